@@ -1,0 +1,35 @@
+#include "GuiMain.h"
+
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+namespace cx::gui {
+
+int runGui(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("cxpilot"));
+    QApplication::setOrganizationName(QStringLiteral("cxpilot"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CX Pilot"));
+    QApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    QCommandLineOption demo(QStringLiteral("demo"),
+        QApplication::translate("Gui", "Run on the built-in sandbox with a throw-away database."));
+    QCommandLineOption quitAfter(QStringLiteral("quit-after"),
+        QApplication::translate("Gui", "Quit after N milliseconds (smoke tests)."), QStringLiteral("ms"));
+    parser.addOption(demo);
+    parser.addOption(quitAfter);
+    parser.process(app);
+
+    MainWindow window(MainWindow::Options { parser.isSet(demo) });
+    window.show();
+    if (parser.isSet(quitAfter))
+        window.quitAfter(parser.value(quitAfter).toInt());
+    return app.exec();
+}
+
+} // namespace cx::gui

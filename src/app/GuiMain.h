@@ -1,0 +1,7 @@
+#pragma once
+
+namespace cx::gui {
+
+int runGui(int argc, char* argv[]);
+
+} // namespace cx::gui

@@ -1,0 +1,15 @@
+#include "LogCategories.h"
+
+Q_LOGGING_CATEGORY(lcSettings, "cxpilot.settings", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSecrets, "cxpilot.secrets", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStorage, "cxpilot.storage", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcChatwoot, "cxpilot.chatwoot", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcWebhook, "cxpilot.webhook", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSandbox, "cxpilot.sandbox", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcKnowledge, "cxpilot.knowledge", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLlm, "cxpilot.llm", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDrafting, "cxpilot.drafting", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcReview, "cxpilot.review", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMetrics, "cxpilot.metrics", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcReports, "cxpilot.reports", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApp, "cxpilot.app", QtInfoMsg)

@@ -1,0 +1,62 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUuid>
+
+namespace cx::test {
+
+QString sourceDir()
+{
+    const QString dir = qEnvironmentVariable("CXPILOT_SOURCE_DIR");
+    return dir.isEmpty() ? QDir::currentPath() : dir;
+}
+
+QString sharedDir()
+{
+    const QString dir = qEnvironmentVariable("CXPILOT_SHARED_DIR");
+    return dir.isEmpty() ? sourceDir() + QStringLiteral("/../shared") : dir;
+}
+
+QString fixturePath(const QString& relative) { return sourceDir() + QStringLiteral("/tests/fixtures/") + relative; }
+
+QString postgresAdminUrl() { return qEnvironmentVariable("CXPILOT_TEST_PG_URL"); }
+
+QString createPostgresDatabase(const QString& prefix)
+{
+    const QString admin = postgresAdminUrl();
+    if (admin.isEmpty())
+        return {};
+    const QUrl url(admin);
+    const QString name = prefix + QLatin1Char('_') + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    const QString connection = QStringLiteral("cx-test-admin-") + name;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(name));
+            if (!ok)
+                qWarning("create database failed: %s", qPrintable(q.lastError().text()));
+        } else {
+            qWarning("admin connection failed: %s", qPrintable(db.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!ok)
+        return {};
+    QUrl result = url;
+    result.setPath(QLatin1Char('/') + name);
+    return result.toString();
+}
+
+} // namespace cx::test
