@@ -20,6 +20,9 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::quitAfter(int msecs) { QTimer::singleShot(msecs, qApp, &QApplication::quit); }
+void MainWindow::quitAfter(int msecs)
+{
+    QTimer::singleShot(msecs, qApp, &QApplication::quit);
+}
 
 } // namespace cx::gui

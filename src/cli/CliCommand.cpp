@@ -5,16 +5,22 @@
 namespace cx::cli {
 
 namespace {
-    QList<CliCommand>& registry()
-    {
-        static QList<CliCommand> commands;
-        return commands;
-    }
+QList<CliCommand>& registry()
+{
+    static QList<CliCommand> commands;
+    return commands;
+}
+} // namespace
+
+void CliRegistry::add(CliCommand command)
+{
+    registry().append(std::move(command));
 }
 
-void CliRegistry::add(CliCommand command) { registry().append(std::move(command)); }
-
-const QList<CliCommand>& CliRegistry::all() { return registry(); }
+const QList<CliCommand>& CliRegistry::all()
+{
+    return registry();
+}
 
 const CliCommand* CliRegistry::find(const QString& name)
 {
@@ -48,7 +54,10 @@ QString optionValue(const QStringList& args, const QString& name, const QString&
     return fallback;
 }
 
-bool hasFlag(const QStringList& args, const QString& name) { return args.contains(name); }
+bool hasFlag(const QStringList& args, const QString& name)
+{
+    return args.contains(name);
+}
 
 QStringList positionals(const QStringList& args, const QStringList& optionsWithValue)
 {

@@ -9,19 +9,20 @@
 namespace cx::cli {
 
 namespace {
-    void printHelp()
-    {
-        out() << QCoreApplication::translate("Cli", "Usage: cxpilot [--demo] [COMMAND [ARGS...]]") << "\n\n"
-              << QCoreApplication::translate("Cli", "Without a command, cxpilot opens the desktop app.") << "\n"
-              << QCoreApplication::translate("Cli", "  --demo      open the app on the built-in sandbox (simulated Chatwoot)")
-              << "\n  --version   " << QCoreApplication::translate("Cli", "print the version") << "\n  --help      "
-              << QCoreApplication::translate("Cli", "this text") << "\n\n"
-              << QCoreApplication::translate("Cli", "Commands:") << "\n";
-        for (const CliCommand& c : CliRegistry::all())
-            out() << "  " << c.synopsis.leftJustified(52) << " " << c.summary << "\n";
-        out().flush();
-    }
+void printHelp()
+{
+    out() << QCoreApplication::translate("Cli", "Usage: cxpilot [--demo] [COMMAND [ARGS...]]") << "\n\n"
+          << QCoreApplication::translate("Cli", "Without a command, cxpilot opens the desktop app.") << "\n"
+          << QCoreApplication::translate(
+                 "Cli", "  --demo      open the app on the built-in sandbox (simulated Chatwoot)")
+          << "\n  --version   " << QCoreApplication::translate("Cli", "print the version")
+          << "\n  --help      " << QCoreApplication::translate("Cli", "this text") << "\n\n"
+          << QCoreApplication::translate("Cli", "Commands:") << "\n";
+    for (const CliCommand& c : CliRegistry::all())
+        out() << "  " << c.synopsis.leftJustified(52) << " " << c.summary << "\n";
+    out().flush();
 }
+} // namespace
 
 bool isCliInvocation(int argc, char* argv[])
 {

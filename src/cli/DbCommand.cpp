@@ -1,1 +1,38 @@
-// filled in with the storage layer
+// cxpilot db migrate [--database URL]: applies migrations and prints the schema version.
+#include "CliCommand.h"
+#include "CliContext.h"
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+
+namespace cx::cli {
+
+namespace {
+int runDb(const QStringList& args)
+{
+    const QStringList pos = positionals(args, { QStringLiteral("--database") });
+    if (pos.value(0) != QLatin1String("migrate") && pos.value(0) != QLatin1String("version")) {
+        err() << QCoreApplication::translate("Cli", "Usage: cxpilot db migrate|version [--database URL]")
+              << "\n";
+        return 2;
+    }
+    auto settings = loadSettings(args);
+    if (!settings)
+        return 2;
+    auto db = storage::Database::open(settings->databaseUrl());
+    if (!db) {
+        err() << db.error().toString() << "\n";
+        return 1;
+    }
+    out() << QCoreApplication::translate("Cli", "Database %1: schema version %2 (latest %3)")
+                 .arg(db.value()->url().redacted())
+                 .arg(db.value()->schemaVersion())
+                 .arg(storage::Migrator::latestVersion(db.value()->dialect()))
+          << "\n";
+    return 0;
+}
+
+CliRegistration reg({ QStringLiteral("db"), QStringLiteral("db migrate [--database URL]"),
+    QCoreApplication::translate("Cli", "create or update the database schema; prints its version"), runDb });
+} // namespace
+
+} // namespace cx::cli

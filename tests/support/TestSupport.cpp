@@ -22,9 +22,15 @@ QString sharedDir()
     return dir.isEmpty() ? sourceDir() + QStringLiteral("/../shared") : dir;
 }
 
-QString fixturePath(const QString& relative) { return sourceDir() + QStringLiteral("/tests/fixtures/") + relative; }
+QString fixturePath(const QString& relative)
+{
+    return sourceDir() + QStringLiteral("/tests/fixtures/") + relative;
+}
 
-QString postgresAdminUrl() { return qEnvironmentVariable("CXPILOT_TEST_PG_URL"); }
+QString postgresAdminUrl()
+{
+    return qEnvironmentVariable("CXPILOT_TEST_PG_URL");
+}
 
 QString createPostgresDatabase(const QString& prefix)
 {

@@ -5,7 +5,7 @@
 namespace cx {
 
 namespace {
-    std::atomic<qint64> g_fixedMSecs { -1 };
+std::atomic<qint64> g_fixedMSecs { -1 };
 }
 
 QDateTime Clock::nowUtc()
@@ -16,9 +16,15 @@ QDateTime Clock::nowUtc()
     return QDateTime::currentDateTimeUtc();
 }
 
-qint64 Clock::nowMSecs() { return nowUtc().toMSecsSinceEpoch(); }
+qint64 Clock::nowMSecs()
+{
+    return nowUtc().toMSecsSinceEpoch();
+}
 
-void Clock::setFixedNow(const QDateTime& now) { g_fixedMSecs = now.isValid() ? now.toMSecsSinceEpoch() : -1; }
+void Clock::setFixedNow(const QDateTime& now)
+{
+    g_fixedMSecs = now.isValid() ? now.toMSecsSinceEpoch() : -1;
+}
 
 void Clock::advance(qint64 msecs)
 {

@@ -38,8 +38,7 @@ struct Error {
 };
 
 // A value or an error. Small on purpose: std::expected needs C++23.
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_data(std::in_place_index<0>, std::move(value))
