@@ -21,11 +21,14 @@ int runGui(int argc, char* argv[])
         QApplication::translate("Gui", "Run on the built-in sandbox with a throw-away database."));
     QCommandLineOption quitAfter(QStringLiteral("quit-after"),
         QApplication::translate("Gui", "Quit after N milliseconds (smoke tests)."), QStringLiteral("ms"));
+    QCommandLineOption database(QStringLiteral("database"),
+        QApplication::translate("Gui", "Database URL (sqlite:///path or postgresql://...)."), QStringLiteral("url"));
     parser.addOption(demo);
+    parser.addOption(database);
     parser.addOption(quitAfter);
     parser.process(app);
 
-    MainWindow window(MainWindow::Options { parser.isSet(demo) });
+    MainWindow window(MainWindow::Options { parser.isSet(demo), parser.value(database) });
     window.show();
     if (parser.isSet(quitAfter))
         window.quitAfter(parser.value(quitAfter).toInt());

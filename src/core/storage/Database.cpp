@@ -28,14 +28,9 @@ Database::~Database()
     m_pool.waitForDone();
     m_pool.clear();
     QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connectionNames)) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
-        }
+    // Connections of other threads cannot be touched from here (QtSql warns); removing closes them.
+    for (const QString& name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 Result<std::shared_ptr<Database>> Database::open(const QString& url)

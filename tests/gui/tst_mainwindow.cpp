@@ -1,0 +1,63 @@
+// The demo window in a real window on the virtual display: starts, paints, opens its database, quits.
+#include "MainWindow.h"
+#include "MessageBanner.h"
+#include "storage/Database.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace cx::gui;
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (QGuiApplication::platformName() != QLatin1String("xcb"))
+            qWarning("running on %s, not a real X display", qPrintable(QGuiApplication::platformName()));
+    }
+
+    void demoStartsShowsAndQuits()
+    {
+        QString demoDb;
+        {
+            MainWindow window(MainWindow::Options { true, {} });
+            QSignalSpy ready(&window, &MainWindow::databaseReady);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(ready.wait(10000));
+            QVERIFY(window.database());
+            QCOMPARE(window.database()->dialect(), cx::storage::Dialect::Sqlite);
+            demoDb = window.database()->url().path;
+            QVERIFY(QFile::exists(demoDb));
+            auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+            QVERIFY(banner && banner->isVisible());
+            QVERIFY(banner->text().contains(QLatin1String("simulated")));
+            auto* status = window.findChild<QLabel*>(QStringLiteral("databaseStatus"));
+            QVERIFY(status->text().contains(QLatin1String("SQLite")));
+            window.close();
+        }
+        QVERIFY2(!QFile::exists(demoDb), "the demo database is thrown away");
+    }
+
+    void unreachableDatabaseShowsBannerNotDialog()
+    {
+        MainWindow window(MainWindow::Options { false, QStringLiteral("postgresql://u:p@127.0.0.1:1/none") });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
+        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+        QVERIFY(banner->text().contains(QLatin1String("could not be opened")));
+        QVERIFY(!banner->text().contains(QLatin1String(":p@")));
+        QVERIFY(QApplication::topLevelWidgets().size() >= 1);
+        QVERIFY(!QApplication::activeModalWidget());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
