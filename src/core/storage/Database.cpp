@@ -137,13 +137,30 @@ Status Database::reconnect()
     return Ok {};
 }
 
+Status Database::ensureConnected()
+{
+    {
+        QSqlQuery ping(connection());
+        if (ping.exec(QStringLiteral("SELECT 1")))
+            return Ok {};
+    }
+    return reconnect();
+}
+
 Status Database::transaction(const std::function<Status(QSqlDatabase&)>& work)
 {
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return toError(db.lastError(), QCoreApplication::translate("Storage", "the database is not open"));
-    if (!db.transaction())
+    // SQLite: take the write lock up front (BEGIN IMMEDIATE), so two writers queue instead of deadlocking
+    // on a lock upgrade half-way through.
+    if (m_url.dialect == Dialect::Sqlite) {
+        QSqlQuery begin(db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return toError(begin, QCoreApplication::translate("Storage", "starting a transaction"));
+    } else if (!db.transaction()) {
         return toError(db.lastError(), QCoreApplication::translate("Storage", "starting a transaction"));
+    }
     Status result = work(db);
     if (!result.ok()) {
         db.rollback();

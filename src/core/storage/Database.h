@@ -34,6 +34,8 @@ public:
     QSqlDatabase connection();
     // Drops and reopens this thread's connection (after the server came back).
     Status reconnect();
+    // Checks this thread's connection with a trivial query and reconnects once if it is dead.
+    Status ensureConnected();
 
     // Runs `work` in one transaction on this thread's connection: committed if it returns Ok, rolled back
     // otherwise. Nothing is half-written.

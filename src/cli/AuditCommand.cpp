@@ -1,0 +1,72 @@
+// cxpilot audit verify | export --out FILE.jsonl [--database URL]
+#include "CliCommand.h"
+#include "CliContext.h"
+#include "review/AuditLog.h"
+#include "storage/Database.h"
+
+namespace cx::cli {
+
+namespace {
+int runAudit(const QStringList& args)
+{
+    const QStringList pos = positionals(args, { QStringLiteral("--database"), QStringLiteral("--out") });
+    const QString action = pos.value(0);
+    if (action != QLatin1String("verify") && action != QLatin1String("export")) {
+        err() << QCoreApplication::translate("Cli",
+            "Usage: cxpilot audit verify [--database URL]\n"
+            "       cxpilot audit export --out FILE.jsonl [--database URL]")
+              << "\n";
+        return 2;
+    }
+    auto settings = loadSettings(args);
+    if (!settings)
+        return 2;
+    auto db = storage::Database::open(settings->databaseUrl());
+    if (!db) {
+        err() << db.error().toString() << "\n";
+        return 1;
+    }
+    review::AuditLog log(*db.value());
+    if (action == QLatin1String("export")) {
+        const QString outPath = optionValue(args, QStringLiteral("--out"));
+        if (outPath.isEmpty()) {
+            err() << QCoreApplication::translate("Cli", "audit export needs --out FILE.jsonl") << "\n";
+            return 2;
+        }
+        auto n = log.exportJsonl(outPath);
+        if (!n) {
+            err() << n.error().toString() << "\n";
+            return 1;
+        }
+        out() << QCoreApplication::translate("Cli", "Exported %1 audit entries to %2")
+                     .arg(n.value())
+                     .arg(outPath)
+              << "\n";
+        return 0;
+    }
+    auto entries = log.readAll();
+    if (!entries) {
+        err() << entries.error().toString() << "\n";
+        return 1;
+    }
+    const review::ChainCheck check = review::verifyChain(entries.value());
+    if (!check.ok) {
+        out() << QCoreApplication::translate("Cli", "Audit log BROKEN at entry %1: %2")
+                     .arg(check.firstBadSeq)
+                     .arg(check.reason)
+              << "\n";
+        return 1;
+    }
+    out() << QCoreApplication::translate("Cli", "Audit log intact: %1 entries, head %2")
+                 .arg(entries->size())
+                 .arg(entries->isEmpty() ? review::genesisHash() : entries->last().hash)
+          << "\n";
+    return 0;
+}
+
+CliRegistration reg({ QStringLiteral("audit"), QStringLiteral("audit verify|export [--out FILE.jsonl]"),
+    QCoreApplication::translate("Cli", "check the audit log's hash chain, or export it as JSON lines"),
+    runAudit });
+} // namespace
+
+} // namespace cx::cli
