@@ -141,7 +141,8 @@ Result<DraftRecord> DraftStore::insert(DraftRecord d)
         "INSERT INTO drafts (id, account_id, conversation_id, message_id, inbox_id, kind, state, "
         "draft_text, sources, confidence, tone, evidence, risk_level, risk, model, prompt_variant, "
         "offline, timings, usage, customer_message_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // (A claim has no text yet, and Qt binds an empty QString as NULL.)
     const DraftContent& c = d.content;
     for (const QVariant& v : QVariantList { d.id, d.accountId, d.conversationId, d.messageId,
              nullableId(d.inboxId), d.kind, draftStateName(d.state), c.text, json(c.sources),

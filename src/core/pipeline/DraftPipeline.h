@@ -1,0 +1,93 @@
+#pragma once
+
+#include "chatwoot/ChatwootTypes.h"
+#include "foundation/Result.h"
+#include "review/DraftRecord.h"
+
+#include <QObject>
+#include <QQueue>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+namespace cx::storage {
+class Database;
+}
+namespace cx::chatwoot {
+class ChatwootClient;
+}
+
+namespace cx::pipeline {
+
+// Makes the draft for a customer message and posts it as a private note: the "Suggestions" stage.
+// Signals come from any source (polling, webhooks); this runs them with bounded concurrency and a queue.
+//
+// Exactly one draft per customer message, even with several processes on one database: the draft row is
+// claimed (a unique key) before the model is asked; a process that loses the claim drops the job. A new
+// customer message supersedes the drafts still waiting in that conversation.
+class DraftPipeline final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DraftPipeline)
+public:
+    // Produces the draft's content from the conversation (history oldest first) for one customer message.
+    using Generator = std::function<void(const chatwoot::ConversationHistory& history, qint64 messageId,
+        QObject* context, std::function<void(Result<review::DraftContent>)> done)>;
+
+    struct Options {
+        int maxConcurrent = 2; // the model can be slow; Chatwoot can rate-limit
+        bool draftingEnabled = true; // AI_CUSTOMER_DRAFT_ENABLED
+        QString actor = QStringLiteral("cxpilot"); // recorded in the audit log for automatic steps
+    };
+
+    enum class Result_ { Noted, Skipped, Failed };
+    struct JobOutcome {
+        qint64 conversationId = 0;
+        qint64 messageId = 0;
+        Result_ result = Result_::Skipped;
+        QString draftId;
+        QString reason; // why skipped / failed
+    };
+
+    DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
+        Generator generator, Options options, QObject* parent = nullptr);
+
+    // Queues a customer message (deduplicated while queued or running).
+    void enqueue(qint64 conversationId, qint64 messageId);
+    // generateAndPostDraft for one message, outside the queue.
+    void generateAndPostDraft(
+        qint64 conversationId, qint64 messageId, QObject* context, std::function<void(JobOutcome)> done);
+    // Regenerate: supersede this draft and make a new one for the same message.
+    void regenerate(const QString& draftId, QObject* context, std::function<void(JobOutcome)> done);
+
+    void setDraftingEnabled(bool enabled) { m_options.draftingEnabled = enabled; }
+    bool draftingEnabled() const { return m_options.draftingEnabled; }
+    int queued() const { return static_cast<int>(m_queue.size()); }
+    int running() const { return m_running; }
+
+signals:
+    void jobFinished(const cx::pipeline::DraftPipeline::JobOutcome& outcome);
+    void draftNoted(const QString& draftId, qint64 conversationId);
+
+private:
+    struct Job {
+        qint64 conversationId;
+        qint64 messageId;
+        QString replacing; // a draft to supersede first (regenerate)
+    };
+    void pump();
+    void run(const Job& job, std::function<void(JobOutcome)> done);
+    void claimAndGenerate(const Job& job, const chatwoot::ConversationHistory& history,
+        const chatwoot::Message& message, std::function<void(JobOutcome)> done);
+    void postNote(const review::DraftRecord& draft, std::function<void(JobOutcome)> done);
+
+    std::shared_ptr<storage::Database> m_db;
+    chatwoot::ChatwootClient* m_client;
+    Generator m_generator;
+    Options m_options;
+    QQueue<Job> m_queue;
+    QSet<QPair<qint64, qint64>> m_pending;
+    int m_running = 0;
+};
+
+} // namespace cx::pipeline
