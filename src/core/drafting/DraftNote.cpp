@@ -1,0 +1,70 @@
+#include "drafting/DraftNote.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace cx::drafting {
+
+namespace {
+const QRegularExpression& markerPattern()
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("<!--\\s*cxpilot:draft\\s+v(\\d+)(?:\\s+id=([^\\s>]+))?\\s*-->"));
+    return pattern;
+}
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("cx::drafting::DraftNote", text);
+}
+} // namespace
+
+bool DraftNote::isOwnDraftNote(const QString& content)
+{
+    return markerPattern().match(content).hasMatch();
+}
+
+QString DraftNote::draftIdOf(const QString& content)
+{
+    return markerPattern().match(content).captured(2);
+}
+
+QString DraftNote::format(const DraftResult& result)
+{
+    QString note = QStringLiteral("<!-- cxpilot:draft v1 id=%1 -->\n").arg(result.draftId);
+    if (result.offline)
+        note += tr("**CX Pilot draft — OFFLINE (extractive, no model)**") + QStringLiteral("\n\n");
+    else
+        note += tr("**CX Pilot draft**") + QStringLiteral("\n\n");
+    note += result.reply.trimmed() + QStringLiteral("\n\n---\n");
+    note += tr("Confidence: %1 · Risk: %2")
+                .arg(QString::number(result.confidence, 'f', 2), riskLevelName(result.risk.level));
+    if (!result.risk.reasons.isEmpty())
+        note += QStringLiteral(" (") + result.risk.reasons.join(QStringLiteral(", ")) + QLatin1Char(')');
+    note += QLatin1Char('\n');
+    if (!result.sources.isEmpty()) {
+        note += tr("Sources:") + QLatin1Char('\n');
+        for (const Passage& passage : result.sources) {
+            note += QStringLiteral("- [%1] %2").arg(passage.chunkId, passage.title);
+            if (!passage.source.isEmpty())
+                note += QStringLiteral(" (") + passage.source + QLatin1Char(')');
+            note += QLatin1Char('\n');
+        }
+    } else {
+        note += tr("Sources: none") + QLatin1Char('\n');
+    }
+    if (!result.unknownCitations.isEmpty())
+        note += tr("Dropped unknown citations: %1").arg(result.unknownCitations.join(QStringLiteral(", ")))
+            + QLatin1Char('\n');
+    for (const Finding& finding : result.tone.findings) {
+        const QString mark
+            = finding.severity == Severity::Blocker ? QStringLiteral("⛔") : QStringLiteral("⚠️");
+        note += QStringLiteral("%1 %2\n").arg(mark, finding.message);
+    }
+    note += tr("Prompt %1 · model %2")
+                .arg(result.promptVersion, result.model.isEmpty() ? tr("none") : result.model)
+        + QStringLiteral("\n");
+    note += tr("Review before sending: nothing reaches the customer without approval.");
+    return note;
+}
+
+} // namespace cx::drafting

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "drafting/DraftingTypes.h"
+
+namespace cx::drafting {
+
+// Step 5: the Chatwoot private note. Markdown: the draft, confidence, sources, risk and tone findings.
+// The first line is an HTML comment marker, invisible in Chatwoot's rendering:
+//     <!-- cxpilot:draft v1 id=<draftId> -->
+// so CX Pilot recognises its own notes (and keeps them out of prompts and out of "agent replied" logic).
+class DraftNote final {
+public:
+    static QString format(const DraftResult& result);
+    static bool isOwnDraftNote(const QString& content);
+    static QString draftIdOf(const QString& content); // empty when not our note
+};
+
+} // namespace cx::drafting

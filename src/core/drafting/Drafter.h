@@ -1,0 +1,65 @@
+#pragma once
+
+#include "drafting/DraftCache.h"
+#include "drafting/DraftPolicy.h"
+#include "drafting/DraftingTypes.h"
+#include "foundation/Result.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace cx::llm {
+class OpenAiClient;
+struct ChatResult;
+} // namespace cx::llm
+
+namespace cx::drafting {
+
+// The drafter: query → retrieve → generate → validate → format (DESIGN.md "Suggestions").
+// With no model client (or an unreachable model) it produces the OFFLINE extractive draft. With drafting
+// disabled (the rollback switch, AI_CUSTOMER_DRAFT_ENABLED=false) it produces no draft and says so.
+class Drafter final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Drafter)
+
+public:
+    using Callback = std::function<void(Result<DraftResult>)>;
+    // Retrieval is the caller's (an adapter over the knowledge base's search): query in, passages out.
+    using Retriever = std::function<void(const QString& query, std::function<void(Retrieval)> done)>;
+
+    struct Config {
+        DraftPolicy policy;
+        bool enabled = true;
+        int historyTurns = 20;
+        int cacheCapacity = 256;
+    };
+
+    Drafter(Config config, llm::OpenAiClient* client, Retriever retriever, QObject* parent = nullptr);
+
+    void setEnabled(bool enabled) { m_config.enabled = enabled; }
+    bool isEnabled() const { return m_config.enabled; }
+    const Config& config() const { return m_config; }
+    DraftCache& cache() { return m_cache; }
+
+    // Callback once on context's thread, never if context died. Errors are only for broken input; a model
+    // failure yields an offline draft whose statusMessage tells why.
+    void draft(const QList<ConversationTurn>& turns, QObject* context, Callback done);
+
+    // The post-model part, public for tests and the benchmark: assembles a DraftResult from a model answer
+    // (or from nothing, offline) without any network.
+    DraftResult assemble(const QList<ConversationTurn>& turns, const QString& query,
+        const Retrieval& retrieval, const llm::ChatResult* modelResult, const QString& offlineReason) const;
+
+private:
+    void generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
+        QObject* context, Callback done);
+    static void deliver(QObject* context, Callback done, Result<DraftResult> result);
+
+    Config m_config;
+    llm::OpenAiClient* m_client;
+    Retriever m_retriever;
+    DraftCache m_cache;
+};
+
+} // namespace cx::drafting

@@ -1,0 +1,210 @@
+// The drafter's rule pieces without network: tone rules, risk reasons, the confidence formula, the note
+// marker, query extraction, and that the prompt states the same limits the validator enforces.
+
+#include "drafting/ConfidenceScorer.h"
+#include "drafting/DraftNote.h"
+#include "drafting/PromptBuilder.h"
+#include "drafting/QueryExtractor.h"
+#include "drafting/RiskAssessor.h"
+#include "drafting/ToneValidator.h"
+
+#include <QTest>
+
+using namespace cx::drafting;
+
+namespace {
+const QList<Passage> kPassages {
+    Passage { QStringLiteral("p1"), QStringLiteral("d1"), QStringLiteral("Returns"),
+        QStringLiteral(
+            "Returns are free within 30 days. Details: https://shop.example/returns. Fee €4.95 after."),
+        1.0, QString() },
+};
+const QString kOk
+    = QStringLiteral("Hello Ana, returns are free within 30 days; see https://shop.example/returns for the "
+                     "steps. Kind regards, The Support Team");
+} // namespace
+
+class TestDraftRules : public QObject {
+    Q_OBJECT
+
+private slots:
+    void toneRules_data()
+    {
+        QTest::addColumn<QString>("reply");
+        QTest::addColumn<QString>("customer");
+        QTest::addColumn<QString>("rule"); // expected finding; empty = none at all
+        QTest::newRow("clean") << kOk << QStringLiteral("Can I return it?") << QString();
+        QTest::newRow("too short") << QStringLiteral("Yes, you can.") << QStringLiteral("Can I?")
+                                   << QStringLiteral("too_short");
+        QTest::newRow("too long") << QString(QStringLiteral("word ").repeated(200)) << QStringLiteral("Hi")
+                                  << QStringLiteral("too_long");
+        QTest::newRow("forbidden phrase") << kOk + QStringLiteral(" As an AI I cannot say more.")
+                                          << QStringLiteral("Hi") << QStringLiteral("forbidden_phrase");
+        QTest::newRow("shouting caps") << kOk + QStringLiteral(" PLEASE READ CAREFULLY.")
+                                       << QStringLiteral("Hi") << QStringLiteral("shouting");
+        QTest::newRow("shouting bangs")
+            << kOk + QStringLiteral(" Great news!!") << QStringLiteral("Hi") << QStringLiteral("shouting");
+        QTest::newRow("placeholder brackets") << QStringLiteral("Hello [Name], ")
+                + kOk << QStringLiteral("Hi") << QStringLiteral("unfilled_placeholder");
+        QTest::newRow("placeholder braces") << QStringLiteral("Hello {{first_name}}, ") + kOk
+                                            << QStringLiteral("Hi") << QStringLiteral("unfilled_placeholder");
+        QTest::newRow("angry customer, cold reply")
+            << kOk << QStringLiteral("This is ridiculous, still waiting!")
+            << QStringLiteral("missing_empathy");
+        QTest::newRow("uncited link") << kOk + QStringLiteral(" Or use https://evil.example/x.")
+                                      << QStringLiteral("Hi") << QStringLiteral("unsupported_link");
+        QTest::newRow("invented figure") << kOk + QStringLiteral(" You will get 50% off.")
+                                         << QStringLiteral("Hi") << QStringLiteral("unsupported_figure");
+    }
+    void toneRules()
+    {
+        QFETCH(QString, reply);
+        QFETCH(QString, customer);
+        QFETCH(QString, rule);
+        const ToneReport report = ToneValidator::validate(reply, DraftPolicy {}, kPassages, { customer });
+        if (rule.isEmpty()) {
+            QVERIFY2(report.findings.isEmpty(), qPrintable(report.findings.value(0).message));
+            QCOMPARE(report.labels, QStringList { QStringLiteral("neutral") });
+        } else {
+            QVERIFY2(report.has(rule), qPrintable(rule));
+        }
+    }
+
+    void empathySatisfiesUpsetCustomer()
+    {
+        const ToneReport report
+            = ToneValidator::validate(QStringLiteral("Hello Ana, I am sorry for the trouble. ") + kOk,
+                DraftPolicy {}, kPassages, { QStringLiteral("Terrible service!!") });
+        QVERIFY(report.customerUpset);
+        QVERIFY(!report.has(QStringLiteral("missing_empathy")));
+        QVERIFY(report.labels.contains(QStringLiteral("empathetic")));
+    }
+
+    void figuresFromPassagesAndCustomerAreFine()
+    {
+        const ToneReport report
+            = ToneValidator::validate(kOk + QStringLiteral(" After that the fee is €4.95 for order 77123."),
+                DraftPolicy {}, kPassages, { QStringLiteral("Order 77123") });
+        QVERIFY(!report.has(QStringLiteral("unsupported_figure")));
+    }
+
+    void riskReasons_data()
+    {
+        QTest::addColumn<QString>("reply");
+        QTest::addColumn<QString>("customer");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<int>("level");
+        QTest::newRow("refund promised")
+            << QStringLiteral("We will refund you today.") << QStringLiteral("Hi")
+            << QStringLiteral("refund_or_compensation") << int(RiskLevel::High);
+        QTest::newRow("voucher") << QStringLiteral("Here is a voucher for your trouble.")
+                                 << QStringLiteral("Hi") << QStringLiteral("refund_or_compensation")
+                                 << int(RiskLevel::High);
+        QTest::newRow("legal threat")
+            << QStringLiteral("We are looking into it.") << QStringLiteral("My lawyer will hear about this")
+            << QStringLiteral("legal_threat") << int(RiskLevel::High);
+        QTest::newRow("email in draft")
+            << QStringLiteral("We wrote to ana.lopez@example.com.") << QStringLiteral("Hi")
+            << QStringLiteral("personal_data") << int(RiskLevel::High);
+        QTest::newRow("card number in draft")
+            << QStringLiteral("Your card 4111 1111 1111 1111 was charged.") << QStringLiteral("Hi")
+            << QStringLiteral("personal_data") << int(RiskLevel::High);
+        QTest::newRow("uncited") << QStringLiteral("It ships tomorrow.") << QStringLiteral("Hi")
+                                 << QStringLiteral("uncited_claims") << int(RiskLevel::Medium);
+    }
+    void riskReasons()
+    {
+        QFETCH(QString, reply);
+        QFETCH(QString, customer);
+        QFETCH(QString, reason);
+        QFETCH(int, level);
+        RiskAssessor::Input input;
+        input.reply = reply;
+        input.customerTexts = { customer };
+        input.citedSources = reason == QLatin1String("uncited_claims") ? 0 : 1;
+        const RiskAssessment risk = RiskAssessor::assess(input);
+        QVERIFY2(risk.has(reason), qPrintable(risk.reasons.join(QLatin1Char(','))));
+        QCOMPARE(int(risk.level), level);
+    }
+
+    void lowRiskWhenNothingApplies()
+    {
+        RiskAssessor::Input input;
+        input.reply = QStringLiteral("Returns are free within 30 days.");
+        input.customerTexts = { QStringLiteral("Can I return it?") };
+        input.citedSources = 1;
+        input.evidence = { EvidenceLink { QStringLiteral("free returns"), { QStringLiteral("p1") } } };
+        QCOMPARE(RiskAssessor::assess(input).level, RiskLevel::Low);
+    }
+
+    void confidenceFormula()
+    {
+        ConfidenceScorer::Input input;
+        input.retrievalConfidence = 0.8;
+        input.hasPassages = true;
+        input.evidence = { EvidenceLink { QStringLiteral("a"), { QStringLiteral("p1") } },
+            EvidenceLink { QStringLiteral("b"), {} } };
+        input.modelEstimate = 0.6;
+        input.tone.findings = { Finding { QStringLiteral("too_long"), Severity::Warning, {} } };
+        // 0.35*0.8 + 0.25*0.5 + 0.20*0.6 + 0.20*0.85
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.28 + 0.125 + 0.12 + 0.17));
+        input.offline = true;
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.3));
+        input.offline = false;
+        input.truncatedOrRefused = true;
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.2));
+        input.truncatedOrRefused = false;
+        input.hasPassages = false;
+        QVERIFY(ConfidenceScorer::score(input) <= 0.4);
+    }
+
+    void noteMarker()
+    {
+        DraftResult result;
+        result.draftId = QStringLiteral("abc-123");
+        result.reply = QStringLiteral("Hello");
+        result.sources = kPassages;
+        const QString note = DraftNote::format(result);
+        QVERIFY(note.startsWith(QLatin1String("<!-- cxpilot:draft v1 id=abc-123 -->")));
+        QVERIFY(DraftNote::isOwnDraftNote(note));
+        QCOMPARE(DraftNote::draftIdOf(note), QStringLiteral("abc-123"));
+        QVERIFY(!DraftNote::isOwnDraftNote(QStringLiteral("Customer is VIP, be nice")));
+        QVERIFY(!DraftNote::isOwnDraftNote(QStringLiteral("talking about cxpilot:draft in prose")));
+    }
+
+    void queryExtraction()
+    {
+        const QList<ConversationTurn> turns {
+            { TurnRole::Customer, QStringLiteral("first question"), false, {} },
+            { TurnRole::Agent, QStringLiteral("answer"), false, {} },
+            { TurnRole::Customer, QStringLiteral("second"), false, {} },
+            { TurnRole::Agent, QStringLiteral("private agent note"), true, {} }, // private: not an answer
+            { TurnRole::Note, QStringLiteral("<!-- cxpilot:draft v1 id=x -->\ndraft"), true, {} },
+            { TurnRole::Customer, QStringLiteral("third"), false, {} },
+        };
+        QCOMPARE(QueryExtractor::query(turns), QStringLiteral("second\n\nthird"));
+        QCOMPARE(QueryExtractor::publicHistory(turns).size(), 4);
+        QCOMPARE(QueryExtractor::publicHistory(turns, 2).size(), 2);
+    }
+
+    void promptAgreesWithValidator()
+    {
+        DraftPolicy policy;
+        policy.maxWords = 123;
+        policy.minWords = 9;
+        policy.forbiddenPhrases = { QStringLiteral("no worries mate") };
+        policy.requiredPhrases = { QStringLiteral("Ticket closed?") };
+        const QString prompt = PromptBuilder::systemPrompt(policy);
+        QVERIFY(prompt.contains(QLatin1String("between 9 and 123 words")));
+        QVERIFY(prompt.contains(QLatin1String("no worries mate")));
+        QVERIFY(prompt.contains(QLatin1String("Ticket closed?")));
+        QVERIFY(prompt.contains(policy.brandVoice));
+        const auto request = PromptBuilder::build(policy, {}, QStringLiteral("q"), kPassages);
+        QVERIFY(request.jsonSchema.has_value());
+        QVERIFY(request.messages.at(1).content.contains(QLatin1String("[p1] Returns")));
+        QCOMPARE(request.maxCompletionTokens.value_or(0), policy.maxCompletionTokens);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDraftRules)
+#include "tst_draftrules.moc"
