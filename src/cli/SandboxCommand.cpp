@@ -1,0 +1,111 @@
+// `cxpilot sandbox`: the SIMULATED Chatwoot standalone on 127.0.0.1, until SIGINT/SIGTERM.
+#include "CliCommand.h"
+
+#include "SandboxInfo.h"
+#include "chatwoot/ChatwootSandbox.h"
+#include "chatwoot/ScriptedCustomers.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace cx::cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SandboxCommand", text);
+}
+
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[0], &c, 1); // async-signal-safe
+}
+
+int run(const QStringList& args)
+{
+    bool ok = true;
+    const int port = optionValue(args, QStringLiteral("--port"), QStringLiteral("0")).toInt(&ok);
+    if (!ok || port < 0 || port > 65535) {
+        err() << tr("--port must be a number from 0 to 65535") << "\n";
+        return 2;
+    }
+    const int customersMs = optionValue(args, QStringLiteral("--customers"), QStringLiteral("0")).toInt();
+    sandbox::ChatwootSandbox sandbox;
+    const QString token = optionValue(args, QStringLiteral("--token"));
+    if (!token.isEmpty())
+        sandbox.setToken(token);
+    const QString seed = optionValue(args, QStringLiteral("--seed"));
+    if (seed.isEmpty()) {
+        sandbox.loadDemoSeed();
+    } else if (const Status s = sandbox.loadSeedFile(seed); !s.ok()) {
+        err() << s.error().message << "\n";
+        return 2;
+    }
+    const QString webhookUrl = optionValue(args, QStringLiteral("--webhook-url"));
+    if (!webhookUrl.isEmpty()) {
+        const QUrl url(webhookUrl);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+            err() << tr("--webhook-url must be an http(s) URL") << "\n";
+            return 2;
+        }
+        const QByteArray secret = optionValue(args, QStringLiteral("--webhook-secret")).toUtf8();
+        if (secret.isEmpty())
+            err() << tr("Warning: no --webhook-secret, deliveries are sent UNSIGNED.") << "\n";
+        sandbox.setWebhook(url, secret);
+    }
+    if (sandbox.listen(static_cast<quint16>(port)) == 0) {
+        err() << tr("Cannot listen on 127.0.0.1:%1").arg(port) << "\n";
+        return 1;
+    }
+    sandbox::ScriptedCustomers customers(&sandbox);
+    if (customersMs > 0) {
+        customers.setInterval(customersMs);
+        customers.start();
+    }
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        err() << tr("Cannot set up signal handling") << "\n";
+        return 1;
+    }
+    QSocketNotifier notifier(g_signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
+        char c = 0;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    out() << "SIMULATED Chatwoot sandbox at " << sandbox.url().toString() << "\n"
+          << sandbox::sandboxBanner() << "\n"
+          << tr("Account %1, API token \"%2\" (header api_access_token). Ctrl+C to stop.")
+                 .arg(sandbox.accountId())
+                 .arg(sandbox.token())
+          << "\n";
+    if (customersMs > 0)
+        out() << tr("Scripted customers write every %1 ms.").arg(customersMs) << "\n";
+    out().flush();
+    const int code = QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+    out() << tr("Sandbox stopped.") << "\n";
+    return code;
+}
+
+CliRegistration registration({ QStringLiteral("sandbox"),
+    QStringLiteral("sandbox [--port N] [--token T] [--seed FILE] [--webhook-url URL --webhook-secret S] "
+                   "[--customers MS]"),
+    QStringLiteral("run the SIMULATED Chatwoot sandbox on 127.0.0.1"), run });
+} // namespace
+
+} // namespace cx::cli

@@ -1,0 +1,296 @@
+#include "SandboxStore.h"
+
+#include <QDateTime>
+
+namespace cx::sandbox {
+
+namespace {
+QJsonValue nullable(const QString& s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+QString messageTypeName(int type)
+{
+    switch (type) {
+    case 0:
+        return QStringLiteral("incoming");
+    case 1:
+        return QStringLiteral("outgoing");
+    case 2:
+        return QStringLiteral("activity");
+    case 3:
+        return QStringLiteral("template");
+    default:
+        return QStringLiteral("incoming");
+    }
+}
+
+QString isoTime(qint64 secs)
+{
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+} // namespace
+
+QList<SandboxMessage> SandboxStore::messagesOf(qint64 conversationId) const
+{
+    QList<SandboxMessage> result;
+    for (const SandboxMessage& m : messages) {
+        if (m.conversationId == conversationId)
+            result.append(m);
+    }
+    return result;
+}
+
+const SandboxMessage* SandboxStore::lastNonActivity(qint64 conversationId) const
+{
+    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
+        if (it->conversationId == conversationId && it->messageType != 2)
+            return &*it;
+    }
+    return nullptr;
+}
+
+SandboxMessage& SandboxStore::appendMessage(SandboxMessage m)
+{
+    m.id = nextMessageId++;
+    auto it = conversations.find(m.conversationId);
+    if (it != conversations.end()) {
+        SandboxConversation& c = *it;
+        if (m.inboxId == 0)
+            m.inboxId = c.inboxId;
+        if (m.messageType != 2)
+            c.lastActivityAt = qMax(c.lastActivityAt, m.createdAt);
+        if (m.messageType == 0 && !m.isPrivate) {
+            ++c.unreadCount;
+            if (c.waitingSince == 0)
+                c.waitingSince = m.createdAt;
+        } else if (m.messageType == 1 && !m.isPrivate) {
+            c.waitingSince = 0;
+            c.unreadCount = 0;
+            if (c.firstReplyCreatedAt == 0)
+                c.firstReplyCreatedAt = m.createdAt;
+        }
+    }
+    messages.append(m);
+    return messages.last();
+}
+
+QJsonObject SandboxStore::contactJson(qint64 contactId) const
+{
+    const SandboxContact c = contacts.value(contactId);
+    return QJsonObject { { QStringLiteral("id"), c.id }, { QStringLiteral("name"), c.name },
+        { QStringLiteral("email"), nullable(c.email) }, { QStringLiteral("phone_number"), nullable(c.phone) },
+        { QStringLiteral("identifier"), QJsonValue::Null }, { QStringLiteral("thumbnail"), QString() },
+        { QStringLiteral("availability_status"), QStringLiteral("offline") },
+        { QStringLiteral("custom_attributes"), QJsonObject() },
+        { QStringLiteral("additional_attributes"), QJsonObject() }, { QStringLiteral("blocked"), false },
+        { QStringLiteral("last_activity_at"), c.createdAt }, { QStringLiteral("created_at"), c.createdAt } };
+}
+
+QJsonObject SandboxStore::senderJson(const SandboxMessage& m) const
+{
+    if (m.senderType == QLatin1String("contact")) {
+        QJsonObject o = contactJson(m.senderId);
+        o.insert(QStringLiteral("type"), QStringLiteral("contact"));
+        return o;
+    }
+    if (m.senderType == QLatin1String("user"))
+        return QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
+            { QStringLiteral("available_name"), agent.name }, { QStringLiteral("avatar_url"), QString() },
+            { QStringLiteral("availability_status"), QStringLiteral("online") },
+            { QStringLiteral("email"), agent.email }, { QStringLiteral("type"), QStringLiteral("user") } };
+    if (m.senderType == QLatin1String("agent_bot"))
+        return QJsonObject { { QStringLiteral("id"), m.senderId },
+            { QStringLiteral("name"), QStringLiteral("Bot") }, { QStringLiteral("avatar_url"), QString() },
+            { QStringLiteral("type"), QStringLiteral("agent_bot") } };
+    return {};
+}
+
+QJsonObject SandboxStore::messageJson(const SandboxMessage& m) const
+{
+    QJsonObject o { { QStringLiteral("id"), m.id }, { QStringLiteral("content"), m.content },
+        { QStringLiteral("inbox_id"), m.inboxId }, { QStringLiteral("conversation_id"), m.conversationId },
+        { QStringLiteral("account_id"), accountId }, { QStringLiteral("message_type"), m.messageType },
+        { QStringLiteral("content_type"), m.contentType },
+        { QStringLiteral("status"), QStringLiteral("sent") }, { QStringLiteral("private"), m.isPrivate },
+        { QStringLiteral("content_attributes"), m.contentAttributes },
+        { QStringLiteral("created_at"), m.createdAt }, { QStringLiteral("source_id"), QJsonValue::Null },
+        { QStringLiteral("attachments"), QJsonArray() } };
+    const QJsonObject sender = senderJson(m);
+    if (!sender.isEmpty())
+        o.insert(QStringLiteral("sender"), sender);
+    return o;
+}
+
+QJsonObject SandboxStore::conversationJson(const SandboxConversation& c) const
+{
+    QJsonObject meta { { QStringLiteral("sender"), contactJson(c.contactId) },
+        { QStringLiteral("channel"), inboxes.value(c.inboxId).channelType },
+        { QStringLiteral("hmac_verified"), false } };
+    if (c.assigneeId != 0)
+        meta.insert(QStringLiteral("assignee"),
+            QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
+                { QStringLiteral("available_name"), agent.name },
+                { QStringLiteral("role"), QStringLiteral("agent") },
+                { QStringLiteral("availability_status"), QStringLiteral("online") },
+                { QStringLiteral("email"), agent.email }, { QStringLiteral("thumbnail"), QString() } });
+    QJsonArray lastMessages;
+    QJsonValue lastNonActivityJson = QJsonValue::Null;
+    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
+        if (it->conversationId == c.id) {
+            lastMessages.append(messageJson(*it));
+            break;
+        }
+    }
+    if (const SandboxMessage* last = lastNonActivity(c.id))
+        lastNonActivityJson = messageJson(*last);
+    return QJsonObject { { QStringLiteral("meta"), meta }, { QStringLiteral("id"), c.id },
+        { QStringLiteral("uuid"), c.uuid }, { QStringLiteral("account_id"), accountId },
+        { QStringLiteral("inbox_id"), c.inboxId }, { QStringLiteral("status"), c.status },
+        { QStringLiteral("priority"), nullable(c.priority) },
+        { QStringLiteral("labels"), QJsonArray::fromStringList(c.labels) },
+        { QStringLiteral("muted"), false }, { QStringLiteral("can_reply"), true },
+        { QStringLiteral("snoozed_until"), QJsonValue::Null },
+        { QStringLiteral("custom_attributes"), QJsonObject() },
+        { QStringLiteral("additional_attributes"), QJsonObject() },
+        { QStringLiteral("messages"), lastMessages },
+        { QStringLiteral("last_non_activity_message"), lastNonActivityJson },
+        { QStringLiteral("unread_count"), c.unreadCount }, { QStringLiteral("agent_last_seen_at"), 0 },
+        { QStringLiteral("assignee_last_seen_at"), 0 }, { QStringLiteral("contact_last_seen_at"), 0 },
+        { QStringLiteral("created_at"), c.createdAt },
+        { QStringLiteral("updated_at"), c.lastActivityAt + 0.125 },
+        { QStringLiteral("timestamp"), c.lastActivityAt },
+        { QStringLiteral("last_activity_at"), c.lastActivityAt },
+        { QStringLiteral("first_reply_created_at"), c.firstReplyCreatedAt },
+        { QStringLiteral("waiting_since"), c.waitingSince },
+        { QStringLiteral("sla_policy_id"), QJsonValue::Null } };
+}
+
+QJsonObject SandboxStore::articleJson(const SandboxArticle& a) const
+{
+    return QJsonObject { { QStringLiteral("id"), a.id }, { QStringLiteral("slug"), a.slug },
+        { QStringLiteral("title"), a.title }, { QStringLiteral("description"), a.description },
+        { QStringLiteral("content"), a.content }, { QStringLiteral("status"), a.status },
+        { QStringLiteral("position"), a.id }, { QStringLiteral("locale"), a.locale },
+        { QStringLiteral("account_id"), accountId }, { QStringLiteral("updated_at"), a.updatedAt },
+        { QStringLiteral("views"), 0 },
+        { QStringLiteral("meta"), QJsonObject { { QStringLiteral("tags"), QJsonArray() } } },
+        { QStringLiteral("category"),
+            QJsonObject { { QStringLiteral("id"), 1 }, { QStringLiteral("name"), a.categoryName },
+                { QStringLiteral("slug"),
+                    a.categoryName.toLower().replace(QLatin1Char(' '), QLatin1Char('-')) },
+                { QStringLiteral("locale"), a.locale } } },
+        { QStringLiteral("author"),
+            QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name } } },
+        { QStringLiteral("associated_articles"), QJsonArray() } };
+}
+
+QJsonObject SandboxStore::portalJson(const SandboxPortal& p) const
+{
+    int count = 0;
+    for (const SandboxArticle& a : articles)
+        count += a.portalSlug == p.slug ? 1 : 0;
+    return QJsonObject { { QStringLiteral("id"), p.id }, { QStringLiteral("slug"), p.slug },
+        { QStringLiteral("name"), p.name }, { QStringLiteral("archived"), false },
+        { QStringLiteral("account_id"), accountId },
+        { QStringLiteral("config"),
+            QJsonObject { { QStringLiteral("allowed_locales"),
+                QJsonArray { QJsonObject { { QStringLiteral("code"), p.locale },
+                    { QStringLiteral("articles_count"), count },
+                    { QStringLiteral("categories_count"), 1 } } } } } },
+        { QStringLiteral("meta"),
+            QJsonObject { { QStringLiteral("all_articles_count"), count },
+                { QStringLiteral("categories_count"), 1 },
+                { QStringLiteral("default_locale"), p.locale } } } };
+}
+
+QJsonObject SandboxStore::profileJson(const QString& token) const
+{
+    return QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
+        { QStringLiteral("display_name"), agent.name }, { QStringLiteral("available_name"), agent.name },
+        { QStringLiteral("email"), agent.email }, { QStringLiteral("avatar_url"), QString() },
+        { QStringLiteral("uid"), agent.email }, { QStringLiteral("type"), QStringLiteral("User") },
+        { QStringLiteral("role"), QStringLiteral("administrator") }, { QStringLiteral("confirmed"), true },
+        { QStringLiteral("ui_settings"), QJsonObject() },
+        { QStringLiteral("message_signature"), QJsonValue::Null }, { QStringLiteral("access_token"), token },
+        { QStringLiteral("account_id"), accountId },
+        { QStringLiteral("pubsub_token"), QStringLiteral("sandbox-pubsub") },
+        { QStringLiteral("accounts"),
+            QJsonArray {
+                QJsonObject { { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName },
+                    { QStringLiteral("status"), QStringLiteral("active") },
+                    { QStringLiteral("role"), QStringLiteral("administrator") },
+                    { QStringLiteral("permissions"), QJsonArray { QStringLiteral("administrator") } },
+                    { QStringLiteral("availability"), QStringLiteral("online") },
+                    { QStringLiteral("availability_status"), QStringLiteral("online") },
+                    { QStringLiteral("auto_offline"), true },
+                    { QStringLiteral("active_at"), QJsonValue::Null } } } } };
+}
+
+QJsonObject SandboxStore::accountJson() const
+{
+    return QJsonObject { { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName },
+        { QStringLiteral("locale"), QStringLiteral("en") }, { QStringLiteral("domain"), QJsonValue::Null },
+        { QStringLiteral("support_email"), QStringLiteral("support@sandbox.invalid") },
+        { QStringLiteral("status"), QStringLiteral("active") },
+        { QStringLiteral("created_at"), QStringLiteral("2026-01-01T00:00:00.000Z") },
+        { QStringLiteral("features"), QJsonObject() }, { QStringLiteral("settings"), QJsonObject() },
+        { QStringLiteral("custom_attributes"), QJsonObject() },
+        { QStringLiteral("cache_keys"),
+            QJsonObject { { QStringLiteral("label"), 0 }, { QStringLiteral("inbox"), 0 },
+                { QStringLiteral("team"), 0 } } },
+        { QStringLiteral("latest_chatwoot_version"), QStringLiteral("4.13.1") } };
+}
+
+QJsonObject SandboxStore::webhookConversationJson(const SandboxConversation& c) const
+{
+    QJsonObject o = conversationJson(c);
+    // Webhook/realtime push_data: channel and contact_inbox at top level; unset first reply is null here.
+    o.insert(QStringLiteral("channel"), inboxes.value(c.inboxId).channelType);
+    o.insert(QStringLiteral("contact_inbox"), QJsonObject { { QStringLiteral("source_id"), c.uuid } });
+    o.insert(QStringLiteral("first_reply_created_at"),
+        c.firstReplyCreatedAt ? QJsonValue(isoTime(c.firstReplyCreatedAt)) : QJsonValue(QJsonValue::Null));
+    o.remove(QStringLiteral("last_non_activity_message"));
+    return o;
+}
+
+QJsonObject SandboxStore::webhookMessageJson(const SandboxMessage& m) const
+{
+    const SandboxConversation c = conversations.value(m.conversationId);
+    QJsonObject sender;
+    if (m.senderType == QLatin1String("contact")) {
+        const SandboxContact contact = contacts.value(m.senderId);
+        sender = QJsonObject { { QStringLiteral("id"), contact.id }, { QStringLiteral("name"), contact.name },
+            { QStringLiteral("email"), nullable(contact.email) },
+            { QStringLiteral("phone_number"), nullable(contact.phone) },
+            { QStringLiteral("identifier"), QJsonValue::Null }, { QStringLiteral("thumbnail"), QString() },
+            { QStringLiteral("custom_attributes"), QJsonObject() }, { QStringLiteral("blocked"), false },
+            { QStringLiteral("type"), QStringLiteral("contact") },
+            { QStringLiteral("account"),
+                QJsonObject {
+                    { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName } } } };
+    } else if (m.senderType == QLatin1String("user")) {
+        sender = QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
+            { QStringLiteral("email"), agent.email }, { QStringLiteral("type"), QStringLiteral("user") } };
+    }
+    QJsonObject o { { QStringLiteral("event"), QStringLiteral("message_created") },
+        { QStringLiteral("id"), m.id }, { QStringLiteral("content"), m.content },
+        { QStringLiteral("message_type"), messageTypeName(m.messageType) },
+        { QStringLiteral("content_type"), m.contentType },
+        { QStringLiteral("content_attributes"), m.contentAttributes },
+        { QStringLiteral("additional_attributes"), QJsonObject() },
+        { QStringLiteral("private"), m.isPrivate }, { QStringLiteral("source_id"), QJsonValue::Null },
+        { QStringLiteral("created_at"), isoTime(m.createdAt) },
+        { QStringLiteral("inbox"),
+            QJsonObject { { QStringLiteral("id"), c.inboxId },
+                { QStringLiteral("name"), inboxes.value(c.inboxId).name } } },
+        { QStringLiteral("account"),
+            QJsonObject { { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName } } },
+        { QStringLiteral("conversation"), webhookConversationJson(c) } };
+    if (!sender.isEmpty())
+        o.insert(QStringLiteral("sender"), sender);
+    return o;
+}
+
+} // namespace cx::sandbox

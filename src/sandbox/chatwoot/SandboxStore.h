@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace cx::sandbox {
+
+// The SIMULATED Chatwoot account's data, and its JSON in Chatwoot's shapes (REST, webhook).
+struct SandboxContact {
+    qint64 id = 0;
+    QString name;
+    QString email;
+    QString phone;
+    qint64 createdAt = 0;
+};
+
+struct SandboxInbox {
+    qint64 id = 0;
+    QString name;
+    QString channelType; // Channel::WebWidget, Channel::Email, Channel::Api, ...
+};
+
+struct SandboxAgent {
+    qint64 id = 0;
+    QString name;
+    QString email;
+};
+
+struct SandboxMessage {
+    qint64 id = 0;
+    qint64 conversationId = 0; // display id
+    qint64 inboxId = 0;
+    QString content;
+    int messageType = 0; // 0 incoming, 1 outgoing, 2 activity, 3 template
+    bool isPrivate = false;
+    QString senderType; // "contact", "user", "agent_bot", or empty (activity)
+    qint64 senderId = 0;
+    qint64 createdAt = 0; // Unix seconds
+    QString contentType = QStringLiteral("text");
+    QJsonObject contentAttributes;
+};
+
+struct SandboxConversation {
+    qint64 id = 0; // display id
+    QString uuid;
+    qint64 inboxId = 0;
+    qint64 contactId = 0;
+    QString status = QStringLiteral("open");
+    QString priority; // empty = null
+    qint64 assigneeId = 0; // 0 = unassigned
+    QStringList labels;
+    int unreadCount = 0;
+    qint64 createdAt = 0;
+    qint64 lastActivityAt = 0;
+    qint64 waitingSince = 0; // 0 = not waiting
+    qint64 firstReplyCreatedAt = 0;
+};
+
+struct SandboxArticle {
+    qint64 id = 0;
+    QString portalSlug;
+    QString slug;
+    QString title;
+    QString description;
+    QString content; // Markdown
+    QString status = QStringLiteral("published");
+    QString locale = QStringLiteral("en");
+    QString categoryName;
+    qint64 updatedAt = 0;
+};
+
+struct SandboxPortal {
+    qint64 id = 0;
+    QString slug;
+    QString name;
+    QString locale = QStringLiteral("en");
+};
+
+class SandboxStore final {
+public:
+    qint64 accountId = 1;
+    QString accountName = QStringLiteral("Acme Support (SIMULATED)");
+    SandboxAgent agent { 1, QStringLiteral("Sandbox Agent"), QStringLiteral("agent@sandbox.invalid") };
+
+    QMap<qint64, SandboxContact> contacts;
+    QMap<qint64, SandboxInbox> inboxes;
+    QMap<qint64, SandboxConversation> conversations; // by display id
+    QList<SandboxMessage> messages; // ascending id
+    QList<SandboxPortal> portals;
+    QList<SandboxArticle> articles;
+
+    qint64 nextContactId = 1;
+    qint64 nextInboxId = 1;
+    qint64 nextConversationId = 1;
+    qint64 nextMessageId = 1;
+    qint64 nextArticleId = 1;
+
+    QList<SandboxMessage> messagesOf(qint64 conversationId) const;
+    const SandboxMessage* lastNonActivity(qint64 conversationId) const;
+    // Adds a message and updates the conversation (activity time, waiting_since, unread count).
+    SandboxMessage& appendMessage(SandboxMessage message);
+
+    // REST shapes (integer message_type, Unix seconds).
+    QJsonObject contactJson(qint64 contactId) const;
+    QJsonObject senderJson(const SandboxMessage& m) const;
+    QJsonObject messageJson(const SandboxMessage& m) const;
+    QJsonObject conversationJson(const SandboxConversation& c) const;
+    QJsonObject articleJson(const SandboxArticle& a) const;
+    QJsonObject portalJson(const SandboxPortal& p) const;
+    QJsonObject profileJson(const QString& token) const;
+    QJsonObject accountJson() const;
+    // Webhook shape of message_created (string message_type, ISO created_at), event included.
+    QJsonObject webhookMessageJson(const SandboxMessage& m) const;
+    QJsonObject webhookConversationJson(const SandboxConversation& c) const;
+};
+
+} // namespace cx::sandbox

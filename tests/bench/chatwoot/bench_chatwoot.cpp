@@ -1,0 +1,104 @@
+// Chatwoot module speed: JSON conversion, webhook verification, and full-history paging against the sandbox.
+#include "chatwoot/ChatwootClient.h"
+#include "chatwoot/ChatwootJson.h"
+#include "chatwoot/ChatwootSandbox.h"
+#include "chatwoot/WebhookVerifier.h"
+#include "foundation/Clock.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+#include <benchmark/benchmark.h>
+
+using namespace cx::chatwoot;
+
+namespace {
+QByteArray messagesPage(int n)
+{
+    QJsonArray payload;
+    for (int i = 0; i < n; ++i)
+        payload.append(QJsonObject { { QStringLiteral("id"), 1000 + i },
+            { QStringLiteral("content"),
+                QStringLiteral("Hello, my order %1 has not arrived yet, can you check?").arg(i) },
+            { QStringLiteral("conversation_id"), 42 }, { QStringLiteral("message_type"), i % 2 },
+            { QStringLiteral("private"), false }, { QStringLiteral("created_at"), 1764000000 + i },
+            { QStringLiteral("content_attributes"), QJsonObject() },
+            { QStringLiteral("sender"),
+                QJsonObject { { QStringLiteral("id"), 7 }, { QStringLiteral("name"), QStringLiteral("Ana") },
+                    { QStringLiteral("type"), QStringLiteral("contact") } } } });
+    return QJsonDocument(QJsonObject { { QStringLiteral("payload"), payload } })
+        .toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+static void BM_ParseMessagesPage100(benchmark::State& state)
+{
+    const QByteArray body = messagesPage(100);
+    for (auto _ : state) {
+        auto list = json::toMessageList(*json::parseObject(body));
+        benchmark::DoNotOptimize(list);
+    }
+    state.SetItemsProcessed(state.iterations() * 100);
+}
+BENCHMARK(BM_ParseMessagesPage100);
+
+static void BM_VerifyWebhook(benchmark::State& state)
+{
+    const QByteArray secret = "bench-secret";
+    const QByteArray body = QJsonDocument(json::parseObject(messagesPage(1))
+                                              .value()
+                                              .value(QLatin1String("payload"))
+                                              .toArray()
+                                              .first()
+                                              .toObject())
+                                .toJson(QJsonDocument::Compact)
+                                .replace("{", "{\"event\":\"message_created\",");
+    WebhookVerifier verifier({ secret }, nullptr);
+    WebhookRequest r;
+    r.body = body;
+    r.contentType = "application/json";
+    r.timestamp = QByteArray::number(cx::Clock::nowMSecs() / 1000);
+    r.signature = WebhookVerifier::sign(secret, r.timestamp, body);
+    for (auto _ : state) {
+        auto verdict = verifier.verify(r);
+        benchmark::DoNotOptimize(verdict);
+    }
+}
+BENCHMARK(BM_VerifyWebhook);
+
+static void BM_FullHistory1000(benchmark::State& state)
+{
+    cx::sandbox::ChatwootSandbox sandbox;
+    sandbox.listen();
+    const qint64 conv
+        = sandbox.addConversation(sandbox.addInbox(QStringLiteral("API"), QStringLiteral("Channel::Api")),
+            sandbox.addContact(QStringLiteral("Ana")));
+    for (int i = 0; i < 1000; ++i)
+        sandbox.addMessage(conv, QStringLiteral("message %1").arg(i), i % 2);
+    QNetworkAccessManager network;
+    ChatwootClient client({ sandbox.url(), 1, sandbox.token() }, &network);
+    for (auto _ : state) {
+        QEventLoop loop;
+        qsizetype n = 0;
+        client.fetchConversation(conv, &loop, [&](cx::Result<ConversationHistory> r) {
+            n = r.ok() ? r->messages.size() : -1;
+            loop.quit();
+        });
+        loop.exec();
+        if (n != 1000)
+            state.SkipWithError("wrong message count");
+    }
+    state.SetItemsProcessed(state.iterations() * 1000);
+}
+BENCHMARK(BM_FullHistory1000)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    return 0;
+}
