@@ -1,0 +1,255 @@
+#include "AppServices.h"
+
+#include "SandboxInfo.h"
+#include "chatwoot/ChatwootClient.h"
+#include "chatwoot/ChatwootSandbox.h"
+#include "chatwoot/ScriptedCustomers.h"
+#include "drafting/Drafter.h"
+#include "foundation/EnvSecretStore.h"
+#include "foundation/KeychainSecretStore.h"
+#include "foundation/LogCategories.h"
+#include "knowledge/KnowledgeBase.h"
+#include "llm/OpenAiClient.h"
+#include "pipeline/ChatwootPoller.h"
+#include "pipeline/DraftPipeline.h"
+#include "pipeline/DrafterAdapter.h"
+#include "review/ApprovalFlow.h"
+#include "storage/Database.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace cx::gui {
+
+namespace {
+    // The sample knowledge base ships inside the binary (:/kb); the index needs files, so it is copied out.
+    QString extractSampleKnowledge(const QString& target)
+    {
+        QDirIterator it(QStringLiteral(":/kb"), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString from = it.next();
+            const QString to = target + from.mid(4);
+            QDir().mkpath(QFileInfo(to).absolutePath());
+            QFile::remove(to);
+            QFile::copy(from, to);
+            QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+        }
+        return target;
+    }
+}
+
+AppServices::AppServices(Options options, Settings settings, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_settings(std::move(settings))
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+AppServices::~AppServices()
+{
+    delete m_poller;
+    delete m_pipeline;
+    delete m_approvals;
+    delete m_drafter;
+    delete m_knowledge;
+    m_database.reset();
+    if (!m_demoDir.isEmpty())
+        QDir(m_demoDir).removeRecursively();
+}
+
+QString AppServices::reviewerName() const
+{
+    if (m_database && m_database->dialect() == storage::Dialect::Postgres) {
+        const QString login = m_database->url().user;
+        if (!login.isEmpty())
+            return login; // row-level security checks grades against the database login
+    }
+    if (!m_settings.reviewerName().isEmpty())
+        return m_settings.reviewerName();
+    return m_options.demo ? tr("Demo Reviewer") : QString();
+}
+
+QString AppServices::stateText(Part part, State state, const QString& detail)
+{
+    QString name;
+    switch (part) {
+    case Part::Database: name = tr("Database"); break;
+    case Part::Chatwoot: name = tr("Chatwoot"); break;
+    case Part::Model: name = tr("Model"); break;
+    case Part::Knowledge: name = tr("Knowledge base"); break;
+    }
+    QString what;
+    switch (state) {
+    case State::Starting: what = tr("starting…"); break;
+    case State::Up: what = tr("online"); break;
+    case State::Degraded: what = tr("degraded"); break;
+    case State::Down: what = tr("unavailable"); break;
+    case State::Off: what = tr("off"); break;
+    }
+    return detail.isEmpty() ? tr("%1: %2").arg(name, what) : tr("%1: %2").arg(name, detail);
+}
+
+void AppServices::setState(Part part, State state, const QString& detail) { emit partChanged(part, state, detail); }
+
+void AppServices::start()
+{
+    if (m_options.demo) {
+        QTemporaryDir dir(QDir::temp().filePath(QStringLiteral("cxpilot-demo-XXXXXX")));
+        dir.setAutoRemove(false);
+        m_demoDir = dir.path();
+    }
+    openDatabase();
+}
+
+void AppServices::openDatabase()
+{
+    setState(Part::Database, State::Starting);
+    QString url = m_options.databaseUrl;
+    if (url.isEmpty() && m_options.demo)
+        url = QStringLiteral("sqlite://") + QDir(m_demoDir).filePath(QStringLiteral("demo.db"));
+    if (url.isEmpty())
+        url = m_settings.databaseUrl();
+    auto* watcher = new QFutureWatcher<Result<std::shared_ptr<storage::Database>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        auto result = watcher->result();
+        if (!result) {
+            setState(Part::Database, State::Down, result.error().message);
+            emit problem(tr("The database could not be opened: %1. Check the database URL in Settings.")
+                             .arg(result.error().message));
+            return;
+        }
+        m_database = result.value();
+        setState(Part::Database, State::Up,
+            tr("%1, schema %2")
+                .arg(m_database->dialect() == storage::Dialect::Sqlite ? tr("SQLite") : tr("PostgreSQL"))
+                .arg(m_database->schemaVersion()));
+        emit databaseReady();
+        startKnowledge();
+        startChatwoot();
+    });
+    watcher->setFuture(QtConcurrent::run([url] { return storage::Database::open(url); }));
+}
+
+void AppServices::startKnowledge()
+{
+    m_knowledge = new knowledge::KnowledgeBase(this);
+    const QString indexDir = m_options.demo ? QDir(m_demoDir).filePath(QStringLiteral("kb-index"))
+                                            : knowledge::KnowledgeBase::defaultDirectory();
+    if (Status opened = m_knowledge->open(indexDir); !opened) {
+        setState(Part::Knowledge, State::Down, opened.error().message);
+        return;
+    }
+    if (!m_options.demo) {
+        setState(Part::Knowledge, m_knowledge->index().chunkCount() > 0 ? State::Up : State::Degraded,
+            m_knowledge->index().chunkCount() > 0
+                ? tr("%1 passages").arg(m_knowledge->index().chunkCount())
+                : tr("empty — ingest with `cxpilot kb ingest`"));
+        return;
+    }
+    // Demo: the sample knowledge base is ingested at first start, with visible progress.
+    setState(Part::Knowledge, State::Starting, tr("ingesting the sample knowledge base…"));
+    const QString source = extractSampleKnowledge(QDir(m_demoDir).filePath(QStringLiteral("kb")));
+    m_knowledge->ingestPathAsync(
+        source, this, [this](int done, int total) { emit knowledgeProgress(done, total); },
+        [this](Result<knowledge::IngestReport> report) {
+            if (!report) {
+                setState(Part::Knowledge, State::Down, report.error().message);
+                return;
+            }
+            setState(Part::Knowledge, State::Up, tr("%1 passages").arg(m_knowledge->index().chunkCount()));
+        });
+}
+
+void AppServices::startChatwoot()
+{
+    if (m_options.demo) {
+        m_sandbox = new sandbox::ChatwootSandbox(this);
+        if (!m_sandbox->listen()) {
+            setState(Part::Chatwoot, State::Down, tr("the sandbox could not listen on 127.0.0.1"));
+            return;
+        }
+        m_sandbox->loadDemoSeed();
+        m_customers = new sandbox::ScriptedCustomers(m_sandbox, this);
+        m_customers->setInterval(m_options.customerIntervalMs);
+        m_customers->start();
+        (void)m_settings.setChatwootBaseUrl(m_sandbox->url().toString());
+        (void)m_settings.setChatwootAccountId(QString::number(m_sandbox->accountId()));
+        m_chatwootToken = m_sandbox->token();
+    } else {
+        if (!m_settings.isChatwootConfigured()) {
+            setState(Part::Chatwoot, State::Off, tr("not configured — open Settings"));
+            return;
+        }
+        if (auto token = EnvSecretStore::value(SecretKey::ChatwootApiToken))
+            m_chatwootToken = *token;
+    }
+    auto connectClient = [this] {
+        m_chatwoot = new chatwoot::ChatwootClient(
+            chatwoot::ChatwootConfig { m_settings.chatwootBaseUrl(), m_settings.chatwootAccountId(), m_chatwootToken },
+            m_network, this);
+        startDrafting();
+        setState(Part::Chatwoot, State::Starting, m_options.demo ? tr("sandbox (simulated)") : QString());
+        m_chatwoot->healthCheck(this, [this](chatwoot::HealthReport report) {
+            const bool ok = report.allUp();
+            setState(Part::Chatwoot, ok ? State::Up : State::Degraded,
+                m_options.demo ? tr("sandbox (simulated)") : (ok ? report.version : tr("a probe failed — see Settings › Test connection")));
+        });
+        emit chatwootReady();
+    };
+    if (!m_chatwootToken.isEmpty() || m_options.demo)
+        return connectClient();
+    // The token lives in the keychain: read it without blocking the window.
+    auto* keychain = new KeychainSecretStore();
+    keychain->read(SecretKey::ChatwootApiToken, this, [this, keychain, connectClient](Result<QString> token) {
+        delete keychain;
+        if (!token) {
+            setState(Part::Chatwoot, State::Down, token.error().message);
+            emit problem(tr("The Chatwoot API token could not be read: %1").arg(token.error().message));
+            return;
+        }
+        m_chatwootToken = token.value();
+        connectClient();
+    });
+}
+
+void AppServices::startDrafting()
+{
+    if (m_settings.modelBaseUrl().isValid()) {
+        llm::OpenAiConfig config;
+        config.baseUrl = m_settings.modelBaseUrl();
+        config.model = m_settings.modelName();
+        if (auto key = EnvSecretStore::value(SecretKey::OpenAiApiKey))
+            config.apiKey = *key;
+        m_model = new llm::OpenAiClient(config, m_network, this);
+        setState(Part::Model, State::Up, tr("%1 at %2").arg(config.model, config.baseUrl.host()));
+    } else {
+        setState(Part::Model, State::Degraded, tr("offline drafter (no model configured)"));
+    }
+    if (!m_settings.draftingEnabled())
+        setState(Part::Model, State::Off, tr("drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)"));
+
+    drafting::Drafter::Config config;
+    config.enabled = m_settings.draftingEnabled();
+    m_drafter = new drafting::Drafter(config, m_model, pipeline::knowledgeRetriever(m_knowledge), nullptr);
+    pipeline::DraftPipeline::Options options;
+    options.draftingEnabled = m_settings.draftingEnabled();
+    if (m_database->dialect() == storage::Dialect::Postgres && !m_database->url().user.isEmpty())
+        options.actor = m_database->url().user;
+    m_pipeline = new pipeline::DraftPipeline(
+        m_database, m_chatwoot, pipeline::drafterGenerator(m_drafter), options, nullptr);
+    m_poller = new pipeline::ChatwootPoller(m_chatwoot, m_pipeline, nullptr);
+    review::ApprovalFlow::Options flowOptions;
+    flowOptions.editRatioThreshold = m_settings.editRatioThreshold();
+    m_approvals = new review::ApprovalFlow(m_database, m_chatwoot, flowOptions, nullptr);
+    m_poller->start(m_options.pollIntervalMs);
+}
+
+} // namespace cx::gui

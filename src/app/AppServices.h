@@ -1,0 +1,110 @@
+#pragma once
+
+#include "foundation/Result.h"
+#include "foundation/Settings.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace cx::storage {
+class Database;
+}
+namespace cx::chatwoot {
+class ChatwootClient;
+}
+namespace cx::knowledge {
+class KnowledgeBase;
+}
+namespace cx::llm {
+class OpenAiClient;
+}
+namespace cx::drafting {
+class Drafter;
+}
+namespace cx::pipeline {
+class DraftPipeline;
+class ChatwootPoller;
+}
+namespace cx::review {
+class ApprovalFlow;
+}
+namespace cx::sandbox {
+class ChatwootSandbox;
+class ScriptedCustomers;
+}
+
+namespace cx::gui {
+
+// Everything behind the window, wired from the settings: database, Chatwoot, knowledge base, model,
+// drafter, pipeline, poller, approval flow — and, in the demo, the simulated Chatwoot with scripted
+// customers and the sample knowledge base. Starts asynchronously (the window paints first); each part
+// reports its state, so the status bar can say what is up and what is not.
+class AppServices final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppServices)
+public:
+    struct Options {
+        bool demo = false;
+        QString databaseUrl; // overrides the settings
+        int pollIntervalMs = 15000;
+        int customerIntervalMs = 40000; // demo: how often a scripted customer writes
+    };
+    enum class Part { Database, Chatwoot, Model, Knowledge };
+    enum class State { Starting, Up, Degraded, Down, Off };
+
+    AppServices(Options options, Settings settings, QObject* parent = nullptr);
+    ~AppServices() override;
+
+    void start();
+
+    const Settings& settings() const { return m_settings; }
+    bool isDemo() const { return m_options.demo; }
+    QString reviewerName() const;
+    std::shared_ptr<storage::Database> database() const { return m_database; }
+    chatwoot::ChatwootClient* chatwoot() const { return m_chatwoot; }
+    knowledge::KnowledgeBase* knowledge() const { return m_knowledge; }
+    pipeline::DraftPipeline* draftPipeline() const { return m_pipeline; }
+    pipeline::ChatwootPoller* poller() const { return m_poller; }
+    review::ApprovalFlow* approvals() const { return m_approvals; }
+    sandbox::ChatwootSandbox* demoSandbox() const { return m_sandbox; }
+    sandbox::ScriptedCustomers* demoCustomers() const { return m_customers; }
+
+    static QString stateText(Part part, State state, const QString& detail);
+
+signals:
+    void partChanged(cx::gui::AppServices::Part part, cx::gui::AppServices::State state, const QString& detail);
+    void databaseReady();
+    void chatwootReady(); // client and pipeline exist; polling started
+    void knowledgeProgress(int done, int total);
+    void problem(const QString& message);
+
+private:
+    void openDatabase();
+    void startChatwoot();
+    void startKnowledge();
+    void startDrafting();
+    void setState(Part part, State state, const QString& detail = {});
+
+    Options m_options;
+    Settings m_settings;
+    QString m_demoDir;
+    QNetworkAccessManager* m_network = nullptr;
+    std::shared_ptr<storage::Database> m_database;
+    sandbox::ChatwootSandbox* m_sandbox = nullptr;
+    sandbox::ScriptedCustomers* m_customers = nullptr;
+    chatwoot::ChatwootClient* m_chatwoot = nullptr;
+    knowledge::KnowledgeBase* m_knowledge = nullptr;
+    llm::OpenAiClient* m_model = nullptr;
+    drafting::Drafter* m_drafter = nullptr;
+    pipeline::DraftPipeline* m_pipeline = nullptr;
+    pipeline::ChatwootPoller* m_poller = nullptr;
+    review::ApprovalFlow* m_approvals = nullptr;
+    QString m_chatwootToken;
+    QString m_modelKey;
+};
+
+} // namespace cx::gui

@@ -1,0 +1,652 @@
+#include "ApprovalsDrawer.h"
+
+#include "GradeSpinBox.h"
+#include "WordDiff.h"
+#include "review/EditDistance.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace cx::gui {
+
+namespace {
+
+// A one-line label that elides (…) instead of cutting a long name off; text() keeps the full text.
+class ElidedLabel final : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override { return { 0, QLabel::minimumSizeHint().height() }; }
+    // A long name never widens the drawer: it is elided instead.
+    QSize sizeHint() const override
+    {
+        return { std::min(QLabel::sizeHint().width(), fontMetrics().averageCharWidth() * 30),
+            QLabel::sizeHint().height() };
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.setPen(palette().color(foregroundRole()));
+        painter.setFont(font());
+        const QRect r = contentsRect();
+        painter.drawText(
+            r, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(text(), Qt::ElideRight, r.width()));
+    }
+};
+
+// A tint over whatever is behind it: works with light and dark palettes alike.
+QString rgba(const QColor& c, double alpha)
+{
+    return QStringLiteral("rgba(%1, %2, %3, %4)")
+        .arg(c.red())
+        .arg(c.green())
+        .arg(c.blue())
+        .arg(int(alpha * 255));
+}
+
+QString badgeStyle(const QColor& background)
+{
+    return QStringLiteral(
+        "QLabel { background-color: %1; color: #ffffff; border-radius: 3px; padding: 1px 6px; }")
+        .arg(background.name());
+}
+
+QString riskLevelText(const QString& level)
+{
+    if (level == QLatin1String("high"))
+        return ApprovalsDrawer::tr("High risk");
+    if (level == QLatin1String("medium"))
+        return ApprovalsDrawer::tr("Medium risk");
+    if (level == QLatin1String("low"))
+        return ApprovalsDrawer::tr("Low risk");
+    return ApprovalsDrawer::tr("Risk not assessed");
+}
+
+QColor riskColor(const QString& level)
+{
+    if (level == QLatin1String("high"))
+        return QColor(0xc6, 0x28, 0x28);
+    if (level == QLatin1String("medium"))
+        return QColor(0xb2, 0x6a, 0x00);
+    if (level == QLatin1String("low"))
+        return QColor(0x2e, 0x7d, 0x32);
+    return QColor(0x61, 0x61, 0x61);
+}
+
+QString titledLines(const QString& title, const QStringList& items)
+{
+    QString html = QStringLiteral("<b>") + title.toHtmlEscaped() + QStringLiteral("</b>");
+    for (const QString& item : items)
+        html += QStringLiteral("<br>\u2022 ") + item.toHtmlEscaped();
+    return html;
+}
+
+} // namespace
+
+ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
+    : QDockWidget(tr("Approval"), parent)
+{
+    setObjectName(QStringLiteral("approvalsDrawer"));
+    setFeatures(
+        QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("drawerPages"));
+    m_emptyState = new QLabel(tr("No draft waiting for this conversation"), m_pages);
+    m_emptyState->setObjectName(QStringLiteral("drawerEmptyState"));
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setForegroundRole(QPalette::PlaceholderText); // quiet, readable in light and dark
+    m_pages->addWidget(m_emptyState);
+    m_pages->addWidget(buildDraftPage());
+    setWidget(m_pages);
+
+    m_reasonProvider = [this]() -> std::optional<QString> {
+        bool ok = false;
+        const QString reason = QInputDialog::getMultiLineText(this, tr("Reject draft"),
+            tr("Why is this draft rejected? The reason is kept with the review."), QString(), &ok);
+        if (!ok)
+            return std::nullopt;
+        return reason;
+    };
+
+    for (const auto& keys :
+        { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
+        auto* shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &ApprovalsDrawer::approve);
+    }
+    clearDraft();
+}
+
+ApprovalsDrawer::~ApprovalsDrawer() = default;
+
+QWidget* ApprovalsDrawer::buildDraftPage()
+{
+    auto* page = new QWidget(m_pages);
+    page->setObjectName(QStringLiteral("drawerDraftPage"));
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(6);
+
+    // Who, and how much to trust the draft.
+    m_contact = new ElidedLabel(page);
+    m_contact->setObjectName(QStringLiteral("drawerContact"));
+    QFont bold = m_contact->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_contact->setFont(bold);
+    m_contact->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_contact);
+    auto* header = new QHBoxLayout;
+    header->setSpacing(6);
+    m_riskBadge = new QLabel(page);
+    m_riskBadge->setObjectName(QStringLiteral("riskBadge"));
+    header->addWidget(m_riskBadge);
+    m_confidence = new QLabel(page);
+    m_confidence->setObjectName(QStringLiteral("confidenceLabel"));
+    header->addWidget(m_confidence);
+    m_offlineBadge = new QLabel(tr("Offline drafter (simulated)"), page);
+    m_offlineBadge->setObjectName(QStringLiteral("offlineBadge"));
+    m_offlineBadge->setStyleSheet(badgeStyle(QColor(0x45, 0x5a, 0x64)));
+    m_offlineBadge->setToolTip(tr("Written by the built-in offline drafter, not by a language model."));
+    header->addWidget(m_offlineBadge);
+    header->addStretch(1);
+    layout->addLayout(header);
+
+    m_riskReasons = new QLabel(page);
+    m_riskReasons->setObjectName(QStringLiteral("riskReasons"));
+    m_riskReasons->setWordWrap(true);
+    m_riskReasons->setTextFormat(Qt::RichText);
+    layout->addWidget(m_riskReasons);
+    m_toneFindings = new QLabel(page);
+    m_toneFindings->setObjectName(QStringLiteral("toneFindings"));
+    m_toneFindings->setWordWrap(true);
+    m_toneFindings->setTextFormat(Qt::RichText);
+    layout->addWidget(m_toneFindings);
+
+    m_notice = new QLabel(page);
+    m_notice->setObjectName(QStringLiteral("drawerNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->hide();
+    layout->addWidget(m_notice);
+
+    m_resultBox = new QWidget(page);
+    m_resultBox->setObjectName(QStringLiteral("sendResult"));
+    auto* resultLayout = new QHBoxLayout(m_resultBox);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    m_resultLabel = new QLabel(m_resultBox);
+    m_resultLabel->setObjectName(QStringLiteral("sendResultLabel"));
+    m_resultLabel->setWordWrap(true);
+    m_resultLabel->setTextFormat(Qt::PlainText);
+    resultLayout->addWidget(m_resultLabel, 1);
+    m_retry = new QPushButton(tr("Retry"), m_resultBox);
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    resultLayout->addWidget(m_retry);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_draft) {
+            setBusy(true, tr("Retrying…"));
+            emit retryRequested(m_draft->id);
+        }
+    });
+    m_resultBox->hide();
+    layout->addWidget(m_resultBox);
+
+    // The draft and its changes.
+    auto* splitter = new QSplitter(Qt::Vertical, page);
+    splitter->setObjectName(QStringLiteral("drawerSplitter"));
+    splitter->setChildrenCollapsible(false);
+    auto* editorArea = new QWidget(splitter);
+    auto* editorLayout = new QVBoxLayout(editorArea);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    m_editorStack = new QStackedWidget(editorArea);
+    m_editor = new QPlainTextEdit(m_editorStack);
+    m_editor->setObjectName(QStringLiteral("draftEditor"));
+    m_editor->setAccessibleName(tr("Draft reply"));
+    m_editor->setTabChangesFocus(true);
+    m_editorStack->addWidget(m_editor);
+    m_diffView = new QTextBrowser(m_editorStack);
+    m_diffView->setObjectName(QStringLiteral("diffView"));
+    m_diffView->setAccessibleName(tr("Changes against the original draft"));
+    m_editorStack->addWidget(m_diffView);
+    editorLayout->addWidget(m_editorStack, 1);
+    auto* editRow = new QHBoxLayout;
+    m_showChanges = new QCheckBox(tr("Show changes"), editorArea);
+    m_showChanges->setObjectName(QStringLiteral("showChangesToggle"));
+    editRow->addWidget(m_showChanges);
+    editRow->addStretch(1);
+    m_editCounter = new QLabel(editorArea);
+    m_editCounter->setObjectName(QStringLiteral("editCounter"));
+    editRow->addWidget(m_editCounter);
+    editorLayout->addLayout(editRow);
+    splitter->addWidget(editorArea);
+
+    // Sources (click one: its passage), evidence (click one: the passage it cites).
+    m_details = new QTabWidget(splitter);
+    m_details->setObjectName(QStringLiteral("detailsTabs"));
+    auto* sourcesPage = new QSplitter(Qt::Horizontal, m_details);
+    m_sources = new QListWidget(sourcesPage);
+    m_sources->setObjectName(QStringLiteral("sourceList"));
+    m_sources->setAccessibleName(tr("Sources"));
+    m_sources->setTextElideMode(Qt::ElideRight);
+    m_passage = new QTextBrowser(sourcesPage);
+    m_passage->setObjectName(QStringLiteral("passageView"));
+    m_passage->setAccessibleName(tr("Passage"));
+    m_passage->setOpenExternalLinks(false);
+    m_passage->setPlaceholderText(tr("Click a source to read the passage."));
+    sourcesPage->addWidget(m_sources);
+    sourcesPage->addWidget(m_passage);
+    sourcesPage->setStretchFactor(0, 2);
+    sourcesPage->setStretchFactor(1, 3);
+    m_details->addTab(sourcesPage, tr("Sources"));
+    m_evidence = new QListWidget(m_details);
+    m_evidence->setObjectName(QStringLiteral("evidenceList"));
+    m_evidence->setAccessibleName(tr("Evidence"));
+    m_evidence->setWordWrap(true);
+    m_details->addTab(m_evidence, tr("Evidence"));
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    connect(m_sources, &QListWidget::currentRowChanged, this, &ApprovalsDrawer::showPassage);
+    connect(m_sources, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem* item) { showPassage(m_sources->row(item)); });
+    connect(m_evidence, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        const int source = item->data(Qt::UserRole).toInt();
+        if (source < 0)
+            return;
+        m_details->setCurrentIndex(0);
+        m_sources->setCurrentRow(source);
+        showPassage(source);
+    });
+
+    // Grades.
+    auto* gradesBox = new QGroupBox(tr("Grades"), page);
+    gradesBox->setObjectName(QStringLiteral("gradesBox"));
+    auto* gradesLayout = new QVBoxLayout(gradesBox);
+    auto* gradeRow = new QHBoxLayout;
+    const auto addGrade = [&](review::GradeAxis axis, const QString& name) {
+        auto* label = new QLabel(review::gradeAxisLabel(axis), gradesBox);
+        auto* box = new GradeSpinBox(gradesBox);
+        box->setObjectName(name);
+        box->setToolTip(review::gradeTooltip(axis));
+        box->setAccessibleName(review::gradeAxisLabel(axis));
+        label->setBuddy(box);
+        label->setToolTip(review::gradeTooltip(axis));
+        gradeRow->addWidget(label);
+        gradeRow->addWidget(box);
+        gradeRow->addSpacing(8);
+        connect(box, &GradeSpinBox::touchedChanged, this, &ApprovalsDrawer::updateActions);
+        return box;
+    };
+    m_tone = addGrade(review::GradeAxis::Tone, QStringLiteral("toneGrade"));
+    m_accuracy = addGrade(review::GradeAxis::Accuracy, QStringLiteral("accuracyGrade"));
+    m_policy = addGrade(review::GradeAxis::Policy, QStringLiteral("policyGrade"));
+    gradeRow->addStretch(1);
+    gradesLayout->addLayout(gradeRow);
+    m_gradeHint = new QLabel(gradesBox);
+    m_gradeHint->setObjectName(QStringLiteral("gradeHint"));
+    m_gradeHint->setWordWrap(true);
+    gradesLayout->addWidget(m_gradeHint);
+    layout->addWidget(gradesBox);
+
+    // Decision.
+    auto* buttons = new QHBoxLayout;
+    m_regenerate = new QPushButton(tr("Regenerate"), page);
+    m_regenerate->setObjectName(QStringLiteral("regenerateButton"));
+    m_regenerate->setToolTip(tr("Discard this draft and write a new one"));
+    buttons->addWidget(m_regenerate);
+    buttons->addStretch(1);
+    m_reject = new QPushButton(tr("Reject…"), page);
+    m_reject->setObjectName(QStringLiteral("rejectButton"));
+    buttons->addWidget(m_reject);
+    m_approve = new QPushButton(tr("Approve && send"), page);
+    m_approve->setObjectName(QStringLiteral("approveButton"));
+    m_approve->setToolTip(tr("Send this reply to the customer (Ctrl+Enter)"));
+    m_approve->setDefault(true);
+    buttons->addWidget(m_approve);
+    layout->addLayout(buttons);
+
+    connect(m_approve, &QPushButton::clicked, this, &ApprovalsDrawer::approve);
+    connect(m_reject, &QPushButton::clicked, this, &ApprovalsDrawer::reject);
+    connect(m_regenerate, &QPushButton::clicked, this, [this] {
+        if (m_draft && !m_busy)
+            emit regenerateRequested(m_draft->id);
+    });
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        updateEditInfo();
+        updateActions();
+    });
+    connect(m_showChanges, &QCheckBox::toggled, this, [this](bool on) {
+        m_editorStack->setCurrentWidget(on ? static_cast<QWidget*>(m_diffView) : m_editor);
+        updateEditInfo();
+    });
+
+    setTabOrder(m_editor, m_tone);
+    setTabOrder(m_tone, m_accuracy);
+    setTabOrder(m_accuracy, m_policy);
+    setTabOrder(m_policy, m_approve);
+    setTabOrder(m_approve, m_reject);
+    setTabOrder(m_reject, m_regenerate);
+    return page;
+}
+
+bool ApprovalsDrawer::showDraft(const DraftView& draft)
+{
+    if (!draft.isReply()) {
+        clearDraft();
+        hide();
+        return false;
+    }
+    const bool sameDraft = m_draft && m_draft->id == draft.id;
+    const bool keepEdits = sameDraft && isEdited();
+    m_draft = draft;
+    fillDetails(draft);
+    if (!keepEdits) {
+        const QSignalBlocker block(m_editor);
+        m_editor->setPlainText(draft.draftText);
+    }
+    if (!sameDraft) {
+        m_tone->resetUntouched();
+        m_accuracy->resetUntouched();
+        m_policy->resetUntouched();
+        m_showChanges->setChecked(false);
+        m_resultBox->hide();
+        m_notice->hide();
+        m_finished = false;
+        m_busy = false;
+        m_editor->setReadOnly(false);
+    }
+    m_pages->setCurrentIndex(1);
+    updateEditInfo();
+    updateActions();
+    show();
+    return true;
+}
+
+void ApprovalsDrawer::clearDraft()
+{
+    m_draft.reset();
+    m_busy = false;
+    m_finished = false;
+    {
+        const QSignalBlocker block(m_editor);
+        m_editor->clear();
+    }
+    m_tone->resetUntouched();
+    m_accuracy->resetUntouched();
+    m_policy->resetUntouched();
+    m_showChanges->setChecked(false);
+    m_sources->clear();
+    m_evidence->clear();
+    m_passage->clear();
+    m_resultBox->hide();
+    m_notice->hide();
+    m_pages->setCurrentIndex(0);
+    updateActions();
+}
+
+void ApprovalsDrawer::fillDetails(const DraftView& draft)
+{
+    const QString contact
+        = draft.contactName.isEmpty() ? tr("Conversation #%1").arg(draft.conversationId) : draft.contactName;
+    m_contact->setText(contact);
+    m_contact->setToolTip(tr("%1 — conversation #%2").arg(contact).arg(draft.conversationId));
+    m_offlineBadge->setVisible(draft.offline);
+
+    if (draft.confidence >= 0) {
+        m_confidence->setText(tr("Confidence %1%").arg(QLocale().toString(draft.confidence * 100.0, 'f', 0)));
+        m_confidence->setToolTip(tr("How well the knowledge base supports this draft"));
+    } else {
+        m_confidence->setText(tr("Confidence unknown"));
+    }
+    m_riskBadge->setText(riskLevelText(draft.riskLevel));
+    m_riskBadge->setStyleSheet(badgeStyle(riskColor(draft.riskLevel)));
+    m_riskReasons->setVisible(!draft.riskReasons.isEmpty());
+    m_riskReasons->setText(titledLines(tr("Why this risk"), draft.riskReasons));
+    m_toneFindings->setVisible(!draft.toneFindings.isEmpty());
+    m_toneFindings->setText(titledLines(tr("Tone findings"), draft.toneFindings));
+
+    const int previousSource = m_sources->currentRow();
+    m_sources->clear();
+    for (const DraftSource& source : draft.sources) {
+        auto* item = new QListWidgetItem(source.title.isEmpty() ? source.id : source.title, m_sources);
+        QString tip = source.source;
+        if (!source.snippet.isEmpty())
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n\n")) + source.snippet.left(400);
+        item->setToolTip(tip);
+    }
+    m_details->setTabText(0, tr("Sources (%1)").arg(draft.sources.size()));
+    if (draft.sources.isEmpty())
+        m_passage->setHtml(QStringLiteral("<i>") + tr("This draft cites no source.").toHtmlEscaped()
+            + QStringLiteral("</i>"));
+    else if (previousSource >= 0 && previousSource < draft.sources.size())
+        m_sources->setCurrentRow(previousSource);
+    else
+        m_passage->clear();
+
+    m_evidence->clear();
+    for (const DraftEvidence& e : draft.evidence) {
+        int sourceIndex = -1;
+        for (int i = 0; i < draft.sources.size(); ++i) {
+            if (!e.sourceId.isEmpty() && draft.sources.at(i).id == e.sourceId)
+                sourceIndex = i;
+        }
+        QString text = e.text;
+        if (sourceIndex >= 0)
+            text += QStringLiteral("  — ") + draft.sources.at(sourceIndex).title;
+        else
+            text += QStringLiteral("  — ") + tr("no source");
+        auto* item = new QListWidgetItem(text, m_evidence);
+        item->setData(Qt::UserRole, sourceIndex);
+        if (sourceIndex < 0)
+            item->setForeground(riskColor(QStringLiteral("medium")));
+    }
+    m_details->setTabText(1, tr("Evidence (%1)").arg(draft.evidence.size()));
+}
+
+void ApprovalsDrawer::showPassage(int sourceIndex)
+{
+    if (!m_draft || sourceIndex < 0 || sourceIndex >= m_draft->sources.size())
+        return;
+    const DraftSource& s = m_draft->sources.at(sourceIndex);
+    QString html = QStringLiteral("<p><b>") + s.title.toHtmlEscaped() + QStringLiteral("</b>");
+    if (!s.source.isEmpty())
+        html += QStringLiteral("<br><small>") + s.source.toHtmlEscaped() + QStringLiteral("</small>");
+    html += QStringLiteral("</p><p style=\"white-space: pre-wrap;\">")
+        + (s.snippet.isEmpty() ? tr("(no passage text stored)") : s.snippet).toHtmlEscaped()
+        + QStringLiteral("</p>");
+    m_passage->setHtml(html);
+}
+
+QString ApprovalsDrawer::editedText() const
+{
+    return m_editor->toPlainText();
+}
+
+bool ApprovalsDrawer::isEdited() const
+{
+    return m_draft && m_editor->toPlainText() != m_draft->draftText;
+}
+
+bool ApprovalsDrawer::gradesComplete() const
+{
+    return m_tone->isTouched() && m_accuracy->isTouched() && m_policy->isTouched();
+}
+
+std::optional<review::Grades> ApprovalsDrawer::grades() const
+{
+    if (!gradesComplete())
+        return std::nullopt;
+    return review::Grades { m_tone->value(), m_accuracy->value(), m_policy->value() };
+}
+
+void ApprovalsDrawer::setReasonProvider(ReasonProvider provider)
+{
+    m_reasonProvider = std::move(provider);
+}
+
+void ApprovalsDrawer::setGradesRequiredToReject(bool required)
+{
+    m_gradesRequiredToReject = required;
+    updateActions();
+}
+
+void ApprovalsDrawer::updateEditInfo()
+{
+    if (!m_draft) {
+        m_editCounter->clear();
+        return;
+    }
+    const QString current = m_editor->toPlainText();
+    const review::EditDistance d = review::editDistance(m_draft->draftText, current);
+    m_editCounter->setText(d.distance == 0
+            ? tr("No edits")
+            : (d.distance == 1 ? tr("1 character changed") : tr("%1 characters changed").arg(d.distance))
+                + QStringLiteral(" (") + QLocale().toString(d.ratio * 100.0, 'f', 0) + QStringLiteral("%)"));
+    if (m_showChanges->isChecked()) {
+        m_diffView->setHtml(diffToHtml(wordDiff(m_draft->draftText, current), QColor(0x2e, 0xa0, 0x43, 90),
+            QColor(0xd1, 0x34, 0x38, 90)));
+    }
+}
+
+void ApprovalsDrawer::updateActions()
+{
+    const bool live = m_draft.has_value() && !m_busy && !m_finished;
+    const bool graded = gradesComplete();
+    const bool textOk = m_draft && review::validateFinalText(m_editor->toPlainText()).ok();
+    const bool approveEnabled = live && graded && textOk;
+    m_approve->setEnabled(approveEnabled);
+    m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
+    m_regenerate->setEnabled(live);
+    m_retry->setEnabled(!m_busy);
+    m_editor->setReadOnly(!live);
+    for (GradeSpinBox* box : { m_tone, m_accuracy, m_policy })
+        box->setEnabled(live);
+
+    QStringList missing;
+    if (!m_tone->isTouched())
+        missing << review::gradeAxisLabel(review::GradeAxis::Tone);
+    if (!m_accuracy->isTouched())
+        missing << review::gradeAxisLabel(review::GradeAxis::Accuracy);
+    if (!m_policy->isTouched())
+        missing << review::gradeAxisLabel(review::GradeAxis::Policy);
+    if (!live)
+        m_gradeHint->clear();
+    else if (!missing.isEmpty())
+        m_gradeHint->setText(
+            tr("Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.")
+                .arg(QLocale().createSeparatedList(missing)));
+    else if (!textOk)
+        m_gradeHint->setText(tr("The reply is empty or too long to send."));
+    else
+        m_gradeHint->setText(tr("Ready: Approve & send (Ctrl+Enter) sends this reply to the customer."));
+
+    if (approveEnabled != m_approveWasEnabled) {
+        m_approveWasEnabled = approveEnabled;
+        emit approveEnabledChanged(approveEnabled);
+    }
+}
+
+void ApprovalsDrawer::approve()
+{
+    if (!m_approve->isEnabled() || !m_draft)
+        return;
+    const auto g = grades();
+    const auto text = review::validateFinalText(m_editor->toPlainText());
+    if (!g || !text)
+        return;
+    const QString id = m_draft->id;
+    setBusy(true, tr("Sending…"));
+    emit approveRequested(id, text.value(), *g);
+}
+
+void ApprovalsDrawer::reject()
+{
+    if (!m_reject->isEnabled() || !m_draft || !m_reasonProvider)
+        return;
+    const QString id = m_draft->id;
+    const std::optional<QString> reason = m_reasonProvider();
+    if (!reason)
+        return; // cancelled
+    if (!m_draft || m_draft->id != id)
+        return; // the draft changed while the question was open
+    if (reason->trimmed().isEmpty()) {
+        showNotice(tr("A reason is required to reject a draft."), true);
+        return;
+    }
+    const review::Grades g = grades().value_or(review::Grades {});
+    m_notice->hide();
+    emit rejectRequested(id, g, reason->trimmed());
+}
+
+void ApprovalsDrawer::setBusy(bool busy, const QString& message)
+{
+    m_busy = busy;
+    if (busy && !message.isEmpty())
+        showNotice(message, false);
+    else if (!busy)
+        m_notice->hide();
+    updateActions();
+}
+
+void ApprovalsDrawer::showNotice(const QString& text, bool error)
+{
+    const QColor tint = error ? QColor(0xd1, 0x34, 0x38) : QColor(0x1e, 0x88, 0xe5);
+    m_notice->setStyleSheet(
+        QStringLiteral("QLabel { background-color: %1; border-left: 3px solid %2; padding: 4px; }")
+            .arg(rgba(tint, 0.18), tint.name()));
+    m_notice->setText(text);
+    m_notice->show();
+}
+
+void ApprovalsDrawer::showResult(const SendResult& result)
+{
+    if (!m_draft || result.draftId != m_draft->id)
+        return; // about a draft no longer shown
+    m_busy = false;
+    m_notice->hide();
+    const QColor tint = result.sent ? QColor(0x2e, 0xa0, 0x43) : QColor(0xd1, 0x34, 0x38);
+    m_resultBox->setStyleSheet(
+        QStringLiteral("QWidget#sendResult { background-color: %1; border-left: 3px solid %2; }")
+            .arg(rgba(tint, 0.18), tint.name()));
+    m_resultBox->layout()->setContentsMargins(6, 4, 6, 4);
+    if (result.sent) {
+        m_finished = true;
+        m_resultLabel->setText(result.message.isEmpty() ? tr("Sent to the customer.") : result.message);
+        m_retry->hide();
+    } else {
+        QString text = result.stoppedAt.isEmpty() ? tr("Not sent.")
+                                                  : tr("Not sent: stopped at %1.").arg(result.stoppedAt);
+        if (!result.message.isEmpty())
+            text += QLatin1Char(' ') + result.message;
+        m_resultLabel->setText(text);
+        m_retry->setVisible(result.canRetry);
+        // A retry resends the approved text: the draft stays locked while it may already be on its way.
+        m_finished = result.canRetry;
+    }
+    m_resultBox->show();
+    updateActions();
+}
+
+} // namespace cx::gui

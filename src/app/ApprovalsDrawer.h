@@ -1,0 +1,136 @@
+#pragma once
+
+#include "DraftView.h"
+#include "review/Grades.h"
+
+#include <QDockWidget>
+
+#include <functional>
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class QTextBrowser;
+
+namespace cx::gui {
+
+class GradeSpinBox;
+
+// What happened to an approved reply, as the approval flow reports it.
+struct SendResult {
+    QString draftId;
+    bool sent = false;
+    QString stoppedAt; // when not sent: the step that did not complete ("sending the reply", ...)
+    QString message; // what the reviewer should know (already translated)
+    bool canRetry = false;
+};
+
+// The approvals drawer: one pending reply draft, its evidence, and the reviewer's decision.
+//
+// The reviewer edits the draft (a "Show changes" toggle shows a word diff against the original), reads the
+// sources (clicking one shows its passage), sees confidence, tone findings and risk, and grades tone,
+// accuracy and policy. Approve & send (Ctrl+Enter) stays disabled until the reviewer has set all three grades
+// for this draft — the default 3 does not count — and the text is sendable. Showing another draft resets the
+// grades. Reject asks for a reason through reasonProvider (a QInputDialog by default) and refuses an empty
+// one; it also needs the three grades unless setGradesRequiredToReject(false). Only reply drafts (kind
+// cx_reply) are shown.
+//
+// The drawer decides nothing itself: it emits approveRequested / rejectRequested / regenerateRequested /
+// retryRequested, and the approval flow answers with showResult().
+class ApprovalsDrawer final : public QDockWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApprovalsDrawer)
+public:
+    // Returns the reason, or nullopt when the reviewer cancelled.
+    using ReasonProvider = std::function<std::optional<QString>()>;
+
+    explicit ApprovalsDrawer(QWidget* parent = nullptr);
+    ~ApprovalsDrawer() override;
+
+    // Shows a reply draft and returns true. A draft of another kind is not for this drawer: it shows the
+    // empty state, hides itself and returns false. The same draft again (a refresh) keeps the reviewer's
+    // edits and grades; another draft starts over (grades back to 3, untouched).
+    bool showDraft(const DraftView& draft);
+    // "No draft waiting for this conversation".
+    void clearDraft();
+
+    bool hasDraft() const { return m_draft.has_value(); }
+    QString currentDraftId() const { return m_draft ? m_draft->id : QString(); }
+    QString originalText() const { return m_draft ? m_draft->draftText : QString(); }
+    QString editedText() const;
+    bool isEdited() const;
+    bool gradesComplete() const;
+    // The grades, when all three were set by the reviewer.
+    std::optional<review::Grades> grades() const;
+
+    void setReasonProvider(ReasonProvider provider);
+    void setGradesRequiredToReject(bool required);
+
+    // After approveRequested the drawer shows "Sending…" and waits for this (or setBusy(false)).
+    void showResult(const SendResult& result);
+    void setBusy(bool busy, const QString& message = {});
+    bool isBusy() const { return m_busy; }
+    // An inline notice in the drawer (not a dialog).
+    void showNotice(const QString& text, bool error);
+
+signals:
+    void approveRequested(const QString& draftId, const QString& finalText, const cx::review::Grades& grades);
+    void rejectRequested(const QString& draftId, const cx::review::Grades& grades, const QString& reason);
+    void regenerateRequested(const QString& draftId);
+    void retryRequested(const QString& draftId);
+    // Enabled state of Approve & send changed (tests and the window's menu action follow it).
+    void approveEnabledChanged(bool enabled);
+
+private:
+    QWidget* buildDraftPage();
+    void fillDetails(const DraftView& draft);
+    void updateActions();
+    void updateEditInfo();
+    void showPassage(int sourceIndex);
+    void approve();
+    void reject();
+
+    std::optional<DraftView> m_draft;
+    ReasonProvider m_reasonProvider;
+    bool m_gradesRequiredToReject = true;
+    bool m_busy = false;
+    bool m_finished = false; // sent: nothing more to do with this draft
+
+    QStackedWidget* m_pages = nullptr;
+    QLabel* m_emptyState = nullptr;
+    QLabel* m_contact = nullptr;
+    QLabel* m_riskBadge = nullptr;
+    QLabel* m_confidence = nullptr;
+    QLabel* m_offlineBadge = nullptr;
+    QLabel* m_riskReasons = nullptr;
+    QLabel* m_toneFindings = nullptr;
+    QLabel* m_notice = nullptr;
+    QWidget* m_resultBox = nullptr;
+    QLabel* m_resultLabel = nullptr;
+    QPushButton* m_retry = nullptr;
+    QStackedWidget* m_editorStack = nullptr;
+    QPlainTextEdit* m_editor = nullptr;
+    QTextBrowser* m_diffView = nullptr;
+    QCheckBox* m_showChanges = nullptr;
+    QLabel* m_editCounter = nullptr;
+    QTabWidget* m_details = nullptr;
+    QListWidget* m_sources = nullptr;
+    QListWidget* m_evidence = nullptr;
+    QTextBrowser* m_passage = nullptr;
+    GradeSpinBox* m_tone = nullptr;
+    GradeSpinBox* m_accuracy = nullptr;
+    GradeSpinBox* m_policy = nullptr;
+    QLabel* m_gradeHint = nullptr;
+    QPushButton* m_approve = nullptr;
+    QPushButton* m_reject = nullptr;
+    QPushButton* m_regenerate = nullptr;
+    bool m_approveWasEnabled = false;
+};
+
+} // namespace cx::gui

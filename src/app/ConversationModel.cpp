@@ -1,0 +1,522 @@
+#include "ConversationModel.h"
+
+#include "foundation/Clock.h"
+
+#include <QColor>
+#include <QFont>
+
+#include <algorithm>
+#include <limits>
+
+namespace cx::gui {
+
+using chatwoot::Conversation;
+using chatwoot::ConversationStatus;
+
+namespace {
+
+int priorityRank(const QString& priority)
+{
+    if (priority == QLatin1String("urgent"))
+        return 4;
+    if (priority == QLatin1String("high"))
+        return 3;
+    if (priority == QLatin1String("medium"))
+        return 2;
+    if (priority == QLatin1String("low"))
+        return 1;
+    return 0;
+}
+
+QString priorityText(const QString& priority)
+{
+    switch (priorityRank(priority)) {
+    case 4:
+        return ConversationModel::tr("Urgent");
+    case 3:
+        return ConversationModel::tr("High");
+    case 2:
+        return ConversationModel::tr("Medium");
+    case 1:
+        return ConversationModel::tr("Low");
+    default:
+        return {};
+    }
+}
+
+QString statusText(ConversationStatus status)
+{
+    switch (status) {
+    case ConversationStatus::Open:
+        return ConversationModel::tr("Open");
+    case ConversationStatus::Resolved:
+        return ConversationModel::tr("Resolved");
+    case ConversationStatus::Pending:
+        return ConversationModel::tr("Pending");
+    case ConversationStatus::Snoozed:
+        return ConversationModel::tr("Snoozed");
+    case ConversationStatus::Unknown:
+        break;
+    }
+    return ConversationModel::tr("Unknown");
+}
+
+QString channelText(const QString& channel)
+{
+    if (channel == QLatin1String("Channel::WebWidget"))
+        return ConversationModel::tr("Website");
+    if (channel == QLatin1String("Channel::Email"))
+        return ConversationModel::tr("Email");
+    if (channel == QLatin1String("Channel::Api"))
+        return ConversationModel::tr("API");
+    if (channel == QLatin1String("Channel::Whatsapp"))
+        return ConversationModel::tr("WhatsApp");
+    if (channel == QLatin1String("Channel::Sms") || channel == QLatin1String("Channel::TwilioSms"))
+        return ConversationModel::tr("SMS");
+    if (channel.startsWith(QLatin1String("Channel::")))
+        return channel.mid(9);
+    return channel;
+}
+
+QString contactText(const chatwoot::Contact& contact)
+{
+    if (!contact.name.trimmed().isEmpty())
+        return contact.name.trimmed();
+    if (!contact.email.isEmpty())
+        return contact.email;
+    if (!contact.phoneNumber.isEmpty())
+        return contact.phoneNumber;
+    return ConversationModel::tr("Contact #%1").arg(contact.id);
+}
+
+QColor slaColor(SlaState state)
+{
+    switch (state) {
+    case SlaState::OnTime:
+        return QColor(0x2e, 0xa0, 0x43);
+    case SlaState::AtRisk:
+        return QColor(0xe0, 0x8e, 0x0b);
+    case SlaState::Breached:
+        return QColor(0xd1, 0x34, 0x38);
+    case SlaState::None:
+        break;
+    }
+    return {};
+}
+
+qint64 waitingSeconds(const Conversation& c, const QDateTime& now)
+{
+    if (!c.waitingSince.isValid())
+        return -1;
+    return std::max<qint64>(0, c.waitingSince.secsTo(now));
+}
+
+// What the view shows of a conversation: two snapshots that agree here render the same row.
+bool sameForDisplay(const Conversation& a, const Conversation& b)
+{
+    const auto assigneeId = [](const Conversation& c) { return c.assignee ? c.assignee->id : 0; };
+    const auto assigneeName = [](const Conversation& c) { return c.assignee ? c.assignee->name : QString(); };
+    return a.id == b.id && a.accountId == b.accountId && a.inboxId == b.inboxId && a.status == b.status
+        && a.priority == b.priority && a.contact.id == b.contact.id && a.contact.name == b.contact.name
+        && a.contact.email == b.contact.email && a.contact.phoneNumber == b.contact.phoneNumber
+        && assigneeId(a) == assigneeId(b) && assigneeName(a) == assigneeName(b) && a.labels == b.labels
+        && a.unreadCount == b.unreadCount && a.waitingSince == b.waitingSince
+        && a.lastActivityAt == b.lastActivityAt && a.channel == b.channel
+        && a.lastMessagePreview(200) == b.lastMessagePreview(200)
+        && (a.lastMessage ? a.lastMessage->id : 0) == (b.lastMessage ? b.lastMessage->id : 0);
+}
+
+} // namespace
+
+SlaState slaStateFor(const QDateTime& waitingSince, const QDateTime& now, int slaMinutes)
+{
+    if (!waitingSince.isValid() || slaMinutes <= 0)
+        return SlaState::None;
+    const qint64 elapsedMs = waitingSince.msecsTo(now);
+    const qint64 slaMs = qint64(slaMinutes) * 60 * 1000;
+    if (elapsedMs >= slaMs)
+        return SlaState::Breached;
+    if (double(elapsedMs) > kSlaAtRiskFraction * double(slaMs))
+        return SlaState::AtRisk;
+    return SlaState::OnTime;
+}
+
+QString slaStateText(SlaState state)
+{
+    switch (state) {
+    case SlaState::OnTime:
+        return ConversationModel::tr("On time");
+    case SlaState::AtRisk:
+        return ConversationModel::tr("At risk");
+    case SlaState::Breached:
+        return ConversationModel::tr("Breached");
+    case SlaState::None:
+        break;
+    }
+    return {};
+}
+
+QString formatWaiting(qint64 seconds)
+{
+    if (seconds < 0)
+        return {};
+    if (seconds < 60)
+        return ConversationModel::tr("%1 s").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes < 60)
+        return ConversationModel::tr("%1 min").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return ConversationModel::tr("%1 h %2 min").arg(hours).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return ConversationModel::tr("%1 d %2 h").arg(hours / 24).arg(hours % 24);
+}
+
+ConversationModel::ConversationModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+    m_tick.setInterval(30 * 1000);
+    connect(&m_tick, &QTimer::timeout, this, &ConversationModel::refreshTimes);
+    m_tick.start();
+}
+
+int ConversationModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ConversationModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConversationModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const Conversation& c = row.conversation;
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == ContactColumn)
+            return c.contact.email.isEmpty() ? contactText(c.contact)
+                                             : tr("%1 <%2>").arg(contactText(c.contact), c.contact.email);
+        if (index.column() == PreviewColumn)
+            return c.lastMessagePreview(600);
+        if (index.column() == SlaColumn && row.sla != SlaState::None)
+            return tr("%1 of a %2-minute first-reply SLA (at risk after 75 %)")
+                .arg(formatWaiting(waitingSeconds(c, Clock::nowUtc())))
+                .arg(m_slaMinutes);
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == SlaColumn && row.sla != SlaState::None)
+            return slaColor(row.sla);
+        return {};
+    case Qt::FontRole:
+        if (index.column() == ContactColumn && c.unreadCount > 0) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == UnreadColumn || index.column() == WaitingColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case ConversationIdRole:
+        return c.id;
+    case InboxIdRole:
+        return c.inboxId;
+    case AssigneeIdRole:
+        return c.assignee ? c.assignee->id : qint64(0);
+    case WaitingSinceRole:
+        return c.waitingSince;
+    case WaitingSecondsRole:
+        return waitingSeconds(c, Clock::nowUtc());
+    case SlaStateRole:
+        return int(row.sla);
+    case StatusRole:
+        return int(c.status);
+    case PriorityRankRole:
+        return priorityRank(c.priority);
+    case UnreadCountRole:
+        return c.unreadCount;
+    case DraftWaitingRole:
+        return m_draftWaiting.contains(c.id);
+    case SortRole:
+        return sortData(row, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::displayData(const Row& row, int column) const
+{
+    const Conversation& c = row.conversation;
+    switch (column) {
+    case ContactColumn:
+        return contactText(c.contact);
+    case InboxColumn: {
+        const QString name = m_inboxNames.value(c.inboxId);
+        if (!name.isEmpty())
+            return name;
+        const QString channel = channelText(c.channel);
+        return channel.isEmpty() ? tr("Inbox %1").arg(c.inboxId) : channel;
+    }
+    case PreviewColumn:
+        return c.lastMessagePreview(120);
+    case WaitingColumn:
+        return formatWaiting(waitingSeconds(c, Clock::nowUtc()));
+    case SlaColumn:
+        return slaStateText(row.sla);
+    case StatusColumn:
+        return statusText(c.status);
+    case PriorityColumn:
+        return priorityText(c.priority);
+    case AssigneeColumn:
+        return c.assignee ? c.assignee->name : tr("Unassigned");
+    case UnreadColumn:
+        return c.unreadCount > 0 ? QString::number(c.unreadCount) : QString();
+    case DraftColumn:
+        return m_draftWaiting.contains(c.id) ? tr("Draft waiting") : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::sortData(const Row& row, int column) const
+{
+    const Conversation& c = row.conversation;
+    switch (column) {
+    case WaitingColumn:
+        // Not waiting sorts below any waiting conversation (and waits "forever less" than a new one).
+        return c.waitingSince.isValid() ? -c.waitingSince.toMSecsSinceEpoch()
+                                        : std::numeric_limits<qint64>::min();
+    case SlaColumn:
+        return int(row.sla);
+    case PriorityColumn:
+        return priorityRank(c.priority);
+    case UnreadColumn:
+        return c.unreadCount;
+    case DraftColumn:
+        return m_draftWaiting.contains(c.id) ? 1 : 0;
+    default:
+        return displayData(row, column);
+    }
+}
+
+QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case ContactColumn:
+        return tr("Contact");
+    case InboxColumn:
+        return tr("Inbox");
+    case PreviewColumn:
+        return tr("Last message");
+    case WaitingColumn:
+        return tr("Waiting");
+    case SlaColumn:
+        return tr("SLA");
+    case StatusColumn:
+        return tr("Status");
+    case PriorityColumn:
+        return tr("Priority");
+    case AssigneeColumn:
+        return tr("Assignee");
+    case UnreadColumn:
+        return tr("Unread");
+    case DraftColumn:
+        return tr("Draft");
+    default:
+        return {};
+    }
+}
+
+void ConversationModel::applySnapshot(const QList<Conversation>& conversations)
+{
+    QSet<qint64> keep;
+    keep.reserve(conversations.size());
+    for (const Conversation& c : conversations)
+        keep.insert(c.id);
+
+    // Removals, bottom-up, one signal per contiguous run.
+    int row = int(m_rows.size()) - 1;
+    bool removed = false;
+    while (row >= 0) {
+        if (keep.contains(m_rows.at(row).conversation.id)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !keep.contains(m_rows.at(first - 1).conversation.id))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        removed = true;
+        row = first - 1;
+    }
+    if (removed)
+        reindexFrom(0);
+
+    // Updates in place, then all new ones appended with one insertion.
+    QList<Conversation> fresh;
+    QSet<qint64> seen;
+    for (const Conversation& c : conversations) {
+        if (seen.contains(c.id))
+            continue; // a duplicate in one snapshot: the first wins
+        seen.insert(c.id);
+        if (m_rowById.contains(c.id))
+            upsert(c);
+        else
+            fresh.append(c);
+    }
+    if (fresh.isEmpty())
+        return;
+    const QDateTime now = Clock::nowUtc();
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Conversation& c : fresh) {
+        m_rowById.insert(c.id, int(m_rows.size()));
+        m_rows.append(Row { c, slaStateFor(c.waitingSince, now, m_slaMinutes) });
+    }
+    endInsertRows();
+}
+
+void ConversationModel::upsert(const Conversation& conversation)
+{
+    const QDateTime now = Clock::nowUtc();
+    const auto it = m_rowById.constFind(conversation.id);
+    if (it == m_rowById.constEnd()) {
+        const int row = int(m_rows.size());
+        beginInsertRows({}, row, row);
+        m_rows.append(Row { conversation, slaStateFor(conversation.waitingSince, now, m_slaMinutes) });
+        m_rowById.insert(conversation.id, row);
+        endInsertRows();
+        return;
+    }
+    const int row = it.value();
+    Row& current = m_rows[row];
+    if (sameForDisplay(current.conversation, conversation)) {
+        current.conversation = conversation; // fields nobody shows may differ; keep the latest
+        return;
+    }
+    current.conversation = conversation;
+    current.sla = slaStateFor(conversation.waitingSince, now, m_slaMinutes);
+    emitRowChanged(row);
+}
+
+void ConversationModel::remove(qint64 conversationId)
+{
+    const int row = rowOf(conversationId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    m_rowById.remove(conversationId);
+    reindexFrom(row);
+    endRemoveRows();
+}
+
+void ConversationModel::setDraftWaiting(qint64 conversationId, bool waiting)
+{
+    if (waiting == m_draftWaiting.contains(conversationId))
+        return;
+    if (waiting)
+        m_draftWaiting.insert(conversationId);
+    else
+        m_draftWaiting.remove(conversationId);
+    const int row = rowOf(conversationId);
+    if (row >= 0) {
+        const QModelIndex cell = index(row, DraftColumn);
+        emit dataChanged(cell, cell, { Qt::DisplayRole, DraftWaitingRole, SortRole });
+    }
+}
+
+void ConversationModel::setInboxNames(const QHash<qint64, QString>& names)
+{
+    if (names == m_inboxNames)
+        return;
+    m_inboxNames = names;
+    if (!m_rows.isEmpty())
+        emit dataChanged(
+            index(0, InboxColumn), index(int(m_rows.size()) - 1, InboxColumn), { Qt::DisplayRole, SortRole });
+}
+
+void ConversationModel::setSlaMinutes(int minutes)
+{
+    if (minutes == m_slaMinutes || minutes <= 0)
+        return;
+    m_slaMinutes = minutes;
+    refreshTimes();
+}
+
+void ConversationModel::setTickInterval(int msecs)
+{
+    if (msecs <= 0) {
+        m_tick.stop();
+        return;
+    }
+    m_tick.start(msecs);
+}
+
+void ConversationModel::refreshTimes()
+{
+    if (m_rows.isEmpty())
+        return;
+    const QDateTime now = Clock::nowUtc();
+    emit dataChanged(index(0, WaitingColumn), index(int(m_rows.size()) - 1, WaitingColumn),
+        { Qt::DisplayRole, WaitingSecondsRole });
+    for (int row = 0; row < m_rows.size(); ++row) {
+        Row& r = m_rows[row];
+        const SlaState sla = slaStateFor(r.conversation.waitingSince, now, m_slaMinutes);
+        if (sla == r.sla)
+            continue;
+        r.sla = sla;
+        const QModelIndex cell = index(row, SlaColumn);
+        emit dataChanged(
+            cell, cell, { Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole, SlaStateRole, SortRole });
+    }
+}
+
+int ConversationModel::rowOf(qint64 conversationId) const
+{
+    return m_rowById.value(conversationId, -1);
+}
+
+QModelIndex ConversationModel::indexOf(qint64 conversationId, int column) const
+{
+    const int row = rowOf(conversationId);
+    return row < 0 ? QModelIndex() : index(row, column);
+}
+
+const Conversation* ConversationModel::conversationAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return nullptr;
+    return &m_rows.at(row).conversation;
+}
+
+const Conversation* ConversationModel::conversation(qint64 conversationId) const
+{
+    return conversationAt(rowOf(conversationId));
+}
+
+void ConversationModel::reindexFrom(int row)
+{
+    if (row == 0)
+        m_rowById.clear();
+    for (int i = row; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).conversation.id, i);
+}
+
+void ConversationModel::emitRowChanged(int row)
+{
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace cx::gui

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "foundation/Result.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QSqlDatabase;
+
+namespace cx::storage {
+class Database;
+}
+
+namespace cx::gui {
+
+// One row of the review queue: a draft waiting for a person (state drafted or noted).
+struct PendingDraft {
+    QString id;
+    qint64 accountId = 0;
+    qint64 conversationId = 0;
+    qint64 inboxId = 0;
+    QString kind;
+    QString state;
+    QString preview; // the first line of the draft, shortened
+    double confidence = -1.0; // negative: unknown
+    QString riskLevel;
+    bool offline = false;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    friend bool operator==(const PendingDraft&, const PendingDraft&) = default;
+};
+
+// Reads the pending drafts, oldest first (at most `limit`). Runs on a database worker thread.
+Result<QList<PendingDraft>> loadPendingDrafts(QSqlDatabase& db, int limit = 500);
+
+// Drafts awaiting review, from the database. refresh() queries on a database worker thread (never the GUI
+// thread) and applies the difference row by row: removals, dataChanged for changed rows, insertions. A timer
+// polls every few seconds, so drafts written by another process (cxpilotd, a colleague) appear on their own.
+// draftAdded() fires for drafts that appear after the first load (the first load fills the model silently).
+class DraftModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DraftModel)
+public:
+    enum Column {
+        ContactColumn,
+        PreviewColumn,
+        ConfidenceColumn,
+        RiskColumn,
+        AgeColumn,
+        StateColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        DraftIdRole = Qt::UserRole + 1, // QString
+        ConversationIdRole, // qint64
+        KindRole, // QString
+        StateRole, // QString
+        ConfidenceRole, // double, negative when unknown
+        RiskLevelRole, // QString
+        OfflineRole, // bool
+        CreatedAtRole, // QDateTime
+        AgeSecondsRole, // qint64
+        SortRole,
+    };
+    Q_ENUM(Role)
+
+    explicit DraftModel(QObject* parent = nullptr);
+    ~DraftModel() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Starts polling this database (refreshes at once). nullptr stops.
+    void setDatabase(std::shared_ptr<storage::Database> database);
+    // Default 5000 ms; 0 = no polling (refresh() only).
+    void setPollInterval(int msecs);
+    int pollInterval() const { return m_pollIntervalMs; }
+    // Queries now. While a query runs, further calls coalesce into one more query after it.
+    void refresh();
+    bool isRefreshing() const { return m_inFlight; }
+
+    // Applies a freshly loaded list (what refresh() does with the query's result). Public for the caller that
+    // already has the rows, and for tests.
+    void applyPending(const QList<PendingDraft>& drafts);
+
+    // Contact names come from the conversation queue (the drafts table does not hold them).
+    void setContactName(qint64 conversationId, const QString& name);
+
+    int rowOf(const QString& draftId) const { return m_rowById.value(draftId, -1); }
+    const PendingDraft* draftAt(int row) const;
+    const PendingDraft* draft(const QString& draftId) const { return draftAt(rowOf(draftId)); }
+    // Conversations with at least one pending reply draft.
+    QSet<qint64> conversationsWithDrafts() const;
+
+signals:
+    void draftAdded(const QString& draftId);
+    void countChanged(int count);
+    void refreshed();
+    void refreshFailed(const QString& message);
+
+private:
+    void onLoaded(Result<QList<PendingDraft>> result);
+    void reindexFrom(int row);
+    QString contactText(const PendingDraft& draft) const;
+
+    std::shared_ptr<storage::Database> m_database;
+    QList<PendingDraft> m_rows;
+    QHash<QString, int> m_rowById;
+    QHash<qint64, QString> m_contactNames;
+    QTimer m_poll;
+    int m_pollIntervalMs = 5000;
+    bool m_inFlight = false;
+    bool m_pendingRefresh = false;
+    bool m_loadedOnce = false;
+    quint64 m_generation = 0; // bumps with setDatabase, so a late answer from an old database is dropped
+};
+
+} // namespace cx::gui

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "foundation/Result.h"
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QSqlDatabase;
+
+namespace cx::gui {
+
+// A knowledge-base passage a draft relied on.
+struct DraftSource {
+    QString id;
+    QString title;
+    QString snippet; // the passage text
+    QString source; // where it comes from: a file, an article URL, ...
+};
+
+// One claim of the draft with the source that backs it (sourceId empty: unsupported claim).
+struct DraftEvidence {
+    QString text;
+    QString sourceId;
+};
+
+inline const QString kReplyDraftKind = QStringLiteral("cx_reply");
+
+// What the approvals drawer shows of one pending draft. Built by the caller (or by loadDraftView from the
+// drafts table).
+struct DraftView {
+    QString id;
+    qint64 conversationId = 0;
+    QString contactName;
+    QString draftText;
+    QList<DraftSource> sources;
+    QList<DraftEvidence> evidence;
+    double confidence = -1.0; // 0..1; negative when unknown
+    QStringList toneFindings;
+    QString riskLevel; // low | medium | high (empty: not assessed)
+    QStringList riskReasons;
+    bool offline = false; // written by the offline (simulated) drafter, not a model
+    QString kind = kReplyDraftKind;
+    QString state; // drafted | noted
+    QString model;
+    QDateTime createdAt;
+
+    bool isReply() const { return kind == kReplyDraftKind; }
+};
+
+// Tolerant readers for the drafts table's JSON columns (strings or objects; unknown keys ignored).
+QList<DraftSource> parseDraftSources(const QJsonValue& value);
+QList<DraftEvidence> parseDraftEvidence(const QJsonValue& value);
+QStringList parseFindings(const QJsonValue& value, const QString& listKey);
+QJsonValue parseJsonColumn(const QVariant& value);
+
+// Reads one draft from the drafts table. Run it off the GUI thread: db->run<Result<DraftView>>(...).
+// The contact name is not in the table: the caller fills it in.
+Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId);
+
+} // namespace cx::gui

@@ -1,0 +1,246 @@
+#include "NotificationCenter.h"
+
+#include "foundation/LogCategories.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QMenu>
+#include <QPainter>
+#include <QSystemTrayIcon>
+
+namespace cx::gui {
+
+namespace {
+
+const QString kService = QStringLiteral("org.freedesktop.Notifications");
+const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
+const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
+
+} // namespace
+
+NotificationCenter::NotificationCenter(QObject* parent)
+    : NotificationCenter(QDBusConnection::sessionBus(), parent)
+{
+}
+
+NotificationCenter::NotificationCenter(const QDBusConnection& bus, QObject* parent)
+    : QObject(parent)
+    , m_bus(bus)
+{
+    setUpActions();
+    setUpTray();
+    if (m_bus.isConnected()) {
+        // Any sender: matching on the service name would need a (blocking) owner lookup. Only ids we were
+        // given are acted upon.
+        m_bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
+            SLOT(onActionInvoked(uint, QString)));
+        m_bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
+            SLOT(onNotificationClosed(uint, uint)));
+    }
+    updateCountTexts();
+}
+
+NotificationCenter::~NotificationCenter()
+{
+    if (m_bus.isConnected()) {
+        m_bus.disconnect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
+            SLOT(onActionInvoked(uint, QString)));
+        m_bus.disconnect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
+            SLOT(onNotificationClosed(uint, uint)));
+    }
+    delete m_tray; // before the menu it shows
+    m_tray = nullptr;
+    delete m_menu;
+}
+
+void NotificationCenter::setUpActions()
+{
+    m_countAction = new QAction(this);
+    m_countAction->setEnabled(false);
+    m_showAction = new QAction(tr("Show window"), this);
+    m_showAction->setObjectName(QStringLiteral("trayShowAction"));
+    connect(m_showAction, &QAction::triggered, this, &NotificationCenter::showWindowRequested);
+    m_pauseAction = new QAction(tr("Pause notifications"), this);
+    m_pauseAction->setObjectName(QStringLiteral("trayPauseAction"));
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, this, &NotificationCenter::setPaused);
+    m_quitAction = new QAction(tr("Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("trayQuitAction"));
+    connect(m_quitAction, &QAction::triggered, this, &NotificationCenter::quitRequested);
+}
+
+void NotificationCenter::setUpTray()
+{
+    if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+        return; // a QSystemTrayIcon needs a widget application
+    m_menu = new QMenu;
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_menu->addAction(m_countAction);
+    m_menu->addSeparator();
+    m_menu->addAction(m_showAction);
+    m_menu->addAction(m_pauseAction);
+    m_menu->addSeparator();
+    m_menu->addAction(m_quitAction);
+    m_tray = new QSystemTrayIcon(appIcon(), this);
+    m_tray->setContextMenu(m_menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            emit showWindowRequested();
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        if (!m_lastTrayDraft.isEmpty())
+            emit openDraftRequested(m_lastTrayDraft);
+    });
+    // Shown even without a tray right now: Qt puts it there once a tray appears.
+    m_tray->show();
+}
+
+QIcon NotificationCenter::appIcon() const
+{
+    const QIcon window = QApplication::windowIcon();
+    if (!window.isNull())
+        return window;
+    const QIcon themed = QIcon::fromTheme(QStringLiteral("cxpilot"));
+    if (!themed.isNull())
+        return themed;
+    QPixmap pixmap(32, 32);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(QColor(0x2f, 0x6f, 0xb5));
+    p.setPen(Qt::NoPen);
+    p.drawRoundedRect(QRectF(1, 1, 30, 30), 7, 7);
+    p.setPen(Qt::white);
+    QFont f = p.font();
+    f.setBold(true);
+    f.setPixelSize(14);
+    p.setFont(f);
+    p.drawText(pixmap.rect(), Qt::AlignCenter, QStringLiteral("CX"));
+    return QIcon(pixmap);
+}
+
+bool NotificationCenter::isTrayAvailable() const
+{
+    return m_tray && QSystemTrayIcon::isSystemTrayAvailable() && m_tray->isVisible();
+}
+
+void NotificationCenter::setPendingCount(int count)
+{
+    count = std::max(0, count);
+    if (count == m_pendingCount)
+        return;
+    m_pendingCount = count;
+    updateCountTexts();
+}
+
+QString NotificationCenter::trayToolTip() const
+{
+    if (m_pendingCount == 0)
+        return tr("CX Pilot — no drafts waiting");
+    if (m_pendingCount == 1)
+        return tr("CX Pilot — 1 draft waiting for review");
+    return tr("CX Pilot — %1 drafts waiting for review").arg(m_pendingCount);
+}
+
+void NotificationCenter::updateCountTexts()
+{
+    m_countAction->setText(m_pendingCount == 0 ? tr("No drafts waiting")
+            : m_pendingCount == 1              ? tr("1 draft waiting")
+                                               : tr("%1 drafts waiting").arg(m_pendingCount));
+    if (m_tray)
+        m_tray->setToolTip(
+            m_paused ? trayToolTip() + QLatin1Char('\n') + tr("Notifications paused") : trayToolTip());
+}
+
+void NotificationCenter::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    {
+        const QSignalBlocker block(m_pauseAction);
+        m_pauseAction->setChecked(paused);
+    }
+    updateCountTexts();
+    emit pausedChanged(paused);
+}
+
+void NotificationCenter::notifyNewDraft(
+    const QString& draftId, const QString& contact, const QString& firstLine, const QString& riskLevel)
+{
+    if (m_paused)
+        return;
+    const QString summary = tr("New draft for %1").arg(contact.isEmpty() ? tr("a customer") : contact);
+    QString risk;
+    if (riskLevel == QLatin1String("high"))
+        risk = tr("High risk");
+    else if (riskLevel == QLatin1String("medium"))
+        risk = tr("Medium risk");
+    else if (riskLevel == QLatin1String("low"))
+        risk = tr("Low risk");
+    QString line = firstLine.simplified();
+    if (line.size() > 140)
+        line = line.left(139) + QChar(0x2026);
+    const QString body = risk.isEmpty() ? line : line + QLatin1Char('\n') + risk;
+    if (!sendOverDBus(draftId, summary, body, riskLevel == QLatin1String("high")))
+        fallBack(draftId, summary, body);
+}
+
+bool NotificationCenter::sendOverDBus(
+    const QString& draftId, const QString& summary, const QString& body, bool urgent)
+{
+    if (!m_bus.isConnected())
+        return false;
+    QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
+    QVariantMap hints;
+    hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("cxpilot"));
+    hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(urgent ? 2 : 1)));
+    hints.insert(QStringLiteral("category"), QStringLiteral("im.received"));
+    // Servers may read the body as simple markup: customer text is escaped.
+    call << QStringLiteral("CX Pilot") << uint(0) << QStringLiteral("cxpilot") << summary
+         << body.toHtmlEscaped() << QStringList { QStringLiteral("default"), tr("Open") } << hints << int(-1);
+    auto* watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+        [this, draftId, summary, body](QDBusPendingCallWatcher* w) {
+            w->deleteLater();
+            const QDBusPendingReply<uint> reply = *w;
+            if (reply.isError()) {
+                qCInfo(lcApp) << "desktop notification over D-Bus failed:" << reply.error().name();
+                fallBack(draftId, summary, body);
+                return;
+            }
+            m_openNotifications.insert(reply.value(), draftId);
+            emit notificationDelivered(draftId, Channel::DBus);
+        });
+    return true;
+}
+
+void NotificationCenter::fallBack(const QString& draftId, const QString& summary, const QString& body)
+{
+    if (isTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        m_lastTrayDraft = draftId;
+        m_tray->showMessage(summary, body, appIcon(), 15000);
+        emit notificationDelivered(draftId, Channel::Tray);
+        return;
+    }
+    emit notificationDelivered(draftId, Channel::None);
+}
+
+void NotificationCenter::onActionInvoked(uint id, const QString& action)
+{
+    const auto it = m_openNotifications.constFind(id);
+    if (it == m_openNotifications.constEnd())
+        return; // someone else's notification
+    if (action == QLatin1String("default"))
+        emit openDraftRequested(it.value());
+}
+
+void NotificationCenter::onNotificationClosed(uint id, uint /*reason*/)
+{
+    m_openNotifications.remove(id);
+}
+
+} // namespace cx::gui

@@ -1,0 +1,417 @@
+// ApprovalsDrawer: approve stays disabled until a person set all three grades; grades reset between drafts;
+// keys 1–5; reject needs a reason; changes, sources, results; objectNames and accessible names.
+#include "ApprovalsDrawer.h"
+#include "GradeSpinBox.h"
+#include "ScreenshotSupport.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStyleFactory>
+#include <QTest>
+#include <QTextBrowser>
+
+using cx::gui::ApprovalsDrawer;
+using cx::gui::DraftView;
+using cx::gui::GradeSpinBox;
+using cx::review::Grades;
+
+Q_DECLARE_METATYPE(cx::review::Grades)
+
+namespace {
+
+DraftView sampleDraft(const QString& id = QStringLiteral("draft-1"))
+{
+    DraftView d;
+    d.id = id;
+    d.conversationId = 42;
+    d.contactName = QStringLiteral("Ada Lovelace");
+    d.draftText = QStringLiteral("Hello Ada, your refund was issued today.\nIt takes 5 days to arrive.");
+    d.sources = {
+        { QStringLiteral("kb-refunds#2"), QStringLiteral("Refund timing"),
+            QStringLiteral("Refunds reach the card within 5 business days."),
+            QStringLiteral("kb/refunds.md") },
+        { QStringLiteral("kb-cards#1"), QStringLiteral("Card payments"), QStringLiteral("We accept Visa."),
+            QStringLiteral("kb/cards.md") },
+    };
+    d.evidence = { { QStringLiteral("It takes 5 days to arrive."), QStringLiteral("kb-refunds#2") },
+        { QStringLiteral("Your refund was issued today."), QString() } };
+    d.confidence = 0.82;
+    d.toneFindings = { QStringLiteral("Friendly greeting") };
+    d.riskLevel = QStringLiteral("medium");
+    d.riskReasons = { QStringLiteral("Mentions a refund") };
+    return d;
+}
+
+} // namespace
+
+class TestApprovalsDrawer final : public QObject {
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        m_window = new QMainWindow;
+        m_window->resize(1100, 760);
+        m_drawer = new ApprovalsDrawer(m_window);
+        m_window->addDockWidget(Qt::RightDockWidgetArea, m_drawer);
+        m_window->setCentralWidget(new QLabel(QStringLiteral("conversation"), m_window));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
+    }
+    void cleanup()
+    {
+        delete m_window;
+        m_window = nullptr;
+        m_drawer = nullptr;
+    }
+
+    void emptyState()
+    {
+        QVERIFY(!m_drawer->hasDraft());
+        QVERIFY(find<QLabel>("drawerEmptyState")->isVisible());
+        QCOMPARE(find<QLabel>("drawerEmptyState")->text(),
+            QStringLiteral("No draft waiting for this conversation"));
+        QVERIFY(!find<QPushButton>("approveButton")->isVisible());
+    }
+
+    void untouchedDefaultsKeepApproveDisabled()
+    {
+        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
+        QVERIFY(m_drawer->showDraft(sampleDraft()));
+        auto* approve = find<QPushButton>("approveButton");
+        QVERIFY(approve->isVisible());
+        QVERIFY(!approve->isEnabled());
+        for (const char* name : { "toneGrade", "accuracyGrade", "policyGrade" }) {
+            QCOMPARE(find<GradeSpinBox>(name)->value(), 3);
+            QVERIFY(!find<GradeSpinBox>(name)->isTouched());
+        }
+        QVERIFY(!m_drawer->grades());
+        // Neither the button nor the shortcut can approve.
+        QTest::mouseClick(approve, Qt::LeftButton);
+        editor()->setFocus();
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(approved.size(), 0);
+    }
+
+    void touchingEachGradeEnablesApprove_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("arrow up then down (back to 3)") << QStringLiteral("arrows");
+        QTest::newRow("typing the default digit 3") << QStringLiteral("retype");
+        QTest::newRow("value changed") << QStringLiteral("value");
+        QTest::newRow("step buttons") << QStringLiteral("step");
+    }
+    void touchingEachGradeEnablesApprove()
+    {
+        QFETCH(QString, how);
+        m_drawer->showDraft(sampleDraft());
+        auto* approve = find<QPushButton>("approveButton");
+        QSignalSpy enabledChanged(m_drawer, &ApprovalsDrawer::approveEnabledChanged);
+        const QList<GradeSpinBox*> boxes = { find<GradeSpinBox>("toneGrade"),
+            find<GradeSpinBox>("accuracyGrade"), find<GradeSpinBox>("policyGrade") };
+        for (int i = 0; i < boxes.size(); ++i) {
+            QVERIFY2(!approve->isEnabled(), "enabled before every grade was set");
+            GradeSpinBox* box = boxes.at(i);
+            box->setFocus();
+            if (how == QLatin1String("arrows")) {
+                QTest::keyClick(box, Qt::Key_Up);
+                QTest::keyClick(box, Qt::Key_Down);
+            } else if (how == QLatin1String("retype")) {
+                QTest::keyClick(box, Qt::Key_3);
+            } else if (how == QLatin1String("value")) {
+                box->setValue(4);
+            } else {
+                box->stepBy(1);
+                box->stepBy(-1);
+            }
+            QVERIFY(box->isTouched());
+        }
+        QVERIFY(approve->isEnabled());
+        QCOMPARE(enabledChanged.size(), 1);
+        QVERIFY(m_drawer->grades().has_value());
+    }
+
+    void keysOneToFiveSetTheFocusedGrade()
+    {
+        m_drawer->showDraft(sampleDraft());
+        auto* policy = find<GradeSpinBox>("policyGrade");
+        policy->setFocus();
+        QTest::keyClick(policy, Qt::Key_5);
+        QCOMPARE(policy->value(), 5);
+        QTest::keyClick(policy, Qt::Key_8); // not a grade: ignored
+        QCOMPARE(policy->value(), 5);
+        QTest::keyClick(policy, Qt::Key_1);
+        QCOMPARE(policy->value(), 1);
+        QTest::keyClick(policy, Qt::Key_2, Qt::KeypadModifier);
+        QCOMPARE(policy->value(), 2);
+        QVERIFY(policy->isTouched());
+        QCOMPARE(find<GradeSpinBox>("toneGrade")->value(), 3); // others untouched
+        QVERIFY(!find<GradeSpinBox>("toneGrade")->isTouched());
+    }
+
+    void approveSendsEditedTextAndGrades()
+    {
+        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
+        m_drawer->showDraft(sampleDraft());
+        setGrades(4, 5, 2);
+        editor()->setFocus();
+        editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(editor(), QStringLiteral(" Thanks!"));
+        QVERIFY(m_drawer->isEdited());
+        QVERIFY(find<QLabel>("editCounter")->text().contains(QLatin1String("8 characters changed")));
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter from the editor
+        QCOMPARE(approved.size(), 1);
+        QCOMPARE(approved.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        QCOMPARE(approved.at(0).at(1).toString(), sampleDraft().draftText + QStringLiteral(" Thanks!"));
+        QCOMPARE(approved.at(0).at(2).value<Grades>(), (Grades { 4, 5, 2 }));
+        // Busy until the flow answers: no double send.
+        QVERIFY(m_drawer->isBusy());
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
+        QTest::mouseClick(find<QPushButton>("approveButton"), Qt::LeftButton);
+        QCOMPARE(approved.size(), 1);
+    }
+
+    void emptyTextCannotBeApproved()
+    {
+        m_drawer->showDraft(sampleDraft());
+        setGrades(3, 3, 3);
+        QVERIFY(find<QPushButton>("approveButton")->isEnabled());
+        editor()->setPlainText(QStringLiteral("   \n"));
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
+    }
+
+    void gradesResetWhenAnotherDraftIsShown()
+    {
+        m_drawer->showDraft(sampleDraft());
+        setGrades(5, 5, 5);
+        QVERIFY(find<QPushButton>("approveButton")->isEnabled());
+        // The same draft refreshed: the reviewer's work stays.
+        editor()->setPlainText(QStringLiteral("Edited reply"));
+        m_drawer->showDraft(sampleDraft());
+        QVERIFY(find<QPushButton>("approveButton")->isEnabled());
+        QCOMPARE(m_drawer->editedText(), QStringLiteral("Edited reply"));
+        // Another draft: grades back to 3, untouched; the new text.
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
+        for (const char* name : { "toneGrade", "accuracyGrade", "policyGrade" }) {
+            QCOMPARE(find<GradeSpinBox>(name)->value(), 3);
+            QVERIFY(!find<GradeSpinBox>(name)->isTouched());
+        }
+        QCOMPARE(m_drawer->editedText(), sampleDraft().draftText);
+        QCOMPARE(m_drawer->currentDraftId(), QStringLiteral("draft-2"));
+    }
+
+    void rejectNeedsAReason()
+    {
+        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
+        m_drawer->showDraft(sampleDraft());
+        auto* reject = find<QPushButton>("rejectButton");
+        QVERIFY(!reject->isEnabled()); // grades first
+        setGrades(1, 2, 3);
+        QVERIFY(reject->isEnabled());
+
+        std::optional<QString> answer = QStringLiteral("   ");
+        int asked = 0;
+        m_drawer->setReasonProvider([&]() {
+            ++asked;
+            return answer;
+        });
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QCOMPARE(asked, 1);
+        QCOMPARE(rejected.size(), 0);
+        QVERIFY(find<QLabel>("drawerNotice")->isVisible());
+        QVERIFY(find<QLabel>("drawerNotice")->text().contains(QLatin1String("reason is required")));
+
+        answer = std::nullopt; // cancelled
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QCOMPARE(rejected.size(), 0);
+
+        answer = QStringLiteral("  Quotes the wrong refund window  ");
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(rejected.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        QCOMPARE(rejected.at(0).at(1).value<Grades>(), (Grades { 1, 2, 3 }));
+        QCOMPARE(rejected.at(0).at(2).toString(), QStringLiteral("Quotes the wrong refund window"));
+    }
+
+    void regenerate()
+    {
+        QSignalSpy regen(m_drawer, &ApprovalsDrawer::regenerateRequested);
+        m_drawer->showDraft(sampleDraft());
+        QTest::mouseClick(find<QPushButton>("regenerateButton"), Qt::LeftButton);
+        QCOMPARE(regen.size(), 1);
+        QCOMPARE(regen.at(0).at(0).toString(), QStringLiteral("draft-1"));
+    }
+
+    void onlyReplyDraftsAreShown()
+    {
+        DraftView other = sampleDraft();
+        other.kind = QStringLiteral("cx_summary");
+        QVERIFY(!m_drawer->showDraft(other));
+        QVERIFY(!m_drawer->isVisible());
+        QVERIFY(!m_drawer->hasDraft());
+        QVERIFY(m_drawer->showDraft(sampleDraft()));
+        QVERIFY(m_drawer->isVisible());
+    }
+
+    void showChangesDisplaysAWordDiff()
+    {
+        m_drawer->showDraft(sampleDraft());
+        editor()->setPlainText(
+            sampleDraft().draftText.replace(QStringLiteral("today"), QStringLiteral("yesterday")));
+        auto* toggle = find<QCheckBox>("showChangesToggle");
+        toggle->click();
+        auto* diff = find<QTextBrowser>("diffView");
+        QVERIFY(diff->isVisible());
+        QVERIFY(!editor()->isVisible());
+        const QString html = diff->toHtml();
+        QVERIFY(html.contains(QLatin1String("line-through")));
+        QVERIFY(diff->toPlainText().contains(QLatin1String("todayyesterday")));
+        toggle->click();
+        QVERIFY(editor()->isVisible());
+    }
+
+    void clickingASourceShowsItsPassage()
+    {
+        m_drawer->showDraft(sampleDraft());
+        auto* list = find<QListWidget>("sourceList");
+        QCOMPARE(list->count(), 2);
+        const QRect rect = list->visualItemRect(list->item(1));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+        QVERIFY(find<QTextBrowser>("passageView")->toPlainText().contains(QLatin1String("We accept Visa.")));
+        // Evidence points at its passage.
+        auto* evidence = find<QListWidget>("evidenceList");
+        QCOMPARE(evidence->count(), 2);
+        QVERIFY(evidence->item(1)->text().contains(QLatin1String("no source")));
+        emit evidence->itemClicked(evidence->item(0));
+        QCOMPARE(list->currentRow(), 0);
+        QVERIFY(find<QTextBrowser>("passageView")->toPlainText().contains(QLatin1String("5 business days")));
+    }
+
+    void badgesShowConfidenceRiskAndOffline()
+    {
+        DraftView d = sampleDraft();
+        d.offline = true;
+        m_drawer->showDraft(d);
+        QCOMPARE(find<QLabel>("confidenceLabel")->text(), QStringLiteral("Confidence 82%"));
+        QCOMPARE(find<QLabel>("riskBadge")->text(), QStringLiteral("Medium risk"));
+        QVERIFY(find<QLabel>("riskReasons")->text().contains(QLatin1String("Mentions a refund")));
+        QVERIFY(find<QLabel>("toneFindings")->text().contains(QLatin1String("Friendly greeting")));
+        QVERIFY(find<QLabel>("offlineBadge")->isVisible());
+        QVERIFY(find<QLabel>("offlineBadge")->text().contains(QLatin1String("simulated")));
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        QVERIFY(!find<QLabel>("offlineBadge")->isVisible());
+    }
+
+    void resultsAndRetry()
+    {
+        QSignalSpy retry(m_drawer, &ApprovalsDrawer::retryRequested);
+        m_drawer->showDraft(sampleDraft());
+        setGrades(4, 4, 4);
+        QTest::mouseClick(find<QPushButton>("approveButton"), Qt::LeftButton);
+        m_drawer->showResult({ QStringLiteral("draft-1"), false, QStringLiteral("sending the reply"),
+            QStringLiteral("Chatwoot did not answer."), true });
+        auto* label = find<QLabel>("sendResultLabel");
+        QVERIFY(label->isVisible());
+        QVERIFY(label->text().contains(QLatin1String("stopped at sending the reply")));
+        auto* retryButton = find<QPushButton>("retryButton");
+        QVERIFY(retryButton->isVisible());
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled()); // only a retry of the approved text
+        QTest::mouseClick(retryButton, Qt::LeftButton);
+        QCOMPARE(retry.size(), 1);
+        QCOMPARE(retry.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        m_drawer->showResult({ QStringLiteral("other"), true, {}, {}, false }); // not ours: ignored
+        QVERIFY(m_drawer->isBusy());
+        m_drawer->showResult({ QStringLiteral("draft-1"), true, {}, {}, false });
+        QCOMPARE(label->text(), QStringLiteral("Sent to the customer."));
+        QVERIFY(!retryButton->isVisible());
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
+        QVERIFY(editor()->isReadOnly());
+    }
+
+    void everyInteractiveWidgetIsNamed()
+    {
+        m_drawer->showDraft(sampleDraft());
+        for (QWidget* w : m_drawer->findChildren<QWidget*>()) {
+            const bool interactive = qobject_cast<QAbstractButton*>(w) || qobject_cast<QAbstractSpinBox*>(w)
+                || qobject_cast<QPlainTextEdit*>(w) || qobject_cast<QTextBrowser*>(w)
+                || qobject_cast<QListWidget*>(w);
+            if (!interactive || w->parent()->inherits("QDockWidgetTitleButton")
+                || w->inherits("QDockWidgetTitleButton"))
+                continue;
+            QVERIFY2(!w->objectName().isEmpty(), w->metaObject()->className());
+            if (!qobject_cast<QAbstractButton*>(w))
+                QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->objectName()));
+        }
+        QCOMPARE(find<GradeSpinBox>("toneGrade")->toolTip(),
+            cx::review::gradeTooltip(cx::review::GradeAxis::Tone));
+    }
+
+    void screenshots_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light palette") << false;
+        QTest::newRow("dark palette") << true;
+    }
+    void screenshots()
+    {
+        QFETCH(bool, dark);
+        const QString suffix = dark ? QStringLiteral("-dark") : QStringLiteral("-light");
+        const QPalette before = QApplication::palette();
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(dark ? cx::test::darkPalette() : QApplication::style()->standardPalette());
+        cleanup();
+        init(); // widgets built under this palette
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-empty") + suffix));
+        DraftView d = sampleDraft();
+        d.contactName = QStringLiteral(
+            "Maximilian Alexander von Hohenzollern-Sigmaringen III (Enterprise customer, EMEA)");
+        d.offline = true;
+        d.riskLevel = QStringLiteral("high");
+        d.riskReasons << QStringLiteral("Promises a delivery date the knowledge base does not state");
+        m_drawer->showDraft(d);
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-untouched") + suffix));
+        setGrades(4, 5, 3);
+        editor()->setPlainText(d.draftText.replace(QStringLiteral("today"), QStringLiteral("yesterday")));
+        QTest::mouseClick(find<QListWidget>("sourceList")->viewport(), Qt::LeftButton, {},
+            find<QListWidget>("sourceList")
+                ->visualItemRect(find<QListWidget>("sourceList")->item(0))
+                .center());
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-graded") + suffix));
+        find<QCheckBox>("showChangesToggle")->click();
+        QTest::mouseClick(find<QPushButton>("approveButton"), Qt::LeftButton);
+        m_drawer->showResult({ d.id, false, QStringLiteral("sending the reply"),
+            QStringLiteral("Chatwoot did not answer."), true });
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-failed") + suffix));
+        QApplication::setPalette(before);
+    }
+
+private:
+    template <typename T> T* find(const char* name) const
+    {
+        auto* w = m_drawer->findChild<T*>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no widget %s", name);
+        return w;
+    }
+    QPlainTextEdit* editor() const { return find<QPlainTextEdit>("draftEditor"); }
+    void setGrades(int tone, int accuracy, int policy)
+    {
+        QTest::keyClick(find<GradeSpinBox>("toneGrade"), Qt::Key(Qt::Key_0 + tone));
+        QTest::keyClick(find<GradeSpinBox>("accuracyGrade"), Qt::Key(Qt::Key_0 + accuracy));
+        QTest::keyClick(find<GradeSpinBox>("policyGrade"), Qt::Key(Qt::Key_0 + policy));
+    }
+
+    QMainWindow* m_window = nullptr;
+    ApprovalsDrawer* m_drawer = nullptr;
+};
+
+QTEST_MAIN(TestApprovalsDrawer)
+#include "tst_approvalsdrawer.moc"
