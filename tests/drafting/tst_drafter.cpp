@@ -74,7 +74,8 @@ private:
 
     Drafter::Retriever retriever(Retrieval retrieval)
     {
-        return [this, retrieval](const QString& query, std::function<void(Retrieval)> done) {
+        return [this, retrieval](
+                   const QString& query, const QList<ConversationTurn>&, std::function<void(Retrieval)> done) {
             ++m_retrievals;
             m_lastQuery = query;
             done(retrieval);

@@ -61,7 +61,7 @@ void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Call
         generate(turns, query, retrieval, guard.data(), std::move(done));
     };
     if (m_retriever)
-        m_retriever(query, std::move(afterRetrieval));
+        m_retriever(query, turns, std::move(afterRetrieval));
     else
         afterRetrieval(Retrieval {});
 }

@@ -25,8 +25,10 @@ class Drafter final : public QObject {
 
 public:
     using Callback = std::function<void(Result<DraftResult>)>;
-    // Retrieval is the caller's (an adapter over the knowledge base's search): query in, passages out.
-    using Retriever = std::function<void(const QString& query, std::function<void(Retrieval)> done)>;
+    // Retrieval is the caller's (an adapter over the knowledge base's search): the query (the customer's
+    // unanswered messages) and the whole conversation (which product, order, place they mean) in, passages out.
+    using Retriever = std::function<void(
+        const QString& query, const QList<ConversationTurn>& turns, std::function<void(Retrieval)> done)>;
 
     struct Config {
         DraftPolicy policy;

@@ -41,6 +41,7 @@ const QString DatabaseUrl = QStringLiteral("database/url");
 const QString SlaMinutes = QStringLiteral("sla/minutes");
 const QString DraftingEnabled = QStringLiteral("drafting/enabled");
 const QString EditRatioThreshold = QStringLiteral("review/editRatioThreshold");
+const QString ReviewerName = QStringLiteral("review/reviewerName");
 const QString TargetPrefix = QStringLiteral("targets/");
 } // namespace Key
 } // namespace
@@ -97,6 +98,7 @@ Settings Settings::load(QSettings& store)
     apply(Key::SlaMinutes, [&s](const QString& v) { return s.setSlaMinutes(v); });
     apply(Key::DraftingEnabled, [&s](const QString& v) { return s.setDraftingEnabled(v); });
     apply(Key::EditRatioThreshold, [&s](const QString& v) { return s.setEditRatioThreshold(v); });
+    apply(Key::ReviewerName, [&s](const QString& v) { return s.setReviewerName(v); });
     NorthStarTargets& t = s.m_targets;
     auto target = [&store](const char* name, double& value) {
         const QString key = Key::TargetPrefix + QLatin1String(name);
@@ -134,6 +136,7 @@ void Settings::applyEnvironment()
     apply(kEnvModelBaseUrl, [this](const QString& v) { return setModelBaseUrl(v); });
     apply(kEnvModelName, [this](const QString& v) { return setModelName(v); });
     apply(kEnvDatabaseUrl, [this](const QString& v) { return setDatabaseUrl(v); });
+    apply(kEnvReviewer, [this](const QString& v) { return setReviewerName(v); });
 }
 
 Status Settings::save() const
@@ -152,6 +155,7 @@ Status Settings::save(QSettings& store) const
     store.setValue(Key::SlaMinutes, m_slaMinutes);
     store.setValue(Key::DraftingEnabled, m_draftingEnabled);
     store.setValue(Key::EditRatioThreshold, m_editRatioThreshold);
+    store.setValue(Key::ReviewerName, m_reviewerName);
     const NorthStarTargets& t = m_targets;
     const std::pair<const char*, double> targets[] = { { "aiDraftedPct", t.aiDraftedPct }, { "tone", t.tone },
         { "accuracy", t.accuracy }, { "policy", t.policy },
@@ -265,6 +269,19 @@ Status Settings::setEditRatioThreshold(const QString& value)
         return invalid(QStringLiteral("edit ratio threshold"),
             tr("edit ratio threshold: \"%1\" must be a number from 0 to 1").arg(value));
     m_editRatioThreshold = v;
+    return Ok {};
+}
+
+} // namespace cx
+
+namespace cx {
+
+Status Settings::setReviewerName(const QString& name)
+{
+    const QString n = name.simplified();
+    if (n.size() > 200)
+        return invalid(QStringLiteral("reviewer name"), tr("reviewer name: at most 200 characters"));
+    m_reviewerName = n; // whether it names a person is checked where it is used (review::validateReviewer)
     return Ok {};
 }
 

@@ -34,6 +34,7 @@ public:
     static constexpr const char* kEnvModelBaseUrl = "OPENAI_BASE_URL";
     static constexpr const char* kEnvModelName = "OPENAI_MODEL";
     static constexpr const char* kEnvDatabaseUrl = "CXPILOT_DATABASE_URL";
+    static constexpr const char* kEnvReviewer = "CXPILOT_REVIEWER";
 
     Settings(); // defaults only
     // Reads the stored settings (the application's QSettings) and applies environment overrides.
@@ -53,6 +54,8 @@ public:
     Status setSlaMinutes(const QString& minutes);
     Status setDraftingEnabled(const QString& value); // true/false/1/0/yes/no/on/off
     Status setEditRatioThreshold(const QString& value); // 0..1, "approved without major edits"
+    // The person who reviews on this machine (solo mode; with PostgreSQL the database login is used).
+    Status setReviewerName(const QString& name);
     void setTargets(const NorthStarTargets& targets) { m_targets = targets; }
 
     QUrl chatwootBaseUrl() const { return m_chatwootBaseUrl; }
@@ -63,6 +66,7 @@ public:
     int slaMinutes() const { return m_slaMinutes; }
     bool draftingEnabled() const { return m_draftingEnabled; }
     double editRatioThreshold() const { return m_editRatioThreshold; }
+    QString reviewerName() const { return m_reviewerName; }
     const NorthStarTargets& targets() const { return m_targets; }
     bool isChatwootConfigured() const { return m_chatwootBaseUrl.isValid() && m_chatwootAccountId > 0; }
 
@@ -82,6 +86,7 @@ private:
     int m_slaMinutes = 15;
     bool m_draftingEnabled = true;
     double m_editRatioThreshold = 0.2;
+    QString m_reviewerName;
     NorthStarTargets m_targets;
     QStringList m_envOverrides;
 };
