@@ -1,0 +1,90 @@
+#pragma once
+
+#include "foundation/Result.h"
+#include "knowledge/EmbeddingProvider.h"
+#include "knowledge/KbTypes.h"
+#include "knowledge/KnowledgeIndex.h"
+#include "knowledge/VectorStore.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace cx::knowledge {
+
+// The knowledge base as the rest of CX Pilot sees it: a KnowledgeIndex (lexical, always there), an optional
+// EmbeddingProvider with a VectorStore beside the index (semantic), hybrid search by reciprocal-rank fusion,
+// the list of ingested sources (<dir>/sources.json, so a corrupt index can be rebuilt), and asynchronous
+// ingest/search for the GUI: the work runs on a private thread pool; results and progress are delivered
+// on the context object's thread, never after the context died. Lives on the thread that created it.
+class KnowledgeBase final : public QObject {
+    Q_OBJECT
+public:
+    template <typename T> using Callback = std::function<void(Result<T>)>;
+
+    explicit KnowledgeBase(QObject* parent = nullptr);
+    KnowledgeBase(const KnowledgeIndex::Options& options, QObject* parent);
+    ~KnowledgeBase() override; // waits for running work
+    Q_DISABLE_COPY_MOVE(KnowledgeBase)
+
+    // QStandardPaths::AppDataLocation + "/kb"
+    static QString defaultDirectory();
+
+    // Opens (creating) the index. A corrupt index is recreated empty: notice() says so and needsRebuild()
+    // is true when there are recorded sources to ingest again (rebuild()).
+    Status open(const QString& directory);
+    QString notice() const { return m_notice; }
+    bool needsRebuild() const { return m_needsRebuild; }
+    QStringList sources() const { return m_sources; }
+    KnowledgeIndex& index() { return *m_index; }
+    const KnowledgeIndex& index() const { return *m_index; }
+
+    // Not owned; nullptr = lexical only. Must outlive this object or be reset first.
+    void setEmbeddingProvider(EmbeddingProvider* provider);
+    int embeddedChunks() const { return m_vectors.size(); }
+
+    // Blocking variants: CLI, tests, worker threads.
+    Result<IngestReport> ingestPath(const QString& path, const ProgressCallback& progress = {});
+    Result<IngestReport> ingestDocuments(
+        const QString& root, const QList<KbDocument>& documents, const ProgressCallback& progress = {});
+    Result<IngestReport> rebuild(const ProgressCallback& progress = {});
+    Result<SearchResult> searchLexical(const QList<Turn>& conversation, int k) const;
+
+    // Off the calling thread. progress(done, total) and done(result) run on context's thread.
+    void ingestPathAsync(
+        const QString& path, QObject* context, ProgressCallback progress, Callback<IngestReport> done);
+    void ingestDocumentsAsync(const QString& root, const QList<KbDocument>& documents, QObject* context,
+        ProgressCallback progress, Callback<IngestReport> done);
+    // Hybrid when a provider is set and chunks are embedded; otherwise lexical. If the embedding call fails,
+    // the lexical result is returned with notice saying semantic retrieval was unavailable.
+    void search(const QList<Turn>& conversation, int k, QObject* context, Callback<SearchResult> done);
+    // Embeds every chunk without a current vector (new or changed text) and drops vectors of deleted chunks;
+    // done gets the number of chunks embedded. On failure what was embedded so far is kept.
+    void updateEmbeddings(QObject* context, Callback<int> done);
+
+    // Pure fusion step (exposed for tests): lexical hits + semantic (chunk, similarity) list -> top k.
+    static SearchResult fuse(const SearchResult& lexical, const QList<VectorStore::Scored>& semantic,
+        const QHash<QString, KbChunk>& semanticChunks, int k);
+    static QString vectorKey(const KbChunk& chunk);
+
+private:
+    void recordSource(const QString& root);
+    void saveSources() const;
+    QString embeddingText(const KbChunk& chunk) const;
+    void runAsync(std::function<Result<IngestReport>(const ProgressCallback&)> work, QObject* context,
+        ProgressCallback progress, Callback<IngestReport> done);
+
+    std::unique_ptr<KnowledgeIndex> m_index;
+    QThreadPool m_pool;
+    VectorStore m_vectors;
+    EmbeddingProvider* m_provider = nullptr;
+    QString m_directory;
+    QString m_notice;
+    bool m_needsRebuild = false;
+    QStringList m_sources;
+};
+
+} // namespace cx::knowledge
