@@ -1,0 +1,351 @@
+#include "metrics/QualityTracker.h"
+
+#include "foundation/Clock.h"
+#include "metrics/OrderStatistics.h"
+#include "metrics/QualitySql.h"
+#include "storage/Database.h"
+#include "storage/SqlError.h"
+#include "storage/SqlTime.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSqlQuery>
+
+namespace cx::metrics {
+
+using storage::Dialect;
+
+namespace {
+
+qint64 asInt(const QVariant& v)
+{
+    return v.isNull() ? 0 : v.toLongLong();
+}
+
+// Reads one grouped row of the main aggregate into a Tally; `i` walks the columns.
+Tally readTally(const QSqlQuery& q, int& i)
+{
+    Tally t;
+    t.reviewed = asInt(q.value(i++));
+    t.approved = asInt(q.value(i++));
+    t.approvedWithoutMajorEdits = asInt(q.value(i++));
+    t.toneSum = asInt(q.value(i++));
+    t.accuracySum = asInt(q.value(i++));
+    t.policySum = asInt(q.value(i++));
+    for (auto* counts : { &t.toneCounts, &t.accuracyCounts, &t.policyCounts })
+        for (qint64& c : *counts)
+            c = asInt(q.value(i++));
+    t.editDistanceCount = asInt(q.value(i++));
+    t.editDistanceSum = asInt(q.value(i++));
+    t.editRatioCount = asInt(q.value(i++));
+    t.editRatioSum = q.value(i++).toDouble();
+    t.firstResponseCount = asInt(q.value(i++));
+    t.firstResponseSumMs = asInt(q.value(i++));
+    t.firstResponseWithinSla = asInt(q.value(i++));
+    t.approvalTimeCount = asInt(q.value(i++));
+    t.approvalTimeSumMs = asInt(q.value(i++));
+    for (qint64& c : t.editRatioHistogram)
+        c = asInt(q.value(i++));
+    for (qint64& c : t.approvalHistogram)
+        c = asInt(q.value(i++));
+    return t;
+}
+
+QString mainAggregateSql(const QualitySql& sql)
+{
+    QStringList cols { QStringLiteral("COUNT(*)"), QStringLiteral("SUM(ap)"), QStringLiteral("SUM(awme)"),
+        QStringLiteral("SUM(tone)"), QStringLiteral("SUM(accuracy)"), QStringLiteral("SUM(policy)") };
+    for (const char* axis : { "tone", "accuracy", "policy" })
+        for (int g = 1; g <= 5; ++g)
+            cols
+                << QStringLiteral("SUM(CASE WHEN %1 = %2 THEN 1 ELSE 0 END)").arg(QLatin1String(axis)).arg(g);
+    cols << QStringLiteral("COUNT(edit_distance)") << QStringLiteral("SUM(edit_distance)")
+         << QStringLiteral("COUNT(edit_ratio)") << QStringLiteral("SUM(edit_ratio)")
+         << QStringLiteral("COUNT(frt)") << QStringLiteral("SUM(frt)")
+         << QStringLiteral("SUM(CASE WHEN frt <= ? THEN 1 ELSE 0 END)") << QStringLiteral("COUNT(appr)")
+         << QStringLiteral("SUM(appr)");
+    for (int b = 0; b < kEditRatioBuckets; ++b)
+        cols << QStringLiteral("SUM(CASE WHEN erb = %1 THEN 1 ELSE 0 END)").arg(b);
+    for (int b = 0; b < kApprovalBuckets; ++b)
+        cols << QStringLiteral("SUM(CASE WHEN apb = %1 THEN 1 ELSE 0 END)").arg(b);
+
+    const QString inner
+        = QStringLiteral("SELECT %1 AS day, tone, accuracy, policy, %2 AS ap, %3 AS awme, edit_distance, "
+                         "edit_ratio, %4 AS frt, %5 AS appr FROM customer_reply_grading WHERE %6%7")
+              .arg(sql.dayOf(QStringLiteral("graded_at")), sql.asInt(QStringLiteral("approved")),
+                  sql.asInt(QStringLiteral("approved_without_major_edits")), sql.firstResponseMs(),
+                  sql.approvalMs(), sql.filter(), sql.fence());
+    const QString middle
+        = QStringLiteral("SELECT r1.*, %1 AS erb, %2 AS apb FROM (%3) r1%4")
+              .arg(QualitySql::editRatioBucketCase(QStringLiteral("edit_ratio")),
+                  QualitySql::approvalBucketCase(QStringLiteral("appr")), inner, sql.fence());
+    return QStringLiteral("SELECT day, %1 FROM (%2) r2 GROUP BY day ORDER BY day")
+        .arg(cols.join(QStringLiteral(", ")), middle);
+}
+
+Result<QHash<QDate, Tally>> dailyTallies(QSqlDatabase& db, const QualitySql& sql, const QualityQuery& query)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(mainAggregateSql(sql)))
+        return storage::toError(q, QStringLiteral("quality metrics"));
+    q.addBindValue(QVariant::fromValue(qint64(query.slaMinutes) * 60000));
+    QualitySql::bindAll(q, sql.filterValues());
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("quality metrics"));
+    QHash<QDate, Tally> days;
+    while (q.next()) {
+        int i = 1;
+        days.insert(QDate::fromString(q.value(0).toString(), Qt::ISODate), readTally(q, i));
+    }
+    return days;
+}
+
+// Unanswered customer messages (live drafts not yet approved) whose SLA already ran out at `asOf`,
+// attributed to the UTC day the customer wrote. Unknowable per reviewer: skipped when filtering by reviewer.
+Status addOpenBreaches(
+    QSqlDatabase& db, const QualitySql& sql, const QualityQuery& query, QHash<QDate, Tally>& days)
+{
+    if (!query.reviewer.isEmpty())
+        return Ok {};
+    const QDateTime asOf = query.asOf.isValid() ? query.asOf : Clock::nowUtc();
+    const QDateTime breachedBefore = asOf.addMSecs(-qint64(query.slaMinutes) * 60000);
+    QString text
+        = QStringLiteral("SELECT %1 AS day, COUNT(*) FROM drafts WHERE state IN ('drafted', 'noted') "
+                         "AND customer_message_at >= ? AND customer_message_at < ? "
+                         "AND customer_message_at < ?")
+              .arg(sql.dayOf(QStringLiteral("customer_message_at")));
+    if (query.inboxId)
+        text += QStringLiteral(" AND inbox_id = ?");
+    text += QStringLiteral(" GROUP BY 1");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("open SLA breaches"));
+    q.addBindValue(storage::toSqlTime(query.from, sql.dialect()));
+    q.addBindValue(storage::toSqlTime(query.to, sql.dialect()));
+    q.addBindValue(storage::toSqlTime(breachedBefore, sql.dialect()));
+    if (query.inboxId)
+        q.addBindValue(QVariant::fromValue(*query.inboxId));
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("open SLA breaches"));
+    while (q.next())
+        days[QDate::fromString(q.value(0).toString(), Qt::ISODate)].openSlaBreaches += asInt(q.value(1));
+    return Ok {};
+}
+
+// Mean from the exact sums; median and p90 selected by rank with ROW_NUMBER() over the sorted durations.
+Result<DurationStats> durationStats(
+    QSqlDatabase& db, const QualitySql& sql, const QString& millisExpr, qint64 count, qint64 sumMs)
+{
+    DurationStats s;
+    s.count = count;
+    const auto ranks = orderRanks(count);
+    if (!ranks)
+        return s;
+    s.meanSeconds = double(sumMs) / (1000.0 * double(count));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const QString text
+        = QStringLiteral("SELECT rn, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn FROM "
+                         "(SELECT %1 AS v FROM customer_reply_grading WHERE %2) d "
+                         "WHERE v IS NOT NULL) o WHERE rn IN (?, ?, ?)")
+              .arg(millisExpr, sql.filter());
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("duration percentiles"));
+    QualitySql::bindAll(q, sql.filterValues());
+    q.addBindValue(ranks->medianLow);
+    q.addBindValue(ranks->medianHigh);
+    q.addBindValue(ranks->p90);
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("duration percentiles"));
+    QHash<qint64, qint64> byRank;
+    while (q.next())
+        byRank.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
+    if (!byRank.contains(ranks->medianLow) || !byRank.contains(ranks->medianHigh)
+        || !byRank.contains(ranks->p90))
+        return makeError(ErrorKind::Database, QStringLiteral("the durations changed while they were read"));
+    // Whole milliseconds are exact in a double; the real median of an even count is the mean of the two.
+    s.medianSeconds = (double(byRank[ranks->medianLow]) + double(byRank[ranks->medianHigh])) / 2000.0;
+    s.p90Seconds = double(byRank[ranks->p90]) / 1000.0;
+    return s;
+}
+
+Result<QList<ReasonCount>> rejectionReasons(QSqlDatabase& db, const QualitySql& sql, int limit)
+{
+    QList<ReasonCount> reasons;
+    if (limit <= 0)
+        return reasons;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const QString text
+        = QStringLiteral("SELECT TRIM(rejection_reason) AS reason, COUNT(*) AS n "
+                         "FROM customer_reply_grading WHERE %1 AND rejection_reason IS NOT NULL "
+                         "AND TRIM(rejection_reason) <> '' GROUP BY TRIM(rejection_reason) "
+                         "ORDER BY n DESC, reason ASC LIMIT %2")
+              .arg(sql.filter())
+              .arg(limit);
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("rejection reasons"));
+    QualitySql::bindAll(q, sql.filterValues());
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("rejection reasons"));
+    while (q.next())
+        reasons.append({ q.value(0).toString(), q.value(1).toLongLong() });
+    return reasons;
+}
+
+// A consistent read: every query of one report sees the same rows.
+class ReadSnapshot final {
+public:
+    ReadSnapshot(QSqlDatabase& db, Dialect dialect)
+        : m_db(db)
+    {
+        m_open = m_db.transaction();
+        if (m_open && dialect == Dialect::Postgres) {
+            QSqlQuery q(m_db);
+            q.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+        }
+    }
+    ~ReadSnapshot()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    Q_DISABLE_COPY_MOVE(ReadSnapshot)
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open = false;
+};
+
+template <typename T, typename Fn>
+void runAsync(const std::shared_ptr<storage::Database>& database, QObject* context,
+    std::function<void(Result<T>)> done, Fn work)
+{
+    QPointer<QObject> guard(context);
+    auto future = database->run<Result<T>>(std::move(work));
+    future.then(context, [guard, done = std::move(done)](Result<T> result) {
+        if (guard)
+            done(std::move(result));
+    });
+}
+
+} // namespace
+
+QualityTracker::QualityTracker(std::shared_ptr<storage::Database> database)
+    : m_database(std::move(database))
+{
+}
+
+Result<QualityReport> QualityTracker::computeNow(QSqlDatabase& db, Dialect dialect, const QualityQuery& query)
+{
+    if (auto ok = QualitySql::validate(query); !ok)
+        return ok.error();
+    if (!db.isOpen())
+        return makeError(ErrorKind::Unavailable, QStringLiteral("the database is not open"));
+    const QualitySql sql(dialect, query);
+    ReadSnapshot snapshot(db, dialect);
+
+    auto days = dailyTallies(db, sql, query);
+    if (!days)
+        return days.error();
+    if (auto ok = addOpenBreaches(db, sql, query, days.value()); !ok)
+        return ok.error();
+
+    QualityReport report;
+    report.query = query;
+    const QDate first = query.from.toUTC().date();
+    const QDate last = query.to.toUTC().addMSecs(-1).date();
+    for (QDate d = first; d <= last; d = d.addDays(1)) {
+        DailyPoint point { d, days->value(d) };
+        report.totals.add(point.tally);
+        report.daily.append(point);
+    }
+
+    auto frt = durationStats(
+        db, sql, sql.firstResponseMs(), report.totals.firstResponseCount, report.totals.firstResponseSumMs);
+    if (!frt)
+        return frt.error();
+    report.firstResponse = *frt;
+    auto approval = durationStats(
+        db, sql, sql.approvalMs(), report.totals.approvalTimeCount, report.totals.approvalTimeSumMs);
+    if (!approval)
+        return approval.error();
+    report.approvalTime = *approval;
+    auto reasons = rejectionReasons(db, sql, query.topRejectionReasons);
+    if (!reasons)
+        return reasons.error();
+    report.rejectionReasons = *reasons;
+
+    VolumeStats& v = report.volume;
+    v.aiDrafted = report.totals.approved;
+    if (query.chatwootOutgoingCount) {
+        v.source = VolumeSource::Chatwoot;
+        v.total = *query.chatwootOutgoingCount;
+    } else {
+        v.source = VolumeSource::CxPilot;
+        v.total = report.totals.reviewed;
+    }
+    v.manual = std::max<qint64>(0, v.total - v.aiDrafted);
+    if (v.total > 0)
+        v.aiDraftedPct = std::min(100.0, 100.0 * double(v.aiDrafted) / double(v.total));
+    return report;
+}
+
+Result<QStringList> QualityTracker::conversationIdsNow(
+    QSqlDatabase& db, Dialect dialect, const QualityQuery& query, const DrillDown& drill)
+{
+    if (auto ok = QualitySql::validate(query); !ok)
+        return ok.error();
+    if (drill.editRatioBucket && (*drill.editRatioBucket < 0 || *drill.editRatioBucket >= kEditRatioBuckets))
+        return makeError(ErrorKind::Invalid, QStringLiteral("no such edit-ratio bucket"),
+            QStringLiteral("editRatioBucket"));
+    if (drill.approvalBucket && (*drill.approvalBucket < 0 || *drill.approvalBucket >= kApprovalBuckets))
+        return makeError(ErrorKind::Invalid, QStringLiteral("no such approval-time bucket"),
+            QStringLiteral("approvalBucket"));
+    const QualitySql sql(dialect, query);
+    QString text
+        = QStringLiteral("SELECT DISTINCT conversation_id FROM customer_reply_grading WHERE ") + sql.filter();
+    if (drill.editRatioBucket)
+        text += QStringLiteral(" AND %1 = %2")
+                    .arg(QualitySql::editRatioBucketCase(QStringLiteral("edit_ratio")))
+                    .arg(*drill.editRatioBucket);
+    if (drill.approvalBucket)
+        text += QStringLiteral(" AND %1 = %2")
+                    .arg(QualitySql::approvalBucketCase(sql.approvalMs()))
+                    .arg(*drill.approvalBucket);
+    if (drill.slaBreachesOnly)
+        text += QStringLiteral(" AND %1 > %2")
+                    .arg(sql.firstResponseMs())
+                    .arg(qint64(query.slaMinutes) * 60000);
+    text += QStringLiteral(" ORDER BY conversation_id LIMIT %1").arg(std::max(0, drill.limit));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("drill-down"));
+    QualitySql::bindAll(q, drill.day ? sql.filterValuesForDay(*drill.day) : sql.filterValues());
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("drill-down"));
+    QStringList ids;
+    while (q.next())
+        ids << q.value(0).toString();
+    return ids;
+}
+
+void QualityTracker::compute(const QualityQuery& query, QObject* context, ReportCallback done) const
+{
+    const Dialect dialect = m_database->dialect(); // the work must not own the database it runs in
+    runAsync<QualityReport>(m_database, context, std::move(done),
+        [dialect, query](QSqlDatabase& db) { return computeNow(db, dialect, query); });
+}
+
+void QualityTracker::conversationIds(
+    const QualityQuery& query, const DrillDown& drill, QObject* context, IdsCallback done) const
+{
+    const Dialect dialect = m_database->dialect();
+    runAsync<QStringList>(m_database, context, std::move(done),
+        [dialect, query, drill](QSqlDatabase& db) { return conversationIdsNow(db, dialect, query, drill); });
+}
+
+} // namespace cx::metrics

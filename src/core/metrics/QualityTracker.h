@@ -1,0 +1,57 @@
+#pragma once
+
+#include "foundation/Result.h"
+#include "metrics/QualityReport.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace cx::storage {
+class Database;
+}
+
+namespace cx::metrics {
+
+// What a chart point stands for: one UTC day and/or one histogram bucket. Unset parts don't restrict.
+struct DrillDown {
+    std::optional<QDate> day;
+    std::optional<int> editRatioBucket; // 0..kEditRatioBuckets-1
+    std::optional<int> approvalBucket; // 0..kApprovalBuckets-1
+    bool slaBreachesOnly = false; // answered later than the SLA
+    int limit = 500;
+};
+
+// Quality, volume, efficiency and learning metrics over the learning signals (customer_reply_grading),
+// computed in the database: one aggregate pass grouped by UTC day (totals are sums of the daily counters),
+// window-function selections for the medians and p90, a grouped count for rejection reasons and a count of
+// unanswered messages past the SLA — all in one read snapshot. Nothing loads the rows into memory.
+// Every metric is defined in src/core/metrics/METRICS.md; empty ranges give std::nullopt, never NaN.
+class QualityTracker final {
+public:
+    explicit QualityTracker(std::shared_ptr<storage::Database> database);
+
+    using ReportCallback = std::function<void(Result<QualityReport>)>;
+    using IdsCallback = std::function<void(Result<QStringList>)>;
+
+    // Runs on the database's worker thread; `done` is invoked once on `context`'s thread (never if it died).
+    void compute(const QualityQuery& query, QObject* context, ReportCallback done) const;
+    // The conversation ids behind a chart point (distinct, sorted, at most drill.limit).
+    void conversationIds(
+        const QualityQuery& query, const DrillDown& drill, QObject* context, IdsCallback done) const;
+
+    // Synchronous forms on the given connection (worker threads, the CLI, tests).
+    static Result<QualityReport> computeNow(
+        QSqlDatabase& db, storage::Dialect dialect, const QualityQuery& query);
+    static Result<QStringList> conversationIdsNow(
+        QSqlDatabase& db, storage::Dialect dialect, const QualityQuery& query, const DrillDown& drill);
+
+private:
+    std::shared_ptr<storage::Database> m_database;
+};
+
+} // namespace cx::metrics

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "foundation/Result.h"
+#include "metrics/QualityReport.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+
+namespace cx::reports {
+
+// A reviewed draft with its grades, for the "worst-graded replies" section of the PDF report.
+struct GradedReply {
+    QString conversationId;
+    QDateTime gradedAt;
+    QString gradedBy;
+    int tone = 0, accuracy = 0, policy = 0;
+    bool approved = false;
+    QString rejectionReason;
+    QString draft;
+    QString final; // empty when rejected
+};
+
+// The `limit` lowest-graded learning signals of the query: ordered by tone + accuracy + policy ascending,
+// then by the lowest single grade, then newest first.
+Result<QList<GradedReply>> worstReplies(
+    QSqlDatabase& db, storage::Dialect dialect, const metrics::QualityQuery& query, int limit);
+
+} // namespace cx::reports

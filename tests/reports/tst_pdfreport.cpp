@@ -1,0 +1,145 @@
+// The PDF quality report: opens (pdfinfo), has the expected pages, carries its header/footer text
+// (pdftotext), and paginates the worst-graded replies.
+#include "../metrics/MetricsFixture.h"
+#include "StorageTestSupport.h"
+#include "metrics/QualityTracker.h"
+#include "reports/PdfReport.h"
+#include "reports/WorstReplies.h"
+
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+using namespace cx;
+using namespace cx::reports;
+
+namespace {
+QString run(const QString& program, const QStringList& args, bool* ok)
+{
+    QProcess p;
+    p.start(program, args);
+    *ok = p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+int pageCount(const QString& pdf)
+{
+    bool ok = false;
+    const QString info = run(QStringLiteral("pdfinfo"), { pdf }, &ok);
+    if (!ok)
+        return -1;
+    const auto m = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info);
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+QString pageText(const QString& pdf, int page)
+{
+    bool ok = false;
+    return run(QStringLiteral("pdftotext"),
+        { QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"), QString::number(page),
+            QStringLiteral("-layout"), pdf, QStringLiteral("-") },
+        &ok);
+}
+
+// CXPILOT_KEEP_PDF=DIR keeps a copy to look at (pdftoppm -png -r 60 DIR/report.pdf /tmp/page).
+void keepForInspection(const QString& path)
+{
+    const QString keep = qEnvironmentVariable("CXPILOT_KEEP_PDF");
+    if (!keep.isEmpty()) {
+        QFile::remove(keep + QLatin1Char('/') + QFileInfo(path).fileName());
+        QFile::copy(path, keep + QLatin1Char('/') + QFileInfo(path).fileName());
+    }
+}
+
+metrics::QualityQuery fixtureQuery()
+{
+    metrics::QualityQuery q;
+    q.from = test::utc("2024-03-01T00:00:00.000Z");
+    q.to = test::utc("2024-03-03T00:00:00.000Z");
+    q.asOf = test::utc("2024-03-02T20:20:00.000Z");
+    return q;
+}
+} // namespace
+
+class TestPdfReport final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty())
+            QFAIL("pdfinfo (poppler-utils) is required");
+    }
+
+    void fixtureReport()
+    {
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        QCOMPARE(test::loadSignalsFixture(*db), QString());
+        QSqlDatabase c = db->connection();
+        auto report = metrics::QualityTracker::computeNow(c, db->dialect(), fixtureQuery());
+        QVERIFY(report.ok());
+        auto worst = worstReplies(c, db->dialect(), fixtureQuery(), 8);
+        QVERIFY(worst.ok());
+        QCOMPARE(worst->size(), 8);
+        QCOMPARE(worst->at(0).conversationId, QStringLiteral("c6")); // F: 1 + 2 + 3 = 6
+        QCOMPARE(worst->at(1).conversationId, QStringLiteral("c4")); // D: 2 + 3 + 2 = 7
+
+        PdfReportInput in;
+        in.report = *report;
+        in.worst = *worst;
+        in.generatedAt = test::utc("2024-03-03T08:00:00.000Z");
+        const QString path = dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY(writePdfReport(in, path).ok());
+        keepForInspection(path);
+        const int pages = pageCount(path);
+        QCOMPARE(pages, 3); // figures + targets, charts, worst replies
+        const QString p1 = pageText(path, 1);
+        QVERIFY2(p1.contains(QLatin1String("Support quality report")), qPrintable(p1));
+        QVERIFY(p1.contains(QLatin1String("Page 1 of 3")));
+        QVERIFY(p1.contains(QStringLiteral("1 Mar 2024 – 2 Mar 2024 (UTC)")));
+        QVERIFY(p1.contains(QLatin1String("North Star targets")));
+        QVERIFY(p1.contains(QLatin1String("57.1 %"))); // SLA 4 / 7
+        QVERIFY(p1.contains(QLatin1String("Wrong policy")));
+        QVERIFY(p1.contains(QLatin1String("not met")));
+        const QString p2 = pageText(path, 2);
+        QVERIFY(p2.contains(QLatin1String("Page 2 of 3")));
+        QVERIFY(p2.contains(QLatin1String("Average grades per day")));
+        const QString p3 = pageText(path, 3);
+        QVERIFY(p3.contains(QLatin1String("Worst-graded replies")));
+        QVERIFY(p3.contains(QLatin1String("Conversation c6")));
+        QVERIFY(p3.contains(QLatin1String("Page 3 of 3")));
+    }
+
+    void manyLongRepliesPaginate()
+    {
+        metrics::QualityReport empty;
+        empty.query = fixtureQuery();
+        PdfReportInput in;
+        in.report = empty;
+        for (int i = 0; i < 12; ++i) {
+            GradedReply g;
+            g.conversationId = QString::number(100 + i);
+            g.gradedAt = test::utc("2024-03-01T10:00:00.000Z");
+            g.gradedBy = QStringLiteral("alice");
+            g.tone = g.accuracy = g.policy = 2;
+            g.draft = QStringLiteral("A long draft sentence that goes on. ").repeated(20);
+            g.final = QStringLiteral("The reviewer rewrote it completely, at length. ").repeated(18);
+            in.worst << g;
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.pdf"));
+        QVERIFY(writePdfReport(in, path).ok());
+        keepForInspection(path);
+        const int pages = pageCount(path);
+        QVERIFY2(pages >= 5, qPrintable(QString::number(pages))); // 12 long blocks need 3+ pages
+        QVERIFY(pageText(path, pages).contains(QStringLiteral("Page %1 of %1").arg(pages)));
+        QVERIFY(pageText(path, 1).contains(QLatin1String("nothing to measure")));
+        QVERIFY(pageText(path, 4).contains(QLatin1String("(continued)")));
+    }
+};
+
+QTEST_MAIN(TestPdfReport)
+#include "tst_pdfreport.moc"
