@@ -1,20 +1,37 @@
 #include "MainWindow.h"
 
+#include "ApprovalsDrawer.h"
+#include "ConversationFilterModel.h"
+#include "ConversationModel.h"
+#include "ConversationThreadView.h"
+#include "DraftModel.h"
+#include "DraftView.h"
 #include "MessageBanner.h"
+#include "NotificationCenter.h"
 #include "SandboxInfo.h"
-#include "foundation/LogCategories.h"
-#include "foundation/Settings.h"
+#include "chatwoot/ChatwootClient.h"
+#include "foundation/Clock.h"
+#include "pipeline/ChatwootPoller.h"
+#include "pipeline/DraftPipeline.h"
+#include "review/DbCall.h"
+#include "review/DraftStore.h"
 #include "storage/Database.h"
 
+#include <QAction>
 #include <QApplication>
-#include <QDir>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
-#include <QStandardPaths>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
 #include <QStatusBar>
-#include <QTemporaryDir>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace cx::gui {
 
@@ -23,82 +40,467 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     , m_options(std::move(options))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(m_options.demo ? tr("CX Pilot — Demo (sandbox)") : tr("CX Pilot"));
-    resize(1280, 800);
+    setWindowTitle(m_options.demo ? tr("CX Pilot — Demo (simulated Chatwoot)") : tr("CX Pilot"));
+    resize(1400, 860);
+
+    AppServices::Options serviceOptions;
+    serviceOptions.demo = m_options.demo;
+    serviceOptions.databaseUrl = m_options.databaseUrl;
+    if (m_options.demo)
+        serviceOptions.pollIntervalMs = 3000;
+    m_services = new AppServices(serviceOptions, Settings::load(), this);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setContentsMargins(6, 6, 6, 0);
     m_banner = new MessageBanner(central);
     layout->addWidget(m_banner);
-    auto* placeholder = new QLabel(tr("Conversations and drafts appear here."), central);
-    placeholder->setObjectName(QStringLiteral("emptyState"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    layout->addWidget(placeholder, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, central);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    auto* queuePane = new QWidget(splitter);
+    auto* queueLayout = new QVBoxLayout(queuePane);
+    queueLayout->setContentsMargins(0, 0, 0, 0);
+    m_conversations = new ConversationModel(this);
+    m_conversations->setSlaMinutes(m_services->settings().slaMinutes());
+    m_filter = new ConversationFilterModel(this);
+    m_filter->setSourceModel(m_conversations);
+    buildQueue();
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_scope);
+    filters->addWidget(m_draftsOnly);
+    filters->addWidget(m_atRiskOnly);
+    filters->addStretch(1);
+    queueLayout->addLayout(filters);
+    queueLayout->addWidget(m_queue, 1);
+    m_thread = new ConversationThreadView(splitter);
+    m_thread->setObjectName(QStringLiteral("conversationThread"));
+    m_thread->setEmptyText(tr("Select a conversation on the left."));
+    splitter->addWidget(queuePane);
+    splitter->addWidget(m_thread);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 520, 520 });
+    layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
-    m_databaseStatus = new QLabel(tr("Database: opening…"), this);
-    m_databaseStatus->setObjectName(QStringLiteral("databaseStatus"));
-    statusBar()->addPermanentWidget(m_databaseStatus);
+    m_drawer = new ApprovalsDrawer(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_drawer);
+    resizeDocks({ m_drawer }, { 440 }, Qt::Horizontal);
+    m_drafts = new DraftModel(this);
+    m_notifications = new NotificationCenter(this);
+
+    buildActions();
+    buildStatusBar();
+    wireServices();
 
     if (m_options.demo)
         m_banner->showMessage(MessageBanner::Kind::Sandbox, sandbox::sandboxBanner());
 }
 
-MainWindow::~MainWindow()
-{
-    m_database.reset();
-    if (!m_demoDir.isEmpty())
-        QDir(m_demoDir).removeRecursively();
-}
+MainWindow::~MainWindow() = default;
+
+std::shared_ptr<storage::Database> MainWindow::database() const { return m_services->database(); }
 
 void MainWindow::quitAfter(int msecs) { QTimer::singleShot(msecs, qApp, &QApplication::quit); }
+
+void MainWindow::buildQueue()
+{
+    m_scope = new QComboBox(this);
+    m_scope->setObjectName(QStringLiteral("queueScope"));
+    m_scope->setAccessibleName(tr("Which conversations"));
+    m_scope->addItem(tr("All"), int(ConversationFilterModel::Scope::All));
+    m_scope->addItem(tr("Mine"), int(ConversationFilterModel::Scope::Mine));
+    m_scope->addItem(tr("Unassigned"), int(ConversationFilterModel::Scope::Unassigned));
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setScope(static_cast<ConversationFilterModel::Scope>(m_scope->currentData().toInt()));
+    });
+    m_draftsOnly = new QCheckBox(tr("Drafts waiting"), this);
+    m_draftsOnly->setObjectName(QStringLiteral("draftsWaitingFilter"));
+    connect(m_draftsOnly, &QCheckBox::toggled, m_filter, &ConversationFilterModel::setDraftsWaitingOnly);
+    m_atRiskOnly = new QCheckBox(tr("SLA at risk"), this);
+    m_atRiskOnly->setObjectName(QStringLiteral("slaAtRiskFilter"));
+    connect(m_atRiskOnly, &QCheckBox::toggled, m_filter, &ConversationFilterModel::setSlaAtRiskOnly);
+
+    m_queue = new QTableView(this);
+    m_queue->setObjectName(QStringLiteral("conversationQueue"));
+    m_queue->setAccessibleName(tr("Conversation queue"));
+    m_queue->setModel(m_filter);
+    m_queue->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queue->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queue->setSortingEnabled(true);
+    m_queue->verticalHeader()->hide();
+    m_queue->setWordWrap(false);
+    m_queue->setAlternatingRowColors(true);
+    m_queue->horizontalHeader()->setStretchLastSection(false);
+    m_queue->horizontalHeader()->setSectionResizeMode(ConversationModel::PreviewColumn, QHeaderView::Stretch);
+    for (int c : { ConversationModel::StatusColumn, ConversationModel::PriorityColumn,
+             ConversationModel::AssigneeColumn, ConversationModel::UnreadColumn })
+        m_queue->setColumnHidden(c, true);
+    m_queue->setColumnWidth(ConversationModel::ContactColumn, 130);
+    m_queue->setColumnWidth(ConversationModel::InboxColumn, 90);
+    m_queue->setColumnWidth(ConversationModel::WaitingColumn, 70);
+    m_queue->setColumnWidth(ConversationModel::SlaColumn, 80);
+    m_queue->setColumnWidth(ConversationModel::DraftColumn, 60);
+    connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (!current.isValid())
+                return;
+            const qint64 id = current.data(ConversationModel::ConversationIdRole).toLongLong();
+            if (id != m_currentConversation)
+                openConversation(id);
+        });
+}
+
+void MainWindow::buildActions()
+{
+    auto add = [this](QMenu* menu, const QString& name, const QString& text, const QKeySequence& key,
+                   std::function<void()> f) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, f);
+        menu->addAction(action);
+        addAction(action);
+        m_shortcutActions.append(action);
+        return action;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    auto* quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
+    file->addAction(quit);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    add(go, QStringLiteral("nextConversationAction"), tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
+        [this] { selectRelative(1); });
+    add(go, QStringLiteral("previousConversationAction"), tr("Previous conversation"),
+        QKeySequence(Qt::ALT | Qt::Key_Up), [this] { selectRelative(-1); });
+    add(go, QStringLiteral("nextDraftAction"), tr("Next waiting draft"), QKeySequence(Qt::CTRL | Qt::Key_J),
+        [this] { moveToNextDraft(m_drawer->currentDraftId()); });
+    add(go, QStringLiteral("focusQueueAction"), tr("Focus the queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
+        [this] { m_queue->setFocus(); });
+    add(go, QStringLiteral("focusEditorAction"), tr("Focus the draft editor"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        [this] {
+            if (auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor")))
+                editor->setFocus();
+        });
+}
+
+void MainWindow::buildStatusBar()
+{
+    for (AppServices::Part part :
+        { AppServices::Part::Chatwoot, AppServices::Part::Model, AppServices::Part::Database, AppServices::Part::Knowledge }) {
+        auto* label = new QLabel(AppServices::stateText(part, AppServices::State::Starting, {}), this);
+        label->setObjectName(QStringLiteral("status%1").arg(int(part)));
+        statusBar()->addPermanentWidget(label);
+        m_partLabels.insert(part, label);
+    }
+    m_partLabels.value(AppServices::Part::Database)->setObjectName(QStringLiteral("databaseStatus"));
+    m_partLabels.value(AppServices::Part::Chatwoot)->setObjectName(QStringLiteral("chatwootStatus"));
+    m_partLabels.value(AppServices::Part::Model)->setObjectName(QStringLiteral("modelStatus"));
+    m_syncLabel = new QLabel(tr("Last sync: —"), this);
+    m_syncLabel->setObjectName(QStringLiteral("lastSyncStatus"));
+    statusBar()->addPermanentWidget(m_syncLabel);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("knowledgeProgress"));
+    m_progress->setMaximumWidth(160);
+    m_progress->setFormat(tr("Knowledge %p%"));
+    m_progress->hide();
+    statusBar()->addWidget(m_progress);
+}
+
+void MainWindow::wireServices()
+{
+    connect(m_services, &AppServices::partChanged, this,
+        [this](AppServices::Part part, AppServices::State state, const QString& detail) {
+            if (QLabel* label = m_partLabels.value(part))
+                label->setText(AppServices::stateText(part, state, detail));
+        });
+    connect(m_services, &AppServices::problem, this,
+        [this](const QString& message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
+    connect(m_services, &AppServices::knowledgeProgress, this, [this](int done, int total) {
+        m_progress->setVisible(done < total);
+        m_progress->setMaximum(qMax(1, total));
+        m_progress->setValue(done);
+    });
+    connect(m_services, &AppServices::databaseReady, this, [this] {
+        m_drafts->setDatabase(m_services->database());
+        emit databaseReady();
+    });
+    connect(m_services, &AppServices::chatwootReady, this, [this] {
+        connect(m_services->poller(), &pipeline::ChatwootPoller::conversationsPolled, this,
+            [this](const QList<chatwoot::Conversation>& list, const chatwoot::ConversationCounts&, bool full) {
+                onConversationsPolled(list, full);
+            });
+        connect(m_services->poller(), &pipeline::ChatwootPoller::pollFailed, this, [this](const Error& e) {
+            m_syncLabel->setText(tr("Last sync failed: %1").arg(e.message.left(60)));
+        });
+        connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts, &DraftModel::refresh);
+        connect(m_services->draftPipeline(), &pipeline::DraftPipeline::jobFinished, this,
+            [this](const pipeline::DraftPipeline::JobOutcome& o) {
+                if (o.result == pipeline::DraftPipeline::Result_::Failed)
+                    m_banner->showMessage(MessageBanner::Kind::Warning,
+                        tr("A draft for conversation %1 could not be made: %2").arg(o.conversationId).arg(o.reason));
+            });
+    });
+
+    connect(m_drafts, &DraftModel::refreshed, this, [this] {
+        const QSet<qint64> waiting = m_drafts->conversationsWithDrafts();
+        for (int row = 0; row < m_conversations->rowCount(); ++row) {
+            const chatwoot::Conversation* c = m_conversations->conversationAt(row);
+            if (c)
+                m_conversations->setDraftWaiting(c->id, waiting.contains(c->id));
+        }
+        if (m_currentConversation && !m_drawer->hasDraft() && waiting.contains(m_currentConversation))
+            showDraftForConversation(m_currentConversation);
+    });
+    connect(m_drafts, &DraftModel::countChanged, m_notifications, &NotificationCenter::setPendingCount);
+    connect(m_drafts, &DraftModel::draftAdded, this, [this](const QString& id) {
+        const PendingDraft* d = m_drafts->draft(id);
+        if (!d || d->kind != QLatin1String("cx_reply"))
+            return;
+        const chatwoot::Conversation* c = m_conversations->conversation(d->conversationId);
+        m_notifications->notifyNewDraft(id, c ? c->contact.name : tr("Conversation %1").arg(d->conversationId),
+            d->preview, d->riskLevel);
+    });
+    connect(m_notifications, &NotificationCenter::openDraftRequested, this, [this](const QString& id) {
+        showNormal();
+        raise();
+        activateWindow();
+        openDraft(id);
+    });
+    connect(m_notifications, &NotificationCenter::showWindowRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_notifications, &NotificationCenter::quitRequested, qApp, &QApplication::quit);
+
+    connect(m_drawer, &ApprovalsDrawer::approveRequested, this, &MainWindow::onApprove);
+    connect(m_drawer, &ApprovalsDrawer::rejectRequested, this, &MainWindow::onReject);
+    connect(m_drawer, &ApprovalsDrawer::retryRequested, this, [this](const QString& id) {
+        if (!m_services->approvals())
+            return;
+        m_drawer->setBusy(true, tr("Retrying…"));
+        m_services->approvals()->resume(id, this,
+            [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); });
+    });
+    connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this, [this](const QString& id) {
+        if (!m_services->draftPipeline())
+            return;
+        m_drawer->setBusy(true, tr("Drafting again…"));
+        m_services->draftPipeline()->regenerate(id, this, [this](pipeline::DraftPipeline::JobOutcome o) {
+            m_drawer->setBusy(false);
+            if (o.result != pipeline::DraftPipeline::Result_::Noted)
+                m_drawer->showNotice(tr("No new draft: %1").arg(o.reason), true);
+            m_drafts->refresh();
+            m_drawer->clearDraft();
+            if (!o.draftId.isEmpty())
+                openDraft(o.draftId);
+            refreshThread();
+        });
+    });
+}
 
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
     if (!m_started) {
         m_started = true;
-        // After the first paint.
-        QTimer::singleShot(0, this, &MainWindow::startServices);
+        QTimer::singleShot(0, m_services, &AppServices::start); // after the first paint
     }
 }
 
-void MainWindow::startServices()
+void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QString url = m_options.databaseUrl;
-    if (url.isEmpty() && m_options.demo) {
-        // The demo works on a throw-away SQLite file, removed when the window closes.
-        QTemporaryDir dir(QDir::temp().filePath(QStringLiteral("cxpilot-demo-XXXXXX")));
-        dir.setAutoRemove(false);
-        m_demoDir = dir.path();
-        url = QStringLiteral("sqlite://") + QDir(m_demoDir).filePath(QStringLiteral("demo.db"));
-    }
-    if (url.isEmpty())
-        url = Settings::load().databaseUrl();
-    auto* watcher = new QFutureWatcher<Result<std::shared_ptr<storage::Database>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        onDatabaseOpened(watcher->result());
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([url] { return storage::Database::open(url); }));
-}
-
-void MainWindow::onDatabaseOpened(Result<std::shared_ptr<storage::Database>> result)
-{
-    if (!result) {
-        m_databaseStatus->setText(tr("Database: unavailable"));
-        m_banner->showMessage(MessageBanner::Kind::Error,
-            tr("The database could not be opened: %1. Check the database URL in Settings.")
-                .arg(result.error().message));
+    // Hide to the tray only while a tray really exists; otherwise closing quits.
+    if (m_notifications->shouldHideOnClose() && !qApp->closingDown()) {
+        hide();
+        event->ignore();
         return;
     }
-    m_database = result.value();
-    m_databaseStatus->setText(tr("Database: %1 (schema %2)")
-                                  .arg(m_database->dialect() == storage::Dialect::Sqlite ? tr("SQLite")
-                                                                                         : tr("PostgreSQL"))
-                                  .arg(m_database->schemaVersion()));
-    emit databaseReady();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full)
+{
+    if (full) {
+        m_conversations->applySnapshot(conversations);
+    } else {
+        for (const chatwoot::Conversation& c : conversations) {
+            if (c.status == chatwoot::ConversationStatus::Resolved)
+                m_conversations->remove(c.id);
+            else
+                m_conversations->upsert(c);
+        }
+    }
+    for (const chatwoot::Conversation& c : conversations)
+        m_drafts->setContactName(c.id, c.contact.name);
+    m_syncLabel->setText(tr("Last sync: %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    if (m_currentConversation) {
+        for (const chatwoot::Conversation& c : conversations)
+            if (c.id == m_currentConversation && !full)
+                refreshThread();
+    }
+    if (!m_pendingDraftToOpen.isEmpty())
+        openDraft(std::exchange(m_pendingDraftToOpen, QString()));
+}
+
+void MainWindow::openConversation(qint64 conversationId)
+{
+    m_currentConversation = conversationId;
+    const QModelIndex source = m_conversations->indexOf(conversationId);
+    const QModelIndex proxy = m_filter->mapFromSource(source);
+    if (proxy.isValid() && m_queue->currentIndex().row() != proxy.row())
+        m_queue->setCurrentIndex(proxy);
+    m_thread->clear();
+    refreshThread();
+    showDraftForConversation(conversationId);
+    emit conversationShown(conversationId);
+}
+
+void MainWindow::refreshThread()
+{
+    if (!m_services->chatwoot() || !m_currentConversation)
+        return;
+    const qint64 id = m_currentConversation;
+    m_services->chatwoot()->fetchConversation(id, this, [this, id](Result<chatwoot::ConversationHistory> history) {
+        if (id != m_currentConversation)
+            return;
+        if (!history) {
+            m_banner->showMessage(MessageBanner::Kind::Error,
+                tr("The conversation could not be loaded: %1").arg(history.error().message));
+            return;
+        }
+        m_thread->setMessages(history->messages);
+        m_thread->setHasMoreOlder(false); // the whole history is loaded
+    });
+}
+
+void MainWindow::showDraftForConversation(qint64 conversationId)
+{
+    QString draftId;
+    for (int row = 0; row < m_drafts->rowCount(); ++row) {
+        const PendingDraft* d = m_drafts->draftAt(row);
+        if (d && d->conversationId == conversationId && d->kind == QLatin1String("cx_reply")
+            && d->state == QLatin1String("noted"))
+            draftId = d->id;
+    }
+    if (draftId.isEmpty()) {
+        if (!m_drawer->isBusy())
+            m_drawer->clearDraft();
+        return;
+    }
+    openDraft(draftId);
+}
+
+void MainWindow::openDraft(const QString& draftId)
+{
+    auto db = m_services->database();
+    if (!db)
+        return;
+    const QString contact = [&] {
+        const PendingDraft* d = m_drafts->draft(draftId);
+        const chatwoot::Conversation* c = d ? m_conversations->conversation(d->conversationId) : nullptr;
+        return c ? c->contact.name : QString();
+    }();
+    review::dbCall<Result<DraftView>>(
+        db, this,
+        [draftId](storage::Database& database) -> Result<DraftView> {
+            QSqlDatabase c = database.connection();
+            (void)review::DraftStore(database).markReviewOpened(draftId, Clock::nowUtc());
+            return loadDraftView(c, draftId);
+        },
+        [this, contact](Result<DraftView> view) {
+            if (!view) {
+                m_drawer->showNotice(view.error().message, true);
+                return;
+            }
+            DraftView v = view.value();
+            if (v.contactName.isEmpty())
+                v.contactName = contact;
+            if (m_currentConversation != v.conversationId) {
+                m_currentConversation = 0;
+                openConversation(v.conversationId); // also selects the row
+                return;
+            }
+            if (m_drawer->showDraft(v))
+                m_drawer->show();
+            emit draftShown(v.id);
+        });
+}
+
+void MainWindow::onApprove(const QString& draftId, const QString& text, const review::Grades& grades)
+{
+    const QString reviewer = m_services->reviewerName();
+    if (reviewer.isEmpty() || !m_services->approvals()) {
+        m_drawer->setBusy(false);
+        m_drawer->showNotice(reviewer.isEmpty()
+                ? tr("Set your name (Settings › Reviewer) before approving: every approval is signed by a person.")
+                : tr("Chatwoot is not connected yet."),
+            true);
+        return;
+    }
+    m_services->approvals()->approveAndSendReply(draftId, text, grades.tone, grades.accuracy, grades.policy, reviewer,
+        this, [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, true); });
+}
+
+void MainWindow::onReject(const QString& draftId, const review::Grades& grades, const QString& reason)
+{
+    const QString reviewer = m_services->reviewerName();
+    if (!m_services->approvals())
+        return;
+    m_services->approvals()->rejectAndCaptureLearning(draftId, grades.tone, grades.accuracy, grades.policy, reason,
+        reviewer, this, [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, false); });
+}
+
+void MainWindow::afterReview(const QString& draftId, const Result<review::ApprovalFlow::Outcome>& r, bool approving)
+{
+    SendResult result;
+    result.draftId = draftId;
+    if (r) {
+        result.sent = approving;
+        result.message = approving
+            ? (r->reconciled ? tr("Sent (it had already reached Chatwoot; not sent twice).") : tr("Sent."))
+            : tr("Rejected; the reason was recorded.");
+        if (r->stage == review::ApprovalFlow::Stage::SignalQueued)
+            result.message += QLatin1Char(' ') + tr("The learning signal waits locally until the database is back.");
+    } else {
+        result.sent = false;
+        result.stoppedAt = approving ? tr("sending the reply") : tr("recording the rejection");
+        result.message = r.error().message;
+        result.canRetry = approving && r.error().kind != ErrorKind::Invalid && r.error().kind != ErrorKind::Conflict;
+    }
+    m_drawer->showResult(result);
+    m_drafts->refresh();
+    refreshThread();
+    if (r)
+        QTimer::singleShot(1200, this, [this, draftId] { moveToNextDraft(draftId); });
+}
+
+void MainWindow::moveToNextDraft(const QString& after)
+{
+    for (int row = 0; row < m_drafts->rowCount(); ++row) {
+        const PendingDraft* d = m_drafts->draftAt(row);
+        if (d && d->id != after && d->kind == QLatin1String("cx_reply") && d->state == QLatin1String("noted")) {
+            openDraft(d->id);
+            return;
+        }
+    }
+    m_drawer->clearDraft();
+}
+
+void MainWindow::selectRelative(int delta)
+{
+    const int rows = m_filter->rowCount();
+    if (rows == 0)
+        return;
+    const int current = m_queue->currentIndex().isValid() ? m_queue->currentIndex().row() : (delta > 0 ? -1 : rows);
+    const int next = qBound(0, current + delta, rows - 1);
+    m_queue->setCurrentIndex(m_filter->index(next, ConversationModel::ContactColumn));
 }
 
 } // namespace cx::gui

@@ -1,13 +1,21 @@
 #pragma once
 
+#include "AppServices.h"
+#include "chatwoot/ChatwootTypes.h"
 #include "foundation/Result.h"
+#include "review/ApprovalFlow.h"
+#include "review/Grades.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <memory>
 
 class QLabel;
+class QTableView;
+class QComboBox;
+class QCheckBox;
+class QProgressBar;
+class QAction;
 
 namespace cx::storage {
 class Database;
@@ -16,9 +24,17 @@ class Database;
 namespace cx::gui {
 
 class MessageBanner;
+class ConversationModel;
+class ConversationFilterModel;
+class DraftModel;
+class ConversationThreadView;
+class ApprovalsDrawer;
+class NotificationCenter;
+struct DraftView;
 
-// The reviewer's workspace. Thin: it wires core services to views; logic lives in cxcore.
-// Nothing slow happens before the first paint: the database opens on a worker thread after show().
+// The reviewer's workspace: the queue (left), the conversation (centre), the approvals drawer (right dock),
+// status bar and tray. Thin: it wires AppServices (core) to the widgets. Nothing slow happens before the
+// first paint — services start after show().
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -31,24 +47,56 @@ public:
     ~MainWindow() override;
 
     void quitAfter(int msecs);
-    std::shared_ptr<storage::Database> database() const { return m_database; }
+    std::shared_ptr<storage::Database> database() const;
+    AppServices* services() const { return m_services; }
+    // Shows a conversation (and its waiting draft, if any).
+    void openConversation(qint64 conversationId);
+    void openDraft(const QString& draftId);
+    QList<QAction*> shortcutActions() const { return m_shortcutActions; }
 
 signals:
     void databaseReady();
+    void conversationShown(qint64 conversationId);
+    void draftShown(const QString& draftId);
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    void startServices();
-    void onDatabaseOpened(Result<std::shared_ptr<storage::Database>> result);
+    void buildQueue();
+    void buildActions();
+    void buildStatusBar();
+    void wireServices();
+    void onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full);
+    void showDraftForConversation(qint64 conversationId);
+    void onApprove(const QString& draftId, const QString& text, const review::Grades& grades);
+    void onReject(const QString& draftId, const review::Grades& grades, const QString& reason);
+    void afterReview(const QString& draftId, const Result<review::ApprovalFlow::Outcome>& result, bool approving);
+    void moveToNextDraft(const QString& after);
+    void selectRelative(int delta);
+    void refreshThread();
 
     Options m_options;
     bool m_started = false;
-    QString m_demoDir;
+    AppServices* m_services = nullptr;
     MessageBanner* m_banner = nullptr;
-    QLabel* m_databaseStatus = nullptr;
-    std::shared_ptr<storage::Database> m_database;
+    ConversationModel* m_conversations = nullptr;
+    ConversationFilterModel* m_filter = nullptr;
+    QTableView* m_queue = nullptr;
+    QComboBox* m_scope = nullptr;
+    QCheckBox* m_draftsOnly = nullptr;
+    QCheckBox* m_atRiskOnly = nullptr;
+    ConversationThreadView* m_thread = nullptr;
+    ApprovalsDrawer* m_drawer = nullptr;
+    DraftModel* m_drafts = nullptr;
+    NotificationCenter* m_notifications = nullptr;
+    QHash<AppServices::Part, QLabel*> m_partLabels;
+    QLabel* m_syncLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QList<QAction*> m_shortcutActions;
+    qint64 m_currentConversation = 0;
+    QString m_pendingDraftToOpen;
 };
 
 } // namespace cx::gui

@@ -2,7 +2,7 @@
 
 #include "CliCommand.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstring>
 
@@ -36,7 +36,11 @@ bool isCliInvocation(int argc, char* argv[])
 
 int runCli(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Commands never open a window, but the PDF report paints with QtGui: run it on the offscreen platform,
+    // so no display is needed.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cxpilot"));
     QCoreApplication::setOrganizationName(QStringLiteral("cxpilot"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));

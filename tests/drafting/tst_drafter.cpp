@@ -257,7 +257,7 @@ private slots:
                 ScriptedReply::json(modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") })));
         Retrieval retrieval = refundPolicy();
         Drafter drafter(Drafter::Config {}, m_client,
-            [&](const QString&, std::function<void(Retrieval)> done) { done(retrieval); });
+            [&](const QString&, const QList<ConversationTurn>&, std::function<void(Retrieval)> done) { done(retrieval); });
         QList<ConversationTurn> turns { turn(TurnRole::Customer, QStringLiteral("Can I return it?"), 0) };
         const DraftResult first = run(drafter, turns);
         QVERIFY(!first.fromCache);

@@ -151,6 +151,7 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
     claim.messageId = job.messageId;
     claim.inboxId = history.conversation.inboxId;
     claim.customerMessageAt = message.createdAt;
+    claim.customerMessage = message.content;
     dbCall<Result<DraftRecord>>(
         m_db, this,
         [claim, job, actor](storage::Database& db) -> Result<DraftRecord> {

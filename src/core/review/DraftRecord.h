@@ -41,6 +41,7 @@ struct DraftRecord {
     qint64 conversationId = 0;
     qint64 messageId = 0; // the customer message it answers
     qint64 inboxId = 0;
+    QString customerMessage; // the text it answers
     QString kind = QStringLiteral("cx_reply");
     DraftState state = DraftState::Drafted;
     DraftContent content;

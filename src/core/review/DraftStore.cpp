@@ -22,7 +22,8 @@ const char* const kColumns
       "sources, confidence, tone, evidence, risk_level, risk, model, prompt_variant, "
       "offline, timings, usage, note_message_id, superseded_by, final_text, reviewed_by, "
       "rejection_reason, grade_tone, grade_accuracy, grade_policy, sent_message_id, "
-      "customer_message_at, created_at, updated_at, review_opened_at, approved_at, sent_at";
+      "customer_message_at, created_at, updated_at, review_opened_at, approved_at, sent_at, "
+                                 "customer_message";
 
 QString json(const QJsonObject& o)
 {
@@ -140,8 +141,8 @@ Result<DraftRecord> DraftStore::insert(DraftRecord d)
     q.prepare(QStringLiteral(
         "INSERT INTO drafts (id, account_id, conversation_id, message_id, inbox_id, kind, state, "
         "draft_text, sources, confidence, tone, evidence, risk_level, risk, model, prompt_variant, "
-        "offline, timings, usage, customer_message_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "offline, timings, usage, customer_message_at, created_at, updated_at, customer_message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     // (A claim has no text yet, and Qt binds an empty QString as NULL.)
     const DraftContent& c = d.content;
     for (const QVariant& v : QVariantList { d.id, d.accountId, d.conversationId, d.messageId,
@@ -150,7 +151,7 @@ Result<DraftRecord> DraftStore::insert(DraftRecord d)
              json(c.evidence), nullableText(c.riskLevel), json(c.risk), nullableText(c.model),
              nullableText(c.promptVariant), c.offline, json(c.timings), json(c.usage),
              storage::toSqlTime(d.customerMessageAt, dialect), storage::toSqlTime(now, dialect),
-             storage::toSqlTime(now, dialect) })
+             storage::toSqlTime(now, dialect), nullableText(d.customerMessage) })
         q.addBindValue(v);
     if (!q.exec())
         return toError(q, QCoreApplication::translate("Review", "saving the draft"));

@@ -30,7 +30,7 @@ QJsonObject LearningSignal::toJson() const
 {
     QJsonObject o { { QStringLiteral("id"), id }, { QStringLiteral("draft_id"), draftId },
         { QStringLiteral("conversation_id"), conversationId }, { QStringLiteral("inbox_id"), inboxId },
-        { QStringLiteral("draft_text"), draftText }, { QStringLiteral("final_text"), finalText },
+        { QStringLiteral("draft_text"), draftText }, { QStringLiteral("customer_message"), customerMessage }, { QStringLiteral("final_text"), finalText },
         { QStringLiteral("edit_distance"), editDistance }, { QStringLiteral("edit_ratio"), editRatio },
         { QStringLiteral("tone"), grades.tone }, { QStringLiteral("accuracy"), grades.accuracy },
         { QStringLiteral("policy"), grades.policy }, { QStringLiteral("sources"), sources },
@@ -58,6 +58,7 @@ Result<LearningSignal> LearningSignal::fromJson(const QJsonObject& o)
     s.conversationId = o.value(QStringLiteral("conversation_id")).toString();
     s.inboxId = o.value(QStringLiteral("inbox_id")).toInteger();
     s.draftText = o.value(QStringLiteral("draft_text")).toString();
+    s.customerMessage = o.value(QStringLiteral("customer_message")).toString();
     s.finalText = o.value(QStringLiteral("final_text")).toString();
     s.editDistance = o.value(QStringLiteral("edit_distance")).toInt();
     s.editRatio = o.value(QStringLiteral("edit_ratio")).toDouble();
@@ -90,6 +91,7 @@ LearningSignal captureLearningSignal(const DraftRecord& draft, const QString& fi
     s.conversationId = QString::number(draft.conversationId);
     s.inboxId = draft.inboxId;
     s.draftText = draft.content.text;
+    s.customerMessage = draft.customerMessage;
     s.finalText = finalText;
     if (sent) {
         const EditDistance d = editDistance(draft.content.text, finalText);
@@ -130,7 +132,8 @@ Status SignalStore::insert(const LearningSignal& s)
         "rejection_reason, "
         "graded_by, graded_at, rag_sources, confidence, customer_message_at, draft_ready_at, "
         "review_opened_at, "
-        "approved_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "approved_at, sent_at, customer_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?) "
         "ON CONFLICT (draft_id) WHERE draft_id IS NOT NULL DO NOTHING"));
     const QVariant null;
     for (const QVariant& v : QVariantList { s.id, s.conversationId,

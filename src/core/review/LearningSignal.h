@@ -21,6 +21,7 @@ struct LearningSignal {
     QString draftId;
     QString conversationId;
     qint64 inboxId = 0;
+    QString customerMessage; // what the customer asked (the fine-tuning export's user turn)
     QString draftText;
     QString finalText; // empty when rejected
     int editDistance = 0;
