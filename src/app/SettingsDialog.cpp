@@ -17,9 +17,11 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -62,10 +64,21 @@ QColor toneColor(const QPalette& palette, bool good)
     return good ? QColor(0x1b, 0x5e, 0x20) : QColor(0xb7, 0x1c, 0x1c);
 }
 
-QString mark(const QPalette& palette, bool good)
+// Results are kept with placeholders for their marks, so a palette change can recolour them.
+const QChar kGoodMark(0xE000);
+const QChar kBadMark(0xE001);
+
+QString mark(bool good)
 {
-    return QStringLiteral("<span style=\"color:%1\">%2</span>")
-        .arg(toneColor(palette, good).name(), good ? QStringLiteral("\u2713") : QStringLiteral("\u2717"));
+    return good ? QString(kGoodMark) : QString(kBadMark);
+}
+
+QString renderMarks(QString html, const QPalette& palette)
+{
+    const QString span = QStringLiteral("<span style=\"color:%1\">%2</span>");
+    html.replace(kGoodMark, span.arg(toneColor(palette, true).name(), QStringLiteral("\u2713")));
+    html.replace(kBadMark, span.arg(toneColor(palette, false).name(), QStringLiteral("\u2717")));
+    return html;
 }
 
 QLabel* makeWrappedLabel(QWidget* parent, const QString& name)
@@ -599,6 +612,8 @@ void SettingsDialog::restyle()
     applyTone(m_targetsError, Tone::Bad);
     for (Secret* secret : std::as_const(m_secretRows))
         refreshSecret(secret);
+    for (QLabel* result : { m_chatwootResult, m_modelResult })
+        result->setText(renderMarks(result->property("cxResultHtml").toString(), palette()));
 }
 
 void SettingsDialog::changeEvent(QEvent* event)
@@ -628,7 +643,7 @@ void SettingsDialog::loadSecrets()
                 secret->state = value.error().kind == ErrorKind::Unavailable ? Secret::State::Unavailable
                                                                              : Secret::State::Failed;
                 secret->detail = value.error().message;
-                m_banner->showMessage(MessageBanner::Kind::Warning, value.error().message);
+                showBanner(MessageBanner::Kind::Warning, value.error().message);
             }
             refreshSecret(secret);
         });
@@ -713,8 +728,27 @@ void SettingsDialog::readSecretForTest(
 
 void SettingsDialog::setResult(QLabel* label, const QString& html, Tone tone)
 {
-    label->setText(html);
+    label->setProperty("cxResultHtml", html);
+    label->setText(renderMarks(html, palette()));
     applyTone(label, tone);
+    QTimer::singleShot(0, this, &SettingsDialog::growToFit);
+}
+
+void SettingsDialog::showBanner(MessageBanner::Kind kind, const QString& text)
+{
+    m_banner->showMessage(kind, text);
+    QTimer::singleShot(0, this, &SettingsDialog::growToFit);
+}
+
+void SettingsDialog::growToFit()
+{
+    // Wrapped labels (results, messages) need more height than the layout's minimum size tells the window.
+    const int wanted = layout()->totalHeightForWidth(width());
+    int available = wanted;
+    if (const QScreen* s = screen())
+        available = s->availableGeometry().height() - 80;
+    if (wanted > height())
+        resize(width(), std::min(wanted, available));
 }
 
 void SettingsDialog::testChatwoot()
@@ -751,11 +785,10 @@ void SettingsDialog::testChatwoot()
                     return;
                 m_testChatwoot->setEnabled(true);
                 const bool ok = report.allUp();
-                const QPalette pal = palette();
                 QString html = ok ? tr("<b>Connected.</b> Chatwoot %1").arg(report.version.toHtmlEscaped())
                                   : tr("<b>Connection failed.</b>");
-                auto row = [&pal](bool good, const QString& text) {
-                    return QStringLiteral("<tr><td>") + mark(pal, good) + QStringLiteral("&nbsp;</td><td>")
+                auto row = [](bool good, const QString& text) -> QString {
+                    return QStringLiteral("<tr><td>") + mark(good) + QStringLiteral("&nbsp;</td><td>")
                         + text.toHtmlEscaped() + QStringLiteral("</td></tr>");
                 };
                 html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\">");
@@ -821,11 +854,10 @@ void SettingsDialog::testModel()
             if (run != m_modelRun)
                 return;
             m_testModel->setEnabled(true);
-            const QPalette pal = palette();
             QString html;
             if (r.ok()) {
                 const QString reply = r->content.trimmed().left(60);
-                html = mark(pal, true) + QLatin1Char(' ')
+                html = mark(true) + QLatin1Char(' ')
                     + tr("<b>Connected.</b> %1 answered in %2 ms")
                           .arg((r->model.isEmpty() ? config.model : r->model).toHtmlEscaped())
                           .arg(timer->elapsed());
@@ -833,6 +865,9 @@ void SettingsDialog::testModel()
                                         : tr(": “%1”").arg(reply.toHtmlEscaped());
             } else {
                 const Error& e = r.error();
+                QString detail = e.message;
+                if (e.httpStatus && !detail.contains(QString::number(e.httpStatus)))
+                    detail = QStringLiteral("HTTP %1: ").arg(e.httpStatus) + detail;
                 QString why;
                 switch (e.kind) {
                 case ErrorKind::Unauthorized:
@@ -849,8 +884,8 @@ void SettingsDialog::testModel()
                 default:
                     break;
                 }
-                html = mark(pal, false) + QLatin1Char(' ') + tr("<b>Connection failed.</b> ")
-                    + why.toHtmlEscaped() + QStringLiteral("<br>") + e.toString().toHtmlEscaped();
+                html = mark(false) + QLatin1Char(' ') + tr("<b>Connection failed.</b> ") + why.toHtmlEscaped()
+                    + QStringLiteral("<br>") + detail.toHtmlEscaped();
                 if (!keyError.isEmpty())
                     html += QStringLiteral("<br>") + tr("API key: %1").arg(keyError).toHtmlEscaped();
             }
@@ -869,7 +904,7 @@ void SettingsDialog::save()
     revalidate();
     const Result<Settings> form = formSettings();
     if (!m_valid || !form.ok()) {
-        m_banner->showMessage(MessageBanner::Kind::Error,
+        showBanner(MessageBanner::Kind::Error,
             form.ok() ? tr("Some settings need attention.") : form.error().message);
         return;
     }
@@ -889,7 +924,7 @@ void SettingsDialog::save()
     }
     m_store->sync();
     if (!written.ok() || m_store->status() != QSettings::NoError) {
-        m_banner->showMessage(MessageBanner::Kind::Error,
+        showBanner(MessageBanner::Kind::Error,
             written.ok() ? tr("The settings file could not be written: %1").arg(m_store->fileName())
                          : written.error().message);
         return;
@@ -949,7 +984,7 @@ void SettingsDialog::finishSave(const Settings& settings, const QStringList& fai
     revalidate();
     emit saved(settings);
     if (!failures.isEmpty()) {
-        m_banner->showMessage(MessageBanner::Kind::Error,
+        showBanner(MessageBanner::Kind::Error,
             tr("The settings were saved, but a secret was not: %1").arg(failures.join(QLatin1Char(' '))));
         return;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MessageBanner.h"
 #include "foundation/Result.h"
 #include "foundation/Settings.h"
 
@@ -24,8 +25,6 @@ class SecretStore;
 }
 
 namespace cx::gui {
-
-class MessageBanner;
 
 // Every setting of cx::Settings in one dialog, with inline validation (the Settings setters' messages, next
 // to the field; Save disabled while any field is invalid), settings overridden by environment variables shown
@@ -96,6 +95,8 @@ private:
     void restyle();
     void readSecretForTest(Secret* secret, QObject* context, std::function<void(QString, QString)> done);
     void setResult(QLabel* label, const QString& html, Tone tone);
+    void growToFit();
+    void showBanner(MessageBanner::Kind kind, const QString& text);
     void saveSecrets(Settings settings);
     void finishSave(const Settings& settings, const QStringList& failures);
     QNetworkAccessManager* network();

@@ -1,0 +1,173 @@
+// The reviewer's workspace end to end, in a real window on the virtual display: the demo's simulated Chatwoot
+// with its seeded customers, the offline drafter, SQLite. Driven by objectName and the keyboard.
+#include "ApprovalsDrawer.h"
+#include "DraftModel.h"
+#include "GradeSpinBox.h"
+#include "MainWindow.h"
+#include "chatwoot/ChatwootSandbox.h"
+#include "review/DraftStore.h"
+#include "storage/Database.h"
+
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace cx;
+using namespace cx::gui;
+
+class TestReviewWorkspace final : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<MainWindow> m_window;
+    ApprovalsDrawer* m_drawer = nullptr;
+
+    sandbox::ChatwootSandbox* sandbox() const { return m_window->services()->demoSandbox(); }
+
+    int publicReplies(qint64 conversationId) const
+    {
+        int n = 0;
+        for (const auto& m : sandbox()->messages(conversationId))
+            n += (m.messageType == 1 && !m.isPrivate) ? 1 : 0;
+        return n;
+    }
+
+    QPushButton* approveButton() const { return m_drawer->findChild<QPushButton*>(QStringLiteral("approveButton")); }
+
+    // Focus each grade spin box and type a digit: the keyboard-only way to grade.
+    void gradeWithKeyboard(int tone, int accuracy, int policy)
+    {
+        const std::pair<const char*, int> grades[] = { { "toneGrade", tone }, { "accuracyGrade", accuracy },
+            { "policyGrade", policy } };
+        for (const auto& [name, value] : grades) {
+            auto* box = m_drawer->findChild<GradeSpinBox*>(QLatin1String(name));
+            QVERIFY(box);
+            box->setFocus();
+            QTest::keyClick(box, static_cast<Qt::Key>(Qt::Key_0 + value));
+        }
+    }
+
+    QString waitForDraftInDrawer(const QString& notThis = {})
+    {
+        QString id;
+        QTest::qWaitFor(
+            [&] {
+                id = m_drawer->currentDraftId();
+                return !id.isEmpty() && id != notThis && !m_drawer->isBusy();
+            },
+            60000);
+        return id;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("CXPILOT_REVIEWER", "Dana Reviewer");
+        m_window = std::make_unique<MainWindow>(MainWindow::Options { true, {} });
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_drawer = m_window->findChild<ApprovalsDrawer*>(QStringLiteral("approvalsDrawer"));
+        QVERIFY(m_drawer);
+        // The seeded customers' unanswered messages get offline drafts; the first one lands in the drawer.
+        auto* drafts = m_window->findChild<DraftModel*>();
+        QVERIFY(drafts);
+        QTRY_VERIFY_WITH_TIMEOUT(drafts->rowCount() >= 3, 60000);
+        QTest::keyClick(m_window.get(), Qt::Key_J, Qt::ControlModifier); // next waiting draft
+        QVERIFY(!waitForDraftInDrawer().isEmpty());
+    }
+
+    void approveStaysDisabledUntilEveryGradeIsSet()
+    {
+        QVERIFY(!approveButton()->isEnabled());
+        auto* tone = m_drawer->findChild<GradeSpinBox*>(QStringLiteral("toneGrade"));
+        tone->setFocus();
+        QTest::keyClick(tone, Qt::Key_4);
+        QVERIFY(!approveButton()->isEnabled()); // two grades still untouched
+        // Ctrl+Enter does not approve either.
+        const qint64 conversation = review::DraftStore(*m_window->database()).get(m_drawer->currentDraftId())->conversationId;
+        QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::qWait(300);
+        QCOMPARE(publicReplies(conversation), 0);
+    }
+
+    void keyboardOnlyReviewOfThreeDrafts()
+    {
+        QStringList reviewed;
+        for (int i = 0; i < 3; ++i) {
+            const QString id = waitForDraftInDrawer(reviewed.isEmpty() ? QString() : reviewed.last());
+            QVERIFY2(!id.isEmpty(), "a draft should be waiting");
+            QVERIFY(!reviewed.contains(id));
+            const qint64 conversation = review::DraftStore(*m_window->database()).get(id)->conversationId;
+            const int before = publicReplies(conversation);
+            gradeWithKeyboard(5, 4, 5);
+            QTRY_VERIFY(approveButton()->isEnabled());
+            auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor"));
+            editor->setFocus();
+            QTest::keyClick(editor, Qt::Key_End, Qt::ControlModifier);
+            QTest::keyClicks(editor, QStringLiteral(" Thanks!"));
+            QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier); // Approve & send
+            QTRY_COMPARE_WITH_TIMEOUT(publicReplies(conversation), before + 1, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
+                review::DraftState::Sent, 20000);
+            // The reply is in the sandbox once, with the reviewer's edit.
+            QVERIFY(sandbox()->messages(conversation).last().content.endsWith(QLatin1String("Thanks!")));
+            QTest::qWait(500);
+            QCOMPARE(publicReplies(conversation), before + 1);
+            reviewed << id;
+            // The drawer moves on to the next waiting draft by itself (or shows none is left).
+            QTRY_VERIFY_WITH_TIMEOUT(m_drawer->currentDraftId() != id, 20000);
+        }
+    }
+
+    void rejectRequiresAReason()
+    {
+        const QString id = waitForDraftInDrawer();
+        if (id.isEmpty())
+            QSKIP("no draft left to reject (the demo's customers write again later)");
+        gradeWithKeyboard(2, 1, 3);
+        int asked = 0;
+        m_drawer->setReasonProvider([&]() -> std::optional<QString> {
+            ++asked;
+            return asked == 1 ? std::optional<QString>(QString()) : std::optional<QString>(QStringLiteral("Wrong store"));
+        });
+        auto* reject = m_drawer->findChild<QPushButton*>(QStringLiteral("rejectButton"));
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QCOMPARE(asked, 1);
+        QTest::qWait(300);
+        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
+            review::DraftState::Rejected, 20000);
+        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->rejectionReason, QStringLiteral("Wrong store"));
+    }
+
+    void supersededDraftCannotBeApproved()
+    {
+        const QString id = waitForDraftInDrawer();
+        if (id.isEmpty())
+            QSKIP("no draft left");
+        auto draft = review::DraftStore(*m_window->database()).get(id);
+        // The customer writes again while the reviewer looks at the draft: the pipeline supersedes it.
+        sandbox()->addIncomingMessage(draft->conversationId, QStringLiteral("Hello? Any news?"));
+        QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
+            review::DraftState::Superseded, 30000);
+        gradeWithKeyboard(5, 5, 5);
+        if (m_drawer->currentDraftId() == id && approveButton()->isEnabled()) {
+            QTest::mouseClick(approveButton(), Qt::LeftButton);
+            QTest::qWait(1500);
+        }
+        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Superseded);
+        int repliesToThatDraft = 0;
+        for (const auto& m : sandbox()->messages(draft->conversationId))
+            repliesToThatDraft += (m.messageType == 1 && !m.isPrivate && m.content == draft->content.text) ? 1 : 0;
+        QCOMPARE(repliesToThatDraft, 0);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(TestReviewWorkspace)
+#include "tst_reviewworkspace.moc"
