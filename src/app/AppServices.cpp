@@ -28,21 +28,21 @@
 namespace cx::gui {
 
 namespace {
-    // The sample knowledge base ships inside the binary (:/kb); the index needs files, so it is copied out.
-    QString extractSampleKnowledge(const QString& target)
-    {
-        QDirIterator it(QStringLiteral(":/kb"), QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString from = it.next();
-            const QString to = target + from.mid(4);
-            QDir().mkpath(QFileInfo(to).absolutePath());
-            QFile::remove(to);
-            QFile::copy(from, to);
-            QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-        }
-        return target;
+// The sample knowledge base ships inside the binary (:/kb); the index needs files, so it is copied out.
+QString extractSampleKnowledge(const QString& target)
+{
+    QDirIterator it(QStringLiteral(":/kb"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = target + from.mid(4);
+        QDir().mkpath(QFileInfo(to).absolutePath());
+        QFile::remove(to);
+        QFile::copy(from, to);
+        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
     }
+    return target;
 }
+} // namespace
 
 AppServices::AppServices(Options options, Settings settings, QObject* parent)
     : QObject(parent)
@@ -80,23 +80,44 @@ QString AppServices::stateText(Part part, State state, const QString& detail)
 {
     QString name;
     switch (part) {
-    case Part::Database: name = tr("Database"); break;
-    case Part::Chatwoot: name = tr("Chatwoot"); break;
-    case Part::Model: name = tr("Model"); break;
-    case Part::Knowledge: name = tr("Knowledge base"); break;
+    case Part::Database:
+        name = tr("Database");
+        break;
+    case Part::Chatwoot:
+        name = tr("Chatwoot");
+        break;
+    case Part::Model:
+        name = tr("Model");
+        break;
+    case Part::Knowledge:
+        name = tr("Knowledge base");
+        break;
     }
     QString what;
     switch (state) {
-    case State::Starting: what = tr("starting…"); break;
-    case State::Up: what = tr("online"); break;
-    case State::Degraded: what = tr("degraded"); break;
-    case State::Down: what = tr("unavailable"); break;
-    case State::Off: what = tr("off"); break;
+    case State::Starting:
+        what = tr("starting…");
+        break;
+    case State::Up:
+        what = tr("online");
+        break;
+    case State::Degraded:
+        what = tr("degraded");
+        break;
+    case State::Down:
+        what = tr("unavailable");
+        break;
+    case State::Off:
+        what = tr("off");
+        break;
     }
     return detail.isEmpty() ? tr("%1: %2").arg(name, what) : tr("%1: %2").arg(name, detail);
 }
 
-void AppServices::setState(Part part, State state, const QString& detail) { emit partChanged(part, state, detail); }
+void AppServices::setState(Part part, State state, const QString& detail)
+{
+    emit partChanged(part, state, detail);
+}
 
 void AppServices::start()
 {
@@ -149,9 +170,8 @@ void AppServices::startKnowledge()
     }
     if (!m_options.demo) {
         setState(Part::Knowledge, m_knowledge->index().chunkCount() > 0 ? State::Up : State::Degraded,
-            m_knowledge->index().chunkCount() > 0
-                ? tr("%1 passages").arg(m_knowledge->index().chunkCount())
-                : tr("empty — ingest with `cxpilot kb ingest`"));
+            m_knowledge->index().chunkCount() > 0 ? tr("%1 passages").arg(m_knowledge->index().chunkCount())
+                                                  : tr("empty — ingest with `cxpilot kb ingest`"));
         return;
     }
     // Demo: the sample knowledge base is ingested at first start, with visible progress.
@@ -192,15 +212,17 @@ void AppServices::startChatwoot()
             m_chatwootToken = *token;
     }
     auto connectClient = [this] {
-        m_chatwoot = new chatwoot::ChatwootClient(
-            chatwoot::ChatwootConfig { m_settings.chatwootBaseUrl(), m_settings.chatwootAccountId(), m_chatwootToken },
+        m_chatwoot = new chatwoot::ChatwootClient(chatwoot::ChatwootConfig { m_settings.chatwootBaseUrl(),
+                                                      m_settings.chatwootAccountId(), m_chatwootToken },
             m_network, this);
         startDrafting();
         setState(Part::Chatwoot, State::Starting, m_options.demo ? tr("sandbox (simulated)") : QString());
         m_chatwoot->healthCheck(this, [this](chatwoot::HealthReport report) {
             const bool ok = report.allUp();
             setState(Part::Chatwoot, ok ? State::Up : State::Degraded,
-                m_options.demo ? tr("sandbox (simulated)") : (ok ? report.version : tr("a probe failed — see Settings › Test connection")));
+                m_options.demo
+                    ? tr("sandbox (simulated)")
+                    : (ok ? report.version : tr("a probe failed — see Settings › Test connection")));
         });
         emit chatwootReady();
     };

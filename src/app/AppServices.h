@@ -28,14 +28,14 @@ class Drafter;
 namespace cx::pipeline {
 class DraftPipeline;
 class ChatwootPoller;
-}
+} // namespace cx::pipeline
 namespace cx::review {
 class ApprovalFlow;
 }
 namespace cx::sandbox {
 class ChatwootSandbox;
 class ScriptedCustomers;
-}
+} // namespace cx::sandbox
 
 namespace cx::gui {
 
@@ -76,7 +76,8 @@ public:
     static QString stateText(Part part, State state, const QString& detail);
 
 signals:
-    void partChanged(cx::gui::AppServices::Part part, cx::gui::AppServices::State state, const QString& detail);
+    void partChanged(
+        cx::gui::AppServices::Part part, cx::gui::AppServices::State state, const QString& detail);
     void databaseReady();
     void chatwootReady(); // client and pipeline exist; polling started
     void knowledgeProgress(int done, int total);

@@ -9,8 +9,13 @@
 #include "MessageBanner.h"
 #include "NotificationCenter.h"
 #include "SandboxInfo.h"
+#include "SettingsDialog.h"
+#include "ShortcutsDialog.h"
+#include "WelcomeDialog.h"
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/Clock.h"
+#include "foundation/EnvSecretStore.h"
+#include "foundation/KeychainSecretStore.h"
 #include "pipeline/ChatwootPoller.h"
 #include "pipeline/DraftPipeline.h"
 #include "review/DbCall.h"
@@ -26,7 +31,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProcess>
 #include <QProgressBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -100,9 +107,15 @@ MainWindow::MainWindow(Options options, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-std::shared_ptr<storage::Database> MainWindow::database() const { return m_services->database(); }
+std::shared_ptr<storage::Database> MainWindow::database() const
+{
+    return m_services->database();
+}
 
-void MainWindow::quitAfter(int msecs) { QTimer::singleShot(msecs, qApp, &QApplication::quit); }
+void MainWindow::quitAfter(int msecs)
+{
+    QTimer::singleShot(msecs, qApp, &QApplication::quit);
+}
 
 void MainWindow::buildQueue()
 {
@@ -129,6 +142,7 @@ void MainWindow::buildQueue()
     m_queue->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_queue->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queue->setSortingEnabled(true);
+    m_queue->sortByColumn(ConversationModel::WaitingColumn, Qt::DescendingOrder); // waiting longest first
     m_queue->verticalHeader()->hide();
     m_queue->setWordWrap(false);
     m_queue->setAlternatingRowColors(true);
@@ -167,6 +181,12 @@ void MainWindow::buildActions()
         return action;
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    auto* settingsAction = new QAction(tr("&Settings…"), this);
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    file->addAction(settingsAction);
+    m_shortcutActions.append(settingsAction);
     auto* quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -174,25 +194,76 @@ void MainWindow::buildActions()
     file->addAction(quit);
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
-    add(go, QStringLiteral("nextConversationAction"), tr("Next conversation"), QKeySequence(Qt::ALT | Qt::Key_Down),
-        [this] { selectRelative(1); });
+    add(go, QStringLiteral("nextConversationAction"), tr("Next conversation"),
+        QKeySequence(Qt::ALT | Qt::Key_Down), [this] { selectRelative(1); });
     add(go, QStringLiteral("previousConversationAction"), tr("Previous conversation"),
         QKeySequence(Qt::ALT | Qt::Key_Up), [this] { selectRelative(-1); });
     add(go, QStringLiteral("nextDraftAction"), tr("Next waiting draft"), QKeySequence(Qt::CTRL | Qt::Key_J),
         [this] { moveToNextDraft(m_drawer->currentDraftId()); });
     add(go, QStringLiteral("focusQueueAction"), tr("Focus the queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
         [this] { m_queue->setFocus(); });
-    add(go, QStringLiteral("focusEditorAction"), tr("Focus the draft editor"), QKeySequence(Qt::CTRL | Qt::Key_E),
-        [this] {
+    add(go, QStringLiteral("focusEditorAction"), tr("Focus the draft editor"),
+        QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
             if (auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor")))
                 editor->setFocus();
         });
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    auto* shortcuts = new QAction(tr("&Keyboard shortcuts"), this);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    connect(shortcuts, &QAction::triggered, this, [this] {
+        QList<ShortcutEntry> entries = ShortcutsDialog::fromActions(m_shortcutActions);
+        entries << ShortcutEntry(QStringLiteral("1 … 5"), tr("Set the focused grade"))
+                << ShortcutEntry(QStringLiteral("Ctrl+Enter"), tr("Approve & send (all three grades set)"));
+        auto* dialog = new ShortcutsDialog(entries, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    help->addAction(shortcuts);
+    addAction(shortcuts);
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_secrets)
+        m_secrets = std::make_unique<LayeredSecretStore>(std::make_unique<KeychainSecretStore>());
+    if (!m_qsettings)
+        m_qsettings = std::make_unique<QSettings>();
+    auto* dialog = new SettingsDialog(m_secrets.get(), m_qsettings.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::saved, this, [this](const Settings&) {
+        m_banner->showMessage(MessageBanner::Kind::Info,
+            tr("Settings saved. Restart CX Pilot to connect with the new settings."));
+    });
+    dialog->show();
+}
+
+void MainWindow::maybeWelcome()
+{
+    if (m_options.demo || !WelcomeDialog::shouldShow(m_services->settings()))
+        return;
+    if (!m_secrets)
+        m_secrets = std::make_unique<LayeredSecretStore>(std::make_unique<KeychainSecretStore>());
+    if (!m_qsettings)
+        m_qsettings = std::make_unique<QSettings>();
+    auto* welcome = new WelcomeDialog(m_secrets.get(), m_qsettings.get(), this);
+    welcome->setAttribute(Qt::WA_DeleteOnClose);
+    connect(welcome, &WelcomeDialog::demoRequested, this, [] {
+        // The demo is its own process: the user's settings stay untouched.
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), { QStringLiteral("--demo") });
+        QTimer::singleShot(0, qApp, &QApplication::quit);
+    });
+    connect(welcome, &WelcomeDialog::settingsSaved, this, [this](const Settings&) {
+        m_banner->showMessage(MessageBanner::Kind::Info,
+            tr("Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue."));
+    });
+    welcome->show();
 }
 
 void MainWindow::buildStatusBar()
 {
-    for (AppServices::Part part :
-        { AppServices::Part::Chatwoot, AppServices::Part::Model, AppServices::Part::Database, AppServices::Part::Knowledge }) {
+    for (AppServices::Part part : { AppServices::Part::Chatwoot, AppServices::Part::Model,
+             AppServices::Part::Database, AppServices::Part::Knowledge }) {
         auto* label = new QLabel(AppServices::stateText(part, AppServices::State::Starting, {}), this);
         label->setObjectName(QStringLiteral("status%1").arg(int(part)));
         statusBar()->addPermanentWidget(label);
@@ -232,18 +303,20 @@ void MainWindow::wireServices()
     });
     connect(m_services, &AppServices::chatwootReady, this, [this] {
         connect(m_services->poller(), &pipeline::ChatwootPoller::conversationsPolled, this,
-            [this](const QList<chatwoot::Conversation>& list, const chatwoot::ConversationCounts&, bool full) {
-                onConversationsPolled(list, full);
-            });
+            [this](const QList<chatwoot::Conversation>& list, const chatwoot::ConversationCounts&,
+                bool full) { onConversationsPolled(list, full); });
         connect(m_services->poller(), &pipeline::ChatwootPoller::pollFailed, this, [this](const Error& e) {
             m_syncLabel->setText(tr("Last sync failed: %1").arg(e.message.left(60)));
         });
-        connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts, &DraftModel::refresh);
+        connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts,
+            &DraftModel::refresh);
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::jobFinished, this,
             [this](const pipeline::DraftPipeline::JobOutcome& o) {
                 if (o.result == pipeline::DraftPipeline::Result_::Failed)
                     m_banner->showMessage(MessageBanner::Kind::Warning,
-                        tr("A draft for conversation %1 could not be made: %2").arg(o.conversationId).arg(o.reason));
+                        tr("A draft for conversation %1 could not be made: %2")
+                            .arg(o.conversationId)
+                            .arg(o.reason));
             });
     });
 
@@ -263,8 +336,8 @@ void MainWindow::wireServices()
         if (!d || d->kind != QLatin1String("cx_reply"))
             return;
         const chatwoot::Conversation* c = m_conversations->conversation(d->conversationId);
-        m_notifications->notifyNewDraft(id, c ? c->contact.name : tr("Conversation %1").arg(d->conversationId),
-            d->preview, d->riskLevel);
+        m_notifications->notifyNewDraft(
+            id, c ? c->contact.name : tr("Conversation %1").arg(d->conversationId), d->preview, d->riskLevel);
     });
     connect(m_notifications, &NotificationCenter::openDraftRequested, this, [this](const QString& id) {
         showNormal();
@@ -285,8 +358,8 @@ void MainWindow::wireServices()
         if (!m_services->approvals())
             return;
         m_drawer->setBusy(true, tr("Retrying…"));
-        m_services->approvals()->resume(id, this,
-            [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); });
+        m_services->approvals()->resume(
+            id, this, [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); });
     });
     connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this, [this](const QString& id) {
         if (!m_services->draftPipeline())
@@ -311,6 +384,7 @@ void MainWindow::showEvent(QShowEvent* event)
     if (!m_started) {
         m_started = true;
         QTimer::singleShot(0, m_services, &AppServices::start); // after the first paint
+        QTimer::singleShot(0, this, &MainWindow::maybeWelcome);
     }
 }
 
@@ -339,7 +413,8 @@ void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conv
     }
     for (const chatwoot::Conversation& c : conversations)
         m_drafts->setContactName(c.id, c.contact.name);
-    m_syncLabel->setText(tr("Last sync: %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+    m_syncLabel->setText(
+        tr("Last sync: %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     if (m_currentConversation) {
         for (const chatwoot::Conversation& c : conversations)
             if (c.id == m_currentConversation && !full)
@@ -367,17 +442,18 @@ void MainWindow::refreshThread()
     if (!m_services->chatwoot() || !m_currentConversation)
         return;
     const qint64 id = m_currentConversation;
-    m_services->chatwoot()->fetchConversation(id, this, [this, id](Result<chatwoot::ConversationHistory> history) {
-        if (id != m_currentConversation)
-            return;
-        if (!history) {
-            m_banner->showMessage(MessageBanner::Kind::Error,
-                tr("The conversation could not be loaded: %1").arg(history.error().message));
-            return;
-        }
-        m_thread->setMessages(history->messages);
-        m_thread->setHasMoreOlder(false); // the whole history is loaded
-    });
+    m_services->chatwoot()->fetchConversation(
+        id, this, [this, id](Result<chatwoot::ConversationHistory> history) {
+            if (id != m_currentConversation)
+                return;
+            if (!history) {
+                m_banner->showMessage(MessageBanner::Kind::Error,
+                    tr("The conversation could not be loaded: %1").arg(history.error().message));
+                return;
+            }
+            m_thread->setMessages(history->messages);
+            m_thread->setHasMoreOlder(false); // the whole history is loaded
+        });
 }
 
 void MainWindow::showDraftForConversation(qint64 conversationId)
@@ -438,14 +514,16 @@ void MainWindow::onApprove(const QString& draftId, const QString& text, const re
     const QString reviewer = m_services->reviewerName();
     if (reviewer.isEmpty() || !m_services->approvals()) {
         m_drawer->setBusy(false);
-        m_drawer->showNotice(reviewer.isEmpty()
-                ? tr("Set your name (Settings › Reviewer) before approving: every approval is signed by a person.")
-                : tr("Chatwoot is not connected yet."),
+        m_drawer->showNotice(
+            reviewer.isEmpty() ? tr(
+                "Set your name (Settings › Reviewer) before approving: every approval is signed by a person.")
+                               : tr("Chatwoot is not connected yet."),
             true);
         return;
     }
-    m_services->approvals()->approveAndSendReply(draftId, text, grades.tone, grades.accuracy, grades.policy, reviewer,
-        this, [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, true); });
+    m_services->approvals()->approveAndSendReply(draftId, text, grades.tone, grades.accuracy, grades.policy,
+        reviewer, this,
+        [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, true); });
 }
 
 void MainWindow::onReject(const QString& draftId, const review::Grades& grades, const QString& reason)
@@ -453,11 +531,13 @@ void MainWindow::onReject(const QString& draftId, const review::Grades& grades, 
     const QString reviewer = m_services->reviewerName();
     if (!m_services->approvals())
         return;
-    m_services->approvals()->rejectAndCaptureLearning(draftId, grades.tone, grades.accuracy, grades.policy, reason,
-        reviewer, this, [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, false); });
+    m_services->approvals()->rejectAndCaptureLearning(draftId, grades.tone, grades.accuracy, grades.policy,
+        reason, reviewer, this,
+        [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, false); });
 }
 
-void MainWindow::afterReview(const QString& draftId, const Result<review::ApprovalFlow::Outcome>& r, bool approving)
+void MainWindow::afterReview(
+    const QString& draftId, const Result<review::ApprovalFlow::Outcome>& r, bool approving)
 {
     SendResult result;
     result.draftId = draftId;
@@ -467,12 +547,14 @@ void MainWindow::afterReview(const QString& draftId, const Result<review::Approv
             ? (r->reconciled ? tr("Sent (it had already reached Chatwoot; not sent twice).") : tr("Sent."))
             : tr("Rejected; the reason was recorded.");
         if (r->stage == review::ApprovalFlow::Stage::SignalQueued)
-            result.message += QLatin1Char(' ') + tr("The learning signal waits locally until the database is back.");
+            result.message
+                += QLatin1Char(' ') + tr("The learning signal waits locally until the database is back.");
     } else {
         result.sent = false;
         result.stoppedAt = approving ? tr("sending the reply") : tr("recording the rejection");
         result.message = r.error().message;
-        result.canRetry = approving && r.error().kind != ErrorKind::Invalid && r.error().kind != ErrorKind::Conflict;
+        result.canRetry
+            = approving && r.error().kind != ErrorKind::Invalid && r.error().kind != ErrorKind::Conflict;
     }
     m_drawer->showResult(result);
     m_drafts->refresh();
@@ -485,7 +567,8 @@ void MainWindow::moveToNextDraft(const QString& after)
 {
     for (int row = 0; row < m_drafts->rowCount(); ++row) {
         const PendingDraft* d = m_drafts->draftAt(row);
-        if (d && d->id != after && d->kind == QLatin1String("cx_reply") && d->state == QLatin1String("noted")) {
+        if (d && d->id != after && d->kind == QLatin1String("cx_reply")
+            && d->state == QLatin1String("noted")) {
             openDraft(d->id);
             return;
         }
@@ -498,7 +581,8 @@ void MainWindow::selectRelative(int delta)
     const int rows = m_filter->rowCount();
     if (rows == 0)
         return;
-    const int current = m_queue->currentIndex().isValid() ? m_queue->currentIndex().row() : (delta > 0 ? -1 : rows);
+    const int current
+        = m_queue->currentIndex().isValid() ? m_queue->currentIndex().row() : (delta > 0 ? -1 : rows);
     const int next = qBound(0, current + delta, rows - 1);
     m_queue->setCurrentIndex(m_filter->index(next, ConversationModel::ContactColumn));
 }

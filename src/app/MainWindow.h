@@ -16,7 +16,11 @@ class QComboBox;
 class QCheckBox;
 class QProgressBar;
 class QAction;
+class QSettings;
 
+namespace cx {
+class SecretStore;
+}
 namespace cx::storage {
 class Database;
 }
@@ -72,10 +76,13 @@ private:
     void showDraftForConversation(qint64 conversationId);
     void onApprove(const QString& draftId, const QString& text, const review::Grades& grades);
     void onReject(const QString& draftId, const review::Grades& grades, const QString& reason);
-    void afterReview(const QString& draftId, const Result<review::ApprovalFlow::Outcome>& result, bool approving);
+    void afterReview(
+        const QString& draftId, const Result<review::ApprovalFlow::Outcome>& result, bool approving);
     void moveToNextDraft(const QString& after);
     void selectRelative(int delta);
     void refreshThread();
+    void openSettings();
+    void maybeWelcome();
 
     Options m_options;
     bool m_started = false;
@@ -97,6 +104,8 @@ private:
     QList<QAction*> m_shortcutActions;
     qint64 m_currentConversation = 0;
     QString m_pendingDraftToOpen;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<QSettings> m_qsettings;
 };
 
 } // namespace cx::gui

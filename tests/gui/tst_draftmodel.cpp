@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUuid>
 
 using cx::gui::DraftModel;
 using cx::gui::PendingDraft;
@@ -21,6 +22,16 @@ namespace {
 
 const QDateTime kT0 = QDateTime(QDate(2024, 5, 6), QTime(9, 0), Qt::UTC);
 
+} // namespace
+
+namespace {
+// Draft ids are UUIDs in PostgreSQL: stable ones derived from readable names.
+QString uid(const char* name)
+{
+    return QUuid::createUuidV5(
+        QUuid(QStringLiteral("6f1c9a52-1d2e-4c8a-9b7e-3f4a5b6c7d8e")), QByteArray(name))
+        .toString(QUuid::WithoutBraces);
+}
 } // namespace
 
 class TestDraftModel final : public QObject {
@@ -40,10 +51,9 @@ private slots:
         QTemporaryDir dir;
         m_db = cx::test::openFreshDatabase(dialect, dir);
         QVERIFY(m_db);
-        insertDraft(QStringLiteral("d1"), 11, 1, QStringLiteral("drafted"), 0, 0.82, QStringLiteral("low"));
-        insertDraft(QStringLiteral("d2"), 12, 2, QStringLiteral("noted"), 60, 0.4, QStringLiteral("high"));
-        insertDraft(
-            QStringLiteral("d-old"), 13, 3, QStringLiteral("rejected"), 30, 0.5, QStringLiteral("low"));
+        insertDraft(uid("d1"), 11, 1, QStringLiteral("drafted"), 0, 0.82, QStringLiteral("low"));
+        insertDraft(uid("d2"), 12, 2, QStringLiteral("noted"), 60, 0.4, QStringLiteral("high"));
+        insertDraft(uid("d-old"), 13, 3, QStringLiteral("rejected"), 30, 0.5, QStringLiteral("low"));
 
         DraftModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -75,8 +85,7 @@ private slots:
         changed.clear();
         exec(QStringLiteral("UPDATE drafts SET state = 'noted' WHERE id = 'd1'"));
         exec(QStringLiteral("UPDATE drafts SET state = 'rejected' WHERE id = 'd2'"));
-        insertDraft(
-            QStringLiteral("d3"), 14, 4, QStringLiteral("drafted"), 120, 0.9, QStringLiteral("medium"));
+        insertDraft(uid("d3"), 14, 4, QStringLiteral("drafted"), 120, 0.9, QStringLiteral("medium"));
         model.refresh();
         QVERIFY(refreshed.wait(5000));
         QCOMPARE(model.rowCount(), 2);
@@ -86,13 +95,13 @@ private slots:
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(inserted.at(0).at(1).toInt(), 1);
         QCOMPARE(added.size(), 1);
-        QCOMPARE(added.at(0).at(0).toString(), QStringLiteral("d3"));
+        QCOMPARE(added.at(0).at(0).toString(), uid("d3"));
         // Row 0 changed (whole row), then the age column refresh.
         QVERIFY(changed.size() >= 1);
         QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
         QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 0);
         QCOMPARE(model.index(0, 0).data(DraftModel::StateRole).toString(), QStringLiteral("noted"));
-        QCOMPARE(model.rowOf(QStringLiteral("d3")), 1);
+        QCOMPARE(model.rowOf(uid("d3")), 1);
 
         // Nothing changed: no row signals except the age column refresh, no announcements.
         inserted.clear();
@@ -106,11 +115,11 @@ private slots:
         QCOMPARE(added.size(), 1);
 
         // The timer polls on its own: a draft written by someone else appears without refresh().
-        insertDraft(QStringLiteral("d4"), 15, 5, QStringLiteral("drafted"), 180, 0.7, QStringLiteral("low"));
+        insertDraft(uid("d4"), 15, 5, QStringLiteral("drafted"), 180, 0.7, QStringLiteral("low"));
         model.setPollInterval(20);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3, 5000);
         QTRY_COMPARE(added.size(), 2);
-        QCOMPARE(added.at(1).at(0).toString(), QStringLiteral("d4"));
+        QCOMPARE(added.at(1).at(0).toString(), uid("d4"));
         model.setDatabase(nullptr);
         m_db.reset();
     }

@@ -34,13 +34,16 @@ class TestReviewWorkspace final : public QObject {
         return n;
     }
 
-    QPushButton* approveButton() const { return m_drawer->findChild<QPushButton*>(QStringLiteral("approveButton")); }
+    QPushButton* approveButton() const
+    {
+        return m_drawer->findChild<QPushButton*>(QStringLiteral("approveButton"));
+    }
 
     // Focus each grade spin box and type a digit: the keyboard-only way to grade.
     void gradeWithKeyboard(int tone, int accuracy, int policy)
     {
-        const std::pair<const char*, int> grades[] = { { "toneGrade", tone }, { "accuracyGrade", accuracy },
-            { "policyGrade", policy } };
+        const std::pair<const char*, int> grades[]
+            = { { "toneGrade", tone }, { "accuracyGrade", accuracy }, { "policyGrade", policy } };
         for (const auto& [name, value] : grades) {
             auto* box = m_drawer->findChild<GradeSpinBox*>(QLatin1String(name));
             QVERIFY(box);
@@ -52,10 +55,13 @@ class TestReviewWorkspace final : public QObject {
     QString waitForDraftInDrawer(const QString& notThis = {})
     {
         QString id;
-        QTest::qWaitFor(
+        (void)QTest::qWaitFor(
             [&] {
                 id = m_drawer->currentDraftId();
-                return !id.isEmpty() && id != notThis && !m_drawer->isBusy();
+                if (id.isEmpty() || id == notThis || m_drawer->isBusy())
+                    return false;
+                auto draft = review::DraftStore(*m_window->database()).get(id);
+                return draft.ok() && draft->state == review::DraftState::Noted; // still waiting for review
             },
             60000);
         return id;
@@ -69,6 +75,8 @@ private slots:
         m_window = std::make_unique<MainWindow>(MainWindow::Options { true, {} });
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         m_drawer = m_window->findChild<ApprovalsDrawer*>(QStringLiteral("approvalsDrawer"));
         QVERIFY(m_drawer);
         // The seeded customers' unanswered messages get offline drafts; the first one lands in the drawer.
@@ -87,7 +95,8 @@ private slots:
         QTest::keyClick(tone, Qt::Key_4);
         QVERIFY(!approveButton()->isEnabled()); // two grades still untouched
         // Ctrl+Enter does not approve either.
-        const qint64 conversation = review::DraftStore(*m_window->database()).get(m_drawer->currentDraftId())->conversationId;
+        const qint64 conversation
+            = review::DraftStore(*m_window->database()).get(m_drawer->currentDraftId())->conversationId;
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTest::qWait(300);
         QCOMPARE(publicReplies(conversation), 0);
@@ -110,8 +119,8 @@ private slots:
             QTest::keyClicks(editor, QStringLiteral(" Thanks!"));
             QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier); // Approve & send
             QTRY_COMPARE_WITH_TIMEOUT(publicReplies(conversation), before + 1, 20000);
-            QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
-                review::DraftState::Sent, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Sent, 20000);
             // The reply is in the sandbox once, with the reviewer's edit.
             QVERIFY(sandbox()->messages(conversation).last().content.endsWith(QLatin1String("Thanks!")));
             QTest::qWait(500);
@@ -131,7 +140,8 @@ private slots:
         int asked = 0;
         m_drawer->setReasonProvider([&]() -> std::optional<QString> {
             ++asked;
-            return asked == 1 ? std::optional<QString>(QString()) : std::optional<QString>(QStringLiteral("Wrong store"));
+            return asked == 1 ? std::optional<QString>(QString())
+                              : std::optional<QString>(QStringLiteral("Wrong store"));
         });
         auto* reject = m_drawer->findChild<QPushButton*>(QStringLiteral("rejectButton"));
         QTest::mouseClick(reject, Qt::LeftButton);
@@ -139,9 +149,10 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
         QTest::mouseClick(reject, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
-            review::DraftState::Rejected, 20000);
-        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->rejectionReason, QStringLiteral("Wrong store"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Rejected, 20000);
+        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->rejectionReason,
+            QStringLiteral("Wrong store"));
     }
 
     void supersededDraftCannotBeApproved()
@@ -152,8 +163,8 @@ private slots:
         auto draft = review::DraftStore(*m_window->database()).get(id);
         // The customer writes again while the reviewer looks at the draft: the pipeline supersedes it.
         sandbox()->addIncomingMessage(draft->conversationId, QStringLiteral("Hello? Any news?"));
-        QTRY_COMPARE_WITH_TIMEOUT(review::DraftStore(*m_window->database()).get(id)->state,
-            review::DraftState::Superseded, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Superseded, 30000);
         gradeWithKeyboard(5, 5, 5);
         if (m_drawer->currentDraftId() == id && approveButton()->isEnabled()) {
             QTest::mouseClick(approveButton(), Qt::LeftButton);
@@ -162,7 +173,8 @@ private slots:
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Superseded);
         int repliesToThatDraft = 0;
         for (const auto& m : sandbox()->messages(draft->conversationId))
-            repliesToThatDraft += (m.messageType == 1 && !m.isPrivate && m.content == draft->content.text) ? 1 : 0;
+            repliesToThatDraft
+                += (m.messageType == 1 && !m.isPrivate && m.content == draft->content.text) ? 1 : 0;
         QCOMPARE(repliesToThatDraft, 0);
     }
 

@@ -12,6 +12,14 @@ ChatwootPoller::ChatwootPoller(chatwoot::ChatwootClient* client, DraftPipeline* 
     , m_pipeline(pipeline)
 {
     connect(&m_timer, &QTimer::timeout, this, &ChatwootPoller::pollNow);
+    if (m_pipeline) {
+        // A job that failed (model down, Chatwoot refused) is handed over again at the next poll.
+        connect(m_pipeline, &DraftPipeline::jobFinished, this, [this](const DraftPipeline::JobOutcome& o) {
+            if (o.result == DraftPipeline::Result_::Failed
+                && m_handedOver.value(o.conversationId) == o.messageId)
+                m_handedOver.remove(o.conversationId);
+        });
+    }
 }
 
 void ChatwootPoller::start(int intervalMs)

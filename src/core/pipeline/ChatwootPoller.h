@@ -3,6 +3,7 @@
 #include "chatwoot/ChatwootTypes.h"
 #include "foundation/Result.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -45,6 +46,7 @@ private:
     bool m_inFlight = false;
     bool m_hadFullPoll = false;
     QDateTime m_lastSuccess;
+    QHash<qint64, qint64> m_handedOver; // conversation -> the customer message last handed to the pipeline
 };
 
 } // namespace cx::pipeline

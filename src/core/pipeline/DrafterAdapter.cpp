@@ -11,7 +11,8 @@ QList<drafting::ConversationTurn> toTurns(const QList<chatwoot::Message>& messag
 {
     QList<drafting::ConversationTurn> turns;
     for (const chatwoot::Message& m : messages) {
-        if (m.messageType == chatwoot::MessageType::Activity || m.messageType == chatwoot::MessageType::Unknown)
+        if (m.messageType == chatwoot::MessageType::Activity
+            || m.messageType == chatwoot::MessageType::Unknown)
             continue;
         drafting::ConversationTurn t;
         t.text = m.content;
@@ -36,19 +37,23 @@ review::DraftContent toDraftContent(const drafting::DraftResult& r)
     review::DraftContent c;
     c.text = r.reply;
     for (const drafting::Passage& p : r.sources)
-        c.sources.append(QJsonObject { { QStringLiteral("id"), p.chunkId }, { QStringLiteral("doc_id"), p.docId },
-            { QStringLiteral("title"), p.title }, { QStringLiteral("source"), p.source },
-            { QStringLiteral("snippet"), p.text.left(600) }, { QStringLiteral("score"), p.score } });
+        c.sources.append(
+            QJsonObject { { QStringLiteral("id"), p.chunkId }, { QStringLiteral("doc_id"), p.docId },
+                { QStringLiteral("title"), p.title }, { QStringLiteral("source"), p.source },
+                { QStringLiteral("snippet"), p.text.left(600) }, { QStringLiteral("score"), p.score } });
     c.confidence = qBound(0.0, r.confidence, 1.0);
     QJsonArray findings;
     for (const drafting::Finding& f : r.tone.findings)
-        findings.append(QJsonObject { { QStringLiteral("rule"), f.rule }, { QStringLiteral("message"), f.message },
-            { QStringLiteral("severity"),
-                f.severity == drafting::Severity::Blocker
-                    ? QStringLiteral("blocker")
-                    : (f.severity == drafting::Severity::Warning ? QStringLiteral("warning") : QStringLiteral("info")) } });
+        findings.append(
+            QJsonObject { { QStringLiteral("rule"), f.rule }, { QStringLiteral("message"), f.message },
+                { QStringLiteral("severity"),
+                    f.severity == drafting::Severity::Blocker
+                        ? QStringLiteral("blocker")
+                        : (f.severity == drafting::Severity::Warning ? QStringLiteral("warning")
+                                                                     : QStringLiteral("info")) } });
     c.tone = { { QStringLiteral("labels"), QJsonArray::fromStringList(r.tone.labels) },
-        { QStringLiteral("findings"), findings }, { QStringLiteral("customer_upset"), r.tone.customerUpset } };
+        { QStringLiteral("findings"), findings },
+        { QStringLiteral("customer_upset"), r.tone.customerUpset } };
     for (const drafting::EvidenceLink& e : r.evidence)
         c.evidence.append(QJsonObject { { QStringLiteral("claim"), e.claim },
             { QStringLiteral("passages"), QJsonArray::fromStringList(e.passageIds) } });
@@ -65,8 +70,8 @@ review::DraftContent toDraftContent(const drafting::DraftResult& r)
             { QStringLiteral("total_tokens"), r.usage.totalTokens } };
     if (r.estimatedCostUsd)
         c.usage.insert(QStringLiteral("estimated_cost_usd"), *r.estimatedCostUsd);
-    c.timings = { { QStringLiteral("from_cache"), r.fromCache }, { QStringLiteral("kb_version"), r.kbVersion },
-        { QStringLiteral("status"), r.statusMessage } };
+    c.timings = { { QStringLiteral("from_cache"), r.fromCache },
+        { QStringLiteral("kb_version"), r.kbVersion }, { QStringLiteral("status"), r.statusMessage } };
     c.noteMarkdown = r.note;
     return c;
 }
@@ -94,8 +99,8 @@ drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, in
                 return done(r);
             r.confidence = found->confidence;
             for (const knowledge::SearchHit& h : found->hits)
-                r.passages.append({ h.chunkId, h.documentId, h.title, h.text.isEmpty() ? h.snippet : h.text, h.score,
-                    h.source });
+                r.passages.append({ h.chunkId, h.documentId, h.title, h.text.isEmpty() ? h.snippet : h.text,
+                    h.score, h.source });
             done(r);
         });
     };
@@ -112,7 +117,8 @@ DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter)
             if (!r)
                 return done(r.error());
             using Status = drafting::DraftResult::Status;
-            if (r->status == Status::Disabled || r->status == Status::NothingToAnswer || r->reply.trimmed().isEmpty())
+            if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
+                || r->reply.trimmed().isEmpty())
                 return done(makeError(ErrorKind::Cancelled,
                     r->statusMessage.isEmpty()
                         ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")

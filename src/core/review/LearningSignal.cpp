@@ -30,11 +30,11 @@ QJsonObject LearningSignal::toJson() const
 {
     QJsonObject o { { QStringLiteral("id"), id }, { QStringLiteral("draft_id"), draftId },
         { QStringLiteral("conversation_id"), conversationId }, { QStringLiteral("inbox_id"), inboxId },
-        { QStringLiteral("draft_text"), draftText }, { QStringLiteral("customer_message"), customerMessage }, { QStringLiteral("final_text"), finalText },
-        { QStringLiteral("edit_distance"), editDistance }, { QStringLiteral("edit_ratio"), editRatio },
-        { QStringLiteral("tone"), grades.tone }, { QStringLiteral("accuracy"), grades.accuracy },
-        { QStringLiteral("policy"), grades.policy }, { QStringLiteral("sources"), sources },
-        { QStringLiteral("approved"), approved },
+        { QStringLiteral("draft_text"), draftText }, { QStringLiteral("customer_message"), customerMessage },
+        { QStringLiteral("final_text"), finalText }, { QStringLiteral("edit_distance"), editDistance },
+        { QStringLiteral("edit_ratio"), editRatio }, { QStringLiteral("tone"), grades.tone },
+        { QStringLiteral("accuracy"), grades.accuracy }, { QStringLiteral("policy"), grades.policy },
+        { QStringLiteral("sources"), sources }, { QStringLiteral("approved"), approved },
         { QStringLiteral("approved_without_major_edits"), approvedWithoutMajorEdits },
         { QStringLiteral("rejection_reason"), rejectionReason }, { QStringLiteral("graded_by"), gradedBy },
         { QStringLiteral("graded_at"), iso(gradedAt) },
@@ -132,7 +132,8 @@ Status SignalStore::insert(const LearningSignal& s)
         "rejection_reason, "
         "graded_by, graded_at, rag_sources, confidence, customer_message_at, draft_ready_at, "
         "review_opened_at, "
-        "approved_at, sent_at, customer_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "approved_at, sent_at, customer_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, "
         "?) "
         "ON CONFLICT (draft_id) WHERE draft_id IS NOT NULL DO NOTHING"));
     const QVariant null;
@@ -146,7 +147,7 @@ Status SignalStore::insert(const LearningSignal& s)
              s.confidence ? QVariant(qRound(*s.confidence * 100) / 100.0) : null,
              toSqlTime(s.customerMessageAt, dialect), toSqlTime(s.draftReadyAt, dialect),
              toSqlTime(s.reviewOpenedAt, dialect), toSqlTime(s.approvedAt, dialect),
-             toSqlTime(s.sentAt, dialect) })
+             toSqlTime(s.sentAt, dialect), s.customerMessage.isEmpty() ? null : QVariant(s.customerMessage) })
         q.addBindValue(v);
     if (!q.exec())
         return storage::toError(q, QCoreApplication::translate("Review", "saving the learning signal"));
