@@ -87,7 +87,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     splitter->addWidget(m_thread);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({ 520, 520 });
+    splitter->setSizes({ 640, 460 });
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
@@ -151,11 +151,11 @@ void MainWindow::buildQueue()
     for (int c : { ConversationModel::StatusColumn, ConversationModel::PriorityColumn,
              ConversationModel::AssigneeColumn, ConversationModel::UnreadColumn })
         m_queue->setColumnHidden(c, true);
-    m_queue->setColumnWidth(ConversationModel::ContactColumn, 130);
-    m_queue->setColumnWidth(ConversationModel::InboxColumn, 90);
-    m_queue->setColumnWidth(ConversationModel::WaitingColumn, 70);
-    m_queue->setColumnWidth(ConversationModel::SlaColumn, 80);
-    m_queue->setColumnWidth(ConversationModel::DraftColumn, 60);
+    m_queue->setColumnWidth(ConversationModel::ContactColumn, 115);
+    m_queue->setColumnWidth(ConversationModel::InboxColumn, 65);
+    m_queue->setColumnWidth(ConversationModel::WaitingColumn, 68);
+    m_queue->setColumnWidth(ConversationModel::SlaColumn, 95);
+    m_queue->setColumnWidth(ConversationModel::DraftColumn, 95);
     connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {
             if (!current.isValid())

@@ -38,7 +38,11 @@ QString displayContent(const QString& content)
     QString text = content;
     if (text.contains(QLatin1String("<!--")))
         text.remove(comments);
-    return text.trimmed();
+    text = text.trimmed();
+    // QTextLayout (the delegate) keeps paragraphs only as Unicode line separators, not as '\n'.
+    text.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    return text;
 }
 
 QString attachmentText(const chatwoot::Attachment& attachment)

@@ -76,15 +76,15 @@ private slots:
         QCOMPARE(model.index(0, DraftModel::ConfidenceColumn).data().toString(), QStringLiteral("82%"));
         QCOMPARE(model.index(1, DraftModel::RiskColumn).data().toString(), QStringLiteral("High"));
         QCOMPARE(model.index(0, DraftModel::AgeColumn).data().toString(), QStringLiteral("1 h 00 min"));
-        QCOMPARE(model.index(0, DraftModel::PreviewColumn).data().toString(), QStringLiteral("Hello d1"));
+        QCOMPARE(model.index(0, DraftModel::PreviewColumn).data().toString(), QString(QStringLiteral("Hello ") + uid("d1")));
         QCOMPARE(model.index(1, 0).data(DraftModel::StateRole).toString(), QStringLiteral("noted"));
         QCOMPARE(model.conversationsWithDrafts(), (QSet<qint64> { 11, 12 }));
 
         // A new draft, one changed, one gone: three row-level operations, no reset.
         inserted.clear();
         changed.clear();
-        exec(QStringLiteral("UPDATE drafts SET state = 'noted' WHERE id = 'd1'"));
-        exec(QStringLiteral("UPDATE drafts SET state = 'rejected' WHERE id = 'd2'"));
+        exec(QStringLiteral("UPDATE drafts SET state = 'noted' WHERE id = '%1'").arg(uid("d1")));
+        exec(QStringLiteral("UPDATE drafts SET state = 'rejected' WHERE id = '%1'").arg(uid("d2")));
         insertDraft(uid("d3"), 14, 4, QStringLiteral("drafted"), 120, 0.9, QStringLiteral("medium"));
         model.refresh();
         QVERIFY(refreshed.wait(5000));

@@ -67,6 +67,31 @@ class TestReviewWorkspace final : public QObject {
         return id;
     }
 
+    // With CXPILOT_SCREENSHOT_DIR set, the window as a reviewer sees it (README screenshots), light and dark.
+    void saveScreenshot(const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("CXPILOT_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(600); // let the thread view lay out
+        m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        QApplication::setPalette(dark);
+        QTest::qWait(300);
+        m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral("-dark.png"));
+        QApplication::setPalette(light);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -85,7 +110,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(drafts->rowCount() >= 3, 60000);
         QTest::keyClick(m_window.get(), Qt::Key_J, Qt::ControlModifier); // next waiting draft
         QVERIFY(!waitForDraftInDrawer().isEmpty());
+        saveScreenshot(QStringLiteral("workspace"));
     }
+
 
     void approveStaysDisabledUntilEveryGradeIsSet()
     {
@@ -95,11 +122,13 @@ private slots:
         QTest::keyClick(tone, Qt::Key_4);
         QVERIFY(!approveButton()->isEnabled()); // two grades still untouched
         // Ctrl+Enter does not approve either.
-        const qint64 conversation
-            = review::DraftStore(*m_window->database()).get(m_drawer->currentDraftId())->conversationId;
+        const QString id = m_drawer->currentDraftId();
+        const qint64 conversation = review::DraftStore(*m_window->database()).get(id)->conversationId;
+        const int before = publicReplies(conversation);
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
         QTest::qWait(300);
-        QCOMPARE(publicReplies(conversation), 0);
+        QCOMPARE(publicReplies(conversation), before);
+        QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
     }
 
     void keyboardOnlyReviewOfThreeDrafts()
@@ -113,6 +142,8 @@ private slots:
             const int before = publicReplies(conversation);
             gradeWithKeyboard(5, 4, 5);
             QTRY_VERIFY(approveButton()->isEnabled());
+            if (i == 0)
+                saveScreenshot(QStringLiteral("graded"));
             auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor"));
             editor->setFocus();
             QTest::keyClick(editor, Qt::Key_End, Qt::ControlModifier);

@@ -39,7 +39,8 @@ OfflineDrafter::Draft OfflineDrafter::draft(
         const QString excerpt = leadingWords(passage.text, maxWordsPerPassage);
         if (excerpt.isEmpty())
             continue;
-        body += excerpt + QStringLiteral(" [") + passage.chunkId + QStringLiteral("]\n\n");
+        // No citation marker in the text: it goes to the customer. The sources are listed in the note.
+        body += excerpt + QStringLiteral("\n\n");
         draft.used.append(passage);
     }
     const QString thanks

@@ -227,6 +227,11 @@ Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path)
             continue;
         }
         Result<KbDocument> doc = parseFile(file, data);
+        if (doc && info.isDir()) {
+            // Ids and citations are relative to the folder ingested ("kb/products/stove.md"), so they carry
+            // no machine path and stay stable when the folder moves. The source keeps the full path.
+            doc.value().id = info.fileName() + QLatin1Char('/') + QDir(loaded.root).relativeFilePath(file);
+        }
         if (doc)
             loaded.documents.append(std::move(doc).value());
         else
