@@ -18,15 +18,11 @@ int runAudit(const QStringList& args)
               << "\n";
         return 2;
     }
-    auto settings = loadSettings(args);
-    if (!settings)
-        return 2;
-    auto db = storage::Database::open(settings->databaseUrl());
-    if (!db) {
-        err() << db.error().toString() << "\n";
-        return 1;
-    }
-    review::AuditLog log(*db.value());
+    const OpenedDatabase opened = openDatabase(args);
+    if (!opened.database)
+        return opened.exitCode;
+    const std::shared_ptr<storage::Database>& db = opened.database;
+    review::AuditLog log(*db);
     if (action == QLatin1String("export")) {
         const QString outPath = optionValue(args, QStringLiteral("--out"));
         if (outPath.isEmpty()) {

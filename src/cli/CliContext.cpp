@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "foundation/EnvSecretStore.h"
 #include "foundation/KeychainSecretStore.h"
+#include "storage/Database.h"
 
 #include <QEventLoop>
 
@@ -29,6 +30,19 @@ Result<Settings> loadSettings(const QStringList& args)
         }
     }
     return settings;
+}
+
+OpenedDatabase openDatabase(const QStringList& args)
+{
+    auto settings = loadSettings(args);
+    if (!settings)
+        return { nullptr, 2 };
+    auto db = storage::Database::open(settings->databaseUrl());
+    if (!db) {
+        err() << db.error().toString() << "\n";
+        return { nullptr, 1 };
+    }
+    return { db.value(), 0 };
 }
 
 Result<QString> readSecret(const QString& key)

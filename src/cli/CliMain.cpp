@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 
 #include <QGuiApplication>
+#include <QLoggingCategory>
 
 #include <cstring>
 
@@ -45,6 +46,9 @@ int runCli(int argc, char* argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("cxpilot"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
     QStringList args = QCoreApplication::arguments().mid(1);
+    // Quiet by default: progress info only with --verbose (or QT_LOGGING_RULES); warnings always show.
+    if (!args.removeAll(QStringLiteral("--verbose")) && !qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("cxpilot.*.info=false"));
     const QString first = args.takeFirst();
     if (first == QLatin1String("--version")) {
         out() << "cxpilot " << CXPILOT_VERSION << "\n";

@@ -15,18 +15,14 @@ int runDb(const QStringList& args)
               << "\n";
         return 2;
     }
-    auto settings = loadSettings(args);
-    if (!settings)
-        return 2;
-    auto db = storage::Database::open(settings->databaseUrl());
-    if (!db) {
-        err() << db.error().toString() << "\n";
-        return 1;
-    }
+    const OpenedDatabase opened = openDatabase(args);
+    if (!opened.database)
+        return opened.exitCode;
+    const std::shared_ptr<storage::Database>& db = opened.database;
     out() << QCoreApplication::translate("Cli", "Database %1: schema version %2 (latest %3)")
-                 .arg(db.value()->url().redacted())
-                 .arg(db.value()->schemaVersion())
-                 .arg(storage::Migrator::latestVersion(db.value()->dialect()))
+                 .arg(db->url().redacted())
+                 .arg(db->schemaVersion())
+                 .arg(storage::Migrator::latestVersion(db->dialect()))
           << "\n";
     return 0;
 }

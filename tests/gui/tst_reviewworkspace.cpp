@@ -4,6 +4,7 @@
 #include "DraftModel.h"
 #include "GradeSpinBox.h"
 #include "MainWindow.h"
+#include "ScreenshotSupport.h"
 #include "chatwoot/ChatwootSandbox.h"
 #include "review/DraftStore.h"
 #include "storage/Database.h"
@@ -70,25 +71,14 @@ class TestReviewWorkspace final : public QObject {
     // With CXPILOT_SCREENSHOT_DIR set, the window as a reviewer sees it (README screenshots), light and dark.
     void saveScreenshot(const QString& name)
     {
-        const QString dir = qEnvironmentVariable("CXPILOT_SCREENSHOT_DIR");
-        if (dir.isEmpty())
+        if (qEnvironmentVariableIsEmpty("CXPILOT_SCREENSHOT_DIR"))
             return;
         QTest::qWait(600); // let the thread view lay out
-        m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+        test::saveScreenshot(m_window.get(), name);
         const QPalette light = QApplication::palette();
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb6));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        QApplication::setPalette(dark);
+        QApplication::setPalette(test::darkPalette());
         QTest::qWait(300);
-        m_window->grab().save(dir + QLatin1Char('/') + name + QStringLiteral("-dark.png"));
+        test::saveScreenshot(m_window.get(), name + QStringLiteral("-dark"));
         QApplication::setPalette(light);
     }
 
@@ -112,7 +102,6 @@ private slots:
         QVERIFY(!waitForDraftInDrawer().isEmpty());
         saveScreenshot(QStringLiteral("workspace"));
     }
-
 
     void approveStaysDisabledUntilEveryGradeIsSet()
     {
