@@ -10,6 +10,7 @@
 #include "foundation/LogCategories.h"
 #include "knowledge/KnowledgeBase.h"
 #include "llm/OpenAiClient.h"
+#include "llm/OpenAiEmbeddingProvider.h"
 #include "pipeline/ChatwootPoller.h"
 #include "pipeline/DraftPipeline.h"
 #include "pipeline/DrafterAdapter.h"
@@ -54,6 +55,8 @@ AppServices::AppServices(Options options, Settings settings, QObject* parent)
 
 AppServices::~AppServices()
 {
+    if (m_knowledge)
+        m_knowledge->setEmbeddingProvider(nullptr);
     delete m_poller;
     delete m_pipeline;
     delete m_approvals;
@@ -244,14 +247,39 @@ void AppServices::startChatwoot()
 
 void AppServices::startDrafting()
 {
+    if (m_settings.modelBaseUrl().isValid() && !m_modelKeyRead) {
+        m_modelKeyRead = true;
+        // The model's API key: the environment, else the keychain (read without blocking). A local server
+        // may need none: a missing key is fine.
+        if (auto key = EnvSecretStore::value(SecretKey::OpenAiApiKey)) {
+            m_modelKey = *key;
+        } else {
+            auto keychain = std::make_shared<KeychainSecretStore>();
+            keychain->read(SecretKey::OpenAiApiKey, this, [this, keychain](Result<QString> key) {
+                if (key)
+                    m_modelKey = key.value();
+                startDrafting();
+            });
+            return;
+        }
+    }
     if (m_settings.modelBaseUrl().isValid()) {
         llm::OpenAiConfig config;
         config.baseUrl = m_settings.modelBaseUrl();
         config.model = m_settings.modelName();
-        if (auto key = EnvSecretStore::value(SecretKey::OpenAiApiKey))
-            config.apiKey = *key;
+        config.apiKey = m_modelKey;
         m_model = new llm::OpenAiClient(config, m_network, this);
         setState(Part::Model, State::Up, tr("%1 at %2").arg(config.model, config.baseUrl.host()));
+        // Semantic retrieval through the same endpoint; lexical keeps working if it fails.
+        if (m_knowledge) {
+            m_embeddings = std::make_unique<llm::OpenAiEmbeddingProvider>(m_model);
+            m_knowledge->setEmbeddingProvider(m_embeddings.get());
+            m_knowledge->updateEmbeddings(this, [this](Result<int> embedded) {
+                if (!embedded)
+                    setState(Part::Knowledge, State::Degraded,
+                        tr("lexical only — embeddings failed: %1").arg(embedded.error().message));
+            });
+        }
     } else {
         setState(Part::Model, State::Degraded, tr("offline drafter (no model configured)"));
     }

@@ -18,6 +18,7 @@ class ChatwootClient;
 }
 namespace cx::knowledge {
 class KnowledgeBase;
+class EmbeddingProvider;
 }
 namespace cx::llm {
 class OpenAiClient;
@@ -105,7 +106,9 @@ private:
     pipeline::ChatwootPoller* m_poller = nullptr;
     review::ApprovalFlow* m_approvals = nullptr;
     QString m_chatwootToken;
-    QString m_modelKey;
+    QString m_modelKey; // empty: none (a local server may need none)
+    bool m_modelKeyRead = false;
+    std::unique_ptr<knowledge::EmbeddingProvider> m_embeddings;
 };
 
 } // namespace cx::gui
