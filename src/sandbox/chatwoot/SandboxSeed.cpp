@@ -15,76 +15,77 @@ namespace {
 // Seed format: {"inboxes":[{key,name,channel}], "contacts":[{key,name,email,phone}],
 // "conversations":[{inbox,contact,status,labels,assigned,messages:[{type,content,private,minutes_ago}]}],
 // "portals":[{slug,name,locale,articles:[{title,description,category,content,status}]}]}
-// Every name, address and number below is made up.
+// Every name, address and number below is made up: a fictional outdoor-gear shop, Timberline Trail Co.,
+// whose questions the sample knowledge base in resources/kb answers.
 const char* kDemoSeed = R"JSON({
  "inboxes": [
   {"key": "web", "name": "Website live chat", "channel": "Channel::WebWidget"},
-  {"key": "mail", "name": "support@acme.example", "channel": "Channel::Email"},
+  {"key": "mail", "name": "support@timberline-trail.example", "channel": "Channel::Email"},
   {"key": "wa", "name": "WhatsApp (API)", "channel": "Channel::Api"}
  ],
  "contacts": [
   {"key": "ana", "name": "Ana Souza", "email": "ana.souza@example.com"},
   {"key": "ben", "name": "Ben Okafor", "email": "ben.okafor@example.net"},
   {"key": "chen", "name": "Chen Wei", "email": "chen.wei@example.org"},
-  {"key": "dora", "name": "Dora Lindqvist", "email": "dora@example.se"},
-  {"key": "emil", "name": "Emil Novak", "phone": "+420555010203"},
-  {"key": "fatima", "name": "Fatima Haddad", "phone": "+971555019876"},
-  {"key": "gus", "name": "Gus Moreno", "email": "gus.moreno@example.com"},
-  {"key": "hana", "name": "Hana Sato", "email": "hana.sato@example.jp"}
+  {"key": "jana", "name": "Jana Krüger", "email": "jana.krueger@example.de"},
+  {"key": "emil", "name": "Emil Novak", "phone": "+15555010203"},
+  {"key": "fatima", "name": "Fatima Haddad", "phone": "+15555019876"},
+  {"key": "gus", "name": "Gus Moreno", "email": "gus.moreno@example.ca"},
+  {"key": "hana", "name": "Hana Sato", "email": "hana.sato@example.com"}
  ],
  "conversations": [
-  {"inbox": "web", "contact": "ana", "status": "open", "labels": ["billing"], "messages": [
-   {"type": "incoming", "minutes_ago": 14, "content": "Hi! I was charged twice for my March invoice. Can you refund one of them?"}
+  {"inbox": "web", "contact": "ana", "status": "open", "labels": ["refunds"], "messages": [
+   {"type": "incoming", "minutes_ago": 14, "content": "I sent back my Scree Trail Runners TWO WEEKS ago and UPS says your warehouse got them on the 3rd. Still no refund! I want my money back today, and the return shipping I paid too. When will I get my refund?"}
   ]},
-  {"inbox": "mail", "contact": "ben", "status": "open", "labels": ["login"], "assigned": true, "messages": [
-   {"type": "incoming", "minutes_ago": 95, "content": "I can't log in anymore. The password reset email never arrives."},
-   {"type": "outgoing", "minutes_ago": 80, "content": "Sorry about that, Ben. Could you check your spam folder and tell us which address you use?"},
-   {"type": "outgoing", "private": true, "minutes_ago": 79, "content": "Checked the mail logs: the reset emails bounce (mailbox full?)."},
-   {"type": "incoming", "minutes_ago": 9, "content": "Nothing in spam either. It's ben.okafor@example.net."}
+  {"inbox": "mail", "contact": "ben", "status": "open", "labels": ["products"], "assigned": true, "messages": [
+   {"type": "incoming", "minutes_ago": 95, "content": "Hi, I'm thinking about the Ridgeback GTX Boot for a trek in Scotland. Is it really waterproof, and do you have it in wide sizes? I'm a men's 11 wide."},
+   {"type": "outgoing", "minutes_ago": 80, "content": "Hi Ben! Yes, the Ridgeback GTX has a waterproof breathable membrane, and it comes in wide sizes (men's 7-14). If you hike in thick socks, order half a size up."},
+   {"type": "outgoing", "private": true, "minutes_ago": 79, "content": "Men's 11 wide is low in the Denver warehouse, only 3 pairs left. Mention it if he orders."},
+   {"type": "incoming", "minutes_ago": 9, "content": "Thanks. Does it come with a warranty? The sole of my old boots wore through after one season."}
   ]},
   {"inbox": "wa", "contact": "emil", "status": "pending", "labels": ["shipping"], "messages": [
-   {"type": "incoming", "minutes_ago": 6, "content": "Where is my order #48213? It said 2 days and it's been a week."}
+   {"type": "incoming", "minutes_ago": 6, "content": "Where is my order #48213?? I paid $14.95 for express delivery, 1-2 business days, and it's been a WEEK. Tracking hasn't moved since Monday. This is ridiculous, I need the tent for this weekend."}
   ]},
-  {"inbox": "web", "contact": "chen", "status": "resolved", "labels": ["how-to"], "messages": [
-   {"type": "incoming", "minutes_ago": 2880, "content": "How do I export my data to CSV?"},
-   {"type": "outgoing", "minutes_ago": 2870, "content": "Go to Settings > Data > Export and choose CSV. The file arrives by email within minutes."},
+  {"inbox": "web", "contact": "chen", "status": "resolved", "labels": ["returns"], "messages": [
+   {"type": "incoming", "minutes_ago": 2880, "content": "How long do I have to return a jacket I bought five weeks ago? It's unused, tags still on."},
+   {"type": "outgoing", "minutes_ago": 2870, "content": "Yes: unused gear can be returned within 60 days of delivery. Open My orders, choose Return items and print the free prepaid label, or bring it to any of our stores."},
    {"type": "incoming", "minutes_ago": 2860, "content": "Found it, thanks!"}
   ]},
-  {"inbox": "mail", "contact": "dora", "status": "open", "labels": ["cancellation"], "messages": [
-   {"type": "incoming", "minutes_ago": 31, "content": "Please cancel my subscription at the end of this billing period. How do I do that?"}
+  {"inbox": "mail", "contact": "jana", "status": "open", "labels": ["international"], "messages": [
+   {"type": "incoming", "minutes_ago": 31, "content": "Hallo! Liefern Sie auch nach Deutschland (EU)? Wie lange dauert der Versand, was kostet er, und muss ich bei der Lieferung Zoll bezahlen?"}
   ]},
-  {"inbox": "wa", "contact": "fatima", "status": "open", "labels": ["returns"], "messages": [
-   {"type": "incoming", "minutes_ago": 240, "content": "The blender arrived broken. Can I return it?"},
-   {"type": "outgoing", "minutes_ago": 230, "content": "We're sorry! Yes: you have 30 days to return it. Could you send a photo of the damage?"},
+  {"inbox": "wa", "contact": "fatima", "status": "open", "labels": ["stores"], "messages": [
+   {"type": "incoming", "minutes_ago": 240, "content": "Hi! We're driving to Moab next week for a canyon trip. Can we rent tents and sleeping bags at your Moab store?"},
+   {"type": "outgoing", "minutes_ago": 230, "content": "Hi Fatima! Yes, Timberline Moab Basecamp rents tents, sleeping bags and stoves. Please book online at least 48 hours ahead."},
    {"type": "activity", "minutes_ago": 229, "content": "Conversation was marked pending"},
-   {"type": "incoming", "minutes_ago": 3, "content": "Here is the photo. Do I need the original box to send it back?"}
+   {"type": "incoming", "minutes_ago": 3, "content": "Great, booked! Can I bring my dog into the store when we pick everything up?"}
   ]},
   {"inbox": "web", "contact": "gus", "status": "resolved", "labels": [], "messages": [
-   {"type": "incoming", "minutes_ago": 4320, "content": "Do you ship to Canada?"},
-   {"type": "outgoing", "minutes_ago": 4300, "content": "Yes, we ship to Canada in 5-8 business days. Duties are included at checkout."}
+   {"type": "incoming", "minutes_ago": 4320, "content": "Do you ship to Canada? I'm in Calgary."},
+   {"type": "outgoing", "minutes_ago": 4300, "content": "Yes! Canada takes 4-7 business days. Shipping is a flat $24.95 (free over $250); import duties and taxes are collected by the carrier on delivery."}
   ]},
-  {"inbox": "mail", "contact": "hana", "status": "open", "labels": ["billing"], "messages": [
-   {"type": "incoming", "minutes_ago": 52, "content": "Can I switch from monthly to yearly billing and keep my discount code?"},
-   {"type": "outgoing", "private": true, "minutes_ago": 40, "content": "Discount codes carry over only for the Pro plan. Check her plan first."}
+  {"inbox": "mail", "contact": "hana", "status": "open", "labels": ["products"], "messages": [
+   {"type": "incoming", "minutes_ago": 52, "content": "Is the Glacier -10 Sleeping Bag warm enough for camping at 0 °F in January? And does it come in a long length? I'm 6'2\"."},
+   {"type": "outgoing", "private": true, "minutes_ago": 40, "content": "Glacier comfort rating is 5 °F, limit -10 °F: at 0 °F she'll want a liner. Long length is in stock."}
   ]}
  ],
  "portals": [
-  {"slug": "acme-help", "name": "Acme Help Center", "locale": "en", "articles": [
-   {"title": "Refunds and double charges", "category": "Billing", "description": "How refunds work and how long they take.",
-    "content": "## Refunds\nIf you were charged twice, we refund the duplicate charge within **5 business days** to the original payment method.\n\nRefunds for annual plans are prorated within the first 30 days."},
-   {"title": "Reset your password", "category": "Accounts", "description": "What to do when you cannot log in.",
-    "content": "## Reset your password\n1. Open the login page and choose *Forgot password*.\n2. Enter the email address of your account.\n3. The link is valid for 60 minutes.\n\nIf the email does not arrive, check your spam folder and make sure your mailbox is not full. Support can send a new link after verifying your identity."},
-   {"title": "Shipping times", "category": "Orders", "description": "Delivery times by region.",
-    "content": "## Shipping times\n- Domestic: 2-3 business days\n- Canada and Mexico: 5-8 business days\n- Rest of the world: 7-14 business days\n\nDelays can happen during holidays. You can track your order from the confirmation email."},
-   {"title": "Returns and damaged items", "category": "Orders", "description": "How to return an item within 30 days.",
-    "content": "## Returns\nYou can return any item within **30 days** of delivery. Damaged items are replaced or refunded free of charge; send us a photo of the damage. The original box is not required, but pack the item safely."},
-   {"title": "Cancel your subscription", "category": "Billing", "description": "Stop renewal at the end of the period.",
-    "content": "## Cancel your subscription\nGo to *Settings > Billing > Cancel plan*. Your plan stays active until the end of the current billing period; you will not be charged again."},
-   {"title": "Switch between monthly and yearly billing", "category": "Billing", "description": "Change your billing interval.",
-    "content": "## Change billing interval\nYou can switch to yearly billing at any time in *Settings > Billing*. Discount codes carry over only on the Pro plan."},
-   {"title": "Export your data", "category": "Accounts", "description": "CSV and JSON exports.",
-    "content": "## Export your data\nGo to *Settings > Data > Export*, pick CSV or JSON, and we email you a download link within minutes."},
-   {"title": "Internal: escalation matrix", "category": "Internal", "status": "draft", "description": "Draft, not published.",
+  {"slug": "timberline-help", "name": "Timberline Trail Co. Help Center (SIMULATED)", "locale": "en", "articles": [
+   {"title": "Shipping options and delivery times", "category": "Shipping", "description": "Standard, express and freight delivery in the US.",
+    "content": "## Shipping options\n- **Standard** (3-5 business days): free on orders over $75, otherwise $6.95.\n- **Express** (1-2 business days): $14.95, order by 1 pm Mountain Time for same-day dispatch.\n- **Freight** for kayaks: 5-10 business days.\n\nIn-stock orders leave our Denver warehouse within one business day. You get a tracking link by email; tracking can take up to 24 hours to show movement."},
+   {"title": "International shipping, customs and duties", "category": "Shipping", "description": "Countries, costs and delivery times outside the US.",
+    "content": "## International shipping\nWe ship to Canada, the United Kingdom, the EU, Australia and New Zealand for a flat $24.95 (free over $250). Import duties and taxes are collected by the carrier on delivery.\n\nCanada 4-7 business days; UK and EU 5-9; Australia and New Zealand 7-12. Fuel canisters and bear spray cannot be shipped outside the US."},
+   {"title": "Returns: how to send something back", "category": "Returns", "description": "60-day returns, 90 days for Trail Club members.",
+    "content": "## Returns\nUnused gear can be returned within **60 days** of delivery (Trail Club members: 90 days). Open *My orders*, choose **Return items** and print the prepaid label (free for US orders), or bring the parcel to any Timberline Trail store."},
+   {"title": "Refunds: when will I get my money back?", "category": "Returns", "description": "Refund timing and method.",
+    "content": "## Refunds\nWe refund within 2 business days after your return arrives at the warehouse (same day for store returns); your bank may take 3-5 more business days. Refunds go to the original payment method. Original shipping is refunded only if the item was faulty or we sent the wrong item."},
+   {"title": "Warranty and the Trail Promise", "category": "Warranty", "description": "Lifetime warranty on Timberline-branded gear.",
+    "content": "## The Trail Promise\nTimberline-branded gear has a **lifetime warranty** against defects in materials and workmanship. Normal wear and tear, accidents and UV damage are not covered. Send photos and your order number through the warranty form, or bring the item to a store."},
+   {"title": "Footwear size guide and fit tips", "category": "Sizing", "description": "Finding your boot size, half sizes and wide feet.",
+    "content": "## Footwear sizing\nMeasure your foot in the evening, standing, with your hiking socks. Our boots run true to size; between sizes, order half a size up. The Ridgeback boot comes in wide sizes; the Scree runner does not. Exchanges are free within 60 days if worn only indoors."},
+   {"title": "Damaged, missing or wrong items", "category": "Orders", "description": "What to do when an order arrives damaged or not at all.",
+    "content": "## Damaged or wrong items\nTell us within **14 days** of delivery and send a photo of the item and the box: we ship a replacement right away by express, free.\n\n## Missing parcel\nIf tracking says delivered but you have nothing, wait one business day, then contact us: we open a carrier claim and reship or refund within 5 business days."},
+   {"title": "Internal: carrier claim escalation", "category": "Internal", "status": "draft", "description": "Draft, not published.",
     "content": "Draft article: must never be used as a public source."}
   ]}
  ]
@@ -178,6 +179,8 @@ Status ChatwootSandbox::loadSeedFile(const QString& path)
 
 void ChatwootSandbox::loadDemoSeed()
 {
+    // The demo's shop is the fictional one of the sample knowledge base (resources/kb).
+    m_store.accountName = QStringLiteral("Timberline Trail Co. Support (SIMULATED)");
     const Status s = loadSeed(QJsonDocument::fromJson(QByteArray(kDemoSeed)).object());
     Q_ASSERT(s.ok());
     Q_UNUSED(s);

@@ -11,21 +11,33 @@ struct NewCustomer {
     const char* text;
     const char* label;
 };
-// Made-up people and questions, answered by the demo help center.
+// Made-up people and questions about the fictional shop of the sample knowledge base (resources/kb).
 const NewCustomer kNewCustomers[] = {
-    { "Ivy Chen", "ivy.chen@example.com", "Hello, how long does shipping to Mexico take?", "shipping" },
-    { "Jonas Berg", "jonas.berg@example.de", "I forgot my password and the reset link expired. Help?",
-        "login" },
-    { "Keisha Brown", "keisha@example.com", "I see two charges of $29 on my card this month.", "billing" },
-    { "Luca Rossi", "luca.rossi@example.it", "Can I return shoes I bought three weeks ago?", "returns" },
-    { "Mina Park", "mina.park@example.kr", "How do I export all my invoices as CSV?", "how-to" },
-    { "Nils Eriksen", "nils@example.no", "Please cancel my plan, I don't need it after this month.",
-        "cancellation" },
+    { "Ivy Chen", "ivy.chen@example.com",
+        "Hi, is there parking at the Boulder store? I'm coming on Saturday with a roof box on the car.",
+        "stores" },
+    { "Lucía Fernández", "lucia.fernandez@example.es",
+        "Hola, compré la Summit 2 Tent hace un mes y se rompió una varilla. "
+        "¿La garantía Trail Promise cubre la reparación?",
+        "warranty" },
+    { "Keisha Brown", "keisha@example.com",
+        "Does the Ember Canister Stove come with a warranty? The igniter stopped clicking after 8 months.",
+        "warranty" },
+    { "Luca Rossi", "luca.rossi@example.it",
+        "I'm between a 10 and a 10.5 in hiking boots and wear thick wool socks. Which size should I order?",
+        "sizing" },
+    { "Mina Park", "mina.park@example.com",
+        "Does the Portland store rent kayaks in July? How much is the deposit for a kayak rental?",
+        "rentals" },
+    { "Nils Eriksen", "nils@example.no",
+        "My order arrived damaged today: the box was crushed and the tent poles are bent. "
+        "What do I do? I need a replacement fast.",
+        "damaged" },
 };
 const char* kFollowUps[] = {
     "Any update on this?",
-    "Sorry, one more question: is there a fee for that?",
-    "Thanks. Also, can you confirm by email?",
+    "Sorry, one more question: can I pick it up in one of your stores instead?",
+    "Thanks. Also, can you confirm that by email?",
     "I'm still waiting, it's quite urgent for me.",
 };
 } // namespace
