@@ -74,8 +74,8 @@ private:
 
     Drafter::Retriever retriever(Retrieval retrieval)
     {
-        return [this, retrieval](
-                   const QString& query, const QList<ConversationTurn>&, std::function<void(Retrieval)> done) {
+        return [this, retrieval](const QString& query, const QList<ConversationTurn>&,
+                   std::function<void(Retrieval)> done) {
             ++m_retrievals;
             m_lastQuery = query;
             done(retrieval);
@@ -257,7 +257,9 @@ private slots:
                 ScriptedReply::json(modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") })));
         Retrieval retrieval = refundPolicy();
         Drafter drafter(Drafter::Config {}, m_client,
-            [&](const QString&, const QList<ConversationTurn>&, std::function<void(Retrieval)> done) { done(retrieval); });
+            [&](const QString&, const QList<ConversationTurn>&, std::function<void(Retrieval)> done) {
+                done(retrieval);
+            });
         QList<ConversationTurn> turns { turn(TurnRole::Customer, QStringLiteral("Can I return it?"), 0) };
         const DraftResult first = run(drafter, turns);
         QVERIFY(!first.fromCache);
@@ -276,6 +278,39 @@ private slots:
         QCOMPARE(m_server->requestCount(OpenAiSandbox::Endpoint::ChatCompletions), 3);
         QCOMPARE(drafter.cache().hits(), 1);
         QCOMPARE(drafter.cache().misses(), 3);
+    }
+
+    void longThreadIsSummarisedOnceAndCached()
+    {
+        // 40 turns of ~400 characters: far over a 600-token budget.
+        QList<ConversationTurn> turns;
+        for (int i = 0; i < 40; ++i)
+            turns << turn(i % 2 ? TurnRole::Agent : TurnRole::Customer,
+                QStringLiteral("TURN-%1 ").arg(i) + QString(QLatin1Char('x')).repeated(400), i);
+        turns << turn(TurnRole::Customer, QStringLiteral("So can I return the boots?"), 41);
+        m_server->enqueue(ScriptedReply::text(QStringLiteral("SUMMARY: Ana bought Ridgeback boots in May.")));
+        m_server->enqueue(ScriptedReply::json(modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") })));
+        Drafter::Config config;
+        config.historyTokenBudget = 600;
+        Drafter drafter(config, m_client, retriever(refundPolicy()));
+        DraftResult first = run(drafter, turns);
+        QCOMPARE(first.status, DraftResult::Status::Drafted);
+        QCOMPARE(m_server->requests(OpenAiSandbox::Endpoint::ChatCompletions).size(), 2);
+        const QString summaryPrompt = recordedPrompt(0);
+        QVERIFY(summaryPrompt.contains(QLatin1String("TURN-0 "))); // the oldest turns went to the summary
+        const QString draftPrompt = recordedPrompt(1);
+        QVERIFY(draftPrompt.contains(QLatin1String("SUMMARY: Ana bought Ridgeback boots")));
+        QVERIFY(!draftPrompt.contains(QLatin1String("TURN-0 "))); // ... and not verbatim into the draft
+        QVERIFY(draftPrompt.contains(QLatin1String("TURN-39 "))); // the recent ones stay
+        QVERIFY(ThreadSummarizer::estimateTokens(draftPrompt) < 600 + 1500);
+
+        // The customer writes again: a new draft, but the same older turns — the summary is reused.
+        turns << turn(TurnRole::Customer, QStringLiteral("Hello?"), 42);
+        m_server->enqueue(ScriptedReply::json(modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") })));
+        DraftResult second = run(drafter, turns);
+        QCOMPARE(second.status, DraftResult::Status::Drafted);
+        QCOMPARE(m_server->requests(OpenAiSandbox::Endpoint::ChatCompletions).size(), 3);
+        QVERIFY(recordedPrompt(2).contains(QLatin1String("SUMMARY: Ana bought Ridgeback boots")));
     }
 
     void offlineWithoutModel()

@@ -84,8 +84,35 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
         return;
     }
     m_cache.countMiss();
-    const llm::ChatRequest request = PromptBuilder::build(m_config.policy,
-        QueryExtractor::publicHistory(turns, m_config.historyTurns), query, retrieval.passages);
+    const ThreadSummarizer::Split split = ThreadSummarizer::split(
+        QueryExtractor::publicHistory(turns, m_config.historyTurns), m_config.historyTokenBudget);
+    if (split.older.isEmpty())
+        return generateWithSummary(turns, query, retrieval, key, split, {}, context, std::move(done));
+    if (const QString* summary = m_summaries.find(split.key))
+        return generateWithSummary(turns, query, retrieval, key, split, *summary, context, std::move(done));
+    // A long thread: the older turns are summarised once; the summary is cached for the next drafts.
+    QPointer<Drafter> self(this);
+    m_client->chat(ThreadSummarizer::summaryRequest(split.older), context,
+        [self, context, turns, query, retrieval, key, split, done](Result<llm::ChatResult> answer) {
+            if (!self)
+                return;
+            QString summary;
+            if (answer && !answer->content.trimmed().isEmpty() && !answer->refused()) {
+                summary = answer->content.trimmed();
+                self->m_summaries.insert(split.key, summary);
+            } else {
+                qCInfo(lcDrafting) << "thread summary unavailable; older turns left out of the prompt";
+            }
+            self->generateWithSummary(turns, query, retrieval, key, split, summary, context, done);
+        });
+}
+
+void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
+    const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
+    const QString& summary, QObject* context, Callback done)
+{
+    const llm::ChatRequest request
+        = PromptBuilder::build(m_config.policy, split.recent, query, retrieval.passages, summary);
     QPointer<Drafter> self(this);
     m_client->chat(request, context,
         [self, context, turns, query, retrieval, key, done](Result<llm::ChatResult> answer) {

@@ -3,6 +3,7 @@
 #include "drafting/DraftCache.h"
 #include "drafting/DraftPolicy.h"
 #include "drafting/DraftingTypes.h"
+#include "drafting/ThreadSummarizer.h"
 #include "foundation/Result.h"
 
 #include <QObject>
@@ -26,14 +27,16 @@ class Drafter final : public QObject {
 public:
     using Callback = std::function<void(Result<DraftResult>)>;
     // Retrieval is the caller's (an adapter over the knowledge base's search): the query (the customer's
-    // unanswered messages) and the whole conversation (which product, order, place they mean) in, passages out.
+    // unanswered messages) and the whole conversation (which product, order, place they mean) in, passages
+    // out.
     using Retriever = std::function<void(
         const QString& query, const QList<ConversationTurn>& turns, std::function<void(Retrieval)> done)>;
 
     struct Config {
         DraftPolicy policy;
         bool enabled = true;
-        int historyTurns = 20;
+        int historyTurns = 200; // a hard cap; the token budget below decides what stays verbatim
+        int historyTokenBudget = 1500; // older public turns are summarised by the model (once, cached)
         int cacheCapacity = 256;
     };
 
@@ -43,6 +46,7 @@ public:
     bool isEnabled() const { return m_config.enabled; }
     const Config& config() const { return m_config; }
     DraftCache& cache() { return m_cache; }
+    ThreadSummarizer& summaries() { return m_summaries; }
 
     // Callback once on context's thread, never if context died. Errors are only for broken input; a model
     // failure yields an offline draft whose statusMessage tells why.
@@ -56,12 +60,16 @@ public:
 private:
     void generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
         QObject* context, Callback done);
+    void generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
+        const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
+        const QString& summary, QObject* context, Callback done);
     static void deliver(QObject* context, Callback done, Result<DraftResult> result);
 
     Config m_config;
     llm::OpenAiClient* m_client;
     Retriever m_retriever;
     DraftCache m_cache;
+    ThreadSummarizer m_summaries;
 };
 
 } // namespace cx::drafting

@@ -57,13 +57,16 @@ QJsonObject PromptBuilder::schema()
 }
 
 llm::ChatRequest PromptBuilder::build(const DraftPolicy& policy, const QList<ConversationTurn>& history,
-    const QString& query, const QList<Passage>& passages)
+    const QString& query, const QList<Passage>& passages, const QString& earlierSummary)
 {
     QString user = QStringLiteral("Knowledge-base passages (cite by id):\n");
     if (passages.isEmpty())
         user += QStringLiteral("(none found: do not invent facts; say a colleague will follow up)\n");
     for (const Passage& passage : passages)
         user += QStringLiteral("[%1] %2\n%3\n\n").arg(passage.chunkId, passage.title, passage.text.trimmed());
+    if (!earlierSummary.trimmed().isEmpty())
+        user += QStringLiteral("\nEarlier in the conversation (summary):\n") + earlierSummary.trimmed()
+            + QLatin1Char('\n');
     user += QStringLiteral("\nConversation so far (oldest first):\n");
     for (const ConversationTurn& turn : history)
         user += (turn.role == TurnRole::Agent ? QStringLiteral("Agent: ") : QStringLiteral("Customer: "))

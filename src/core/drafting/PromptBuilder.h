@@ -12,8 +12,9 @@ namespace cx::drafting {
 // Private notes never get here (QueryExtractor filters them). Output: strict JSON (schema()).
 class PromptBuilder final {
 public:
+    // `earlierSummary`: the model's summary of turns older than `history` (long threads), or empty.
     static llm::ChatRequest build(const DraftPolicy& policy, const QList<ConversationTurn>& history,
-        const QString& query, const QList<Passage>& passages);
+        const QString& query, const QList<Passage>& passages, const QString& earlierSummary = {});
     static QString systemPrompt(const DraftPolicy& policy);
     // {reply, language, citations[], evidence[{claim, passage_ids[]}], confidence}
     static QJsonObject schema();

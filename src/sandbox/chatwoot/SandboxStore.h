@@ -85,7 +85,7 @@ struct SandboxPortal {
 class SandboxStore final {
 public:
     qint64 accountId = 1;
-    QString accountName = QStringLiteral("Acme Support (SIMULATED)");
+    QString accountName = QStringLiteral("Timberline Trail Co. Support (SIMULATED)");
     SandboxAgent agent { 1, QStringLiteral("Sandbox Agent"), QStringLiteral("agent@sandbox.invalid") };
 
     QMap<qint64, SandboxContact> contacts;
