@@ -5,8 +5,11 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QPainter>
+#include <QPixmap>
 #include <QScrollBar>
 #include <QStackedLayout>
+#include <QTextLayout>
 #include <QTimer>
 
 namespace cx::gui {
@@ -47,6 +50,20 @@ ConversationThreadView::ConversationThreadView(QWidget* parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { m_delegate->clearCache(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_delegate->clearCache(); });
     updateEmptyState();
+    // Warm the text machinery (font database, shaping, glyph cache) once the window is idle, so the first
+    // conversation opened does not pay for it.
+    QTimer::singleShot(0, this, [this] {
+        QTextLayout warm(QStringLiteral("Warm-up: Hello, Grüße, 漢字, 😀 — 0123456789"), m_list->font());
+        warm.beginLayout();
+        while (warm.createLine().isValid()) { }
+        warm.endLayout();
+        QFont bold = m_list->font();
+        bold.setBold(true);
+        (void)QFontMetrics(bold).horizontalAdvance(QStringLiteral("Warm-up"));
+        QPixmap pixmap(64, 16);
+        QPainter painter(&pixmap);
+        warm.draw(&painter, QPointF(0, 0));
+    });
 }
 
 void ConversationThreadView::setMessages(const QList<chatwoot::Message>& messages)

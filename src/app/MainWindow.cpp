@@ -4,10 +4,12 @@
 #include "ConversationFilterModel.h"
 #include "ConversationModel.h"
 #include "ConversationThreadView.h"
+#include "DashboardWidget.h"
 #include "DraftModel.h"
 #include "DraftView.h"
 #include "MessageBanner.h"
 #include "NotificationCenter.h"
+#include "ReportExporter.h"
 #include "SandboxInfo.h"
 #include "SettingsDialog.h"
 #include "ShortcutsDialog.h"
@@ -36,6 +38,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -83,12 +86,41 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_thread = new ConversationThreadView(splitter);
     m_thread->setObjectName(QStringLiteral("conversationThread"));
     m_thread->setEmptyText(tr("Select a conversation on the left."));
+    connect(m_thread, &ConversationThreadView::olderRequested, this, [this] {
+        const qsizetype remaining = m_threadHistory.size() - m_threadShown;
+        const qsizetype page = qMin<qsizetype>(kThreadPage, remaining);
+        if (page <= 0)
+            return m_thread->setHasMoreOlder(false);
+        m_thread->prependOlder(m_threadHistory.mid(remaining - page, page));
+        m_threadShown += page;
+        m_thread->setHasMoreOlder(m_threadShown < m_threadHistory.size());
+    });
     splitter->addWidget(queuePane);
     splitter->addWidget(m_thread);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({ 640, 460 });
-    layout->addWidget(splitter, 1);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(splitter, tr("Conversations"));
+    m_dashboard = new DashboardWidget(m_tabs);
+    m_dashboard->setTargets(m_services->settings().targets());
+    m_dashboard->setSlaMinutes(m_services->settings().slaMinutes());
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    connect(m_dashboard, &DashboardWidget::openConversationRequested, this, [this](qint64 id) {
+        m_tabs->setCurrentIndex(0);
+        openConversation(id);
+    });
+    m_exporter = new ReportExporter(this, this);
+    connect(m_exporter, &ReportExporter::finished, this,
+        [this](ReportExporter::Kind, const QString& path, const QString& summary) {
+            m_banner->showMessage(MessageBanner::Kind::Info, tr("%1 Saved to %2").arg(summary, path));
+        });
+    connect(m_exporter, &ReportExporter::failed, this, [this](ReportExporter::Kind, const QString& message) {
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("The export failed: %1").arg(message));
+    });
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     m_drawer = new ApprovalsDrawer(this);
@@ -207,6 +239,17 @@ void MainWindow::buildActions()
             if (auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor")))
                 editor->setFocus();
         });
+    QMenu* reports = menuBar()->addMenu(tr("&Reports"));
+    auto addExport = [this, reports](const QString& name, const QString& text, ReportExporter::Kind kind) {
+        QAction* action = reports->addAction(text);
+        action->setObjectName(name);
+        connect(action, &QAction::triggered, this,
+            [this, kind] { m_exporter->start(kind, m_dashboard->currentQuery(), m_dashboard->targets()); });
+    };
+    addExport(QStringLiteral("exportPdfAction"), tr("Export PDF…"), ReportExporter::Kind::Pdf);
+    addExport(QStringLiteral("exportCsvAction"), tr("Export CSV…"), ReportExporter::Kind::Csv);
+    addExport(
+        QStringLiteral("exportJsonlAction"), tr("Export fine-tuning JSONL…"), ReportExporter::Kind::Jsonl);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     auto* shortcuts = new QAction(tr("&Keyboard shortcuts"), this);
     shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
@@ -299,12 +342,17 @@ void MainWindow::wireServices()
     });
     connect(m_services, &AppServices::databaseReady, this, [this] {
         m_drafts->setDatabase(m_services->database());
+        m_dashboard->setDatabase(m_services->database());
+        m_exporter->setDatabase(m_services->database());
         emit databaseReady();
     });
     connect(m_services, &AppServices::chatwootReady, this, [this] {
         connect(m_services->poller(), &pipeline::ChatwootPoller::conversationsPolled, this,
-            [this](const QList<chatwoot::Conversation>& list, const chatwoot::ConversationCounts&,
-                bool full) { onConversationsPolled(list, full); });
+            [this](const QList<chatwoot::Conversation>& list, const chatwoot::ConversationCounts& counts,
+                bool full) {
+                onConversationsPolled(list, full);
+                m_dashboard->setQueueSize(full ? counts.allCount : m_conversations->rowCount());
+            });
         connect(m_services->poller(), &pipeline::ChatwootPoller::pollFailed, this, [this](const Error& e) {
             m_syncLabel->setText(tr("Last sync failed: %1").arg(e.message.left(60)));
         });
@@ -451,8 +499,12 @@ void MainWindow::refreshThread()
                     tr("The conversation could not be loaded: %1").arg(history.error().message));
                 return;
             }
-            m_thread->setMessages(history->messages);
-            m_thread->setHasMoreOlder(false); // the whole history is loaded
+            // The newest page first; older pages appear as the reviewer scrolls up (a long thread opens
+            // fast).
+            m_threadHistory = history->messages;
+            m_threadShown = qMin<qsizetype>(kThreadPage, m_threadHistory.size());
+            m_thread->setMessages(m_threadHistory.mid(m_threadHistory.size() - m_threadShown));
+            m_thread->setHasMoreOlder(m_threadShown < m_threadHistory.size());
         });
 }
 

@@ -17,6 +17,7 @@ class QCheckBox;
 class QProgressBar;
 class QAction;
 class QSettings;
+class QTabWidget;
 
 namespace cx {
 class SecretStore;
@@ -34,6 +35,8 @@ class DraftModel;
 class ConversationThreadView;
 class ApprovalsDrawer;
 class NotificationCenter;
+class DashboardWidget;
+class ReportExporter;
 struct DraftView;
 
 // The reviewer's workspace: the queue (left), the conversation (centre), the approvals drawer (right dock),
@@ -96,6 +99,9 @@ private:
     QCheckBox* m_atRiskOnly = nullptr;
     ConversationThreadView* m_thread = nullptr;
     ApprovalsDrawer* m_drawer = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    DashboardWidget* m_dashboard = nullptr;
+    ReportExporter* m_exporter = nullptr;
     DraftModel* m_drafts = nullptr;
     NotificationCenter* m_notifications = nullptr;
     QHash<AppServices::Part, QLabel*> m_partLabels;
@@ -103,6 +109,9 @@ private:
     QProgressBar* m_progress = nullptr;
     QList<QAction*> m_shortcutActions;
     qint64 m_currentConversation = 0;
+    static constexpr qsizetype kThreadPage = 100; // messages shown at once; older ones page in on scroll
+    QList<chatwoot::Message> m_threadHistory;
+    qsizetype m_threadShown = 0;
     QString m_pendingDraftToOpen;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<QSettings> m_qsettings;

@@ -10,8 +10,10 @@
 #include "storage/Database.h"
 
 #include <QApplication>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -196,6 +198,26 @@ private slots:
             repliesToThatDraft
                 += (m.messageType == 1 && !m.isPrivate && m.content == draft->content.text) ? 1 : 0;
         QCOMPARE(repliesToThatDraft, 0);
+    }
+
+    void longHistoryPagesInAsYouScrollUp()
+    {
+        const qint64 inbox
+            = sandbox()->addInbox(QStringLiteral("Long threads"), QStringLiteral("Channel::Email"));
+        const qint64 contact = sandbox()->addContact(QStringLiteral("Lena Langfaden"));
+        const qint64 conversation = sandbox()->addConversation(inbox, contact);
+        for (int i = 0; i < 250; ++i)
+            sandbox()->addMessage(conversation, QStringLiteral("Message %1").arg(i), i % 2);
+        m_window->openConversation(conversation);
+        auto* list = m_window->findChild<QListView*>(QStringLiteral("threadList"));
+        QVERIFY(list);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 100, 10000); // the newest page only
+        QCOMPARE(list->model()->index(99, 0).data().toString(), QStringLiteral("Message 249"));
+        list->verticalScrollBar()->setValue(0); // the reviewer scrolls to the top
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 200, 10000);
+        list->verticalScrollBar()->setValue(0);
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 250, 10000);
+        QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("Message 0"));
     }
 
     void cleanupTestCase() { m_window.reset(); }
