@@ -27,7 +27,7 @@ double ms(qint64 ns)
 
 } // namespace
 
-ThreadResult measureThread(int messages, int selections)
+ThreadResult measureThread(int messages, int selections, int page)
 {
     ThreadResult r;
     r.messages = messages;
@@ -65,14 +65,16 @@ ThreadResult measureThread(int messages, int selections)
         settle(kQuietMs);
         frames.reset();
         const qint64 start = monotonicNs();
-        thread->setMessages(history);
+        const int shown = page > 0 ? qMin(page, int(history.size())) : int(history.size());
+        r.shown = shown;
+        thread->setMessages(history.mid(history.size() - shown));
         s.setMessagesMs = ms(monotonicNs() - start);
         const bool painted = waitUntil([&] { return frames.frames() > 0; }, kFrameTimeoutMs);
         s.toFrameMs = ms(frames.firstFrameNs() - start);
         settle(kQuietMs);
         heartbeat.stop();
         s.maxStallMs = heartbeat.maxGapMs();
-        if (!painted || thread->model()->rowCount() != messages || !thread->isAtBottom()) {
+        if (!painted || thread->model()->rowCount() != r.shown || !thread->isAtBottom()) {
             r.error = QStringLiteral("the conversation was not shown (rows %1 of %2, at bottom: %3)")
                           .arg(thread->model()->rowCount())
                           .arg(messages)

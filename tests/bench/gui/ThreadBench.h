@@ -16,11 +16,14 @@ struct ThreadResult {
     bool ok = false;
     QString error;
     int messages = 0;
+    int shown = 0; // rows put on screen (the page, or all)
     double buildMs = 0; // making the message values (information)
     QList<ThreadSelection> selections; // each a different conversation (nothing cached)
 };
 
-ThreadResult measureThread(int messages, int selections);
+// `page` > 0: show only the newest `page` messages, as the main window does (older ones page in on scroll);
+// 0: all of them at once.
+ThreadResult measureThread(int messages, int selections, int page = 0);
 QJsonObject toJson(const ThreadResult& result);
 
 } // namespace cx::bench
