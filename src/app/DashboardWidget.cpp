@@ -1,0 +1,754 @@
+#include "DashboardWidget.h"
+
+#include "MetricTile.h"
+#include "foundation/Clock.h"
+#include "metrics/TargetCheck.h"
+#include "review/DbCall.h"
+#include "storage/Database.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace cx::gui {
+
+namespace {
+
+constexpr int kDefaultAutoRefreshMs = 30000;
+
+bool hasValue(const std::optional<double>& v)
+{
+    return v.has_value() && std::isfinite(*v);
+}
+
+// Handles a tracker answer from the event loop, never inside the call that asked (QFuture::then with a
+// context runs the continuation directly when the future is already finished on Qt 6.4).
+template <typename T> std::function<void(T)> queued(QObject* context, std::function<void(T)> handle)
+{
+    return [guard = QPointer<QObject>(context), handle = std::move(handle)](T value) {
+        if (guard)
+            QMetaObject::invokeMethod(
+                guard, [handle, value = std::move(value)] { handle(value); }, Qt::QueuedConnection);
+    };
+}
+
+QString dash()
+{
+    return QStringLiteral("—");
+}
+
+QString number(const std::optional<double>& v, int decimals, const QString& suffix = {})
+{
+    return hasValue(v) ? QString(QString::number(*v, 'f', decimals) + suffix) : dash();
+}
+
+QString duration(const std::optional<double>& seconds)
+{
+    if (!hasValue(seconds))
+        return dash();
+    const double s = *seconds;
+    if (s < 60)
+        return DashboardWidget::tr("%1 s").arg(QString::number(s, 'f', 0));
+    if (s < 3600)
+        return DashboardWidget::tr("%1 min").arg(QString::number(s / 60.0, 'f', 1));
+    return DashboardWidget::tr("%1 h").arg(QString::number(s / 3600.0, 'f', 1));
+}
+
+QColor statusColour(metrics::TargetStatus status)
+{
+    switch (status) {
+    case metrics::TargetStatus::Met:
+        return MetricTile::green();
+    case metrics::TargetStatus::NotMet:
+        return MetricTile::red();
+    case metrics::TargetStatus::NotEnoughData:
+        break;
+    }
+    return MetricTile::grey();
+}
+
+QColor slaColour(metrics::SlaBadge badge)
+{
+    switch (badge) {
+    case metrics::SlaBadge::Green:
+        return MetricTile::green();
+    case metrics::SlaBadge::Yellow:
+        return MetricTile::yellow();
+    case metrics::SlaBadge::Red:
+        return MetricTile::red();
+    case metrics::SlaBadge::NoData:
+        break;
+    }
+    return MetricTile::grey();
+}
+
+QDateTime dayStart(const QDate& day)
+{
+    return QDateTime(day, QTime(0, 0), Qt::UTC);
+}
+
+void clearChart(QChart* chart)
+{
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis* axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+
+// "≤1m", "1–5m", ... ">4h": fits under a bar at small sizes.
+QString shortApprovalLabel(int bucket)
+{
+    auto unit = [](qint64 seconds) {
+        return seconds % 3600 == 0 ? QStringLiteral("%1h").arg(seconds / 3600)
+                                   : QStringLiteral("%1m").arg(seconds / 60);
+    };
+    const auto& bounds = metrics::kApprovalBucketUpperSeconds;
+    if (bucket == 0)
+        return QStringLiteral("≤") + unit(bounds[0]);
+    if (bucket >= int(bounds.size()))
+        return QStringLiteral(">") + unit(bounds.back());
+    const qint64 lo = bounds[size_t(bucket - 1)], hi = bounds[size_t(bucket)];
+    if (lo % 3600 == 0 && hi % 3600 == 0)
+        return QStringLiteral("%1–%2h").arg(lo / 3600).arg(hi / 3600);
+    if (hi % 3600 == 0 && hi > 3600)
+        return unit(lo) + QStringLiteral("–") + unit(hi);
+    return QStringLiteral("%1–%2m").arg(lo / 60).arg(hi / 60);
+}
+
+QString dayLabel(const QDate& day)
+{
+    return day.toString(QStringLiteral("MMM d"));
+}
+
+} // namespace
+
+DashboardWidget::DashboardWidget(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("dashboard"));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget(scroll);
+    content->setObjectName(QStringLiteral("dashboardContent"));
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+
+    buildControls();
+    buildTiles();
+    buildCharts();
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("From"), content));
+    controls->addWidget(m_from);
+    controls->addWidget(new QLabel(tr("to"), content));
+    controls->addWidget(m_to);
+    for (int days : { 7, 30, 90 }) {
+        auto* preset = new QPushButton(tr("%1 days").arg(days), content);
+        preset->setToolTip(tr("The last %1 days up to today (UTC)").arg(days));
+        preset->setObjectName(QStringLiteral("preset%1").arg(days));
+        connect(preset, &QPushButton::clicked, this, [this, days] { applyPreset(days); });
+        controls->addWidget(preset);
+    }
+    controls->addSpacing(12);
+    controls->addWidget(m_inbox);
+    controls->addWidget(m_reviewer);
+    auto* refreshButton = new QPushButton(tr("Refresh"), content);
+    refreshButton->setObjectName(QStringLiteral("dashboardRefresh"));
+    connect(refreshButton, &QPushButton::clicked, this, &DashboardWidget::refresh);
+    controls->addWidget(refreshButton);
+    controls->addWidget(m_busyBar);
+    controls->addStretch(1);
+    layout->addLayout(controls);
+    layout->addWidget(m_status);
+
+    auto* tiles = new QGridLayout;
+    tiles->setSpacing(6);
+    const QStringList order { QStringLiteral("queueTile"), QStringLiteral("responseTile"),
+        QStringLiteral("slaTile"), QStringLiteral("aiDraftedTile"), QStringLiteral("approvalRateTile"),
+        QStringLiteral("toneTile"), QStringLiteral("accuracyTile"), QStringLiteral("policyTile"),
+        QStringLiteral("approvalTimeTile") };
+    for (int i = 0; i < order.size(); ++i)
+        tiles->addWidget(m_tiles.value(order[i]), i / 5, i % 5);
+    layout->addLayout(tiles);
+
+    auto* charts = new QGridLayout;
+    charts->setSpacing(6);
+    charts->addWidget(m_views.value(Chart::Quality), 0, 0);
+    charts->addWidget(m_views.value(Chart::Sla), 0, 1);
+    charts->addWidget(m_views.value(Chart::EditRatio), 1, 0);
+    charts->addWidget(m_views.value(Chart::ApprovalTime), 1, 1);
+    layout->addLayout(charts, 1);
+
+    m_drillTitle = new QLabel(tr("Click a point or a bar to list the conversations behind it."), content);
+    m_drillTitle->setObjectName(QStringLiteral("drillDownTitle"));
+    m_drillTitle->setWordWrap(true);
+    layout->addWidget(m_drillTitle);
+    m_drillList = new QListWidget(content);
+    m_drillList->setObjectName(QStringLiteral("drillDownList"));
+    m_drillList->setAccessibleName(tr("Conversations behind the selected point"));
+    m_drillList->setFlow(QListView::LeftToRight);
+    m_drillList->setWrapping(true);
+    m_drillList->setMinimumHeight(60);
+    m_drillList->setMaximumHeight(120);
+    m_drillList->setToolTip(tr("Double-click a conversation to open it."));
+    // Double-click or Enter (activation), never both for one gesture.
+    connect(m_drillList, &QListWidget::itemActivated, this, &DashboardWidget::onDrillItemActivated);
+    layout->addWidget(m_drillList);
+
+    m_timer = new QTimer(this);
+    m_timer->setObjectName(QStringLiteral("dashboardAutoRefresh"));
+    m_timer->setInterval(kDefaultAutoRefreshMs);
+    connect(m_timer, &QTimer::timeout, this, &DashboardWidget::refresh);
+
+    applyPreset(30);
+    updateTiles(nullptr);
+    applyTheme();
+}
+
+DashboardWidget::~DashboardWidget() = default;
+
+void DashboardWidget::buildControls()
+{
+    auto makeDate = [this](const QString& name, const QString& accessible) {
+        auto* edit = new QDateEdit(this);
+        edit->setObjectName(name);
+        edit->setAccessibleName(accessible);
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        connect(edit, &QDateEdit::dateChanged, this, &DashboardWidget::refresh);
+        return edit;
+    };
+    m_from = makeDate(QStringLiteral("dashboardFrom"), tr("First day"));
+    m_to = makeDate(QStringLiteral("dashboardTo"), tr("Last day"));
+
+    m_inbox = new QComboBox(this);
+    m_inbox->setObjectName(QStringLiteral("dashboardInbox"));
+    m_inbox->setAccessibleName(tr("Inbox"));
+    m_inbox->addItem(tr("All inboxes"));
+    m_inbox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_inbox, &QComboBox::activated, this, &DashboardWidget::refresh);
+    m_reviewer = new QComboBox(this);
+    m_reviewer->setObjectName(QStringLiteral("dashboardReviewer"));
+    m_reviewer->setAccessibleName(tr("Reviewer"));
+    m_reviewer->addItem(tr("All reviewers"));
+    m_reviewer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_reviewer, &QComboBox::activated, this, &DashboardWidget::refresh);
+
+    m_busyBar = new QProgressBar(this);
+    m_busyBar->setObjectName(QStringLiteral("dashboardBusy"));
+    m_busyBar->setAccessibleName(tr("Computing"));
+    m_busyBar->setRange(0, 0);
+    m_busyBar->setMaximumWidth(90);
+    m_busyBar->setMaximumHeight(14);
+    m_busyBar->setTextVisible(false);
+    m_busyBar->hide();
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("dashboardStatus"));
+    m_status->setWordWrap(true);
+    m_status->hide();
+}
+
+void DashboardWidget::buildTiles()
+{
+    auto add = [this](const QString& name, const QString& caption) {
+        m_tiles.insert(name, new MetricTile(name, caption, this));
+    };
+    add(QStringLiteral("queueTile"), tr("Open conversations"));
+    add(QStringLiteral("responseTile"), tr("Average first response"));
+    add(QStringLiteral("slaTile"), tr("SLA compliance"));
+    add(QStringLiteral("aiDraftedTile"), tr("AI-drafted replies"));
+    add(QStringLiteral("approvalRateTile"), tr("Approved without major edits"));
+    add(QStringLiteral("toneTile"), tr("Average tone"));
+    add(QStringLiteral("accuracyTile"), tr("Average accuracy"));
+    add(QStringLiteral("policyTile"), tr("Average policy"));
+    add(QStringLiteral("approvalTimeTile"), tr("Median approval time"));
+}
+
+void DashboardWidget::buildCharts()
+{
+    auto add = [this](Chart which, const QString& name, const QString& title) {
+        auto* chart = new QChart;
+        chart->setTitle(title);
+        chart->setBackgroundRoundness(0);
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        chart->setMargins(QMargins(4, 4, 4, 4));
+        auto* view = new QChartView(chart, this);
+        view->setObjectName(name);
+        view->setAccessibleName(title);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumSize(320, 240);
+        m_views.insert(which, view);
+    };
+    add(Chart::Quality, QStringLiteral("qualityChart"), tr("Daily average grades"));
+    add(Chart::Sla, QStringLiteral("slaChart"), tr("Daily SLA compliance (%)"));
+    add(Chart::EditRatio, QStringLiteral("editRatioChart"), tr("Edit ratio (reviewed drafts)"));
+    add(Chart::ApprovalTime, QStringLiteral("approvalTimeChart"), tr("Approval time (drafts)"));
+}
+
+QChart* DashboardWidget::chart(Chart which) const
+{
+    QChartView* view = m_views.value(which);
+    return view ? view->chart() : nullptr;
+}
+
+void DashboardWidget::setDatabase(std::shared_ptr<storage::Database> database)
+{
+    m_database = std::move(database);
+    m_tracker = m_database ? std::make_unique<metrics::QualityTracker>(m_database) : nullptr;
+    ++m_generation;
+    if (m_database && m_timer->interval() > 0)
+        m_timer->start();
+    loadFilterChoices();
+    refresh();
+}
+
+void DashboardWidget::setTargets(const NorthStarTargets& targets)
+{
+    m_targets = targets;
+    updateTiles(m_report ? &*m_report : nullptr);
+}
+
+void DashboardWidget::setSlaMinutes(int minutes)
+{
+    m_slaMinutes = minutes;
+}
+
+void DashboardWidget::setAutoRefreshInterval(int msecs)
+{
+    m_timer->setInterval(qMax(0, msecs));
+    if (msecs <= 0)
+        m_timer->stop();
+    else if (m_database)
+        m_timer->start();
+}
+
+void DashboardWidget::setRange(const QDate& from, const QDate& to)
+{
+    {
+        const QSignalBlocker b1(m_from);
+        const QSignalBlocker b2(m_to);
+        m_from->setDate(from);
+        m_to->setDate(to);
+    }
+    refresh();
+}
+
+void DashboardWidget::applyPreset(int days)
+{
+    const QDate today = Clock::nowUtc().date();
+    setRange(today.addDays(-(days - 1)), today);
+}
+
+metrics::QualityQuery DashboardWidget::currentQuery() const
+{
+    QDate from = m_from->date();
+    QDate to = m_to->date();
+    if (from > to)
+        std::swap(from, to);
+    metrics::QualityQuery query;
+    query.from = dayStart(from);
+    query.to = dayStart(to.addDays(1));
+    query.slaMinutes = m_slaMinutes;
+    const QVariant inbox = m_inbox->currentData();
+    if (inbox.isValid())
+        query.inboxId = inbox.toLongLong();
+    const QVariant reviewer = m_reviewer->currentData();
+    if (reviewer.isValid())
+        query.reviewer = reviewer.toString();
+    return query;
+}
+
+void DashboardWidget::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    m_busyBar->setVisible(busy);
+    emit busyChanged(busy);
+}
+
+void DashboardWidget::refresh()
+{
+    if (!m_tracker)
+        return;
+    if (m_busy) {
+        m_pending = true; // one more pass when the running one is done
+        return;
+    }
+    m_pending = false;
+    setBusy(true);
+    const quint64 generation = ++m_generation;
+    m_tracker->compute(currentQuery(), this,
+        queued<Result<metrics::QualityReport>>(
+            this, [this, generation](Result<metrics::QualityReport> result) {
+                setBusy(false);
+                if (generation == m_generation) {
+                    if (result) {
+                        m_status->hide();
+                        applyReport(*result);
+                    } else {
+                        m_status->setText(
+                            tr("The dashboard could not be computed: %1").arg(result.error().message));
+                        m_status->show();
+                    }
+                    emit refreshed();
+                }
+                if (m_pending)
+                    refresh();
+            }));
+}
+
+void DashboardWidget::loadFilterChoices()
+{
+    if (!m_database)
+        return;
+    struct Choices {
+        QList<qint64> inboxes;
+        QStringList reviewers;
+    };
+    review::dbCall<Choices>(
+        m_database, this,
+        [](storage::Database& db) {
+            Choices c;
+            QSqlQuery q(db.connection());
+            if (q.exec(QStringLiteral("SELECT DISTINCT inbox_id FROM customer_reply_grading "
+                                      "WHERE inbox_id IS NOT NULL ORDER BY inbox_id")))
+                while (q.next())
+                    c.inboxes.append(q.value(0).toLongLong());
+            if (q.exec(QStringLiteral("SELECT DISTINCT graded_by FROM customer_reply_grading "
+                                      "WHERE graded_by IS NOT NULL AND graded_by <> '' ORDER BY graded_by")))
+                while (q.next())
+                    c.reviewers.append(q.value(0).toString());
+            return c;
+        },
+        [this](Choices c) {
+            const QVariant inbox = m_inbox->currentData();
+            const QVariant reviewer = m_reviewer->currentData();
+            m_inbox->clear();
+            m_inbox->addItem(tr("All inboxes"));
+            for (qint64 id : std::as_const(c.inboxes))
+                m_inbox->addItem(tr("Inbox %1").arg(id), id);
+            m_reviewer->clear();
+            m_reviewer->addItem(tr("All reviewers"));
+            for (const QString& r : std::as_const(c.reviewers))
+                m_reviewer->addItem(r, r);
+            m_inbox->setCurrentIndex(qMax(0, m_inbox->findData(inbox)));
+            m_reviewer->setCurrentIndex(qMax(0, m_reviewer->findData(reviewer)));
+        });
+}
+
+void DashboardWidget::applyReport(const metrics::QualityReport& report)
+{
+    m_report = report;
+    updateTiles(&report);
+    updateCharts(&report);
+}
+
+void DashboardWidget::setQueueSize(int openConversations)
+{
+    m_queueSize = openConversations;
+    m_tiles.value(QStringLiteral("queueTile"))
+        ->setValue(openConversations >= 0 ? QString::number(openConversations) : dash());
+}
+
+void DashboardWidget::updateTiles(const metrics::QualityReport* report)
+{
+    setQueueSize(m_queueSize);
+    const metrics::QualityReport empty;
+    const metrics::QualityReport& r = report ? *report : empty;
+    const QList<metrics::TargetCheck> checks = metrics::checkTargets(r, m_targets);
+    auto check = [&checks](metrics::TargetMetric metric) {
+        for (const metrics::TargetCheck& c : checks)
+            if (c.metric == metric)
+                return c;
+        return metrics::TargetCheck {};
+    };
+    auto badge = [&](const QString& tile, metrics::TargetMetric metric, const QString& target) {
+        const metrics::TargetCheck c = check(metric);
+        m_tiles.value(tile)->setBadge(metrics::targetStatusLabel(c.status), statusColour(c.status),
+            tr("Target: %1 (n = %2)").arg(target).arg(c.sampleSize));
+    };
+
+    m_tiles.value(QStringLiteral("responseTile"))
+        ->setValue(duration(r.firstResponse.meanSeconds),
+            tr("Median %1, p90 %2")
+                .arg(duration(r.firstResponse.medianSeconds), duration(r.firstResponse.p90Seconds)));
+
+    const std::optional<double> sla = r.totals.slaCompliancePct();
+    const metrics::SlaBadge slaBadge = metrics::slaBadge(sla, m_targets);
+    MetricTile* slaTile = m_tiles.value(QStringLiteral("slaTile"));
+    slaTile->setValue(
+        number(sla, 1, QStringLiteral(" %")), tr("First replies within %n minute(s)", nullptr, m_slaMinutes));
+    slaTile->setBadge(metrics::slaBadgeLabel(slaBadge), slaColour(slaBadge),
+        tr("Green ≥ %1 %, yellow ≥ %2 %").arg(m_targets.slaGreenPct).arg(m_targets.slaYellowPct));
+
+    m_tiles.value(QStringLiteral("aiDraftedTile"))
+        ->setValue(number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
+            tr("%1 of %2 replies").arg(r.volume.aiDrafted).arg(r.volume.total));
+    badge(QStringLiteral("aiDraftedTile"), metrics::TargetMetric::AiDraftedPct,
+        QStringLiteral("≥ %1 %").arg(m_targets.aiDraftedPct));
+    m_tiles.value(QStringLiteral("approvalRateTile"))
+        ->setValue(number(r.totals.approvalRatePct(), 1, QStringLiteral(" %")));
+    badge(QStringLiteral("approvalRateTile"), metrics::TargetMetric::ApprovalRatePct,
+        QStringLiteral("≥ %1 %").arg(m_targets.approvalRatePct));
+    m_tiles.value(QStringLiteral("toneTile"))->setValue(number(r.totals.averageTone(), 2));
+    badge(
+        QStringLiteral("toneTile"), metrics::TargetMetric::Tone, QStringLiteral("≥ %1").arg(m_targets.tone));
+    m_tiles.value(QStringLiteral("accuracyTile"))->setValue(number(r.totals.averageAccuracy(), 2));
+    badge(QStringLiteral("accuracyTile"), metrics::TargetMetric::Accuracy,
+        QStringLiteral("≥ %1").arg(m_targets.accuracy));
+    m_tiles.value(QStringLiteral("policyTile"))->setValue(number(r.totals.averagePolicy(), 2));
+    badge(QStringLiteral("policyTile"), metrics::TargetMetric::Policy,
+        QStringLiteral("≥ %1").arg(m_targets.policy));
+    m_tiles.value(QStringLiteral("approvalTimeTile"))->setValue(duration(r.approvalTime.medianSeconds));
+    badge(QStringLiteral("approvalTimeTile"), metrics::TargetMetric::MedianApprovalMinutes,
+        tr("≤ %1 min").arg(m_targets.medianApprovalMinutes));
+}
+
+void DashboardWidget::updateCharts(const metrics::QualityReport* report)
+{
+    const metrics::QualityReport empty;
+    const metrics::QualityReport& r = report ? *report : empty;
+
+    // Daily average grades: one point per day with reviewed drafts (days without data are skipped).
+    QChart* quality = chart(Chart::Quality);
+    clearChart(quality);
+    auto* dayAxis = new QDateTimeAxis;
+    dayAxis->setFormat(QStringLiteral("MMM d"));
+    dayAxis->setTickCount(qBound(2, int(r.daily.size()), 6));
+    if (!r.daily.isEmpty())
+        dayAxis->setRange(dayStart(r.daily.first().day), dayStart(r.daily.last().day.addDays(1)));
+    auto* gradeAxis = new QValueAxis;
+    gradeAxis->setRange(1, 5);
+    gradeAxis->setTickCount(5);
+    gradeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    quality->addAxis(dayAxis, Qt::AlignBottom);
+    quality->addAxis(gradeAxis, Qt::AlignLeft);
+    const std::array<std::pair<QString, std::optional<double> (metrics::Tally::*)() const>, 3> axes { {
+        { tr("Tone"), &metrics::Tally::averageTone },
+        { tr("Accuracy"), &metrics::Tally::averageAccuracy },
+        { tr("Policy"), &metrics::Tally::averagePolicy },
+    } };
+    for (const auto& [name, average] : axes) {
+        auto* series = new QLineSeries;
+        series->setName(name);
+        series->setPointsVisible(true);
+        for (const metrics::DailyPoint& p : r.daily) {
+            const std::optional<double> v = (p.tally.*average)();
+            if (hasValue(v))
+                series->append(double(dayStart(p.day).addSecs(12 * 3600).toMSecsSinceEpoch()), *v);
+        }
+        quality->addSeries(series);
+        series->attachAxis(dayAxis);
+        series->attachAxis(gradeAxis);
+        connect(series, &QLineSeries::clicked, this, [this](const QPointF& point) {
+            if (!m_report || m_report->daily.isEmpty())
+                return;
+            const QDate day = QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC).date();
+            drillDown(Chart::Quality, int(m_report->daily.first().day.daysTo(day)));
+        });
+    }
+
+    // Daily SLA compliance with the green and yellow thresholds.
+    QChart* sla = chart(Chart::Sla);
+    clearChart(sla);
+    auto* slaSet = new QBarSet(tr("Within SLA"));
+    QStringList days;
+    for (const metrics::DailyPoint& p : r.daily) {
+        const std::optional<double> v = p.tally.slaCompliancePct();
+        *slaSet << (hasValue(v) ? *v : 0.0);
+        days << dayLabel(p.day);
+    }
+    auto* slaSeries = new QBarSeries;
+    slaSeries->append(slaSet);
+    sla->addSeries(slaSeries);
+    auto* slaDays = new QBarCategoryAxis;
+    slaDays->append(days);
+    if (days.size() > 14)
+        slaDays->setLabelsAngle(-90);
+    auto* pctAxis = new QValueAxis;
+    pctAxis->setRange(0, 100);
+    pctAxis->setLabelFormat(QStringLiteral("%.0f"));
+    sla->addAxis(slaDays, Qt::AlignBottom);
+    sla->addAxis(pctAxis, Qt::AlignLeft);
+    slaSeries->attachAxis(slaDays);
+    slaSeries->attachAxis(pctAxis);
+    const double last = qMax(0, int(r.daily.size()) - 1) + 0.5;
+    for (const auto& [pct, colour] : { std::pair { m_targets.slaGreenPct, MetricTile::green() },
+             std::pair { m_targets.slaYellowPct, MetricTile::yellow() } }) {
+        auto* line = new QLineSeries;
+        line->setName(tr("%1 %").arg(pct));
+        line->append(-0.5, pct);
+        line->append(last, pct);
+        QPen pen(colour);
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1.5);
+        line->setPen(pen);
+        sla->addSeries(line);
+        line->attachAxis(slaDays);
+        line->attachAxis(pctAxis);
+    }
+    connect(slaSet, &QBarSet::clicked, this, [this](int index) { drillDown(Chart::Sla, index); });
+
+    // Histograms.
+    auto histogram = [this](Chart which, const QString& setName, const QStringList& labels,
+                         const QList<qint64>& counts, const QString& axisTitle) {
+        QChart* c = chart(which);
+        clearChart(c);
+        auto* set = new QBarSet(setName);
+        qint64 top = 0;
+        for (qint64 n : counts) {
+            *set << double(n);
+            top = qMax(top, n);
+        }
+        auto* series = new QBarSeries;
+        series->setBarWidth(0.9);
+        series->append(set);
+        c->addSeries(series);
+        auto* x = new QBarCategoryAxis;
+        x->append(labels);
+        x->setTitleText(axisTitle);
+        QFont small = x->labelsFont();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        x->setLabelsFont(small);
+        auto* y = new QValueAxis;
+        y->setRange(0, double(qMax<qint64>(1, top)));
+        y->setLabelFormat(QStringLiteral("%.0f"));
+        y->setTickCount(int(qMin<qint64>(qMax<qint64>(1, top), 4)) + 1);
+        c->addAxis(x, Qt::AlignBottom);
+        c->addAxis(y, Qt::AlignLeft);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        c->legend()->hide();
+        connect(set, &QBarSet::clicked, this, [this, which](int index) { drillDown(which, index); });
+    };
+    QStringList ratioLabels, approvalLabels;
+    QList<qint64> ratioCounts, approvalCounts;
+    // Short axis labels (the drill-down title names the whole bucket): the bucket's upper bound, 0 =
+    // unedited.
+    for (int i = 0; i < metrics::kEditRatioBuckets; ++i) {
+        ratioLabels << (i == 0 ? QStringLiteral("0")
+                               : QStringLiteral("≤%1").arg(QString::number(i / 10.0, 'f', 1)));
+        ratioCounts << r.totals.editRatioHistogram[size_t(i)];
+    }
+    for (int i = 0; i < metrics::kApprovalBuckets; ++i) {
+        approvalLabels << shortApprovalLabel(i);
+        approvalCounts << r.totals.approvalHistogram[size_t(i)];
+    }
+    histogram(Chart::EditRatio, tr("Drafts"), ratioLabels, ratioCounts, tr("edit ratio (0 = unedited)"));
+    histogram(Chart::ApprovalTime, tr("Drafts"), approvalLabels, approvalCounts, tr("ready → approved"));
+}
+
+void DashboardWidget::drillDown(Chart which, int index)
+{
+    if (!m_tracker || !m_report || index < 0)
+        return;
+    metrics::DrillDown drill;
+    QString what;
+    switch (which) {
+    case Chart::Quality:
+    case Chart::Sla: {
+        if (index >= m_report->daily.size())
+            return;
+        drill.day = m_report->daily.at(index).day;
+        what = tr("reviewed on %1").arg(drill.day->toString(Qt::ISODate));
+        break;
+    }
+    case Chart::EditRatio:
+        if (index >= metrics::kEditRatioBuckets)
+            return;
+        drill.editRatioBucket = index;
+        what = tr("with edit ratio %1").arg(metrics::editRatioBucketLabel(index));
+        break;
+    case Chart::ApprovalTime:
+        if (index >= metrics::kApprovalBuckets)
+            return;
+        drill.approvalBucket = index;
+        what = tr("approved in %1").arg(metrics::approvalBucketLabel(index));
+        break;
+    }
+    const quint64 generation = m_generation;
+    m_drillTitle->setText(tr("Loading conversations %1…").arg(what));
+    m_tracker->conversationIds(m_report->query, drill, this,
+        queued<Result<QStringList>>(this, [this, generation, what](Result<QStringList> ids) {
+            if (generation != m_generation)
+                return;
+            m_drillList->clear();
+            if (!ids) {
+                m_drillTitle->setText(tr("Could not list the conversations: %1").arg(ids.error().message));
+                emit drillDownReady({});
+                return;
+            }
+            m_drillTitle->setText(
+                tr("%n conversation(s) %1 — double-click one to open it.", nullptr, int(ids->size()))
+                    .arg(what));
+            for (const QString& id : std::as_const(*ids)) {
+                auto* item = new QListWidgetItem(tr("Conversation %1").arg(id), m_drillList);
+                item->setData(Qt::UserRole, id);
+            }
+            emit drillDownReady(*ids);
+        }));
+}
+
+void DashboardWidget::onDrillItemActivated(QListWidgetItem* item)
+{
+    bool ok = false;
+    const qint64 id = item ? item->data(Qt::UserRole).toString().toLongLong(&ok) : 0;
+    if (ok)
+        emit openConversationRequested(id);
+}
+
+void DashboardWidget::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
+void DashboardWidget::applyTheme()
+{
+    const QPalette p = palette();
+    const bool dark = p.color(QPalette::Window).lightness() < 128;
+    for (QChartView* view : std::as_const(m_views)) {
+        QChart* c = view->chart();
+        c->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        c->setBackgroundBrush(p.color(QPalette::Base));
+        c->setTitleBrush(p.color(QPalette::Text));
+        c->legend()->setLabelColor(p.color(QPalette::Text));
+        c->setBackgroundRoundness(0);
+    }
+    updateCharts(m_report ? &*m_report : nullptr); // the theme restyles series: rebuild with our pens
+}
+
+} // namespace cx::gui

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "foundation/Settings.h"
+#include "metrics/QualityReport.h"
+#include "metrics/QualityTracker.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QProgressBar;
+class QTimer;
+
+namespace cx::storage {
+class Database;
+}
+
+namespace cx::gui {
+
+class MetricTile;
+
+// The quality dashboard: key-figure tiles with target badges, daily trends and distributions (QtCharts),
+// a date range with presets, inbox / reviewer filters and a drill-down from any point or bar to the
+// conversations behind it. Computes through metrics::QualityTracker on the database's worker thread —
+// the window never waits; a busy bar shows while a computation runs. Refreshes when the database is set,
+// on refresh(), when the range or a filter changes, and every autoRefreshInterval() ms.
+class DashboardWidget final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardWidget)
+public:
+    enum class Chart { Quality, Sla, EditRatio, ApprovalTime };
+    Q_ENUM(Chart)
+
+    explicit DashboardWidget(QWidget* parent = nullptr);
+    ~DashboardWidget() override;
+
+    void setDatabase(std::shared_ptr<storage::Database> database);
+    void setTargets(const NorthStarTargets& targets);
+    void setSlaMinutes(int minutes);
+    void setAutoRefreshInterval(int msecs); // 0 = off; default 30 s
+    // Inclusive UTC days.
+    void setRange(const QDate& from, const QDate& to);
+    void applyPreset(int days); // the last `days` days up to today (cx::Clock)
+
+    // The query the dashboard currently shows (range, inbox, reviewer, SLA) — for the exports.
+    metrics::QualityQuery currentQuery() const;
+    std::optional<metrics::QualityReport> lastReport() const { return m_report; }
+    NorthStarTargets targets() const { return m_targets; }
+    bool isBusy() const { return m_busy; }
+    QChart* chart(Chart which) const;
+
+public slots:
+    void refresh();
+    void setQueueSize(int openConversations); // < 0 = unknown
+    // What a click on a chart calls: lists the conversations behind point/bar `index`.
+    void drillDown(cx::gui::DashboardWidget::Chart chart, int index);
+
+signals:
+    void busyChanged(bool busy);
+    void refreshed(); // a report arrived (or failed: see the status line)
+    void drillDownReady(const QStringList& conversationIds);
+    void openConversationRequested(qint64 conversationId);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildControls();
+    void buildTiles();
+    void buildCharts();
+    void setBusy(bool busy);
+    void loadFilterChoices();
+    void applyReport(const metrics::QualityReport& report);
+    void updateTiles(const metrics::QualityReport* report);
+    void updateCharts(const metrics::QualityReport* report);
+    void applyTheme();
+    void onDrillItemActivated(QListWidgetItem* item);
+
+    std::shared_ptr<storage::Database> m_database;
+    std::unique_ptr<metrics::QualityTracker> m_tracker;
+    NorthStarTargets m_targets;
+    int m_slaMinutes = 15;
+    int m_queueSize = -1;
+    bool m_busy = false;
+    bool m_pending = false;
+    quint64 m_generation = 0; // drops drill-down answers for an older query
+    std::optional<metrics::QualityReport> m_report;
+
+    QDateEdit* m_from = nullptr;
+    QDateEdit* m_to = nullptr;
+    QComboBox* m_inbox = nullptr;
+    QComboBox* m_reviewer = nullptr;
+    QProgressBar* m_busyBar = nullptr;
+    QLabel* m_status = nullptr;
+    QTimer* m_timer = nullptr;
+    QHash<QString, MetricTile*> m_tiles;
+    QHash<Chart, QChartView*> m_views;
+    QLabel* m_drillTitle = nullptr;
+    QListWidget* m_drillList = nullptr;
+};
+
+} // namespace cx::gui
