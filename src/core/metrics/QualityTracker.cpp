@@ -1,12 +1,13 @@
 #include "metrics/QualityTracker.h"
 
 #include "foundation/Clock.h"
-#include "metrics/OrderStatistics.h"
+#include "metrics/DailyRollup.h"
 #include "metrics/QualitySql.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
 #include "storage/SqlTime.h"
 
+#include <QFutureWatcher>
 #include <QHash>
 #include <QPointer>
 #include <QSqlQuery>
@@ -17,38 +18,11 @@ using storage::Dialect;
 
 namespace {
 
+using namespace rollup;
+
 qint64 asInt(const QVariant& v)
 {
     return v.isNull() ? 0 : v.toLongLong();
-}
-
-// Reads one grouped row of the main aggregate into a Tally; `i` walks the columns.
-Tally readTally(const QSqlQuery& q, int& i)
-{
-    Tally t;
-    t.reviewed = asInt(q.value(i++));
-    t.approved = asInt(q.value(i++));
-    t.approvedWithoutMajorEdits = asInt(q.value(i++));
-    t.toneSum = asInt(q.value(i++));
-    t.accuracySum = asInt(q.value(i++));
-    t.policySum = asInt(q.value(i++));
-    for (auto* counts : { &t.toneCounts, &t.accuracyCounts, &t.policyCounts })
-        for (qint64& c : *counts)
-            c = asInt(q.value(i++));
-    t.editDistanceCount = asInt(q.value(i++));
-    t.editDistanceSum = asInt(q.value(i++));
-    t.editRatioCount = asInt(q.value(i++));
-    t.editRatioSum = q.value(i++).toDouble();
-    t.firstResponseCount = asInt(q.value(i++));
-    t.firstResponseSumMs = asInt(q.value(i++));
-    t.firstResponseWithinSla = asInt(q.value(i++));
-    t.approvalTimeCount = asInt(q.value(i++));
-    t.approvalTimeSumMs = asInt(q.value(i++));
-    for (qint64& c : t.editRatioHistogram)
-        c = asInt(q.value(i++));
-    for (qint64& c : t.approvalHistogram)
-        c = asInt(q.value(i++));
-    return t;
 }
 
 QString mainAggregateSql(const QualitySql& sql)
@@ -73,8 +47,9 @@ QString mainAggregateSql(const QualitySql& sql)
         = QStringLiteral("SELECT %1 AS day, tone, accuracy, policy, %2 AS ap, %3 AS awme, edit_distance, "
                          "edit_ratio, %4 AS frt, %5 AS appr FROM customer_reply_grading WHERE %6%7")
               .arg(sql.dayOf(QStringLiteral("graded_at")), sql.asInt(QStringLiteral("approved")),
-                  sql.asInt(QStringLiteral("approved_without_major_edits")), sql.firstResponseMs(),
-                  sql.approvalMs(), sql.filter(), sql.fence());
+                  sql.asInt(QStringLiteral("approved_without_major_edits")),
+                  QStringLiteral("first_response_ms"), QStringLiteral("approval_ms"), sql.filter(),
+                  sql.fence());
     const QString middle
         = QStringLiteral("SELECT r1.*, %1 AS erb, %2 AS apb FROM (%3) r1%4")
               .arg(QualitySql::editRatioBucketCase(QStringLiteral("edit_ratio")),
@@ -134,43 +109,6 @@ Status addOpenBreaches(
     return Ok {};
 }
 
-// Mean from the exact sums; median and p90 selected by rank with ROW_NUMBER() over the sorted durations.
-Result<DurationStats> durationStats(
-    QSqlDatabase& db, const QualitySql& sql, const QString& millisExpr, qint64 count, qint64 sumMs)
-{
-    DurationStats s;
-    s.count = count;
-    const auto ranks = orderRanks(count);
-    if (!ranks)
-        return s;
-    s.meanSeconds = double(sumMs) / (1000.0 * double(count));
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    const QString text
-        = QStringLiteral("SELECT rn, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn FROM "
-                         "(SELECT %1 AS v FROM customer_reply_grading WHERE %2) d "
-                         "WHERE v IS NOT NULL) o WHERE rn IN (?, ?, ?)")
-              .arg(millisExpr, sql.filter());
-    if (!q.prepare(text))
-        return storage::toError(q, QStringLiteral("duration percentiles"));
-    QualitySql::bindAll(q, sql.filterValues());
-    q.addBindValue(ranks->medianLow);
-    q.addBindValue(ranks->medianHigh);
-    q.addBindValue(ranks->p90);
-    if (!q.exec())
-        return storage::toError(q, QStringLiteral("duration percentiles"));
-    QHash<qint64, qint64> byRank;
-    while (q.next())
-        byRank.insert(q.value(0).toLongLong(), q.value(1).toLongLong());
-    if (!byRank.contains(ranks->medianLow) || !byRank.contains(ranks->medianHigh)
-        || !byRank.contains(ranks->p90))
-        return makeError(ErrorKind::Database, QStringLiteral("the durations changed while they were read"));
-    // Whole milliseconds are exact in a double; the real median of an even count is the mean of the two.
-    s.medianSeconds = (double(byRank[ranks->medianLow]) + double(byRank[ranks->medianHigh])) / 2000.0;
-    s.p90Seconds = double(byRank[ranks->p90]) / 1000.0;
-    return s;
-}
-
 Result<QList<ReasonCount>> rejectionReasons(QSqlDatabase& db, const QualitySql& sql, int limit)
 {
     QList<ReasonCount> reasons;
@@ -180,11 +118,14 @@ Result<QList<ReasonCount>> rejectionReasons(QSqlDatabase& db, const QualitySql& 
     q.setForwardOnly(true);
     const QString text
         = QStringLiteral("SELECT TRIM(rejection_reason) AS reason, COUNT(*) AS n "
-                         "FROM customer_reply_grading WHERE %1 AND rejection_reason IS NOT NULL "
+                         "FROM customer_reply_grading%3 WHERE %1 AND rejection_reason IS NOT NULL "
                          "AND TRIM(rejection_reason) <> '' GROUP BY TRIM(rejection_reason) "
                          "ORDER BY n DESC, reason ASC LIMIT %2")
               .arg(sql.filter())
-              .arg(limit);
+              .arg(limit)
+              .arg(sql.dialect() == Dialect::Sqlite
+                      ? QStringLiteral(" INDEXED BY customer_reply_grading_rejection_reason")
+                      : QString());
     if (!q.prepare(text))
         return storage::toError(q, QStringLiteral("rejection reasons"));
     QualitySql::bindAll(q, sql.filterValues());
@@ -223,12 +164,14 @@ template <typename T, typename Fn>
 void runAsync(const std::shared_ptr<storage::Database>& database, QObject* context,
     std::function<void(Result<T>)> done, Fn work)
 {
-    QPointer<QObject> guard(context);
-    auto future = database->run<Result<T>>(std::move(work));
-    future.then(context, [guard, done = std::move(done)](Result<T> result) {
-        if (guard)
-            done(std::move(result));
+    // A watcher owned by the context: the answer always arrives through the context's event loop, later
+    // (QFuture::then with a context may run the continuation at once when the work already finished).
+    auto* watcher = new QFutureWatcher<Result<T>>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        done(watcher->result());
     });
+    watcher->setFuture(database->run<Result<T>>(std::move(work)));
 }
 
 } // namespace
@@ -247,10 +190,23 @@ Result<QualityReport> QualityTracker::computeNow(QSqlDatabase& db, Dialect diale
     const QualitySql sql(dialect, query);
     ReadSnapshot snapshot(db, dialect);
 
-    auto days = dailyTallies(db, sql, query);
-    if (!days)
-        return days.error();
-    if (auto ok = addOpenBreaches(db, sql, query, days.value()); !ok)
+    const RangeSplit split = splitRange(query);
+    QHash<QDate, Tally> days;
+    for (const auto& [from, to] : split.partial) {
+        const QualityQuery part = subRange(query, from, to);
+        auto partDays = dailyTallies(db, QualitySql(dialect, part), part);
+        if (!partDays)
+            return partDays.error();
+        for (auto it = partDays->cbegin(); it != partDays->cend(); ++it)
+            days[it.key()].add(it.value());
+    }
+    if (split.hasFullDays()) {
+        if (auto ok = addRollupTallies(db, dialect, query, split, days); !ok)
+            return ok.error();
+        if (auto ok = addWithinSla(db, dialect, query, split, days); !ok)
+            return ok.error();
+    }
+    if (auto ok = addOpenBreaches(db, sql, query, days); !ok)
         return ok.error();
 
     QualityReport report;
@@ -258,18 +214,18 @@ Result<QualityReport> QualityTracker::computeNow(QSqlDatabase& db, Dialect diale
     const QDate first = query.from.toUTC().date();
     const QDate last = query.to.toUTC().addMSecs(-1).date();
     for (QDate d = first; d <= last; d = d.addDays(1)) {
-        DailyPoint point { d, days->value(d) };
+        DailyPoint point { d, days.value(d) };
         report.totals.add(point.tally);
         report.daily.append(point);
     }
 
     auto frt = durationStats(
-        db, sql, sql.firstResponseMs(), report.totals.firstResponseCount, report.totals.firstResponseSumMs);
+        db, dialect, query, split, 0, report.totals.firstResponseCount, report.totals.firstResponseSumMs);
     if (!frt)
         return frt.error();
     report.firstResponse = *frt;
     auto approval = durationStats(
-        db, sql, sql.approvalMs(), report.totals.approvalTimeCount, report.totals.approvalTimeSumMs);
+        db, dialect, query, split, 1, report.totals.approvalTimeCount, report.totals.approvalTimeSumMs);
     if (!approval)
         return approval.error();
     report.approvalTime = *approval;

@@ -27,9 +27,11 @@ struct DrillDown {
 };
 
 // Quality, volume, efficiency and learning metrics over the learning signals (customer_reply_grading),
-// computed in the database: one aggregate pass grouped by UTC day (totals are sums of the daily counters),
-// window-function selections for the medians and p90, a grouped count for rejection reasons and a count of
-// unanswered messages past the SLA — all in one read snapshot. Nothing loads the rows into memory.
+// computed in the database, all in one read snapshot; nothing loads the rows into memory. Whole UTC days are
+// read from daily roll-ups that triggers keep up to date (migration 0301: metrics_daily per day, inbox and
+// reviewer; metrics_duration_daily, a duration histogram per day); partial days at the ends of the range from
+// the rows. Exact medians and p90: the histogram finds the bucket holding each rank, the ordered duration
+// index gives the value (LIMIT 1 OFFSET k) — no sort (inbox / reviewer filters: ROW_NUMBER over their rows).
 // Every metric is defined in src/core/metrics/METRICS.md; empty ranges give std::nullopt, never NaN.
 class QualityTracker final {
 public:

@@ -4,6 +4,13 @@
 //
 //   bench_qualitytracker [--rows N] [--runs R] [--database URL]
 //   default URL: sqlite:///tmp/cxpilot-bench-metrics.db
+//   tests/bench/metrics/run-bench.sh [BUILD_DIR] runs it on SQLite and on a throw-away PostgreSQL.
+//
+// The baseline ("hand-written aggregate") is one query over the same rows (graded_at in the range):
+// COUNT(*), AVG of the three grades, edit distance and edit ratio, and the approved / approved-without-major-
+// edits counts. After timing, the dashboard's median and p90 are checked against a plain sort of the rows
+// (ROW_NUMBER), and its counts and averages against the baseline; a mismatch fails the run (exit 1).
+#include "metrics/OrderStatistics.h"
 #include "metrics/QualityTracker.h"
 #include "storage/Database.h"
 #include "storage/SqlTime.h"
@@ -14,7 +21,11 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <QHash>
+
+#include <cmath>
 #include <cstdio>
+#include <optional>
 
 using namespace cx;
 
@@ -113,6 +124,56 @@ template <typename Fn> double bestMs(int runs, Fn fn)
     }
     return best;
 }
+// Checks a report against plain queries over the rows: count, average tone, SLA count, median and p90 (sort).
+bool verify(QSqlDatabase& db, storage::Dialect d, const metrics::QualityQuery& query,
+    const metrics::QualityReport& report)
+{
+    const QVariant from = storage::toSqlTime(query.from, d);
+    const QVariant to = storage::toSqlTime(query.to, d);
+    QSqlQuery q(db);
+    q.prepare(
+        QStringLiteral("SELECT COUNT(*), AVG(tone), SUM(CASE WHEN first_response_ms <= ? THEN 1 ELSE 0 END) "
+                       "FROM customer_reply_grading WHERE graded_at >= ? AND graded_at < ?"));
+    q.addBindValue(qint64(query.slaMinutes) * 60000);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    if (!q.exec() || !q.next())
+        return false;
+    bool ok = q.value(0).toLongLong() == report.totals.reviewed && report.totals.averageTone()
+        && std::abs(*report.totals.averageTone() - q.value(1).toDouble()) < 1e-9
+        && q.value(2).toLongLong() == report.totals.firstResponseWithinSla;
+    std::printf("[%s, %s): %lld rows, within SLA %lld (rows: %lld)\n",
+        qPrintable(query.from.toString(Qt::ISODate)), qPrintable(query.to.toString(Qt::ISODate)),
+        static_cast<long long>(report.totals.reviewed),
+        static_cast<long long>(report.totals.firstResponseWithinSla), q.value(2).toLongLong());
+    for (const auto& [column, stats] : { std::pair { "first_response_ms", report.firstResponse },
+             std::pair { "approval_ms", report.approvalTime } }) {
+        const auto ranks = metrics::orderRanks(stats.count);
+        if (!ranks || !stats.medianSeconds || !stats.p90Seconds)
+            return false;
+        QSqlQuery r(db);
+        r.prepare(
+            QStringLiteral("SELECT rn, v FROM (SELECT %1 AS v, ROW_NUMBER() OVER (ORDER BY %1) AS rn FROM "
+                           "customer_reply_grading WHERE graded_at >= ? AND graded_at < ? AND %1 IS NOT "
+                           "NULL) o WHERE rn IN (?, ?, ?)")
+                .arg(QLatin1String(column)));
+        r.addBindValue(from);
+        r.addBindValue(to);
+        r.addBindValue(ranks->medianLow);
+        r.addBindValue(ranks->medianHigh);
+        r.addBindValue(ranks->p90);
+        QHash<qint64, double> v;
+        if (r.exec())
+            while (r.next())
+                v.insert(r.value(0).toLongLong(), r.value(1).toDouble());
+        const double median = (v.value(ranks->medianLow) + v.value(ranks->medianHigh)) / 2000.0;
+        const double p90 = v.value(ranks->p90) / 1000.0;
+        std::printf("  %s: n %lld, median %.3f s (sorted: %.3f), p90 %.3f s (sorted: %.3f)\n", column,
+            static_cast<long long>(stats.count), *stats.medianSeconds, median, *stats.p90Seconds, p90);
+        ok = ok && median == *stats.medianSeconds && p90 == *stats.p90Seconds;
+    }
+    return ok;
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -154,14 +215,31 @@ int main(int argc, char* argv[])
             inRange = q.value(0).toLongLong();
     });
     qint64 reviewed = 0;
+    std::optional<metrics::QualityReport> report;
     const double dashboard = bestMs(runs, [&] {
         auto r = metrics::QualityTracker::computeNow(db, database->dialect(), query);
         reviewed = r ? r->totals.reviewed : -1;
+        if (r)
+            report = *r;
+        else
+            std::fprintf(stderr, "%s\n", qPrintable(r.error().toString()));
     });
+    bool exact = report && verify(db, database->dialect(), query, *report);
+    // A range that is not whole days: the partial days at both ends are read from the rows.
+    metrics::QualityQuery ragged = query;
+    ragged.from = query.from.addSecs(7 * 3600 + 1800);
+    ragged.to = query.to.addSecs(-2 * 3600);
+    auto raggedReport = metrics::QualityTracker::computeNow(db, database->dialect(), ragged);
+    exact = exact && raggedReport && verify(db, database->dialect(), ragged, *raggedReport);
     std::printf("database: %s\nrows: %lld, in the 90-day range: %lld (tracker saw %lld)\n",
         qPrintable(database->url().redacted()), static_cast<long long>(rows), static_cast<long long>(inRange),
         static_cast<long long>(reviewed));
     std::printf("hand-written aggregate: %.1f ms\ndashboard metrics:      %.1f ms\nratio: %.2f\n", baseline,
         dashboard, dashboard / baseline);
-    return reviewed == inRange ? 0 : 1;
+    std::printf(
+        "baseline: SELECT COUNT(*), AVG(tone), AVG(accuracy), AVG(policy), AVG(edit_distance), "
+        "AVG(edit_ratio), SUM(approved), SUM(approved_without_major_edits) over graded_at in [from, to)\n"
+        "results match plain queries (count, average tone, SLA, median and p90 by sort): %s\n",
+        exact && reviewed == inRange ? "yes" : "NO");
+    return reviewed == inRange && exact ? 0 : 1;
 }
