@@ -408,8 +408,22 @@ void DashboardWidget::refresh()
     }
     m_pending = false;
     setBusy(true);
+    const metrics::QualityQuery query = currentQuery();
+    if (m_volumeSource && !query.inboxId && query.reviewer.isEmpty()) { // account-wide figures only
+        m_volumeSource(query.from, query.to, this, [this, query](std::optional<qint64> outgoing) {
+            metrics::QualityQuery withVolume = query;
+            withVolume.chatwootOutgoingCount = outgoing;
+            computeWith(withVolume);
+        });
+        return;
+    }
+    computeWith(query);
+}
+
+void DashboardWidget::computeWith(metrics::QualityQuery query)
+{
     const quint64 generation = ++m_generation;
-    m_tracker->compute(currentQuery(), this,
+    m_tracker->compute(query, this,
         queued<Result<metrics::QualityReport>>(
             this, [this, generation](Result<metrics::QualityReport> result) {
                 setBusy(false);

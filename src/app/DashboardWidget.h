@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "foundation/Settings.h"
 #include "metrics/QualityReport.h"
 #include "metrics/QualityTracker.h"
@@ -57,6 +60,12 @@ public:
     NorthStarTargets targets() const { return m_targets; }
     bool isBusy() const { return m_busy; }
     QChart* chart(Chart which) const;
+    // Where the total of customer replies comes from: Chatwoot's reports API (outgoing_messages_count) for
+    // an unfiltered range. Without one (or when it fails) the tracker falls back to what CX Pilot saw, and
+    // the report says which.
+    using VolumeSource = std::function<void(const QDateTime& from, const QDateTime& to, QObject* context,
+        std::function<void(std::optional<qint64>)> done)>;
+    void setVolumeSource(VolumeSource source) { m_volumeSource = std::move(source); }
 
 public slots:
     void refresh();
@@ -74,6 +83,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void computeWith(metrics::QualityQuery query);
     void buildControls();
     void buildTiles();
     void buildCharts();
@@ -106,6 +116,7 @@ private:
     QHash<Chart, QChartView*> m_views;
     QLabel* m_drillTitle = nullptr;
     QListWidget* m_drillList = nullptr;
+    VolumeSource m_volumeSource;
 };
 
 } // namespace cx::gui

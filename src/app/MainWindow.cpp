@@ -358,6 +358,13 @@ void MainWindow::wireServices()
         });
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts,
             &DraftModel::refresh);
+        m_dashboard->setVolumeSource([this](const QDateTime& from, const QDateTime& to, QObject* context,
+                                         std::function<void(std::optional<qint64>)> done) {
+            m_services->chatwoot()->fetchReportSummary(
+                from, to, context, [done](Result<chatwoot::ReportSummary> summary) {
+                    done(summary ? std::optional<qint64>(summary->outgoingMessagesCount) : std::nullopt);
+                });
+        });
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::jobFinished, this,
             [this](const pipeline::DraftPipeline::JobOutcome& o) {
                 if (o.result == pipeline::DraftPipeline::Result_::Failed)

@@ -26,6 +26,7 @@
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace cx;
 using namespace cx::gui;
@@ -184,6 +185,32 @@ private slots:
         QCOMPARE(tileBadge(*d, "slaTile"), QStringLiteral("yellow"));
         QCOMPARE(tileColour(*d, "slaTile"), MetricTile::yellow());
         QCOMPARE(tileBadge(*d, "toneTile"), QStringLiteral("met"));
+    }
+
+    void chatwootVolumeReplacesTheFallback()
+    {
+        auto d = makeDashboard();
+        QVERIFY(d);
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("75.0 %")); // 3 of the 4 CX Pilot saw
+        int asked = 0;
+        std::optional<qint64> answer = 10;
+        d->setVolumeSource([&](const QDateTime& from, const QDateTime& to, QObject* context,
+                               std::function<void(std::optional<qint64>)> done) {
+            ++asked;
+            QVERIFY(from < to);
+            QTimer::singleShot(5, context, [done, answer] { done(answer); });
+        });
+        QSignalSpy refreshed(d.get(), &DashboardWidget::refreshed);
+        d->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(asked, 1);
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("30.0 %")); // 3 of Chatwoot's 10 replies
+        QVERIFY(d->lastReport()->volume.source == metrics::VolumeSource::Chatwoot);
+        answer = std::nullopt; // Chatwoot's reports API failed: back to what CX Pilot saw, and it says so
+        d->refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("75.0 %"));
+        QVERIFY(d->lastReport()->volume.source == metrics::VolumeSource::CxPilot);
     }
 
     void inboxFilterTurnsTheBadgesGreen()
