@@ -107,6 +107,11 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("SELECT total FROM customer_reply_quality_metrics")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 2);
+        // The dashboard's roll-up, kept by a trigger as the reviewers wrote their grades, is readable too.
+        QVERIFY2(
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM metrics_daily")), qPrintable(q.lastError().text()));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() >= 1);
     }
 
     void serviceWritesDraftsButCannotGrade()

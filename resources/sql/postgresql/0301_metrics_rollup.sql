@@ -269,3 +269,15 @@ FROM customer_reply_grading r WHERE r.first_response_ms IS NOT NULL GROUP BY 1, 
 INSERT INTO metrics_duration_daily (day, kind, lo, hi, n)
 SELECT (r.graded_at AT TIME ZONE 'UTC')::date, 1, (CASE WHEN r.approval_ms < 60000 THEN r.approval_ms - r.approval_ms % 1000 WHEN r.approval_ms < 600000 THEN r.approval_ms - r.approval_ms % 10000 WHEN r.approval_ms < 3600000 THEN r.approval_ms - r.approval_ms % 60000 WHEN r.approval_ms < 86400000 THEN r.approval_ms - r.approval_ms % 600000 ELSE r.approval_ms - r.approval_ms % 3600000 END), (CASE WHEN r.approval_ms < 60000 THEN r.approval_ms - r.approval_ms % 1000 WHEN r.approval_ms < 600000 THEN r.approval_ms - r.approval_ms % 10000 WHEN r.approval_ms < 3600000 THEN r.approval_ms - r.approval_ms % 60000 WHEN r.approval_ms < 86400000 THEN r.approval_ms - r.approval_ms % 600000 ELSE r.approval_ms - r.approval_ms % 3600000 END) + (CASE WHEN r.approval_ms < 60000 THEN 1000 WHEN r.approval_ms < 600000 THEN 10000 WHEN r.approval_ms < 3600000 THEN 60000 WHEN r.approval_ms < 86400000 THEN 600000 ELSE 3600000 END), COUNT(*)
 FROM customer_reply_grading r WHERE r.approval_ms IS NOT NULL GROUP BY 1, 2, 3, 4;
+
+-- The roll-ups are maintained for everyone who writes learning signals (reviewers write them as themselves):
+-- the trigger functions run as the schema owner, with a fixed search path. Reviewers and the service read
+-- them (the dashboard); nobody writes them directly. Row-level security as on every CX table.
+ALTER FUNCTION metrics_daily_apply(customer_reply_grading, integer) SECURITY DEFINER SET search_path = public;
+ALTER FUNCTION metrics_daily_trigger() SECURITY DEFINER SET search_path = public;
+GRANT SELECT ON metrics_daily, metrics_duration_daily TO cxpilot_reviewer, cxpilot_service;
+ALTER TABLE metrics_daily ENABLE ROW LEVEL SECURITY;
+ALTER TABLE metrics_duration_daily ENABLE ROW LEVEL SECURITY;
+CREATE POLICY metrics_daily_read ON metrics_daily FOR SELECT TO cxpilot_reviewer, cxpilot_service USING (true);
+CREATE POLICY metrics_duration_daily_read ON metrics_duration_daily FOR SELECT
+    TO cxpilot_reviewer, cxpilot_service USING (true);
