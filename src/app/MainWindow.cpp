@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
 #include "ApprovalsDrawer.h"
 #include "ConversationFilterModel.h"
 #include "ConversationModel.h"
@@ -263,6 +264,14 @@ void MainWindow::buildActions()
         dialog->show();
     });
     help->addAction(shortcuts);
+    auto* about = new QAction(tr("&About CX Pilot"), this);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    connect(about, &QAction::triggered, this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    help->addAction(about);
     addAction(shortcuts);
 }
 

@@ -1,4 +1,5 @@
 // The demo window in a real window on the virtual display: starts, paints, opens its database, quits.
+#include "AboutDialog.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
 #include "storage/Database.h"
@@ -42,6 +43,14 @@ private slots:
             window.close();
         }
         QVERIFY2(!QFile::exists(demoDb), "the demo database is thrown away");
+    }
+
+    void aboutDialogFromTheDesignerForm()
+    {
+        AboutDialog dialog;
+        QVERIFY(dialog.versionText().contains(QLatin1String(CXPILOT_VERSION)));
+        QVERIFY(dialog.findChild<QWidget*>(QStringLiteral("buttonBox")));
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("About CX Pilot"));
     }
 
     void unreachableDatabaseShowsBannerNotDialog()
