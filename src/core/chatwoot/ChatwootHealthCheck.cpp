@@ -11,6 +11,7 @@
 #include <QJsonArray>
 
 #include <memory>
+#include <optional>
 
 namespace cx::chatwoot {
 
@@ -54,6 +55,21 @@ void fillFromReply(HealthProbe& p, const Result<ChatwootClient::HttpReply>& repl
         p.state = HealthProbe::State::Down;
         p.detail = reply.error().toString();
     }
+}
+// The reply's JSON object, or nullopt with the probe marked down (transport error or not JSON).
+std::optional<QJsonObject> jsonBody(
+    HealthProbe& p, const Result<ChatwootClient::HttpReply>& reply, qint64 elapsed)
+{
+    fillFromReply(p, reply, elapsed);
+    if (!reply.ok())
+        return std::nullopt;
+    Result<QJsonObject> o = json::parseObject(reply->body);
+    if (!o.ok()) {
+        p.state = HealthProbe::State::Down;
+        p.detail = o.error().toString();
+        return std::nullopt;
+    }
+    return std::move(o).value();
 }
 } // namespace
 
@@ -124,26 +140,19 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
     // 2. /api: version, Redis (queue_services), Postgres (data_services).
     run(QStringLiteral("/api"), Auth::None, [state](Result<HttpReply> r, qint64 ms) {
         HealthProbe& p = state->probe(QStringLiteral("api"));
-        fillFromReply(p, r, ms);
-        if (r.ok()) {
-            const Result<QJsonObject> o = json::parseObject(r->body);
-            if (!o.ok()) {
-                p.state = HealthProbe::State::Down;
-                p.detail = o.error().toString();
-            } else {
-                const QString version = o->value(QLatin1String("version")).toString();
-                const QString redis = o->value(QLatin1String("queue_services")).toString();
-                const QString postgres = o->value(QLatin1String("data_services")).toString();
-                state->report.version = version;
-                p.data = QJsonObject { { QStringLiteral("version"), version },
-                    { QStringLiteral("redis"), redis }, { QStringLiteral("postgres"), postgres } };
-                const bool servicesOk = redis == QLatin1String("ok") && postgres == QLatin1String("ok");
-                p.state = servicesOk ? HealthProbe::State::Up : HealthProbe::State::Down;
-                p.detail = trHealth("version %1, Redis %2, Postgres %3")
-                               .arg(version.isEmpty() ? trHealth("unknown") : version,
-                                   redis.isEmpty() ? trHealth("unknown") : redis,
-                                   postgres.isEmpty() ? trHealth("unknown") : postgres);
-            }
+        if (const std::optional<QJsonObject> o = jsonBody(p, r, ms)) {
+            const QString version = o->value(QLatin1String("version")).toString();
+            const QString redis = o->value(QLatin1String("queue_services")).toString();
+            const QString postgres = o->value(QLatin1String("data_services")).toString();
+            state->report.version = version;
+            p.data = QJsonObject { { QStringLiteral("version"), version }, { QStringLiteral("redis"), redis },
+                { QStringLiteral("postgres"), postgres } };
+            const bool servicesOk = redis == QLatin1String("ok") && postgres == QLatin1String("ok");
+            p.state = servicesOk ? HealthProbe::State::Up : HealthProbe::State::Down;
+            p.detail = trHealth("version %1, Redis %2, Postgres %3")
+                           .arg(version.isEmpty() ? trHealth("unknown") : version,
+                               redis.isEmpty() ? trHealth("unknown") : redis,
+                               postgres.isEmpty() ? trHealth("unknown") : postgres);
         }
         state->settle();
     });
@@ -162,27 +171,20 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
     }
     run(QStringLiteral("/api/v1/profile"), Auth::Token, [state, accountId](Result<HttpReply> r, qint64 ms) {
         HealthProbe& p = state->probe(QStringLiteral("profile"));
-        fillFromReply(p, r, ms);
-        if (r.ok()) {
-            const Result<QJsonObject> o = json::parseObject(r->body);
-            if (!o.ok()) {
-                p.state = HealthProbe::State::Down;
-                p.detail = o.error().toString();
-            } else {
-                const Profile profile = json::toProfile(*o);
-                QJsonArray ids;
-                bool member = false;
-                for (const ProfileAccount& a : profile.accounts) {
-                    ids.append(a.id);
-                    member = member || a.id == accountId;
-                }
-                p.data = QJsonObject { { QStringLiteral("user_id"), profile.id },
-                    { QStringLiteral("user_name"), profile.name }, { QStringLiteral("accounts"), ids } };
-                p.state = member ? HealthProbe::State::Up : HealthProbe::State::Down;
-                p.detail = member
-                    ? trHealth("token valid for %1").arg(profile.name)
-                    : trHealth("token valid, but its user is not a member of account %1").arg(accountId);
+        if (const std::optional<QJsonObject> o = jsonBody(p, r, ms)) {
+            const Profile profile = json::toProfile(*o);
+            QJsonArray ids;
+            bool member = false;
+            for (const ProfileAccount& a : profile.accounts) {
+                ids.append(a.id);
+                member = member || a.id == accountId;
             }
+            p.data = QJsonObject { { QStringLiteral("user_id"), profile.id },
+                { QStringLiteral("user_name"), profile.name }, { QStringLiteral("accounts"), ids } };
+            p.state = member ? HealthProbe::State::Up : HealthProbe::State::Down;
+            p.detail = member
+                ? trHealth("token valid for %1").arg(profile.name)
+                : trHealth("token valid, but its user is not a member of account %1").arg(accountId);
         }
         state->settle();
     });
@@ -197,20 +199,13 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
     }
     run(accountPath, Auth::Token, [state](Result<HttpReply> r, qint64 ms) {
         HealthProbe& p = state->probe(QStringLiteral("account"));
-        fillFromReply(p, r, ms);
-        if (r.ok()) {
-            const Result<QJsonObject> o = json::parseObject(r->body);
-            if (!o.ok()) {
-                p.state = HealthProbe::State::Down;
-                p.detail = o.error().toString();
-            } else {
-                const QString name = o->value(QLatin1String("name")).toString();
-                p.data = QJsonObject { { QStringLiteral("name"), name },
-                    { QStringLiteral("locale"), o->value(QLatin1String("locale")).toString() },
-                    { QStringLiteral("status"), o->value(QLatin1String("status")).toString() } };
-                p.state = HealthProbe::State::Up;
-                p.detail = trHealth("account \"%1\"").arg(name);
-            }
+        if (const std::optional<QJsonObject> o = jsonBody(p, r, ms)) {
+            const QString name = o->value(QLatin1String("name")).toString();
+            p.data = QJsonObject { { QStringLiteral("name"), name },
+                { QStringLiteral("locale"), o->value(QLatin1String("locale")).toString() },
+                { QStringLiteral("status"), o->value(QLatin1String("status")).toString() } };
+            p.state = HealthProbe::State::Up;
+            p.detail = trHealth("account \"%1\"").arg(name);
         }
         state->settle();
     });
