@@ -14,14 +14,18 @@ PACKAGES=(
   libqt6sql6-psql libqt6sql6-sqlite libqt6svg6 qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
   qtkeychain-qt6-dev
+  # coroutines for asynchronous sequences (the outbox's send path)
+  qcoro-qt6-dev
   # search engine for the knowledge base
   libxapian-dev
   # benchmarks
   libbenchmark-dev
   # test services: PostgreSQL, D-Bus session with a secret service, virtual display
   postgresql postgresql-contrib gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth
-  # looking at what we build
-  imagemagick poppler-utils fonts-dejavu-core
+  # looking at what we build; driving the real window under a window manager
+  imagemagick poppler-utils fonts-dejavu-core openbox xdotool
+  # fuzzing (libFuzzer with Debian's clang)
+  clang libfuzzer-14-dev
 )
 
 export DEBIAN_FRONTEND=noninteractive
