@@ -27,9 +27,18 @@ QString fixturePath(const QString& relative)
     return sourceDir() + QStringLiteral("/tests/fixtures/") + relative;
 }
 
+bool runningUnderCi()
+{
+    return qEnvironmentVariableIsSet("CI");
+}
+
 QString postgresAdminUrl()
 {
-    return qEnvironmentVariable("CXPILOT_TEST_PG_URL");
+    const QString url = qEnvironmentVariable("CXPILOT_TEST_PG_URL");
+    if (url.isEmpty() && runningUnderCi())
+        qFatal(
+            "CI run without PostgreSQL (CXPILOT_TEST_PG_URL unset): run the suite through tests/run-all.sh");
+    return url;
 }
 
 QString createPostgresDatabase(const QString& prefix)

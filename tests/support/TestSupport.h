@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QTest>
 
 namespace cx::test {
 
@@ -10,9 +11,25 @@ QString sharedDir();
 QString fixturePath(const QString& relative); // tests/fixtures/<relative>
 
 // PostgreSQL provided by the test command: a URL for an administrative role that may create databases
-// and roles. Empty when not running under tests/run-all.sh.
+// and roles. Empty when not running under tests/run-all.sh on a developer machine. Under CI (CI set) a
+// missing server is a broken run, not an optional part: this aborts the test (qFatal) so that no test can
+// skip its PostgreSQL rows or functions silently.
 QString postgresAdminUrl();
+
+// True under CI (the CI environment variable is set, as .ci/run and tests/run-all.sh callers do).
+bool runningUnderCi();
 // Creates a fresh, empty database and returns its URL (owner: the admin role). Empty on failure.
 QString createPostgresDatabase(const QString& prefix);
 
 } // namespace cx::test
+
+// First line of a test function (or initTestCase) that needs the PostgreSQL server tests/run-all.sh starts:
+// without it, QSKIP on a developer machine, QFAIL under CI.
+#define CX_REQUIRE_POSTGRES()                                                                                \
+    do {                                                                                                     \
+        if (qEnvironmentVariableIsEmpty("CXPILOT_TEST_PG_URL")) {                                            \
+            if (::cx::test::runningUnderCi())                                                                \
+                QFAIL("CI run without PostgreSQL (CXPILOT_TEST_PG_URL unset): use tests/run-all.sh");        \
+            QSKIP("needs the PostgreSQL server tests/run-all.sh starts (CXPILOT_TEST_PG_URL)");              \
+        }                                                                                                    \
+    } while (false)

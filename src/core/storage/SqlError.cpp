@@ -29,6 +29,15 @@ Error toError(const QSqlError& error, const QString& context)
     const QString prefix = context.isEmpty() ? QString() : context + QStringLiteral(": ");
     static const QRegularExpression checkName(QStringLiteral("ck_([a-z_]+)"));
     const QString code = error.nativeErrorCode();
+    // A guard trigger of migration 0005 refused the change: "cx_guard(<field>): <reason>" on both dialects.
+    static const QRegularExpression guard(QStringLiteral("cx_guard\\(([a-z_]+)\\): ([^\\n]*)"));
+    if (const auto m = guard.match(error.databaseText()); m.hasMatch()) {
+        return makeError(ErrorKind::Conflict,
+            prefix
+                + QCoreApplication::translate("Storage", "the database refused the change of \"%1\": %2")
+                      .arg(m.captured(1), m.captured(2).trimmed()),
+            m.captured(1));
+    }
     const bool isCheck = code == QLatin1String("23514")
         || text.contains(QLatin1String("CHECK constraint failed"))
         || text.contains(QLatin1String("violates check constraint"));

@@ -7,7 +7,8 @@ class QSqlQuery;
 
 namespace cx::storage {
 
-// Maps a driver error to a typed cx::Error. A CHECK violation on a constraint named ck_<column> becomes
+// Maps a driver error to a typed cx::Error. A guard trigger's "cx_guard(<field>): reason" becomes
+// ErrorKind::Conflict with field = <field>. A CHECK violation on a constraint named ck_<column> becomes
 // ErrorKind::Invalid with field = <column>; unique violations become Conflict; a lost connection Unavailable.
 Error toError(const QSqlError& error, const QString& context = {});
 Error toError(const QSqlQuery& query, const QString& context = {});
