@@ -85,6 +85,40 @@ private slots:
         QCOMPARE(count(*db, QStringLiteral("schema_version")), Migrator::available(db->dialect()).size());
     }
 
+    // Migration numbers are reserved per branch, so one can arrive below the highest applied (0005 after
+    // 0301): a database migrated before it existed still gets it.
+    void migrationBelowTheHighestIsStillApplied()
+    {
+        QTemporaryDir dir;
+        const QString url = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("old.db"));
+        {
+            auto db = Database::open(url);
+            QVERIFY(db.ok());
+            // As it was before 0005: no guard triggers, no record of it.
+            QSqlQuery q(db.value()->connection());
+            QVERIFY(
+                q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+                                      "'%cx_guard%'")));
+            QStringList triggers;
+            while (q.next())
+                triggers << q.value(0).toString();
+            QVERIFY(triggers.size() >= 5);
+            for (const QString& t : triggers)
+                QVERIFY2(q.exec(QStringLiteral("DROP TRIGGER ") + t), qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 5")));
+        }
+        auto reopened = Database::open(url);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.ok() ? QString() : reopened.error().toString()));
+        Database& db = *reopened.value();
+        QCOMPARE(db.schemaVersion(), Migrator::latestVersion(db.dialect()));
+        QCOMPARE(count(db, QStringLiteral("schema_version")), Migrator::available(db.dialect()).size());
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%cx_guard%'")));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() >= 5);
+    }
+
     void checksRejectOutOfRangeValues_data()
     {
         QTest::addColumn<QString>("dialect");

@@ -56,6 +56,19 @@ Result<int> Migrator::currentVersion(QSqlDatabase& db)
     return q.value(0).toInt();
 }
 
+Result<QSet<int>> Migrator::appliedVersions(QSqlDatabase& db)
+{
+    QSet<int> versions;
+    if (!db.tables().contains(QStringLiteral("schema_version")))
+        return versions;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")))
+        return toError(q, QStringLiteral("reading the schema version"));
+    while (q.next())
+        versions.insert(q.value(0).toInt());
+    return versions;
+}
+
 Result<int> Migrator::migrate(QSqlDatabase& db, Dialect dialect)
 {
     const QString createVersionTable = dialect == Dialect::Sqlite
@@ -65,9 +78,21 @@ Result<int> Migrator::migrate(QSqlDatabase& db, Dialect dialect)
         : QStringLiteral(
             "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, "
             "applied_at timestamptz NOT NULL)");
+    // Every migration is applied that is not recorded yet, not only those above the highest recorded: the
+    // numbers are reserved per branch, so a migration can arrive below one applied earlier (0005 after 0301).
+    auto missing = [&]() -> Result<QList<Migration>> {
+        auto applied = appliedVersions(db);
+        if (!applied)
+            return applied.error();
+        QList<Migration> result;
+        for (const Migration& m : available(dialect))
+            if (!applied.value().contains(m.version))
+                result.append(m);
+        return result;
+    };
     // Up to date already: touch nothing (a reviewer's login may not create tables, and needs not).
-    if (auto v = currentVersion(db); v && v.value() >= latestVersion(dialect))
-        return v.value();
+    if (auto todo = missing(); todo && todo.value().isEmpty())
+        return currentVersion(db);
     if (dialect == Dialect::Postgres) {
         // Two processes starting at once: the second waits here, then finds nothing left to do.
         if (auto st
@@ -82,13 +107,10 @@ Result<int> Migrator::migrate(QSqlDatabase& db, Dialect dialect)
     if (auto st = exec(db, createVersionTable, QStringLiteral("creating schema_version")); !st)
         return st.error();
 
-    auto current = currentVersion(db);
-    if (!current)
-        return current.error();
-    int version = current.value();
-    for (const Migration& m : available(dialect)) {
-        if (m.version <= version)
-            continue;
+    auto todo = missing();
+    if (!todo)
+        return todo.error();
+    for (const Migration& m : todo.value()) {
         QFile f(m.path);
         if (!f.open(QIODevice::ReadOnly))
             return makeError(ErrorKind::Internal, QStringLiteral("cannot read migration %1").arg(m.path));
@@ -119,9 +141,8 @@ Result<int> Migrator::migrate(QSqlDatabase& db, Dialect dialect)
         if (auto st = exec(db, QStringLiteral("COMMIT"), QStringLiteral("migration %1").arg(m.version)); !st)
             return st.error();
         qCInfo(lcStorage) << "applied migration" << m.version << m.name;
-        version = m.version;
     }
-    return version;
+    return currentVersion(db);
 }
 
 } // namespace cx::storage
