@@ -26,7 +26,8 @@ class Recovery final : public QObject {
 public:
     struct Report {
         int sent = 0; // replies sent now by resuming an interrupted approval
-        int reconciled = 0; // found already in Chatwoot (after a crash/unknown outcome), recorded, not re-sent
+        int reconciled
+            = 0; // found already in Chatwoot (after a crash/unknown outcome), recorded, not re-sent
         int signalsSaved = 0; // learning signals saved for reviewed drafts that had none
         int signalsFlushed = 0; // moved from the local signal queue to the database
         int waiting = 0; // unknown outcomes inside their re-check pause, or rows leased by another process
