@@ -98,8 +98,8 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
             payload.append(m_store.conversationJson(c));
     } else {
         const qint64 page = qMax<qint64>(1, queryInt(q, QStringLiteral("page"), 1));
-        const qsizetype start = (page - 1) * kConversationsPerPage;
-        for (qsizetype i = start; i < rows.size() && i < start + kConversationsPerPage; ++i)
+        const qsizetype start = (page - 1) * m_conversationPageSize;
+        for (qsizetype i = start; i < rows.size() && i < start + m_conversationPageSize; ++i)
             payload.append(m_store.conversationJson(rows.at(i)));
     }
     return json(200,
