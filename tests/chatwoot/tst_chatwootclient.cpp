@@ -27,8 +27,9 @@ struct PublicReplyProbe {
 } // namespace cx::test
 
 namespace {
-// Runs an asynchronous call to completion. The 20 s guard only prevents a hang; nothing asserts on time.
-template <typename T, typename Call> T await(Call call)
+// Runs an asynchronous call to completion. The guard (20 s unless given) only prevents a hang; nothing
+// asserts on time.
+template <typename T, typename Call> T await(Call call, int guardMs = 20000)
 {
     std::optional<T> result;
     QEventLoop loop;
@@ -37,7 +38,7 @@ template <typename T, typename Call> T await(Call call)
         loop.quit();
     });
     if (!result) {
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        QTimer::singleShot(guardMs, &loop, &QEventLoop::quit);
         loop.exec();
     }
     if (!result)
@@ -228,17 +229,19 @@ private Q_SLOTS:
         qsizetype largestHandover = 0;
         ConversationQuery q;
         q.maxPages = 100000;
-        const auto r = await<cx::Result<ConversationPaging>>([&](auto cb) {
-            m_client->streamConversations(
-                q, this,
-                [&](const QList<Conversation>& page) {
-                    ++handovers;
-                    largestHandover = qMax(largestHandover, page.size());
-                    for (const Conversation& c : page)
-                        ids.insert(c.id);
-                },
-                cb);
-        });
+        const auto r = await<cx::Result<ConversationPaging>>(
+            [&](auto cb) {
+                m_client->streamConversations(
+                    q, this,
+                    [&](const QList<Conversation>& page) {
+                        ++handovers;
+                        largestHandover = qMax(largestHandover, page.size());
+                        for (const Conversation& c : page)
+                            ids.insert(c.id);
+                    },
+                    cb);
+            },
+            180000); // 480 or 1,200 requests on a shared machine
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : describe(r.error())));
         QCOMPARE(r->meta.allCount, total);
         QCOMPARE(r->delivered, total);
@@ -251,7 +254,7 @@ private Q_SLOTS:
 
         m_sandbox->clearRequestLog();
         const auto whole = await<cx::Result<ConversationList>>(
-            [&](auto cb) { m_client->fetchConversations(ConversationQuery {}, this, cb); });
+            [&](auto cb) { m_client->fetchConversations(ConversationQuery {}, this, cb); }, 180000);
         QVERIFY(!whole.ok());
         QCOMPARE(whole.error().kind, ErrorKind::Unavailable);
         QVERIFY2(
