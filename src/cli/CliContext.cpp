@@ -7,8 +7,6 @@
 
 #include <QEventLoop>
 
-#include <algorithm>
-
 namespace cx::cli {
 
 namespace {
@@ -65,16 +63,13 @@ Result<Settings> loadSettings(const QStringList& args)
         { "--model", &Settings::setModelName },
     };
     for (const auto& [flag, setter] : overrides) {
+        // An option given without a value (`--database ""`, or last) never gets here: every command checks
+        // its options first (checkOptions), so an empty value means "not given", never "use the default".
         const QString name = QLatin1String(flag);
-        const bool given = std::any_of(args.begin(), args.end(),
-            [&name](const QString& a) { return a == name || a.startsWith(name + QLatin1Char('=')); });
-        if (!given)
-            continue;
-        // Given but empty (`--database ""`, or the option last with no value): an error, never the default.
         const QString value = optionValue(args, name);
-        const Status st = value.trimmed().isEmpty()
-            ? Status(makeError(ErrorKind::Invalid, QCoreApplication::translate("Cli", "missing value"), name))
-            : (settings.*setter)(value);
+        if (value.isEmpty())
+            continue;
+        const Status st = (settings.*setter)(value);
         if (!st) {
             err() << name << ": " << st.error().message << "\n";
             return st.error();
