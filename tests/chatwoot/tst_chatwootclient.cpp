@@ -3,7 +3,11 @@
 #include "chatwoot/ChatwootSandbox.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -259,6 +263,44 @@ private Q_SLOTS:
         QCOMPARE(whole.error().kind, ErrorKind::Unavailable);
         QVERIFY2(
             whole.error().message.contains(QLatin1String("400 pages")), qPrintable(whole.error().message));
+    }
+    // A server whose meta counts are missing (all 0) while pages are full: the counts are not believed, and
+    // the list ends only at a short page (5 a page, 12 conversations: 5, 5, 2).
+    void missingCountsDoNotEndTheList()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        int requests = 0;
+        connect(&server, &QTcpServer::newConnection, &server, [&server, &requests]() {
+            QTcpSocket* s = server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [s, &requests]() {
+                const QByteArray head = s->readAll();
+                const QRegularExpression pageRe(QStringLiteral("[?&]page=(\\d+)"));
+                const auto m = pageRe.match(QString::fromLatin1(head));
+                const int page = m.hasMatch() ? m.captured(1).toInt() : 1;
+                ++requests;
+                QJsonArray payload;
+                for (int id = (page - 1) * 5 + 1; id <= qMin(12, page * 5); ++id)
+                    payload.append(QJsonObject {
+                        { QStringLiteral("id"), id }, { QStringLiteral("status"), QStringLiteral("open") } });
+                const QByteArray body
+                    = QJsonDocument(QJsonObject { { QStringLiteral("data"),
+                                        QJsonObject { { QStringLiteral("meta"), QJsonObject {} },
+                                            { QStringLiteral("payload"), payload } } } })
+                          .toJson(QJsonDocument::Compact);
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            });
+        });
+        QUrl url(QStringLiteral("http://127.0.0.1"));
+        url.setPort(server.serverPort());
+        ChatwootClient client(ChatwootConfig { url, 1, QStringLiteral("t") }, m_network.get());
+        client.setMaxConcurrency(1);
+        const auto r = await<cx::Result<ConversationList>>(
+            [&](auto cb) { client.fetchConversations(ConversationQuery {}, this, cb); });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : describe(r.error())));
+        QCOMPARE(r->payload.size(), 12);
+        QCOMPARE(requests, 3);
     }
     void conversationFilters()
     {

@@ -7,8 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QStringEncoder>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -135,6 +135,8 @@ private slots:
         row("--database followed by an option",
             L { "audit", "export", "--database", "--out", "@DIR@/a.jsonl" }, 2,
             L { "--database", "missing value" });
+        row("--database names a folder", L { "db", "migrate", "--database", "sqlite://@DIR@" }, 2,
+            L { "--database", "is a folder" });
         row("--database=", L { "db", "version", "--database=" }, 2, L { "--database", "empty value" });
         row("CXPILOT_DATABASE_URL garbage", L { "audit", "verify" }, 2,
             L { "CXPILOT_DATABASE_URL", "garbage" }, L { "CXPILOT_DATABASE_URL=garbage" });
@@ -174,6 +176,9 @@ private slots:
         row("sandbox: unknown option", L { "sandbox", "--frob" }, 2, L { "unknown option --frob" });
         row("sandbox: bad --page-size", L { "sandbox", "--page-size", "0" }, 2, L { "--page-size", "\"0\"" });
         // --- kb ---
+        row("kb eval: no documents",
+            L { "kb", "eval", "--kb", "@DIR@/empty.jsonl", "--queries", "@DIR@/q.jsonl" }, 2,
+            L { "--kb", "no documents" });
         row("kb eval: empty query file",
             L { "kb", "eval", "--kb", "@DIR@/kb.jsonl", "--queries", "@DIR@/empty.jsonl" }, 2,
             L { "--queries", "no usable query" });
@@ -212,6 +217,8 @@ private slots:
             L { "--sla", "soon" });
         row("report: stray argument", report + L { "--format", "csv", "--out", "@DIR@/r.csv", "extra" }, 2,
             L { "extra" });
+        row("report: --out is a folder", report + L { "--format", "csv", "--out", "@DIR@" }, 2,
+            L { "--out", "is a folder" });
         row("report: pdf into a missing folder",
             report + L { "--format", "pdf", "--out", "@DIR@/missing/r.pdf" }, 2,
             L { "cannot write @DIR@/missing/r.pdf", "does not exist" });

@@ -296,7 +296,8 @@ private:
     static int auditedSupersedes(storage::Database& db, const QString& reason)
     {
         int n = 0;
-        for (const auto& e : review::AuditLog(db).readAll().value())
+        const auto entries = review::AuditLog(db).readAll(); // kept: the loop must not outlive it
+        for (const auto& e : entries.value())
             n += e.action == QLatin1String("draft.superseded")
                     && e.details.value(QStringLiteral("reason")).toString() == reason
                 ? 1
@@ -363,6 +364,28 @@ private slots:
                      QStringLiteral("updated_within=%1").arg(10 * 60 + ChatwootPoller::kLookbackMarginSecs)),
             qPrintable(query));
         QCOMPARE(poller.lastSuccess(), t0.addSecs(10 * 60));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+    }
+
+    // A conversation whose messages could not be read fails the poll: the mark stays, so the next poll sees
+    // that conversation again.
+    void failedMessageReadFailsThePoll()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        ChatwootPoller poller(c.get(), &pipeline);
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Hello, anyone?"));
+        rig.sandbox.injectFault(QStringLiteral("/messages$"), sandbox::SandboxFault::httpStatus(401), 1);
+        QSignalSpy failed(&poller, &ChatwootPoller::pollFailed);
+        QVERIFY(!pollOnce(poller));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(!poller.lastSuccess().isValid());
+        QVERIFY(pollOnce(poller)); // still the full first poll
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
     }
 
