@@ -66,8 +66,6 @@ Status checkOutputFolder(const QString& path)
 
 template <typename Fn> Status writeFile(const QString& path, Fn write)
 {
-    if (Status folder = checkOutputFolder(path); !folder)
-        return folder;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorKind::Invalid, tr("cannot write %1: %2").arg(path, file.errorString()),
