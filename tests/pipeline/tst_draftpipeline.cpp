@@ -442,6 +442,34 @@ private slots:
         QCOMPARE(auditedSupersedes(*db, QStringLiteral("conversation_closed")), 2);
         QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE message_id = %1").arg(msg)), 3);
     }
+    // Resolved while the app was closed: the next start's first poll (open and pending only) still finds the
+    // waiting draft and supersedes it.
+    void resolvedWhileClosedIsFoundOnTheFirstPoll()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Can I pay by invoice?"));
+        const qint64 other = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 otherMsg
+            = rig.sandbox.addIncomingMessage(other, QStringLiteral("Do you ship to Iceland?"));
+        QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
+        QCOMPARE(runJob(pipeline, other, otherMsg).result, DraftPipeline::Result_::Noted);
+        rig.sandbox.setConversationStatus(conv, QStringLiteral("resolved"));
+        ChatwootPoller poller(c.get(), &pipeline); // the app starts again
+        QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+        QVERIFY(pollOnce(poller));
+        QTRY_VERIFY_WITH_TIMEOUT(!superseded.isEmpty(), 20000);
+        QCOMPARE(superseded.first().at(0).toLongLong(), conv);
+        QCOMPARE(superseded.first().at(2).toString(), QStringLiteral("conversation_closed"));
+        QCOMPARE(stateOf(*db, msg), QStringLiteral("superseded"));
+        QCOMPARE(stateOf(*db, otherMsg), QStringLiteral("noted")); // still open: untouched
+    }
+
     // A reply older than the waiting draft's customer message (a late webhook) leaves that draft alone.
     void olderAgentReplyKeepsTheNewerDraft()
     {

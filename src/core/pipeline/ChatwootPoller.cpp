@@ -99,6 +99,9 @@ void ChatwootPoller::onPage(const QList<chatwoot::Conversation>& conversations)
 {
     if (m_collect)
         m_poll->collected += conversations;
+    if (m_poll->full)
+        for (const chatwoot::Conversation& c : conversations)
+            m_poll->seen.insert(c.id);
     const bool drafting = m_pipeline && m_pipeline->draftingEnabled();
     const qint64 account = m_client->config().accountId;
     for (const chatwoot::Conversation& c : conversations) {
@@ -152,6 +155,10 @@ void ChatwootPoller::finishIfDone()
         return;
     }
     m_lastSuccess = poll.startedAt;
+    // Conversations resolved or snoozed before this first poll never show in a window: their waiting drafts
+    // are found from the other side.
+    if (poll.full && m_pipeline)
+        m_pipeline->closeWaitingOutside(m_client->config().accountId, poll.seen);
     emit conversationsPolled(poll.collected, poll.counts, poll.full);
     emit pollFinished(true);
 }

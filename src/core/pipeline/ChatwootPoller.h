@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QQueue>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -69,6 +70,7 @@ private:
         QList<chatwoot::Conversation> collected;
         chatwoot::ConversationCounts counts;
         QQueue<qint64> toRead; // conversations whose messages are still to be read
+        QSet<qint64> seen; // full poll: the open and pending conversations (ids only)
         int reading = 0;
         bool listed = false;
         std::optional<Error> error;

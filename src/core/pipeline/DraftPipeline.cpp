@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace cx::pipeline {
 
 using review::dbCall;
@@ -308,6 +310,31 @@ void DraftPipeline::agentReplied(qint64 accountId, qint64 conversationId, qint64
 void DraftPipeline::conversationClosed(qint64 accountId, qint64 conversationId)
 {
     supersedeWaiting(accountId, conversationId, 0, QStringLiteral("conversation_closed"), {});
+}
+
+void DraftPipeline::closeWaitingOutside(qint64 accountId, const QSet<qint64>& openOrPending)
+{
+    dbCall<Result<QSet<qint64>>>(
+        m_db, this,
+        [accountId, openOrPending](storage::Database& db) -> Result<QSet<qint64>> {
+            // Waiting drafts are a review queue (hundreds), not a table scan: no page bound is needed here.
+            auto waiting = DraftStore(db).pending(std::numeric_limits<int>::max());
+            if (!waiting)
+                return waiting.error();
+            QSet<qint64> closed;
+            for (const DraftRecord& d : waiting.value())
+                if (d.accountId == accountId && !openOrPending.contains(d.conversationId))
+                    closed.insert(d.conversationId);
+            return closed;
+        },
+        [this, accountId](Result<QSet<qint64>> closed) {
+            if (!closed) {
+                qCWarning(lcDrafting) << "reading the waiting drafts failed:" << closed.error().toString();
+                return;
+            }
+            for (const qint64 conversationId : closed.value())
+                conversationClosed(accountId, conversationId);
+        });
 }
 
 void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,

@@ -68,6 +68,10 @@ public:
     // The conversation was resolved or snoozed: its waiting drafts are superseded (reason
     // "conversation_closed", audited). If it is reopened, its unanswered customer message is drafted anew.
     void conversationClosed(qint64 accountId, qint64 conversationId);
+    // After a full read of the open and pending queue: every conversation of the account with waiting drafts
+    // that is not among `openOrPending` was resolved or snoozed meanwhile (while the app was closed, say):
+    // conversationClosed for each.
+    void closeWaitingOutside(qint64 accountId, const QSet<qint64>& openOrPending);
 
     void setDraftingEnabled(bool enabled) { m_options.draftingEnabled = enabled; }
     bool draftingEnabled() const { return m_options.draftingEnabled; }
