@@ -9,6 +9,8 @@ namespace cx::cli {
 namespace {
 int runAudit(const QStringList& args)
 {
+    if (!checkOptions(args, { { QStringLiteral("--database"), QStringLiteral("--out") }, {} }))
+        return 2;
     const QStringList pos = positionals(args, { QStringLiteral("--database"), QStringLiteral("--out") });
     const QString action = pos.value(0);
     if (action != QLatin1String("verify") && action != QLatin1String("export")) {

@@ -96,15 +96,29 @@ int printError(const Error& e)
     return 1;
 }
 
+const QStringList kConnectionOptions { QStringLiteral("--chatwoot-url"), QStringLiteral("--account") };
+
 int conversations(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { kConnectionOptions + QStringList { QStringLiteral("--status") },
+                { QStringLiteral("--json") } }))
+        return 2;
+    ConversationQuery query;
+    query.status = optionValue(args, QStringLiteral("--status"));
+    const QStringList statuses { QStringLiteral("open"), QStringLiteral("pending"),
+        QStringLiteral("resolved"), QStringLiteral("snoozed"), QStringLiteral("all") };
+    if (!query.status.isEmpty() && !statuses.contains(query.status)) {
+        err()
+            << tr("--status: \"%1\" is not one of %2").arg(query.status, statuses.join(QStringLiteral(", ")))
+            << "\n";
+        return 2;
+    }
     const auto config = chatwootConfig(args);
     if (!config)
         return 2;
     QNetworkAccessManager network;
     ChatwootClient client(*config, &network);
-    ConversationQuery query;
-    query.status = optionValue(args, QStringLiteral("--status"));
     const auto r = waitFor<Result<ConversationList>>(
         [&](QObject* ctx, auto cb) { client.fetchConversations(query, ctx, cb); });
     if (!r.ok())
@@ -140,6 +154,8 @@ int conversations(const QStringList& args)
 
 int messages(const QStringList& args)
 {
+    if (!checkOptions(args, { kConnectionOptions, { QStringLiteral("--json") } }))
+        return 2;
     const QStringList pos
         = positionals(args, { QStringLiteral("--chatwoot-url"), QStringLiteral("--account") });
     bool ok = false;
@@ -182,6 +198,8 @@ int messages(const QStringList& args)
 
 int note(const QStringList& args)
 {
+    if (!checkOptions(args, { kConnectionOptions, {} }))
+        return 2;
     const QStringList pos
         = positionals(args, { QStringLiteral("--chatwoot-url"), QStringLiteral("--account") });
     bool ok = false;

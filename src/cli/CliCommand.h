@@ -40,4 +40,17 @@ bool hasFlag(const QStringList& args, const QString& name);
 // Positional arguments: everything that is not an option or an option's value.
 QStringList positionals(const QStringList& args, const QStringList& optionsWithValue);
 
+// The options a (sub)command accepts: `valued` ones take a value (--name VALUE or --name=VALUE), `flags`
+// none.
+struct OptionSpec {
+    QStringList valued;
+    QStringList flags;
+};
+// The options every command that reads the settings understands (see loadSettings).
+QStringList settingsOptions();
+// Checks `args` against `spec` before a command does anything: an unknown option, a valued option without a
+// value (given last, or followed by another option) or with an empty value, and a flag given a value are
+// errors. Prints the error naming the option and returns false (the command then exits with 2).
+bool checkOptions(const QStringList& args, const OptionSpec& spec);
+
 } // namespace cx::cli

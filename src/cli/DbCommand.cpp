@@ -9,6 +9,8 @@ namespace cx::cli {
 namespace {
 int runDb(const QStringList& args)
 {
+    if (!checkOptions(args, { { QStringLiteral("--database") }, {} }))
+        return 2;
     const QStringList pos = positionals(args, { QStringLiteral("--database") });
     if (pos.value(0) != QLatin1String("migrate") && pos.value(0) != QLatin1String("version")) {
         err() << QCoreApplication::translate("Cli", "Usage: cxpilot db migrate|version [--database URL]")

@@ -88,6 +88,8 @@ int runDraft(const QStringList& args)
     const QStringList valued
         = { QStringLiteral("--index"), QStringLiteral("--database"), QStringLiteral("--chatwoot-url"),
               QStringLiteral("--account"), QStringLiteral("--model-url"), QStringLiteral("--model") };
+    if (!checkOptions(args, { valued, { QStringLiteral("--json"), QStringLiteral("--post-note") } }))
+        return 2;
     bool ok = false;
     const qint64 conversationId = positionals(args, valued).value(0).toLongLong(&ok);
     if (!ok || conversationId <= 0) {
@@ -156,19 +158,17 @@ int runDraft(const QStringList& args)
     review::DraftContent content;
     QString status;
     if (hasFlag(args, QStringLiteral("--post-note"))) {
-        auto db = storage::Database::open(settings->databaseUrl());
-        if (!db) {
-            err() << db.error().toString() << "\n";
-            return 1;
-        }
-        pipeline::DraftPipeline pipe(db.value(), &client, pipeline::drafterGenerator(&drafter), {});
+        const OpenedDatabase db = openDatabase(args);
+        if (!db.database)
+            return db.exitCode;
+        pipeline::DraftPipeline pipe(db.database, &client, pipeline::drafterGenerator(&drafter), {});
         auto outcome = wait<pipeline::DraftPipeline::JobOutcome>(
             [&](QObject* c, auto done) { pipe.generateAndPostDraft(conversationId, messageId, c, done); });
         if (outcome.result != pipeline::DraftPipeline::Result_::Noted) {
             err() << tr("No note posted: %1").arg(outcome.reason) << "\n";
             return outcome.result == pipeline::DraftPipeline::Result_::Failed ? 1 : 0;
         }
-        auto stored = review::DraftStore(*db.value()).get(outcome.draftId);
+        auto stored = review::DraftStore(*db.database).get(outcome.draftId);
         if (!stored) {
             err() << stored.error().toString() << "\n";
             return 1;

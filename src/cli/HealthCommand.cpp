@@ -27,6 +27,10 @@ QString tr(const char* text)
 
 int run(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { { QStringLiteral("--json"), QStringLiteral("--chatwoot-url"), QStringLiteral("--account") },
+                {} }))
+        return 2;
     const Result<Settings> settings = loadSettings(args);
     if (!settings.ok())
         return 2;

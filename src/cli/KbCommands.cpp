@@ -35,7 +35,22 @@ QString tr(const char* text)
 const QStringList kValueOptions { QStringLiteral("--index"), QStringLiteral("--k"), QStringLiteral("--kb"),
     QStringLiteral("--queries"), QStringLiteral("--conversation"), QStringLiteral("--account"),
     QStringLiteral("--chatwoot-url"), QStringLiteral("--database"), QStringLiteral("--model-url"),
-    QStringLiteral("--model") };
+    QStringLiteral("--model"), QStringLiteral("--max-file-mb") };
+
+// --max-file-mb N: the per-file size limit of ingestion (DocumentLoader::kDefaultMaxFileBytes by default).
+std::optional<qint64> maxFileBytes(const QStringList& args)
+{
+    const QString text = optionValue(args, QStringLiteral("--max-file-mb"));
+    if (text.isEmpty())
+        return DocumentLoader::kDefaultMaxFileBytes;
+    bool ok = false;
+    const double mb = text.toDouble(&ok);
+    if (!ok || mb <= 0 || mb > 1024 * 1024) {
+        err() << tr("--max-file-mb: \"%1\" is not a positive number of megabytes").arg(text) << "\n";
+        return std::nullopt;
+    }
+    return static_cast<qint64>(mb * 1024 * 1024);
+}
 
 // Progress on stderr, only for sources big enough to need it.
 ProgressCallback progressPrinter(const QString& label)
@@ -94,12 +109,21 @@ Result<QList<KbDocument>> fetchHelpCenter(const QString& url, const QStringList&
 
 int ingest(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { { QStringLiteral("--index"), QStringLiteral("--account"), QStringLiteral("--chatwoot-url"),
+                  QStringLiteral("--max-file-mb") },
+                {} }))
+        return 2;
+    const std::optional<qint64> maxBytes = maxFileBytes(args);
+    if (!maxBytes)
+        return 2;
     const QStringList sources = positionals(args, kValueOptions).mid(1);
     if (sources.isEmpty()) {
         err() << tr("usage: cxpilot kb ingest PATH|URL... [--index DIR]") << "\n";
         return 2;
     }
     KnowledgeBase kb;
+    kb.setMaxFileBytes(*maxBytes);
     const QString dir = optionValue(args, QStringLiteral("--index"), KnowledgeBase::defaultDirectory());
     if (Status s = kb.open(dir); !s) {
         err() << s.error().message << "\n";
@@ -130,7 +154,7 @@ int ingest(const QStringList& args)
             report = kb.ingestPath(source, progressPrinter(tr("ingesting")));
         }
         if (!report) {
-            err() << report.error().message << "\n";
+            err() << tr("warning: %1").arg(report.error().message) << "\n";
             ++failures;
             continue;
         }
@@ -159,6 +183,10 @@ QJsonObject hitJson(const SearchHit& h, int rank)
 
 int search(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { { QStringLiteral("--index"), QStringLiteral("--k"), QStringLiteral("--conversation") },
+                { QStringLiteral("--json") } }))
+        return 2;
     QList<Turn> conversation;
     const QString conversationFile = optionValue(args, QStringLiteral("--conversation"));
     if (!conversationFile.isEmpty()) {
@@ -227,6 +255,14 @@ int search(const QStringList& args)
 
 int eval(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { { QStringLiteral("--kb"), QStringLiteral("--queries"), QStringLiteral("--k"),
+                  QStringLiteral("--max-file-mb") },
+                { QStringLiteral("--json") } }))
+        return 2;
+    const std::optional<qint64> maxBytes = maxFileBytes(args);
+    if (!maxBytes)
+        return 2;
     const QString kbPath = optionValue(args, QStringLiteral("--kb"));
     const QString queriesPath = optionValue(args, QStringLiteral("--queries"));
     bool kOk = false;
@@ -245,13 +281,17 @@ int eval(const QStringList& args)
         err() << s.error().message << "\n";
         return 1;
     }
-    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(kbPath);
+    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(kbPath, *maxBytes);
     if (!loaded) {
-        err() << loaded.error().message << "\n";
-        return 1;
+        err() << "--kb: " << loaded.error().message << "\n";
+        return 2;
     }
     for (const QString& p : loaded->problems)
         err() << tr("warning: %1").arg(p) << "\n";
+    if (loaded->documents.isEmpty()) {
+        err() << tr("--kb %1: no documents to evaluate against").arg(kbPath) << "\n";
+        return 2;
+    }
     QElapsedTimer timer;
     timer.start();
     Result<IngestReport> report
@@ -269,6 +309,14 @@ int eval(const QStringList& args)
     }
     if (skipped)
         err() << tr("warning: %1 query rows without conversation or gold ids skipped").arg(skipped) << "\n";
+    // No query means no measurement: "R@1 0.000" would read as a result.
+    if (queries->isEmpty()) {
+        err() << tr("--queries %1: no usable query (%2 rows skipped; each needs a conversation and gold ids)")
+                     .arg(queriesPath)
+                     .arg(skipped)
+              << "\n";
+        return 2;
+    }
     const RetrievalEval::Metrics m
         = RetrievalEval::run(index, queries.value(), k, progressPrinter(tr("querying")));
     if (hasFlag(args, QStringLiteral("--json"))) {

@@ -50,6 +50,20 @@ QString sibling(const QString& path, const QString& suffix)
     return fi.dir().filePath(fi.completeBaseName() + suffix);
 }
 
+// The output's folder must exist: a typo in --out is an error, not a new folder tree.
+Status checkOutputFolder(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.absoluteDir().exists())
+        return makeError(ErrorKind::Invalid,
+            tr("cannot write %1: the folder %2 does not exist").arg(path, info.absolutePath()),
+            QStringLiteral("out"));
+    if (info.isDir())
+        return makeError(
+            ErrorKind::Invalid, tr("cannot write %1: it is a folder").arg(path), QStringLiteral("out"));
+    return Ok {};
+}
+
 template <typename Fn> Status writeFile(const QString& path, Fn write)
 {
     QSaveFile file(path);
@@ -72,18 +86,44 @@ int fail(const Error& e)
 
 int runReport(const QStringList& args)
 {
-    const QString usage
-        = tr("Usage: cxpilot report --from DATE --to DATE --format pdf|csv|jsonl --out FILE "
-             "[--inbox ID] [--reviewer NAME] [--min-grade N] [--sla MINUTES] [--database URL]");
+    const QStringList valued { QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--format"),
+        QStringLiteral("--out"), QStringLiteral("--inbox"), QStringLiteral("--reviewer"),
+        QStringLiteral("--min-grade"), QStringLiteral("--sla"), QStringLiteral("--database") };
+    if (!checkOptions(args, { valued, {} }))
+        return 2;
+    auto invalid = [](const QString& message) {
+        err() << message << "\n"
+              << tr("Usage: cxpilot report --from DATE --to DATE --format pdf|csv|jsonl --out FILE "
+                    "[--inbox ID] [--reviewer NAME] [--min-grade N] [--sla MINUTES] [--database URL]")
+              << "\n";
+        return 2;
+    };
+    for (const char* required : { "--from", "--to", "--format", "--out" })
+        if (optionValue(args, QLatin1String(required)).isEmpty())
+            return invalid(tr("%1 is required").arg(QLatin1String(required)));
+    if (const QStringList extra = positionals(args, valued); !extra.isEmpty())
+        return invalid(tr("unexpected argument \"%1\"").arg(extra.first()));
     const QString format = optionValue(args, QStringLiteral("--format"));
     const QString outPath = optionValue(args, QStringLiteral("--out"));
     metrics::QualityQuery query;
-    query.from = parseWhen(optionValue(args, QStringLiteral("--from")), false);
-    query.to = parseWhen(optionValue(args, QStringLiteral("--to")), true);
-    if (!query.from.isValid() || !query.to.isValid() || outPath.isEmpty()
-        || !QStringList { QStringLiteral("pdf"), QStringLiteral("csv"), QStringLiteral("jsonl") }.contains(
-            format)) {
-        err() << usage << "\n";
+    const QString dateFormat = tr("expected a date YYYY-MM-DD or a UTC date-time YYYY-MM-DDTHH:MM:SSZ");
+    for (const auto& [name, endOfDay] : { std::pair { "--from", false }, std::pair { "--to", true } }) {
+        const QString text = optionValue(args, QLatin1String(name));
+        const QDateTime when = parseWhen(text, endOfDay);
+        if (!when.isValid())
+            return invalid(tr("%1: \"%2\" is not a date (%3)").arg(QLatin1String(name), text, dateFormat));
+        (endOfDay ? query.to : query.from) = when;
+    }
+    if (query.from >= query.to)
+        return invalid(
+            tr("--from %1 is not before --to %2")
+                .arg(optionValue(args, QStringLiteral("--from")), optionValue(args, QStringLiteral("--to"))));
+    const QStringList formats { QStringLiteral("pdf"), QStringLiteral("csv"), QStringLiteral("jsonl") };
+    if (!formats.contains(format))
+        return invalid(
+            tr("--format: \"%1\" is not one of %2").arg(format, formats.join(QStringLiteral(", "))));
+    if (Status folder = checkOutputFolder(outPath); !folder) {
+        err() << "--out: " << folder.error().message << "\n";
         return 2;
     }
     auto settings = loadSettings(args);
@@ -91,16 +131,17 @@ int runReport(const QStringList& args)
         return 2;
     query.slaMinutes = settings->slaMinutes();
     bool ok = true;
-    if (const QString sla = optionValue(args, QStringLiteral("--sla")); !sla.isEmpty())
+    if (const QString sla = optionValue(args, QStringLiteral("--sla")); !sla.isEmpty()) {
         query.slaMinutes = sla.toInt(&ok);
-    if (!ok || query.slaMinutes < 0) {
-        err() << tr("--sla: expected a number of minutes") << "\n";
-        return 2;
+        if (!ok || query.slaMinutes < 0) {
+            err() << tr("--sla: \"%1\" is not a number of minutes").arg(sla) << "\n";
+            return 2;
+        }
     }
     if (const QString inbox = optionValue(args, QStringLiteral("--inbox")); !inbox.isEmpty()) {
         query.inboxId = inbox.toLongLong(&ok);
-        if (!ok) {
-            err() << tr("--inbox: expected an inbox id") << "\n";
+        if (!ok || query.inboxId <= 0) {
+            err() << tr("--inbox: \"%1\" is not an inbox id").arg(inbox) << "\n";
             return 2;
         }
     }
@@ -109,17 +150,17 @@ int runReport(const QStringList& args)
     if (const QString grade = optionValue(args, QStringLiteral("--min-grade")); !grade.isEmpty()) {
         fineTune.minGrade = grade.toInt(&ok);
         if (!ok || fineTune.minGrade < 1 || fineTune.minGrade > 5) {
-            err() << tr("--min-grade: expected 1..5") << "\n";
+            err() << tr("--min-grade: \"%1\" is not a grade from 1 to 5").arg(grade) << "\n";
             return 2;
         }
     }
     if (auto valid = metrics::QualitySql::validate(query); !valid)
         return fail(valid.error());
 
-    auto opened = storage::Database::open(settings->databaseUrl());
-    if (!opened)
-        return fail(opened.error());
-    auto database = opened.value();
+    const OpenedDatabase opened = openDatabase(args);
+    if (!opened.database)
+        return opened.exitCode;
+    auto database = opened.database;
     QSqlDatabase db = database->connection();
     const auto dialect = database->dialect();
 

@@ -30,14 +30,32 @@ void onSignal(int)
 
 int run(const QStringList& args)
 {
+    if (!checkOptions(args,
+            { { QStringLiteral("--port"), QStringLiteral("--token"), QStringLiteral("--seed"),
+                  QStringLiteral("--webhook-url"), QStringLiteral("--webhook-secret"),
+                  QStringLiteral("--customers"), QStringLiteral("--page-size") },
+                {} }))
+        return 2;
     bool ok = true;
     const int port = optionValue(args, QStringLiteral("--port"), QStringLiteral("0")).toInt(&ok);
     if (!ok || port < 0 || port > 65535) {
         err() << tr("--port must be a number from 0 to 65535") << "\n";
         return 2;
     }
-    const int customersMs = optionValue(args, QStringLiteral("--customers"), QStringLiteral("0")).toInt();
+    const QString customersText = optionValue(args, QStringLiteral("--customers"), QStringLiteral("0"));
+    const int customersMs = customersText.toInt(&ok);
+    if (!ok || customersMs < 0) {
+        err() << tr("--customers: \"%1\" is not a number of milliseconds").arg(customersText) << "\n";
+        return 2;
+    }
+    const QString pageSizeText = optionValue(args, QStringLiteral("--page-size"), QStringLiteral("25"));
+    const int pageSize = pageSizeText.toInt(&ok);
+    if (!ok || pageSize < 1 || pageSize > 1000) {
+        err() << tr("--page-size: \"%1\" is not a number from 1 to 1000").arg(pageSizeText) << "\n";
+        return 2;
+    }
     sandbox::ChatwootSandbox sandbox;
+    sandbox.setConversationPageSize(pageSize);
     const QString token = optionValue(args, QStringLiteral("--token"));
     if (!token.isEmpty())
         sandbox.setToken(token);
@@ -104,7 +122,7 @@ int run(const QStringList& args)
 
 CliRegistration registration({ QStringLiteral("sandbox"),
     QStringLiteral("sandbox [--port N] [--token T] [--seed FILE] [--webhook-url URL --webhook-secret S] "
-                   "[--customers MS]"),
+                   "[--customers MS] [--page-size N]"),
     QStringLiteral("run the SIMULATED Chatwoot sandbox on 127.0.0.1"), run });
 } // namespace
 

@@ -3,7 +3,11 @@
 #include "chatwoot/ChatwootSandbox.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -27,8 +31,9 @@ struct PublicReplyProbe {
 } // namespace cx::test
 
 namespace {
-// Runs an asynchronous call to completion. The 20 s guard only prevents a hang; nothing asserts on time.
-template <typename T, typename Call> T await(Call call)
+// Runs an asynchronous call to completion. The guard (20 s unless given) only prevents a hang; nothing
+// asserts on time.
+template <typename T, typename Call> T await(Call call, int guardMs = 20000)
 {
     std::optional<T> result;
     QEventLoop loop;
@@ -37,7 +42,7 @@ template <typename T, typename Call> T await(Call call)
         loop.quit();
     });
     if (!result) {
-        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        QTimer::singleShot(guardMs, &loop, &QEventLoop::quit);
         loop.exec();
     }
     if (!result)
@@ -135,9 +140,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("expectedRequests");
         QTest::newRow("none") << 0 << 1;
         QTest::newRow("one short page") << 7 << 1;
-        QTest::newRow("exactly one full page (then an empty one)") << 25 << 2;
+        // all_count reached: no empty page is asked for.
+        QTest::newRow("exactly one full page") << 25 << 1;
         QTest::newRow("three pages") << 60 << 3;
-        QTest::newRow("exactly four full pages") << 100 << 5;
+        QTest::newRow("exactly four full pages") << 100 << 4;
         QTest::newRow("nine pages") << 213 << 9;
     }
     void allConversationPages()
@@ -159,6 +165,142 @@ private Q_SLOTS:
         QCOMPARE(got, expected);
         QCOMPARE(r->meta.allCount, count);
         QCOMPARE(m_sandbox->requestCount(QStringLiteral("/conversations$")), expectedRequests);
+    }
+    // Chatwoot's page size is configurable (CONVERSATION_RESULTS_PER_PAGE): the client learns it from the
+    // first page and pages by the counts, never assuming 25.
+    void smallServerPageSize_data()
+    {
+        QTest::addColumn<int>("pageSize");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("expectedRequests");
+        QTest::newRow("10 a page, 30") << 10 << 30 << 3;
+        QTest::newRow("10 a page, 35") << 10 << 35 << 4;
+        QTest::newRow("7 a page, 30") << 7 << 30 << 5;
+        QTest::newRow("1 a page, 4") << 1 << 4 << 4;
+        QTest::newRow("40 a page, 100") << 40 << 100 << 3;
+    }
+    void smallServerPageSize()
+    {
+        QFETCH(int, pageSize);
+        QFETCH(int, count);
+        QFETCH(int, expectedRequests);
+        m_sandbox->setConversationPageSize(pageSize);
+        QSet<qint64> expected;
+        for (int i = 0; i < count; ++i)
+            expected.insert(newConversation());
+        const auto r = await<cx::Result<ConversationList>>(
+            [&](auto cb) { m_client->fetchConversations(ConversationQuery {}, this, cb); });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : describe(r.error())));
+        QSet<qint64> got;
+        for (const Conversation& c : r->payload)
+            got.insert(c.id);
+        QCOMPARE(r->payload.size(), count);
+        QCOMPARE(got, expected);
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("/conversations$")), expectedRequests);
+    }
+    // The whole-list API fails at its page bound; it never returns the first maxPages pages as "all".
+    void pageBoundIsAnErrorNotATruncation()
+    {
+        m_sandbox->setConversationPageSize(10);
+        for (int i = 0; i < 30; ++i)
+            newConversation();
+        ConversationQuery q;
+        q.maxPages = 2;
+        const auto r = await<cx::Result<ConversationList>>(
+            [&](auto cb) { m_client->fetchConversations(q, this, cb); });
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Unavailable);
+        QVERIFY2(r.error().message.contains(QLatin1String("20 of 30")), qPrintable(r.error().message));
+    }
+    // 12,000 conversations (meta.all_count 12,000): the stream hands over every one, a page at a time, while
+    // the whole-list API with its default bound of 400 pages refuses instead of stopping at 10,000.
+    void twelveThousandConversationsStreamed_data()
+    {
+        QTest::addColumn<int>("pageSize");
+        QTest::newRow("25 a page") << 25;
+        QTest::newRow("10 a page") << 10;
+    }
+    void twelveThousandConversationsStreamed()
+    {
+        QFETCH(int, pageSize);
+        const int total = 12000;
+        m_sandbox->setConversationPageSize(pageSize);
+        for (int i = 0; i < total; ++i)
+            newConversation();
+        m_client->setMaxConcurrency(4);
+        QSet<qint64> ids;
+        int handovers = 0;
+        qsizetype largestHandover = 0;
+        ConversationQuery q;
+        q.maxPages = 100000;
+        const auto r = await<cx::Result<ConversationPaging>>(
+            [&](auto cb) {
+                m_client->streamConversations(
+                    q, this,
+                    [&](const QList<Conversation>& page) {
+                        ++handovers;
+                        largestHandover = qMax(largestHandover, page.size());
+                        for (const Conversation& c : page)
+                            ids.insert(c.id);
+                    },
+                    cb);
+            },
+            180000); // 480 or 1,200 requests on a shared machine
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : describe(r.error())));
+        QCOMPARE(r->meta.allCount, total);
+        QCOMPARE(r->delivered, total);
+        QCOMPARE(ids.size(), total);
+        const int pages = total / pageSize;
+        QCOMPARE(r->pages, pages);
+        QCOMPARE(handovers, pages);
+        QCOMPARE(largestHandover, qsizetype(pageSize)); // bounded: never more than a page at once
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("/conversations$")), pages);
+
+        m_sandbox->clearRequestLog();
+        const auto whole = await<cx::Result<ConversationList>>(
+            [&](auto cb) { m_client->fetchConversations(ConversationQuery {}, this, cb); }, 180000);
+        QVERIFY(!whole.ok());
+        QCOMPARE(whole.error().kind, ErrorKind::Unavailable);
+        QVERIFY2(
+            whole.error().message.contains(QLatin1String("400 pages")), qPrintable(whole.error().message));
+    }
+    // A server whose meta counts are missing (all 0) while pages are full: the counts are not believed, and
+    // the list ends only at a short page (5 a page, 12 conversations: 5, 5, 2).
+    void missingCountsDoNotEndTheList()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        int requests = 0;
+        connect(&server, &QTcpServer::newConnection, &server, [&server, &requests]() {
+            QTcpSocket* s = server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [s, &requests]() {
+                const QByteArray head = s->readAll();
+                const QRegularExpression pageRe(QStringLiteral("[?&]page=(\\d+)"));
+                const auto m = pageRe.match(QString::fromLatin1(head));
+                const int page = m.hasMatch() ? m.captured(1).toInt() : 1;
+                ++requests;
+                QJsonArray payload;
+                for (int id = (page - 1) * 5 + 1; id <= qMin(12, page * 5); ++id)
+                    payload.append(QJsonObject {
+                        { QStringLiteral("id"), id }, { QStringLiteral("status"), QStringLiteral("open") } });
+                const QByteArray body
+                    = QJsonDocument(QJsonObject { { QStringLiteral("data"),
+                                        QJsonObject { { QStringLiteral("meta"), QJsonObject {} },
+                                            { QStringLiteral("payload"), payload } } } })
+                          .toJson(QJsonDocument::Compact);
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            });
+        });
+        QUrl url(QStringLiteral("http://127.0.0.1"));
+        url.setPort(server.serverPort());
+        ChatwootClient client(ChatwootConfig { url, 1, QStringLiteral("t") }, m_network.get());
+        client.setMaxConcurrency(1);
+        const auto r = await<cx::Result<ConversationList>>(
+            [&](auto cb) { client.fetchConversations(ConversationQuery {}, this, cb); });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : describe(r.error())));
+        QCOMPARE(r->payload.size(), 12);
+        QCOMPARE(requests, 3);
     }
     void conversationFilters()
     {

@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +105,70 @@ private slots:
         QVERIFY(loaded->documents.isEmpty());
         QCOMPARE(loaded->problems.size(), 1);
         QVERIFY(loaded->problems.first().contains(QStringLiteral("cannot read")));
+    }
+
+    // UTF-16 and UTF-32 with a byte-order mark are text, not binary; without a mark, zero bytes are binary.
+    void decodesByteOrderMarks_data()
+    {
+        QTest::addColumn<int>("encoding"); // QStringConverter::Encoding
+        QTest::newRow("UTF-8 with BOM") << int(QStringConverter::Utf8);
+        QTest::newRow("UTF-16LE") << int(QStringConverter::Utf16LE);
+        QTest::newRow("UTF-16BE") << int(QStringConverter::Utf16BE);
+        QTest::newRow("UTF-32LE") << int(QStringConverter::Utf32LE);
+    }
+    void decodesByteOrderMarks()
+    {
+        QFETCH(int, encoding);
+        const QString text = QStringLiteral("# Réturns\n\nBoots within 30 days — unworn.");
+        QStringEncoder encoder(
+            static_cast<QStringConverter::Encoding>(encoding), QStringEncoder::Flag::WriteBom);
+        const QByteArray bytes = encoder.encode(text);
+        QCOMPARE(DocumentLoader::decodeText(bytes), std::optional<QString>(text));
+        cx::Result<KbDocument> doc = DocumentLoader::parseFile(QStringLiteral("returns.md"), bytes);
+        QVERIFY2(doc, qPrintable(doc ? QString() : doc.error().message));
+        QCOMPARE(doc->title, QStringLiteral("Réturns"));
+        // The same bytes without their mark: zero bytes, so binary (UTF-8 has none to lose).
+        if (encoding != int(QStringConverter::Utf8))
+            QCOMPARE(
+                DocumentLoader::decodeText(bytes.mid(encoding == int(QStringConverter::Utf32LE) ? 4 : 2)),
+                std::nullopt);
+    }
+
+    // Over the per-file limit: skipped by name, the rest loads; when everything is refused, ingestPath fails
+    // and what the index already held from that path stays.
+    void sizeLimitSkipsAndRefusingEverythingDeletesNothing()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(QStringLiteral("kb")));
+        auto write = [&](const QString& name, const QByteArray& data) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(data);
+        };
+        write(QStringLiteral("kb/small.md"), "# Lanterns\n\nOur lanterns run 40 hours.");
+        write(QStringLiteral("kb/big.md"), "# Big\n\n" + QByteArray(5000, 'z'));
+        cx::Result<DocumentLoader::Loaded> loaded
+            = DocumentLoader::load(dir.filePath(QStringLiteral("kb")), 1000);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->documents.size(), 1);
+        QCOMPARE(loaded->refusedFiles, 1);
+        QVERIFY2(loaded->problems.join(QLatin1Char(' ')).contains(QLatin1String("big.md")),
+            qPrintable(loaded->problems.join(QLatin1Char(' '))));
+        QCOMPARE(
+            DocumentLoader::load(dir.filePath(QStringLiteral("kb")), 0)->documents.size(), 2); // no limit
+
+        KnowledgeBase kb;
+        QVERIFY(kb.open(dir.filePath(QStringLiteral("index"))));
+        QVERIFY(kb.ingestPath(dir.filePath(QStringLiteral("kb"))));
+        QCOMPARE(kb.index().documentCount(), 2);
+        write(QStringLiteral("kb/small.md"), "# Lanterns\n\n" + QByteArray(5000, 'l')); // both too big now
+        kb.setMaxFileBytes(1000);
+        cx::Result<IngestReport> r = kb.ingestPath(dir.filePath(QStringLiteral("kb")));
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, cx::ErrorKind::Invalid);
+        QVERIFY(r.error().message.contains(QLatin1String("small.md")));
+        QVERIFY(r.error().message.contains(QLatin1String("big.md")));
+        QCOMPARE(kb.index().documentCount(), 2); // nothing deleted
     }
 
     void missingSourceIsAnError()

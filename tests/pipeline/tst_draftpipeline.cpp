@@ -8,7 +8,10 @@
 #include "review/AuditLog.h"
 #include "review/DraftStore.h"
 
+#include "foundation/Clock.h"
+
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -57,11 +60,11 @@ class TestDraftPipeline final : public QObject {
     QNetworkAccessManager m_network;
     qint64 m_inbox = 0, m_contact = 0;
 
-    std::unique_ptr<chatwoot::ChatwootClient> client()
+    std::unique_ptr<chatwoot::ChatwootClient> client(sandbox::ChatwootSandbox* on = nullptr)
     {
+        sandbox::ChatwootSandbox* s = on ? on : m_sandbox.get();
         auto c = std::make_unique<chatwoot::ChatwootClient>(
-            chatwoot::ChatwootConfig { m_sandbox->url(), m_sandbox->accountId(), m_sandbox->token() },
-            &m_network);
+            chatwoot::ChatwootConfig { s->url(), s->accountId(), s->token() }, &m_network);
         chatwoot::RetryPolicy fast = c->retryPolicy();
         fast.timeScale = 0.001;
         c->setRetryPolicy(fast);
@@ -260,6 +263,232 @@ private slots:
                 == 1,
             20000);
         Q_UNUSED(conv);
+    }
+
+private:
+    // --- the poller (each test on its own sandbox, so no other test's conversations are polled) ---
+    struct PollerRig {
+        sandbox::ChatwootSandbox sandbox;
+        qint64 inbox = 0, contact = 0;
+        PollerRig()
+        {
+            sandbox.listen();
+            inbox = sandbox.addInbox(QStringLiteral("Website"), QStringLiteral("Channel::WebWidget"));
+            contact = sandbox.addContact(QStringLiteral("Bo"));
+        }
+    };
+    static bool pollOnce(ChatwootPoller& poller)
+    {
+        QSignalSpy finished(&poller, &ChatwootPoller::pollFinished);
+        poller.pollNow();
+        if (!finished.wait(20000))
+            return false;
+        return finished.first().at(0).toBool();
+    }
+    static QString stateOf(storage::Database& db, qint64 message, const QString& extra = {})
+    {
+        QSqlQuery q(db.connection());
+        q.exec(QStringLiteral("SELECT state FROM drafts WHERE message_id = %1 %2 ORDER BY created_at DESC")
+                   .arg(message)
+                   .arg(extra));
+        return q.next() ? q.value(0).toString() : QString();
+    }
+    static int auditedSupersedes(storage::Database& db, const QString& reason)
+    {
+        int n = 0;
+        const auto entries = review::AuditLog(db).readAll(); // kept: the loop must not outlive it
+        for (const auto& e : entries.value())
+            n += e.action == QLatin1String("draft.superseded")
+                    && e.details.value(QStringLiteral("reason")).toString() == reason
+                ? 1
+                : 0;
+        return n;
+    }
+
+private slots:
+    // A customer wrote in a *pending* conversation while the app was closed: the first poll drafts it.
+    void firstPollDraftsPendingConversations()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        ChatwootPoller poller(c.get(), &pipeline);
+        const qint64 pending = rig.sandbox.addConversation(rig.inbox, rig.contact, QStringLiteral("pending"));
+        const qint64 msg
+            = rig.sandbox.addIncomingMessage(pending, QStringLiteral("Still waiting on my refund"));
+        const qint64 open = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 openMsg = rig.sandbox.addIncomingMessage(open, QStringLiteral("Where is my parcel?"));
+        QSignalSpy polled(&poller, &ChatwootPoller::conversationsPolled);
+        QVERIFY(pollOnce(poller));
+        QCOMPARE(polled.size(), 1);
+        QVERIFY(polled.first().at(2).toBool()); // full
+        QCOMPARE(polled.first().at(0).value<QList<chatwoot::Conversation>>().size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, openMsg), QStringLiteral("noted"), 20000);
+    }
+
+    // Later polls look back to the last success (minus a margin), not a fixed window; a failed poll does not
+    // move the mark. The app "sleeps" 10 minutes with a customer message written at minute 1.
+    void laterPollsLookBackToTheLastSuccess()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        ChatwootPoller poller(c.get(), &pipeline);
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        Clock::setFixedNow(t0);
+        auto release = qScopeGuard([] { Clock::setFixedNow(QDateTime()); });
+        QVERIFY(pollOnce(poller)); // empty queue, but a success: the mark is t0
+        QCOMPARE(poller.lastSuccess(), t0);
+
+        Clock::advance(60 * 1000);
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Can I change my address?"));
+        Clock::advance(9 * 60 * 1000);
+        rig.sandbox.injectFault(QStringLiteral("/conversations$"), sandbox::SandboxFault::httpStatus(401), 1);
+        QSignalSpy failed(&poller, &ChatwootPoller::pollFailed);
+        QVERIFY(!pollOnce(poller));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(poller.lastSuccess(), t0); // not advanced
+
+        rig.sandbox.clearRequestLog();
+        QVERIFY(pollOnce(poller));
+        const QString query = rig.sandbox.requestLog().first().query;
+        QVERIFY2(query.contains(
+                     QStringLiteral("updated_within=%1").arg(10 * 60 + ChatwootPoller::kLookbackMarginSecs)),
+            qPrintable(query));
+        QCOMPARE(poller.lastSuccess(), t0.addSecs(10 * 60));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+    }
+
+    // A conversation whose messages could not be read fails the poll: the mark stays, so the next poll sees
+    // that conversation again.
+    void failedMessageReadFailsThePoll()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        ChatwootPoller poller(c.get(), &pipeline);
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Hello, anyone?"));
+        rig.sandbox.injectFault(QStringLiteral("/messages$"), sandbox::SandboxFault::httpStatus(401), 1);
+        QSignalSpy failed(&poller, &ChatwootPoller::pollFailed);
+        QVERIFY(!pollOnce(poller));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(!poller.lastSuccess().isValid());
+        QVERIFY(pollOnce(poller)); // still the full first poll
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+    }
+
+    // An agent answered in Chatwoot, or the conversation was resolved: the waiting draft steps aside
+    // (audited); reopened, the unanswered message is drafted again.
+    void agentReplySupersedesTheWaitingDraft()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Do you price-match?"));
+        QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
+        rig.sandbox.addMessage(conv, QStringLiteral("Yes, we do. (typed by an agent in Chatwoot)"), 1, false);
+        ChatwootPoller poller(c.get(), &pipeline);
+        QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+        QVERIFY(pollOnce(poller));
+        QTRY_VERIFY_WITH_TIMEOUT(!superseded.isEmpty(), 20000);
+        QCOMPARE(superseded.first().at(0).toLongLong(), conv);
+        QCOMPARE(superseded.first().at(1).toStringList().size(), 1);
+        QCOMPARE(superseded.first().at(2).toString(), QStringLiteral("agent_replied"));
+        QCOMPARE(stateOf(*db, msg), QStringLiteral("superseded"));
+        QCOMPARE(auditedSupersedes(*db, QStringLiteral("agent_replied")), 1);
+    }
+    void resolvedConversationSupersedesAndReopenedIsDraftedAgain()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        ChatwootPoller poller(c.get(), &pipeline);
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Is the tent waterproof?"));
+        QVERIFY(pollOnce(poller));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+
+        for (const char* status : { "resolved", "snoozed" }) {
+            rig.sandbox.setConversationStatus(conv, QLatin1String(status));
+            QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+            QVERIFY(pollOnce(poller));
+            QTRY_VERIFY_WITH_TIMEOUT(!superseded.isEmpty(), 20000);
+            QCOMPARE(superseded.first().at(2).toString(), QStringLiteral("conversation_closed"));
+            QCOMPARE(stateOf(*db, msg), QStringLiteral("superseded"));
+
+            rig.sandbox.setConversationStatus(conv, QStringLiteral("open")); // reopened
+            QVERIFY(pollOnce(poller));
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(*db, msg), QStringLiteral("noted"), 20000);
+        }
+        QCOMPARE(auditedSupersedes(*db, QStringLiteral("conversation_closed")), 2);
+        QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE message_id = %1").arg(msg)), 3);
+    }
+    // Resolved while the app was closed: the next start's first poll (open and pending only) still finds the
+    // waiting draft and supersedes it.
+    void resolvedWhileClosedIsFoundOnTheFirstPoll()
+    {
+        PollerRig rig;
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client(&rig.sandbox);
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        const qint64 conv = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 msg = rig.sandbox.addIncomingMessage(conv, QStringLiteral("Can I pay by invoice?"));
+        const qint64 other = rig.sandbox.addConversation(rig.inbox, rig.contact);
+        const qint64 otherMsg
+            = rig.sandbox.addIncomingMessage(other, QStringLiteral("Do you ship to Iceland?"));
+        QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
+        QCOMPARE(runJob(pipeline, other, otherMsg).result, DraftPipeline::Result_::Noted);
+        rig.sandbox.setConversationStatus(conv, QStringLiteral("resolved"));
+        ChatwootPoller poller(c.get(), &pipeline); // the app starts again
+        QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+        QVERIFY(pollOnce(poller));
+        QTRY_VERIFY_WITH_TIMEOUT(!superseded.isEmpty(), 20000);
+        QCOMPARE(superseded.first().at(0).toLongLong(), conv);
+        QCOMPARE(superseded.first().at(2).toString(), QStringLiteral("conversation_closed"));
+        QCOMPARE(stateOf(*db, msg), QStringLiteral("superseded"));
+        QCOMPARE(stateOf(*db, otherMsg), QStringLiteral("noted")); // still open: untouched
+    }
+
+    // A reply older than the waiting draft's customer message (a late webhook) leaves that draft alone.
+    void olderAgentReplyKeepsTheNewerDraft()
+    {
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client();
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        const qint64 conv = m_sandbox->addConversation(m_inbox, m_contact);
+        const qint64 first = m_sandbox->addIncomingMessage(conv, QStringLiteral("Hello?"));
+        const qint64 reply = m_sandbox->addMessage(conv, QStringLiteral("Hi! How can I help?"), 1, false);
+        const qint64 msg = m_sandbox->addIncomingMessage(conv, QStringLiteral("My order is late."));
+        QVERIFY(first < reply && reply < msg);
+        QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
+        QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+        pipeline.agentReplied(m_sandbox->accountId(), conv, reply);
+        QVERIFY(superseded.wait(10000));
+        QCOMPARE(superseded.first().at(1).toStringList(), QStringList());
+        QCOMPARE(stateOf(*db, msg), QStringLiteral("noted"));
     }
 
     void unansweredMessageRule()

@@ -6,6 +6,7 @@
 #include "reports/PdfReport.h"
 #include "reports/WorstReplies.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QProcess>
@@ -111,6 +112,25 @@ private slots:
         QVERIFY(p3.contains(QLatin1String("Worst-graded replies")));
         QVERIFY(p3.contains(QLatin1String("Conversation c6")));
         QVERIFY(p3.contains(QLatin1String("Page 3 of 3")));
+    }
+
+    // A path into a folder that does not exist: that is the error (not "QPainter::begin(): Returned
+    // false"), nothing is created, and an existing report is not touched by a failed write.
+    void missingFolderIsNamedAndNothingIsWritten()
+    {
+        metrics::QualityReport empty;
+        empty.query = fixtureQuery();
+        PdfReportInput in;
+        in.report = empty;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("missing/r.pdf"));
+        const Status s = writePdfReport(in, path);
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().message.contains(QStringLiteral("cannot write %1").arg(path)),
+            qPrintable(s.error().message));
+        QVERIFY2(s.error().message.contains(QLatin1String("does not exist")), qPrintable(s.error().message));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
     }
 
     void manyLongRepliesPaginate()

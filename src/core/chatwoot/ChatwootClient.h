@@ -39,7 +39,15 @@ struct ConversationQuery {
     QStringList labels; // any of these
     QString sortBy; // e.g. last_activity_at_desc
     qint64 updatedWithinSecs = 0; // > 0: that window, unpaginated (one request)
-    int maxPages = 400; // safety bound
+    // Safety bound against a server that never ends a listing. Reaching it is an error, never a shorter list.
+    int maxPages = 400;
+};
+
+// What a paged conversation listing delivered.
+struct ConversationPaging {
+    ConversationCounts meta; // the first page's counts
+    int pages = 0; // pages read
+    int delivered = 0; // distinct conversations handed over
 };
 
 // For reconciliation after an unclear POST: what counts as "recent".
@@ -78,8 +86,18 @@ public:
     // How many HTTP requests went out (retries included): for tests and diagnostics.
     int requestCount() const { return m_requestCount; }
 
-    // All pages of GET .../conversations (25 a page, no page count: stops at a short page), with the meta
-    // counts.
+    // Every page of GET .../conversations, each handed to `onPage` in page order (only conversations not
+    // handed over before: one can move between pages while they are read), then `done`. Memory stays at a
+    // few pages however long the list. Chatwoot's page size is configurable (CONVERSATION_RESULTS_PER_PAGE),
+    // so it is learned from the first page, never assumed: the listing ends at an empty page, a page shorter
+    // than the first, or when the meta count for the query's assignee type has been delivered. Reaching
+    // query.maxPages before that is an error (ErrorKind::Unavailable), as is any failed page; the pages
+    // handed over before an error stay handed over. With updatedWithinSecs: one unpaginated request.
+    using PageCallback = std::function<void(const QList<Conversation>& conversations)>;
+    void streamConversations(const ConversationQuery& query, QObject* context, PageCallback onPage,
+        Callback<ConversationPaging> done);
+    // The whole list (streamConversations collected), with the meta counts: for small lists. Fails rather
+    // than truncating at query.maxPages.
     void fetchConversations(
         const ConversationQuery& query, QObject* context, Callback<ConversationList> done);
     // One page (from 1).

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QStringDecoder>
 
 namespace cx::knowledge {
@@ -98,16 +99,36 @@ bool DocumentLoader::looksBinary(const QByteArray& data)
     return !head.isEmpty() && control * 20 > head.size();
 }
 
-Result<KbDocument> DocumentLoader::parseFile(const QString& filePath, const QByteArray& data)
+std::optional<QString> DocumentLoader::decodeText(const QByteArray& data)
 {
+    // A byte-order mark first: UTF-16 text is full of zero bytes and would otherwise look binary.
+    if (const std::optional<QStringConverter::Encoding> bom = QStringConverter::encodingForData(data);
+        bom && *bom != QStringConverter::Utf8) {
+        QStringDecoder decoder(*bom);
+        QString text = decoder.decode(data);
+        if (!decoder.hasError()) {
+            if (text.startsWith(QChar(0xFEFF)))
+                text.remove(0, 1);
+            return text;
+        }
+    }
     if (looksBinary(data))
-        return makeError(ErrorKind::Malformed, tr("%1: binary file, skipped").arg(filePath));
+        return std::nullopt;
     QStringDecoder decoder(QStringDecoder::Utf8);
     QString text = decoder.decode(data);
     if (decoder.hasError()) // not UTF-8: take it as Latin-1 rather than lose the document
         text = QString::fromLatin1(data);
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
+    return text;
+}
+
+Result<KbDocument> DocumentLoader::parseFile(const QString& filePath, const QByteArray& data)
+{
+    const std::optional<QString> decoded = decodeText(data);
+    if (!decoded)
+        return makeError(ErrorKind::Malformed, tr("%1: binary file, skipped").arg(filePath));
+    const QString text = *decoded;
     KbDocument doc;
     doc.id = filePath;
     doc.source = filePath;
@@ -189,7 +210,7 @@ DocumentLoader::Loaded DocumentLoader::parseJsonl(const QByteArray& data, const 
     return loaded;
 }
 
-Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path)
+Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path, qint64 maxFileBytes)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -215,13 +236,28 @@ Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path)
             continue;
         }
         QFile f(file);
+        if (maxFileBytes > 0 && f.size() > maxFileBytes) {
+            loaded.problems.append(tr("%1: %2 is over the limit of %3 per file (--max-file-mb), skipped")
+                                       .arg(file, QLocale::c().formattedDataSize(f.size()),
+                                           QLocale::c().formattedDataSize(maxFileBytes)));
+            ++loaded.refusedFiles;
+            continue;
+        }
         if (!f.open(QIODevice::ReadOnly)) {
             loaded.problems.append(tr("%1: cannot read (%2), skipped").arg(file, f.errorString()));
+            ++loaded.refusedFiles;
             continue;
         }
         const QByteArray data = f.readAll();
         if (kind == Kind::Jsonl) {
-            Loaded rows = parseJsonl(data, file);
+            // JSON lines are UTF-8; a UTF-16 export (with its byte-order mark) is converted first.
+            const std::optional<QString> text = decodeText(data);
+            if (!text) {
+                loaded.problems.append(tr("%1: binary file, skipped").arg(file));
+                ++loaded.refusedFiles;
+                continue;
+            }
+            Loaded rows = parseJsonl(text->toUtf8(), file);
             loaded.documents.append(rows.documents);
             loaded.problems.append(rows.problems);
             continue;
@@ -232,10 +268,12 @@ Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path)
             // no machine path and stay stable when the folder moves. The source keeps the full path.
             doc.value().id = info.fileName() + QLatin1Char('/') + QDir(loaded.root).relativeFilePath(file);
         }
-        if (doc)
+        if (doc) {
             loaded.documents.append(std::move(doc).value());
-        else
+        } else {
             loaded.problems.append(doc.error().message);
+            ++loaded.refusedFiles;
+        }
     }
     return loaded;
 }

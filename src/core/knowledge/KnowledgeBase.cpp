@@ -130,9 +130,13 @@ void KnowledgeBase::saveSources() const
 
 Result<IngestReport> KnowledgeBase::ingestPath(const QString& path, const ProgressCallback& progress)
 {
-    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(path);
+    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(path, m_maxFileBytes);
     if (!loaded)
         return loaded.error();
+    if (loaded->documents.isEmpty() && !loaded->problems.isEmpty())
+        return makeError(ErrorKind::Invalid,
+            tr("%1: nothing ingested: %2").arg(path, loaded->problems.join(QStringLiteral("; "))),
+            QStringLiteral("path"));
     Result<IngestReport> report = m_index->ingest(loaded->root, loaded->documents, progress, true);
     if (!report)
         return report;

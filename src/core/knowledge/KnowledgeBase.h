@@ -1,6 +1,7 @@
 #pragma once
 
 #include "foundation/Result.h"
+#include "knowledge/DocumentLoader.h"
 #include "knowledge/EmbeddingProvider.h"
 #include "knowledge/KbTypes.h"
 #include "knowledge/KnowledgeIndex.h"
@@ -46,7 +47,12 @@ public:
     void setEmbeddingProvider(EmbeddingProvider* provider);
     int embeddedChunks() const { return m_vectors.size(); }
 
-    // Blocking variants: CLI, tests, worker threads.
+    // The per-file size limit of ingestPath (DocumentLoader::kDefaultMaxFileBytes; <= 0: none).
+    void setMaxFileBytes(qint64 bytes) { m_maxFileBytes = bytes; }
+
+    // Blocking variants: CLI, tests, worker threads. ingestPath fails (ErrorKind::Invalid, naming every
+    // file refused) when the path had files but none could be loaded: then nothing already indexed from it
+    // is deleted either.
     Result<IngestReport> ingestPath(const QString& path, const ProgressCallback& progress = {});
     Result<IngestReport> ingestDocuments(
         const QString& root, const QList<KbDocument>& documents, const ProgressCallback& progress = {});
@@ -85,6 +91,7 @@ private:
     QString m_notice;
     bool m_needsRebuild = false;
     QStringList m_sources;
+    qint64 m_maxFileBytes = DocumentLoader::kDefaultMaxFileBytes;
 };
 
 } // namespace cx::knowledge

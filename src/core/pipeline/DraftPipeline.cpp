@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace cx::pipeline {
 
 using review::dbCall;
@@ -296,6 +298,90 @@ void DraftPipeline::postNote(const DraftRecord& draft, std::function<void(JobOut
                         draft.id));
                 },
                 true);
+        });
+}
+
+void DraftPipeline::agentReplied(qint64 accountId, qint64 conversationId, qint64 messageId)
+{
+    supersedeWaiting(accountId, conversationId, messageId, QStringLiteral("agent_replied"),
+        QJsonObject { { QStringLiteral("reply_message_id"), messageId } });
+}
+
+void DraftPipeline::conversationClosed(qint64 accountId, qint64 conversationId)
+{
+    supersedeWaiting(accountId, conversationId, 0, QStringLiteral("conversation_closed"), {});
+}
+
+void DraftPipeline::closeWaitingOutside(qint64 accountId, const QSet<qint64>& openOrPending)
+{
+    dbCall<Result<QSet<qint64>>>(
+        m_db, this,
+        [accountId, openOrPending](storage::Database& db) -> Result<QSet<qint64>> {
+            // Waiting drafts are a review queue (hundreds), not a table scan: no page bound is needed here.
+            auto waiting = DraftStore(db).pending(std::numeric_limits<int>::max());
+            if (!waiting)
+                return waiting.error();
+            QSet<qint64> closed;
+            for (const DraftRecord& d : waiting.value())
+                if (d.accountId == accountId && !openOrPending.contains(d.conversationId))
+                    closed.insert(d.conversationId);
+            return closed;
+        },
+        [this, accountId](Result<QSet<qint64>> closed) {
+            if (!closed) {
+                qCWarning(lcDrafting) << "reading the waiting drafts failed:" << closed.error().toString();
+                return;
+            }
+            for (const qint64 conversationId : closed.value())
+                conversationClosed(accountId, conversationId);
+        });
+}
+
+void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,
+    const QString& reason, const QJsonObject& details)
+{
+    const QString actor = m_options.actor;
+    dbCall<Result<QStringList>>(
+        m_db, this,
+        [=](storage::Database& db) -> Result<QStringList> {
+            QStringList superseded;
+            Status st = db.transaction([&](QSqlDatabase&) -> Status {
+                DraftStore drafts(db);
+                review::AuditLog audit(db);
+                auto waiting = drafts.waitingInConversation(accountId, conversationId);
+                if (!waiting)
+                    return waiting.error();
+                for (const DraftRecord& old : waiting.value()) {
+                    // A draft for a customer message written after the reply still needs its answer.
+                    if (beforeMessageId > 0 && old.messageId >= beforeMessageId)
+                        continue;
+                    if (Status s = drafts.markSuperseded(old.id); !s) {
+                        if (s.error().kind == ErrorKind::Conflict)
+                            continue; // a reviewer moved it meanwhile (approved, rejected): theirs stands
+                        return s;
+                    }
+                    QJsonObject audited = details;
+                    audited.insert(QStringLiteral("reason"), reason);
+                    auto a = audit.append(
+                        { actor, QStringLiteral("draft.superseded"), QStringLiteral("draft"), old.id,
+                            review::draftStateName(old.state), QStringLiteral("superseded"), audited });
+                    if (!a)
+                        return a.error();
+                    superseded.append(old.id);
+                }
+                return Ok {};
+            });
+            if (!st)
+                return st.error();
+            return superseded;
+        },
+        [this, conversationId, reason](Result<QStringList> r) {
+            if (!r) {
+                qCWarning(lcDrafting) << "superseding the drafts of conversation" << conversationId << "("
+                                      << reason << ") failed:" << r.error().toString();
+                return;
+            }
+            emit draftsSuperseded(conversationId, r.value(), reason);
         });
 }
 

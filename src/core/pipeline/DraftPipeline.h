@@ -4,6 +4,7 @@
 #include "foundation/Result.h"
 #include "review/DraftRecord.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QQueue>
 #include <QSet>
@@ -60,6 +61,18 @@ public:
     // Regenerate: supersede this draft and make a new one for the same message.
     void regenerate(const QString& draftId, QObject* context, std::function<void(JobOutcome)> done);
 
+    // Someone answered in Chatwoot (an agent, or another bot: public outgoing message `messageId`): the
+    // drafts still waiting for review in that conversation for earlier customer messages are superseded
+    // (reason "agent_replied", audited). Called by the poller and by the webhook service.
+    void agentReplied(qint64 accountId, qint64 conversationId, qint64 messageId);
+    // The conversation was resolved or snoozed: its waiting drafts are superseded (reason
+    // "conversation_closed", audited). If it is reopened, its unanswered customer message is drafted anew.
+    void conversationClosed(qint64 accountId, qint64 conversationId);
+    // After a full read of the open and pending queue: every conversation of the account with waiting drafts
+    // that is not among `openOrPending` was resolved or snoozed meanwhile (while the app was closed, say):
+    // conversationClosed for each.
+    void closeWaitingOutside(qint64 accountId, const QSet<qint64>& openOrPending);
+
     void setDraftingEnabled(bool enabled) { m_options.draftingEnabled = enabled; }
     bool draftingEnabled() const { return m_options.draftingEnabled; }
     int queued() const { return static_cast<int>(m_queue.size()); }
@@ -68,6 +81,8 @@ public:
 signals:
     void jobFinished(const cx::pipeline::DraftPipeline::JobOutcome& outcome);
     void draftNoted(const QString& draftId, qint64 conversationId);
+    // After every agentReplied / conversationClosed: the drafts it superseded (possibly none).
+    void draftsSuperseded(qint64 conversationId, const QStringList& draftIds, const QString& reason);
 
 private:
     struct Job {
@@ -80,6 +95,10 @@ private:
     void claimAndGenerate(const Job& job, const chatwoot::ConversationHistory& history,
         const chatwoot::Message& message, std::function<void(JobOutcome)> done);
     void postNote(const review::DraftRecord& draft, std::function<void(JobOutcome)> done);
+    // Supersedes the conversation's waiting drafts (only those for messages before `beforeMessageId` when
+    // it is > 0), audited with `reason`.
+    void supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,
+        const QString& reason, const QJsonObject& details);
 
     std::shared_ptr<storage::Database> m_db;
     chatwoot::ChatwootClient* m_client;

@@ -3,11 +3,15 @@
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 
 namespace cx::reports {
 
@@ -580,13 +584,30 @@ Status writePdfReport(const PdfReportInput& input, const QString& path)
     if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
         return makeError(ErrorKind::Unavailable,
             tr("the PDF report needs a QGuiApplication (the offscreen platform is enough)"));
-    QPdfWriter writer(path);
+    // Rendered in memory, then written atomically: a bad path is reported as such (not as "QPainter::begin():
+    // Returned false"), and a failure leaves no half-written PDF behind.
+    QSaveFile file(path);
+    if (!QFileInfo(path).absoluteDir().exists())
+        return makeError(ErrorKind::Invalid,
+            tr("cannot write %1: the folder %2 does not exist").arg(path, QFileInfo(path).absolutePath()),
+            QStringLiteral("out"));
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(ErrorKind::Invalid, tr("cannot write %1: %2").arg(path, file.errorString()),
+            QStringLiteral("out"));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     writer.setResolution(kDpi);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
     writer.setTitle(input.title.isEmpty() ? tr("Support quality report") : input.title);
     writer.setCreator(QStringLiteral("CX Pilot"));
     Renderer renderer(input, writer);
-    return renderer.render();
+    if (Status rendered = renderer.render(); !rendered)
+        return rendered;
+    if (file.write(buffer.data()) != buffer.size() || !file.commit())
+        return makeError(ErrorKind::Unavailable, tr("cannot write %1: %2").arg(path, file.errorString()),
+            QStringLiteral("out"));
+    return Ok {};
 }
 
 } // namespace cx::reports

@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "foundation/LogCategories.h"
+#include "foundation/Settings.h"
 #include "storage/Migrator.h"
 #include "storage/SqlError.h"
 
@@ -33,6 +34,15 @@ Database::~Database()
         QSqlDatabase::removeDatabase(name);
 }
 
+namespace {
+// The absolute path of the default SQLite database (Settings::defaultDatabaseUrl()).
+QString defaultSqlitePath()
+{
+    auto parsed = DatabaseUrl::parse(Settings::defaultDatabaseUrl());
+    return parsed ? QFileInfo(parsed->path).absoluteFilePath() : QString();
+}
+} // namespace
+
 Result<std::shared_ptr<Database>> Database::open(const QString& url)
 {
     auto parsed = DatabaseUrl::parse(url);
@@ -44,11 +54,27 @@ Result<std::shared_ptr<Database>> Database::open(const QString& url)
 Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url)
 {
     if (url.dialect == Dialect::Sqlite && url.path != QLatin1String(":memory:")) {
+        // SQLite creates a missing file, so a mistyped path would silently give a new, empty database.
+        // Only the default database (no URL configured) has its folder created: that is its standard place.
+        // Any other URL must name an existing folder.
         const QFileInfo info(url.path);
-        if (!QDir().mkpath(info.absolutePath()))
-            return makeError(ErrorKind::Unavailable,
-                QCoreApplication::translate("Storage", "cannot create the folder %1")
-                    .arg(info.absolutePath()),
+        if (!info.absoluteDir().exists()) {
+            const bool isDefault = info.absoluteFilePath() == defaultSqlitePath();
+            if (!isDefault)
+                return makeError(ErrorKind::Invalid,
+                    QCoreApplication::translate("Storage", "database URL %1: the folder %2 does not exist")
+                        .arg(url.redacted(), info.absolutePath()),
+                    QStringLiteral("database URL"));
+            if (!QDir().mkpath(info.absolutePath()))
+                return makeError(ErrorKind::Unavailable,
+                    QCoreApplication::translate("Storage", "cannot create the folder %1")
+                        .arg(info.absolutePath()),
+                    QStringLiteral("database URL"));
+        }
+        if (info.exists() && info.isDir())
+            return makeError(ErrorKind::Invalid,
+                QCoreApplication::translate("Storage", "database URL %1: is a folder, not a file")
+                    .arg(url.redacted()),
                 QStringLiteral("database URL"));
     }
     std::shared_ptr<Database> db(new Database(url));

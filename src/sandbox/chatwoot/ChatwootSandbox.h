@@ -61,7 +61,7 @@ class ChatwootSandbox final : public QObject {
     Q_DISABLE_COPY_MOVE(ChatwootSandbox)
 
 public:
-    static constexpr int kConversationsPerPage = 25;
+    static constexpr int kConversationsPerPage = 25; // Chatwoot's default CONVERSATION_RESULTS_PER_PAGE
     static constexpr int kMessagesPerPage = 20;
     static constexpr int kMessagesAfterLimit = 100;
     static constexpr int kArticlesPerPage = 25;
@@ -74,6 +74,9 @@ public:
     void setToken(const QString& token) { m_token = token; }
     QString token() const { return m_token; }
     qint64 accountId() const { return m_store.accountId; }
+    // Chatwoot's page size is configurable (CONVERSATION_RESULTS_PER_PAGE): clients must not assume 25.
+    void setConversationPageSize(int size) { m_conversationPageSize = qMax(1, size); }
+    int conversationPageSize() const { return m_conversationPageSize; }
 
     // --- data (the programmatic API of tests and the demo) ---
     qint64 addInbox(const QString& name, const QString& channelType);
@@ -141,6 +144,7 @@ private:
     SandboxWebhookSender* m_webhooks = nullptr;
     SandboxStore m_store;
     QString m_token = QStringLiteral("sandbox-token");
+    int m_conversationPageSize = kConversationsPerPage;
     QList<ActiveFault> m_faults;
     QList<SandboxRequestRecord> m_log;
 };

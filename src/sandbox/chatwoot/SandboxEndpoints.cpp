@@ -45,7 +45,8 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
     const qint64 updatedWithin = queryInt(q, QStringLiteral("updated_within"));
     const qint64 nowSecs = now();
 
-    QList<SandboxConversation> filtered;
+    // Pointers, not copies: a listing of 12,000 conversations is read page by page, one request each.
+    QList<const SandboxConversation*> filtered;
     for (const SandboxConversation& c : std::as_const(m_store.conversations)) {
         if (status != QLatin1String("all") && c.status != status)
             continue;
@@ -57,14 +58,14 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
             continue;
         if (updatedWithin > 0 && c.lastActivityAt < nowSecs - updatedWithin)
             continue;
-        filtered.append(c);
+        filtered.append(&c);
     }
     // Counts are taken before the assignee filter: they are the tab totals.
     int mine = 0, assigned = 0, unassigned = 0;
-    for (const SandboxConversation& c : filtered) {
-        mine += c.assigneeId == m_store.agent.id ? 1 : 0;
-        assigned += c.assigneeId != 0 ? 1 : 0;
-        unassigned += c.assigneeId == 0 ? 1 : 0;
+    for (const SandboxConversation* c : filtered) {
+        mine += c->assigneeId == m_store.agent.id ? 1 : 0;
+        assigned += c->assigneeId != 0 ? 1 : 0;
+        unassigned += c->assigneeId == 0 ? 1 : 0;
     }
     const QJsonObject meta { { QStringLiteral("mine_count"), mine },
         { QStringLiteral("assigned_count"), assigned }, { QStringLiteral("unassigned_count"), unassigned },
@@ -73,11 +74,11 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
         return json(200,
             QJsonObject { { QStringLiteral("data"), QJsonObject { { QStringLiteral("meta"), meta } } } });
 
-    QList<SandboxConversation> rows;
-    for (const SandboxConversation& c : filtered) {
-        if ((assigneeType == QLatin1String("me") && c.assigneeId != m_store.agent.id)
-            || (assigneeType == QLatin1String("assigned") && c.assigneeId == 0)
-            || (assigneeType == QLatin1String("unassigned") && c.assigneeId != 0))
+    QList<const SandboxConversation*> rows;
+    for (const SandboxConversation* c : filtered) {
+        if ((assigneeType == QLatin1String("me") && c->assigneeId != m_store.agent.id)
+            || (assigneeType == QLatin1String("assigned") && c->assigneeId == 0)
+            || (assigneeType == QLatin1String("unassigned") && c->assigneeId != 0))
             continue;
         rows.append(c);
     }
@@ -85,22 +86,22 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
     const bool byCreated = sortBy.startsWith(QLatin1String("created_at"));
     const bool ascending = sortBy.endsWith(QLatin1String("_asc"));
     std::stable_sort(
-        rows.begin(), rows.end(), [&](const SandboxConversation& a, const SandboxConversation& b) {
-            const qint64 ka = byCreated ? a.createdAt : a.lastActivityAt;
-            const qint64 kb = byCreated ? b.createdAt : b.lastActivityAt;
+        rows.begin(), rows.end(), [&](const SandboxConversation* a, const SandboxConversation* b) {
+            const qint64 ka = byCreated ? a->createdAt : a->lastActivityAt;
+            const qint64 kb = byCreated ? b->createdAt : b->lastActivityAt;
             if (ka != kb)
                 return ascending ? ka < kb : ka > kb;
-            return ascending ? a.id < b.id : a.id > b.id;
+            return ascending ? a->id < b->id : a->id > b->id;
         });
     QJsonArray payload;
     if (updatedWithin > 0) { // that window, unpaginated
-        for (const SandboxConversation& c : rows)
-            payload.append(m_store.conversationJson(c));
+        for (const SandboxConversation* c : rows)
+            payload.append(m_store.conversationJson(*c));
     } else {
         const qint64 page = qMax<qint64>(1, queryInt(q, QStringLiteral("page"), 1));
-        const qsizetype start = (page - 1) * kConversationsPerPage;
-        for (qsizetype i = start; i < rows.size() && i < start + kConversationsPerPage; ++i)
-            payload.append(m_store.conversationJson(rows.at(i)));
+        const qsizetype start = (page - 1) * m_conversationPageSize;
+        for (qsizetype i = start; i < rows.size() && i < start + m_conversationPageSize; ++i)
+            payload.append(m_store.conversationJson(*rows.at(i)));
     }
     return json(200,
         QJsonObject { { QStringLiteral("data"),
