@@ -12,6 +12,7 @@
 
 using namespace cx::chatwoot;
 using cx::ErrorKind;
+using cx::RetryPolicy;
 using cx::sandbox::ChatwootSandbox;
 using cx::sandbox::SandboxFault;
 
@@ -100,33 +101,7 @@ private Q_SLOTS:
         m_sandbox.reset();
     }
 
-    // --- retry policy (pure) ---
-    void retryDelays()
-    {
-        RetryPolicy p;
-        p.baseDelayMs = 100;
-        p.maxDelayMs = 1000;
-        p.jitter = 0.25;
-        QCOMPARE(p.delayMs(1, std::nullopt, 0.5), 100); // no jitter at the midpoint
-        QCOMPARE(p.delayMs(2, std::nullopt, 0.5), 200);
-        QCOMPARE(p.delayMs(3, std::nullopt, 0.5), 400);
-        QCOMPARE(p.delayMs(10, std::nullopt, 0.5), 1000); // capped
-        QCOMPARE(p.delayMs(1, std::nullopt, 0.0), 75); // jitter bounds
-        QCOMPARE(p.delayMs(1, std::nullopt, 1.0), 125);
-        QCOMPARE(p.delayMs(1, 3000, 0.9), 3000); // Retry-After honoured, no jitter
-        p.maxRetryAfterMs = 2000;
-        QCOMPARE(p.delayMs(1, 3000, 0.9), 2000); // and bounded
-        p.timeScale = 0.01;
-        QCOMPARE(p.delayMs(1, 3000, 0.9), 20);
-    }
-    void retryAfterParsing()
-    {
-        const QDateTime now(QDate(2015, 10, 21), QTime(7, 27, 0), Qt::UTC);
-        QCOMPARE(parseRetryAfterMs("2", now), std::optional<int>(2000));
-        QCOMPARE(parseRetryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT", now), std::optional<int>(60000));
-        QCOMPARE(parseRetryAfterMs("", now), std::nullopt);
-        QCOMPARE(parseRetryAfterMs("soon", now), std::nullopt);
-    }
+    // The retry policy's arithmetic and the Retry-After/HTTP-date parsing: tests/foundation/tst_retrypolicy.
 
     // --- conversations ---
     void allConversationPages_data()

@@ -62,7 +62,7 @@ class TestDraftPipeline final : public QObject {
         auto c = std::make_unique<chatwoot::ChatwootClient>(
             chatwoot::ChatwootConfig { m_sandbox->url(), m_sandbox->accountId(), m_sandbox->token() },
             &m_network);
-        chatwoot::RetryPolicy fast = c->retryPolicy();
+        RetryPolicy fast = c->retryPolicy();
         fast.timeScale = 0.001;
         c->setRetryPolicy(fast);
         return c;

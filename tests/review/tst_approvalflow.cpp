@@ -58,7 +58,7 @@ class TestApprovalFlow final : public QObject {
             chatwoot::ChatwootConfig { m_sandbox->url(), m_sandbox->accountId(), m_sandbox->token() },
             &m_network);
         client->setTransferTimeoutMs(timeoutMs);
-        chatwoot::RetryPolicy fast = client->retryPolicy();
+        RetryPolicy fast = client->retryPolicy();
         fast.baseDelayMs = 5;
         fast.maxDelayMs = 20;
         client->setRetryPolicy(fast);
