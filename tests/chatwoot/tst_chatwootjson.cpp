@@ -13,6 +13,12 @@
 using namespace cx::chatwoot;
 
 namespace {
+// The error of a result that must have failed (a default Error, kind Internal, if it did not).
+template <typename T> cx::Error errorOf(const cx::Result<T>& r)
+{
+    return r.ok() ? cx::Error {} : r.error();
+}
+
 QJsonObject fixture(const QString& name)
 {
     QFile f(cx::test::fixturePath(QStringLiteral("chatwoot/") + name));
@@ -305,7 +311,7 @@ private Q_SLOTS:
         const bool conversations
             = field.startsWith(QLatin1String("data.")) || field.contains(QLatin1String("meta"));
         const cx::Error error
-            = conversations ? json::toConversationList(root).error() : json::toMessageList(root).error();
+            = conversations ? errorOf(json::toConversationList(root)) : errorOf(json::toMessageList(root));
         QCOMPARE(error.kind, cx::ErrorKind::Malformed);
         QCOMPARE(error.field, field);
         QVERIFY2(error.message.contains(field), qPrintable(error.message));

@@ -101,7 +101,7 @@ private Q_SLOTS:
         // Used to overflow `now - ts` (undefined behaviour; found by tests/fuzz/webhook_verifier).
         for (const QByteArray& extreme :
             { QByteArray("-9223372036854775808"), QByteArray("9223372036854775807") })
-            QTest::newRow(("timestamp " + extreme).constData())
+            QTest::newRow(QByteArray("timestamp " + extreme).constData())
                 << kBody << QByteArray("application/json") << extreme
                 << independentSignature(kSecret, extreme, kBody) << 401;
         QTest::newRow("non-numeric timestamp")

@@ -134,11 +134,13 @@ constexpr double kMaxUnixSeconds = 253402300799.0;
 // Integers the parser stored exactly (up to 2^63 - 1) are read without a round trip through double.
 std::optional<qint64> integralNumber(const QJsonValue& value)
 {
+    const double d = value.toDouble();
+    if (!std::isfinite(d))
+        return std::nullopt; // checked first: Qt 6.4's toInteger() turns NaN into INT64_MIN
     const qint64 a = value.toInteger(0);
     if (a == value.toInteger(1))
         return a; // Qt read it as an exact integer (or a double that converts without loss)
-    const double d = value.toDouble();
-    if (!std::isfinite(d) || d != std::trunc(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
+    if (d != std::trunc(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
         return std::nullopt;
     return static_cast<qint64>(d);
 }
