@@ -26,5 +26,8 @@ function(cx_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    if(CXPILOT_SANITIZE)
+        math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3") # ASan+UBSan at -O0 run several times slower
+    endif()
     set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${env}" LABELS "${labels}" TIMEOUT ${T_TIMEOUT})
 endfunction()

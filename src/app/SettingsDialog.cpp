@@ -775,7 +775,7 @@ void SettingsDialog::testChatwoot()
                 return;
             auto* client = new chatwoot::ChatwootClient(
                 chatwoot::ChatwootConfig { baseUrl, accountId, token }, network(), this);
-            chatwoot::RetryPolicy once;
+            RetryPolicy once;
             once.maxAttempts = 1;
             client->setRetryPolicy(once);
             client->setTransferTimeoutMs(15000);

@@ -8,9 +8,17 @@
 #include <QJsonDocument>
 #include <QtTest>
 
+#include <limits>
+
 using namespace cx::chatwoot;
 
 namespace {
+// The error of a result that must have failed (a default Error, kind Internal, if it did not).
+template <typename T> cx::Error errorOf(const cx::Result<T>& r)
+{
+    return r.ok() ? cx::Error {} : r.error();
+}
+
 QJsonObject fixture(const QString& name)
 {
     QFile f(cx::test::fixturePath(QStringLiteral("chatwoot/") + name));
@@ -66,6 +74,11 @@ private Q_SLOTS:
         QTest::newRow("null means unset") << QJsonValue(QJsonValue::Null) << qint64(-1);
         QTest::newRow("empty string") << QJsonValue(QString()) << qint64(-1);
         QTest::newRow("garbage") << QJsonValue(QStringLiteral("yesterday")) << qint64(-1);
+        QTest::newRow("1e300 seconds") << QJsonValue(1e300) << qint64(-1);
+        QTest::newRow("1e300 as a string") << QJsonValue(QStringLiteral("1e300")) << qint64(-1);
+        QTest::newRow("infinity") << QJsonValue(std::numeric_limits<double>::infinity()) << qint64(-1);
+        QTest::newRow("NaN") << QJsonValue(std::numeric_limits<double>::quiet_NaN()) << qint64(-1);
+        QTest::newRow("last second of 9999") << QJsonValue(253402300799.0) << qint64(253402300799000);
     }
     void timestamps()
     {
@@ -211,6 +224,110 @@ private Q_SLOTS:
         QVERIFY(!m.createdAt.isValid());
         QVERIFY(m.content.isEmpty());
         QVERIFY(m.attachments.isEmpty());
+    }
+
+    // Numbers that do not fit qint64 used to be cast with undefined behaviour (UBSan: {"id":1e300}).
+    void int64Range_data()
+    {
+        QTest::addColumn<QByteArray>("number"); // as it appears in the JSON text
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("plain") << QByteArray("42") << true << qint64(42);
+        QTest::newRow("negative") << QByteArray("-7") << true << qint64(-7);
+        QTest::newRow("integral double") << QByteArray("5.0") << true << qint64(5);
+        QTest::newRow("exponent, integral") << QByteArray("1e3") << true << qint64(1000);
+        QTest::newRow("int64 max") << QByteArray("9223372036854775807") << true
+                                   << std::numeric_limits<qint64>::max();
+        QTest::newRow("int64 min") << QByteArray("-9223372036854775808") << true
+                                   << std::numeric_limits<qint64>::min();
+        QTest::newRow("2^63") << QByteArray("9223372036854775808") << false << qint64(0);
+        QTest::newRow("1e19") << QByteArray("1e19") << false << qint64(0);
+        QTest::newRow("-1e19") << QByteArray("-1e19") << false << qint64(0);
+        QTest::newRow("1e300") << QByteArray("1e300") << false << qint64(0);
+        QTest::newRow("-1e300") << QByteArray("-1e300") << false << qint64(0);
+        QTest::newRow("fraction") << QByteArray("1.5") << false << qint64(0);
+        QTest::newRow("tiny fraction") << QByteArray("1e-300") << false << qint64(0);
+    }
+    void int64Range()
+    {
+        QFETCH(QByteArray, number);
+        QFETCH(bool, ok);
+        QFETCH(qint64, expected);
+        const QJsonObject o = QJsonDocument::fromJson("{\"id\":" + number + "}").object();
+        QVERIFY(o.value(QStringLiteral("id")).isDouble());
+        const cx::Result<qint64> r
+            = json::toInt64Checked(o.value(QStringLiteral("id")), QStringLiteral("id"));
+        QCOMPARE(r.ok(), ok);
+        if (ok) {
+            QCOMPARE(*r, expected);
+        } else {
+            QCOMPARE(r.error().kind, cx::ErrorKind::Malformed);
+            QCOMPARE(r.error().field, QStringLiteral("id"));
+        }
+        QCOMPARE(json::toInt64(o.value(QStringLiteral("id")), -3), ok ? expected : qint64(-3)); // lenient
+    }
+    void nonFiniteNumbers()
+    {
+        // JSON text cannot carry them, but a QJsonValue built in code can.
+        for (const double d : { std::numeric_limits<double>::infinity(),
+                 -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN() }) {
+            const cx::Result<qint64> r = json::toInt64Checked(QJsonValue(d), QStringLiteral("n"));
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().field, QStringLiteral("n"));
+        }
+    }
+
+    void outOfRangeFieldsAreNamed_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("message id") << QByteArray(R"({"payload":[{"id":1e300}]})")
+                                    << QStringLiteral("payload[0].id");
+        QTest::newRow("second message, sender")
+            << QByteArray(R"({"payload":[{"id":1},{"id":2,"sender":{"id":-1e300}}]})")
+            << QStringLiteral("payload[1].sender.id");
+        QTest::newRow("attachment size")
+            << QByteArray(R"({"payload":[{"id":1,"attachments":[{"id":3,"file_size":2.5}]}]})")
+            << QStringLiteral("payload[0].attachments[0].file_size");
+        QTest::newRow("created_at") << QByteArray(R"({"payload":[{"id":1,"created_at":1e300}]})")
+                                    << QStringLiteral("payload[0].created_at");
+        QTest::newRow("conversation id") << QByteArray(R"({"data":{"payload":[{"id":9223372036854775808}]}})")
+                                         << QStringLiteral("data.payload[0].id");
+        QTest::newRow("unread count beyond int")
+            << QByteArray(R"({"data":{"payload":[{"id":1,"unread_count":1e10}]}})")
+            << QStringLiteral("data.payload[0].unread_count");
+        QTest::newRow("contact id") << QByteArray(R"({"payload":[{"id":1,"meta":{"sender":{"id":1e20}}}]})")
+                                    << QStringLiteral("payload[0].meta.sender.id");
+        QTest::newRow("counts") << QByteArray(R"({"data":{"meta":{"all_count":1e300},"payload":[]}})")
+                                << QStringLiteral("data.meta.all_count");
+    }
+    void outOfRangeFieldsAreNamed()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        const QJsonObject root = QJsonDocument::fromJson(body).object();
+        QVERIFY(!root.isEmpty());
+        // The message shapes go through toMessageList, the conversation shapes through toConversationList.
+        const bool conversations
+            = field.startsWith(QLatin1String("data.")) || field.contains(QLatin1String("meta"));
+        const cx::Error error
+            = conversations ? errorOf(json::toConversationList(root)) : errorOf(json::toMessageList(root));
+        QCOMPARE(error.kind, cx::ErrorKind::Malformed);
+        QCOMPARE(error.field, field);
+        QVERIFY2(error.message.contains(field), qPrintable(error.message));
+    }
+    void singleObjectsChecked()
+    {
+        const QJsonObject bad = QJsonDocument::fromJson(R"({"id":7,"conversation":{"id":1e300}})").object();
+        const auto m = json::toMessageChecked(bad);
+        QVERIFY(!m.ok());
+        QCOMPARE(m.error().field, QStringLiteral("conversation.id"));
+        QCOMPARE(json::toMessage(bad).conversationId, 0); // the lenient form reads 0, defined
+        const auto c = json::toConversationChecked(
+            QJsonDocument::fromJson(R"({"id":1,"meta":{"assignee":{"id":1e300}}})").object());
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().field, QStringLiteral("meta.assignee.id"));
+        QVERIFY(json::toConversationChecked(fixture(QStringLiteral("rest_conversation.json"))).ok());
     }
 
     void errorBodies_data()

@@ -179,6 +179,18 @@ private Q_SLOTS:
             << QByteArray("application/json") << 400;
         QTest::newRow("message event without conversation")
             << QByteArray(R"({"event":"message_created","id":5})") << QByteArray("application/json") << 400;
+        QTest::newRow("message id 1e300")
+            << QByteArray(R"({"event":"message_created","id":1e300,"conversation":{"id":1}})")
+            << QByteArray("application/json") << 400;
+        QTest::newRow("conversation id beyond int64")
+            << QByteArray(R"({"event":"message_created","id":5,"conversation":{"id":9223372036854775808}})")
+            << QByteArray("application/json") << 400;
+        QTest::newRow("conversation event, fractional id")
+            << QByteArray(R"({"event":"conversation_updated","id":1.5})") << QByteArray("application/json")
+            << 400;
+        QTest::newRow("account id 1e300")
+            << QByteArray(R"({"event":"conversation_updated","id":1,"account":{"id":1e300}})")
+            << QByteArray("application/json") << 400;
         QTest::newRow("form content type") << QByteArray("{\"event\":\"message_created\"}")
                                            << QByteArray("application/x-www-form-urlencoded") << 415;
         QTest::newRow("no content type")

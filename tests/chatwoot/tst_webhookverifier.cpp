@@ -98,6 +98,12 @@ private Q_SLOTS:
             << kBody << QByteArray("application/json") << ts << QByteArray() << 401;
         QTest::newRow("missing timestamp")
             << kBody << QByteArray("application/json") << QByteArray() << good << 401;
+        // Used to overflow `now - ts` (undefined behaviour; found by tests/fuzz/webhook_verifier).
+        for (const QByteArray& extreme :
+            { QByteArray("-9223372036854775808"), QByteArray("9223372036854775807") })
+            QTest::newRow(QByteArray("timestamp " + extreme).constData())
+                << kBody << QByteArray("application/json") << extreme
+                << independentSignature(kSecret, extreme, kBody) << 401;
         QTest::newRow("non-numeric timestamp")
             << kBody << QByteArray("application/json") << QByteArray("soon") << good << 401;
         QTest::newRow("signature without prefix")

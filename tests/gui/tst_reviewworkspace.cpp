@@ -116,8 +116,12 @@ private slots:
         const QString id = m_drawer->currentDraftId();
         const qint64 conversation = review::DraftStore(*m_window->database()).get(id)->conversationId;
         const int before = publicReplies(conversation);
+        QSignalSpy approvals(m_drawer, &ApprovalsDrawer::approveRequested);
         QTest::keyClick(m_window.get(), Qt::Key_Return, Qt::ControlModifier);
-        QTest::qWait(300);
+        // The shortcut is handled while the key event is delivered: an approval would have been requested
+        // by now (and only through approveRequested does anything get sent).
+        QCOMPARE(approvals.size(), 0);
+        QVERIFY(!m_drawer->isBusy());
         QCOMPARE(publicReplies(conversation), before);
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
     }
@@ -131,6 +135,7 @@ private slots:
             QVERIFY(!reviewed.contains(id));
             const qint64 conversation = review::DraftStore(*m_window->database()).get(id)->conversationId;
             const int before = publicReplies(conversation);
+            QSignalSpy approvals(m_drawer, &ApprovalsDrawer::approveRequested);
             gradeWithKeyboard(5, 4, 5);
             QTRY_VERIFY(approveButton()->isEnabled());
             if (i == 0)
@@ -145,11 +150,12 @@ private slots:
                 review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Sent, 20000);
             // The reply is in the sandbox once, with the reviewer's edit.
             QVERIFY(sandbox()->messages(conversation).last().content.endsWith(QLatin1String("Thanks!")));
-            QTest::qWait(500);
-            QCOMPARE(publicReplies(conversation), before + 1);
             reviewed << id;
-            // The drawer moves on to the next waiting draft by itself (or shows none is left).
+            // The drawer moves on to the next waiting draft by itself (or shows none is left): the window
+            // has handled the approval's outcome. One approval was requested, and one reply went out.
             QTRY_VERIFY_WITH_TIMEOUT(m_drawer->currentDraftId() != id, 20000);
+            QCOMPARE(approvals.size(), 1);
+            QCOMPARE(publicReplies(conversation), before + 1);
         }
     }
 
@@ -166,11 +172,15 @@ private slots:
                               : std::optional<QString>(QStringLiteral("Wrong store"));
         });
         auto* reject = m_drawer->findChild<QPushButton*>(QStringLiteral("rejectButton"));
+        QSignalSpy rejections(m_drawer, &ApprovalsDrawer::rejectRequested);
         QTest::mouseClick(reject, Qt::LeftButton);
         QCOMPARE(asked, 1);
-        QTest::qWait(300);
+        // The click is handled synchronously: without a reason no rejection was requested, so none can be
+        // on its way to the database.
+        QCOMPARE(rejections.size(), 0);
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
         QTest::mouseClick(reject, Qt::LeftButton);
+        QCOMPARE(rejections.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(
             review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Rejected, 20000);
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->rejectionReason,
@@ -189,8 +199,14 @@ private slots:
             review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Superseded, 30000);
         gradeWithKeyboard(5, 5, 5);
         if (m_drawer->currentDraftId() == id && approveButton()->isEnabled()) {
+            QSignalSpy approvals(m_drawer, &ApprovalsDrawer::approveRequested);
             QTest::mouseClick(approveButton(), Qt::LeftButton);
-            QTest::qWait(1500);
+            if (approvals.size() == 1) {
+                // The approval went to the flow: wait for its answer on this draft (the drawer stops being
+                // busy when the window shows the outcome), then look at what it did.
+                QTRY_VERIFY_WITH_TIMEOUT(!m_drawer->isBusy(), 20000);
+                QCOMPARE(m_drawer->currentDraftId(), id);
+            }
         }
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Superseded);
         int repliesToThatDraft = 0;

@@ -5,7 +5,7 @@
 #include "llm/JsonTools.h"
 #include "llm/OpenAiConfig.h"
 #include "llm/PriceTable.h"
-#include "llm/RetryPolicy.h"
+#include "llm/RetryRules.h"
 #include "llm/SseParser.h"
 #include "openai/OpenAiRequestValidator.h"
 
@@ -123,7 +123,7 @@ private slots:
         QFETCH(QByteArray, seconds);
         QFETCH(qint64, expected);
         const QDateTime now = QDateTime::fromString(QStringLiteral("2026-11-25T10:00:00Z"), Qt::ISODate);
-        const auto hint = RetryPolicy::hintMs(ms, seconds, now);
+        const auto hint = RetryRules::hintMs(ms, seconds, now);
         QCOMPARE(hint.value_or(-1), expected);
     }
 
@@ -131,8 +131,8 @@ private slots:
     {
         OpenAiConfig config;
         config.maxRetries = 2;
-        RetryPolicy policy(config);
-        RetryPolicy::Response response;
+        RetryRules policy(config);
+        RetryRules::Response response;
         response.httpStatus = 429;
         response.error = ApiErrorParser::fromHttp(429,
             "{\"error\":{\"message\":\"quota\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":"

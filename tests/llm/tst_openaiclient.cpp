@@ -8,6 +8,7 @@
 #include "llm/ApiErrorParser.h"
 
 #include <QJsonArray>
+#include <QLocale>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -225,7 +226,10 @@ private slots:
     {
         const QDateTime now = QDateTime::fromString(QStringLiteral("2026-11-25T10:00:00Z"), Qt::ISODate);
         Clock::setFixedNow(now);
-        m_server->enqueue(ScriptedReply::rateLimited(now.addSecs(3).toString(Qt::RFC2822Date).toLatin1()));
+        // An IMF-fixdate, as HTTP servers send it (RFC 7231: always "GMT", never a numeric zone).
+        const QString httpDate
+            = QLocale::c().toString(now.addSecs(3), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        m_server->enqueue(ScriptedReply::rateLimited(httpDate.toLatin1()));
         m_server->enqueue(ScriptedReply::text(QStringLiteral("ok")));
         OpenAiClient client(test::sandboxConfig(*m_server), m_nam);
         const auto outcome = test::runChat(client, test::simpleRequest());

@@ -65,7 +65,7 @@ class TestDraftPipeline final : public QObject {
         sandbox::ChatwootSandbox* s = on ? on : m_sandbox.get();
         auto c = std::make_unique<chatwoot::ChatwootClient>(
             chatwoot::ChatwootConfig { s->url(), s->accountId(), s->token() }, &m_network);
-        chatwoot::RetryPolicy fast = c->retryPolicy();
+        RetryPolicy fast = c->retryPolicy();
         fast.timeScale = 0.001;
         c->setRetryPolicy(fast);
         return c;

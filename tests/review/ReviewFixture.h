@@ -76,7 +76,7 @@ struct ReviewFixture {
         auto client = std::make_unique<chatwoot::ChatwootClient>(
             chatwoot::ChatwootConfig { sandbox->url(), sandbox->accountId(), sandbox->token() }, &network);
         client->setTransferTimeoutMs(timeoutMs);
-        chatwoot::RetryPolicy fast = client->retryPolicy();
+        RetryPolicy fast = client->retryPolicy();
         fast.baseDelayMs = 5;
         fast.maxDelayMs = 20;
         fast.maxRetryAfterMs = 50;

@@ -164,7 +164,7 @@ private slots:
             &f.network);
         client.setTransferTimeoutMs(30000);
         Outbox outbox(nullptr, &client, Outbox::Settings { QStringLiteral("me"), 60000, 60000 });
-        const chatwoot::RetryPolicy& p = client.retryPolicy();
+        const RetryPolicy& p = client.retryPolicy();
         // The longest a POST can keep going: every attempt times out, with the longest wait between.
         const qint64 window = qint64(p.maxAttempts) * 30000 + qint64(p.maxAttempts - 1) * p.maxRetryAfterMs;
         QVERIFY2(outbox.leaseMs() > window, qPrintable(QString::number(outbox.leaseMs())));

@@ -170,7 +170,7 @@ void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallbac
 
         Result<HttpReply> result = makeError(ErrorKind::Internal, QString());
         bool retryable = false;
-        std::optional<int> retryAfter;
+        std::optional<qint64> retryAfter;
         if (gotHttpAnswer && status >= 200 && status < 300) {
             result
                 = HttpReply { status, body, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray() };
@@ -215,13 +215,14 @@ void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallbac
         }
 
         const int maxAttempts = spec.maxAttempts > 0 ? spec.maxAttempts : m_retry.maxAttempts;
-        if (!result.ok() && retryable && attemptNo < maxAttempts) {
-            const int delay
-                = m_retry.delayMs(attemptNo, retryAfter, QRandomGenerator::global()->generateDouble());
-            qCInfo(lcChatwoot) << "retrying" << spec.path << "after" << delay
+        const std::optional<int> delay = !result.ok() && retryable && attemptNo < maxAttempts
+            ? m_retry.delayMs(attemptNo, retryAfter, QRandomGenerator::global()->generateDouble())
+            : std::nullopt;
+        if (delay) {
+            qCInfo(lcChatwoot) << "retrying" << spec.path << "after" << *delay
                                << "ms:" << result.error().toString();
             QTimer::singleShot(
-                delay, this, [this, spec, attemptNo, done]() { attempt(spec, attemptNo + 1, done); });
+                *delay, this, [this, spec, attemptNo, done]() { attempt(spec, attemptNo + 1, done); });
             return;
         }
         if (!result.ok())

@@ -2,8 +2,8 @@
 
 #include "chatwoot/ChatwootTypes.h"
 #include "chatwoot/HealthReport.h"
-#include "chatwoot/RetryPolicy.h"
 #include "foundation/Result.h"
+#include "foundation/RetryPolicy.h"
 
 #include <QObject>
 #include <QPointer>
@@ -82,6 +82,9 @@ public:
     const RetryPolicy& retryPolicy() const { return m_retry; }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
     int transferTimeoutMs() const { return m_transferTimeoutMs; } // the outbox sizes its send lease with it
+    // The longest one call can take with all its retries (every attempt timing out, every wait the longest
+    // allowed): a lease held across a call must outlast it.
+    qint64 worstCaseRetryWindowMs() const { return m_retry.worstCaseWindowMs(m_transferTimeoutMs); }
     void setMaxConcurrency(int n) { m_maxConcurrency = qMax(1, n); } // pages in flight at once
     // How many HTTP requests went out (retries included): for tests and diagnostics.
     int requestCount() const { return m_requestCount; }

@@ -5,6 +5,10 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+#include <limits>
+#include <optional>
+
 namespace cx::chatwoot {
 
 QString messageTypeName(MessageType type)
@@ -116,14 +120,102 @@ QString Conversation::lastMessagePreview(int maxChars) const
 
 namespace json {
 
+namespace {
+QString trJson(const char* text)
+{
+    return QCoreApplication::translate("Chatwoot", text);
+}
+
+// Unix seconds QDateTime can hold and Chatwoot could mean: after 1970, before the year 10000.
+constexpr double kMaxUnixSeconds = 253402300799.0;
+
+// An integral JSON number as qint64, or empty when it is not one: NaN, +/-inf, a fraction, or a magnitude
+// at or beyond 2^63 (converting such a double is undefined behaviour: UBSan found `{"id":1e300}`).
+// Integers the parser stored exactly (up to 2^63 - 1) are read without a round trip through double.
+std::optional<qint64> integralNumber(const QJsonValue& value)
+{
+    const double d = value.toDouble();
+    if (!std::isfinite(d))
+        return std::nullopt; // checked first: Qt 6.4's toInteger() turns NaN into INT64_MIN
+    const qint64 a = value.toInteger(0);
+    if (a == value.toInteger(1))
+        return a; // Qt read it as an exact integer (or a double that converts without loss)
+    if (d != std::trunc(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
+        return std::nullopt;
+    return static_cast<qint64>(d);
+}
+
+Error malformedNumber(const QJsonValue& value, const QString& field)
+{
+    const double d = value.toDouble();
+    const QString shown = std::isnan(d) ? QStringLiteral("NaN") : QString::number(d, 'g', 17);
+    return makeError(ErrorKind::Malformed,
+        trJson("\"%1\" must be a whole number within 64 bits, got %2.").arg(field, shown), field);
+}
+
+// Numeric fields read while converting one object: the first value that is out of range is remembered
+// as a Malformed error naming its field (with its path, e.g. "payload[2].sender.id"); the value read is
+// the fallback then. The lenient converters (toMessage, ...) ignore the error, the Result ones return it.
+class NumberReader {
+public:
+    explicit NumberReader(std::optional<Error>* sink, QString prefix = QString())
+        : m_sink(sink)
+        , m_prefix(std::move(prefix))
+    {
+    }
+    NumberReader at(const QString& path) const
+    {
+        return NumberReader(m_sink, m_prefix + path + QLatin1Char('.'));
+    }
+
+    qint64 int64(const QJsonValue& value, QLatin1String field, qint64 fallback = 0) const
+    {
+        const Result<qint64> r = toInt64Checked(value, m_prefix + field, fallback);
+        return r.ok() ? *r : remember(r.error(), fallback);
+    }
+    int int32(const QJsonValue& value, QLatin1String field) const
+    {
+        const qint64 v = int64(value, field);
+        if (v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max())
+            return static_cast<int>(v);
+        return static_cast<int>(remember(malformedNumber(value, m_prefix + field), 0));
+    }
+    QDateTime dateTime(const QJsonValue& value, QLatin1String field) const
+    {
+        const QDateTime dt = toDateTime(value);
+        if (!dt.isValid() && value.isDouble() && value.toDouble() > kMaxUnixSeconds)
+            remember(
+                makeError(ErrorKind::Malformed,
+                    trJson("\"%1\" is not a time in Unix seconds.").arg(m_prefix + field), m_prefix + field),
+                0);
+        return dt;
+    }
+
+private:
+    qint64 remember(const Error& error, qint64 fallback) const
+    {
+        if (m_sink && !*m_sink)
+            *m_sink = error;
+        return fallback;
+    }
+
+    std::optional<Error>* m_sink;
+    QString m_prefix;
+};
+
+QDateTime fromUnixSeconds(double secs)
+{
+    // Range-checked before converting to milliseconds: NaN, inf or 1e300 would convert with UB.
+    if (!(secs > 0) || secs > kMaxUnixSeconds)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(secs * 1000.0), Qt::UTC);
+}
+} // namespace
+
 QDateTime toDateTime(const QJsonValue& value)
 {
-    if (value.isDouble()) {
-        const double secs = value.toDouble();
-        if (secs <= 0)
-            return {};
-        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(secs * 1000.0), Qt::UTC);
-    }
+    if (value.isDouble())
+        return fromUnixSeconds(value.toDouble());
     if (value.isString()) {
         const QString s = value.toString().trimmed();
         if (s.isEmpty())
@@ -131,8 +223,7 @@ QDateTime toDateTime(const QJsonValue& value)
         bool isNumber = false;
         const double secs = s.toDouble(&isNumber);
         if (isNumber)
-            return secs > 0 ? QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(secs * 1000.0), Qt::UTC)
-                            : QDateTime();
+            return fromUnixSeconds(secs);
         QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
         if (!dt.isValid())
             dt = QDateTime::fromString(s, Qt::ISODate);
@@ -145,16 +236,26 @@ QDateTime toDateTime(const QJsonValue& value)
     return {};
 }
 
-qint64 toInt64(const QJsonValue& value, qint64 fallback)
+Result<qint64> toInt64Checked(const QJsonValue& value, const QString& field, qint64 fallback)
 {
-    if (value.isDouble())
-        return static_cast<qint64>(value.toDouble());
+    if (value.isDouble()) {
+        const std::optional<qint64> n = integralNumber(value);
+        if (!n)
+            return malformedNumber(value, field);
+        return *n;
+    }
     if (value.isString()) {
         bool ok = false;
         const qint64 v = value.toString().toLongLong(&ok);
         return ok ? v : fallback;
     }
     return fallback;
+}
+
+qint64 toInt64(const QJsonValue& value, qint64 fallback)
+{
+    const Result<qint64> r = toInt64Checked(value, QString(), fallback);
+    return r.ok() ? *r : fallback;
 }
 
 MessageType toMessageType(const QJsonValue& value)
@@ -174,13 +275,13 @@ MessageType toMessageType(const QJsonValue& value)
 }
 
 namespace {
-Sender toSender(const QJsonObject& message)
+Sender toSender(const QJsonObject& message, const NumberReader& read)
 {
     Sender s;
     const QJsonValue senderValue = message.value(QLatin1String("sender"));
     if (senderValue.isObject()) {
         const QJsonObject o = senderValue.toObject();
-        s.id = toInt64(o.value(QLatin1String("id")));
+        s.id = read.at(QStringLiteral("sender")).int64(o.value(QLatin1String("id")), QLatin1String("id"));
         s.name = o.value(QLatin1String("name")).toString();
         if (s.name.isEmpty())
             s.name = o.value(QLatin1String("available_name")).toString();
@@ -190,115 +291,167 @@ Sender toSender(const QJsonObject& message)
     if (s.type == SenderType::None)
         s.type = senderTypeFromName(message.value(QLatin1String("sender_type")).toString());
     if (s.id == 0)
-        s.id = toInt64(message.value(QLatin1String("sender_id")));
+        s.id = read.int64(message.value(QLatin1String("sender_id")), QLatin1String("sender_id"));
     return s;
 }
 
-Contact toContact(const QJsonObject& o)
+Contact toContact(const QJsonObject& o, const NumberReader& read)
 {
     Contact c;
-    c.id = toInt64(o.value(QLatin1String("id")));
+    c.id = read.int64(o.value(QLatin1String("id")), QLatin1String("id"));
     c.name = o.value(QLatin1String("name")).toString();
     c.email = o.value(QLatin1String("email")).toString();
     c.phoneNumber = o.value(QLatin1String("phone_number")).toString();
     return c;
 }
-} // namespace
 
-Message toMessage(const QJsonObject& o)
+Message readMessage(const QJsonObject& o, const NumberReader& read)
 {
     Message m;
-    m.id = toInt64(o.value(QLatin1String("id")));
-    m.conversationId = toInt64(o.value(QLatin1String("conversation_id")));
+    m.id = read.int64(o.value(QLatin1String("id")), QLatin1String("id"));
+    m.conversationId
+        = read.int64(o.value(QLatin1String("conversation_id")), QLatin1String("conversation_id"));
     if (m.conversationId == 0) // webhook shape: the conversation is nested
         m.conversationId
-            = toInt64(o.value(QLatin1String("conversation")).toObject().value(QLatin1String("id")));
-    m.inboxId = toInt64(o.value(QLatin1String("inbox_id")));
+            = read.at(QStringLiteral("conversation"))
+                  .int64(o.value(QLatin1String("conversation")).toObject().value(QLatin1String("id")),
+                      QLatin1String("id"));
+    m.inboxId = read.int64(o.value(QLatin1String("inbox_id")), QLatin1String("inbox_id"));
     if (m.inboxId == 0)
-        m.inboxId = toInt64(o.value(QLatin1String("inbox")).toObject().value(QLatin1String("id")));
+        m.inboxId = read.at(QStringLiteral("inbox"))
+                        .int64(o.value(QLatin1String("inbox")).toObject().value(QLatin1String("id")),
+                            QLatin1String("id"));
     m.content = o.value(QLatin1String("content")).toString();
     m.messageType = toMessageType(o.value(QLatin1String("message_type")));
     m.contentType = o.value(QLatin1String("content_type")).toString();
     m.isPrivate = o.value(QLatin1String("private")).toBool(false);
-    m.sender = toSender(o);
-    m.createdAt = toDateTime(o.value(QLatin1String("created_at")));
+    m.sender = toSender(o, read);
+    m.createdAt = read.dateTime(o.value(QLatin1String("created_at")), QLatin1String("created_at"));
     m.contentAttributes = o.value(QLatin1String("content_attributes")).toObject();
     m.echoId = o.value(QLatin1String("echo_id")).toString();
     const QJsonArray attachments = o.value(QLatin1String("attachments")).toArray();
-    for (const QJsonValue& v : attachments) {
-        const QJsonObject a = v.toObject();
+    for (qsizetype i = 0; i < attachments.size(); ++i) {
+        const QJsonObject a = attachments.at(i).toObject();
+        const NumberReader readA = read.at(QStringLiteral("attachments[%1]").arg(i));
         Attachment att;
-        att.id = toInt64(a.value(QLatin1String("id")));
+        att.id = readA.int64(a.value(QLatin1String("id")), QLatin1String("id"));
         att.fileType = a.value(QLatin1String("file_type")).toString();
         att.dataUrl = QUrl(a.value(QLatin1String("data_url")).toString());
         att.thumbUrl = QUrl(a.value(QLatin1String("thumb_url")).toString());
-        att.fileSize = toInt64(a.value(QLatin1String("file_size")));
+        att.fileSize = readA.int64(a.value(QLatin1String("file_size")), QLatin1String("file_size"));
         m.attachments.append(att);
     }
     return m;
 }
 
-Conversation toConversation(const QJsonObject& o)
+Conversation readConversation(const QJsonObject& o, const NumberReader& read)
 {
     Conversation c;
-    c.id = toInt64(o.value(QLatin1String("id")));
-    c.accountId = toInt64(o.value(QLatin1String("account_id")));
-    c.inboxId = toInt64(o.value(QLatin1String("inbox_id")));
+    c.id = read.int64(o.value(QLatin1String("id")), QLatin1String("id"));
+    c.accountId = read.int64(o.value(QLatin1String("account_id")), QLatin1String("account_id"));
+    c.inboxId = read.int64(o.value(QLatin1String("inbox_id")), QLatin1String("inbox_id"));
     c.status = conversationStatusFromName(o.value(QLatin1String("status")).toString());
     c.priority = o.value(QLatin1String("priority")).toString();
     const QJsonObject meta = o.value(QLatin1String("meta")).toObject();
-    c.contact = toContact(meta.value(QLatin1String("sender")).toObject());
+    c.contact
+        = toContact(meta.value(QLatin1String("sender")).toObject(), read.at(QStringLiteral("meta.sender")));
     const QJsonValue assignee = meta.value(QLatin1String("assignee"));
     if (assignee.isObject()) {
         const QJsonObject a = assignee.toObject();
-        c.assignee = Agent { toInt64(a.value(QLatin1String("id"))), a.value(QLatin1String("name")).toString(),
-            a.value(QLatin1String("email")).toString() };
+        c.assignee = Agent {
+            read.at(QStringLiteral("meta.assignee")).int64(a.value(QLatin1String("id")), QLatin1String("id")),
+            a.value(QLatin1String("name")).toString(), a.value(QLatin1String("email")).toString()
+        };
     }
     c.channel = meta.value(QLatin1String("channel")).toString();
     if (c.channel.isEmpty()) // webhook conversation hash
         c.channel = o.value(QLatin1String("channel")).toString();
     for (const QJsonValue& v : o.value(QLatin1String("labels")).toArray())
         c.labels.append(v.toString());
-    c.unreadCount = static_cast<int>(toInt64(o.value(QLatin1String("unread_count"))));
-    c.waitingSince = toDateTime(o.value(QLatin1String("waiting_since")));
-    c.lastActivityAt = toDateTime(o.value(QLatin1String("last_activity_at")));
-    c.createdAt = toDateTime(o.value(QLatin1String("created_at")));
+    c.unreadCount = read.int32(o.value(QLatin1String("unread_count")), QLatin1String("unread_count"));
+    c.waitingSince = read.dateTime(o.value(QLatin1String("waiting_since")), QLatin1String("waiting_since"));
+    c.lastActivityAt
+        = read.dateTime(o.value(QLatin1String("last_activity_at")), QLatin1String("last_activity_at"));
+    c.createdAt = read.dateTime(o.value(QLatin1String("created_at")), QLatin1String("created_at"));
     const QJsonValue last = o.value(QLatin1String("last_non_activity_message"));
     if (last.isObject()) {
-        c.lastMessage = toMessage(last.toObject());
+        c.lastMessage = readMessage(last.toObject(), read.at(QStringLiteral("last_non_activity_message")));
     } else {
         const QJsonArray messages = o.value(QLatin1String("messages")).toArray();
         if (!messages.isEmpty())
-            c.lastMessage = toMessage(messages.last().toObject());
+            c.lastMessage = readMessage(
+                messages.last().toObject(), read.at(QStringLiteral("messages[%1]").arg(messages.size() - 1)));
     }
     if (c.lastMessage && c.lastMessage->conversationId == 0)
         c.lastMessage->conversationId = c.id;
     return c;
 }
 
-ConversationCounts toCounts(const QJsonObject& meta)
+ConversationCounts readCounts(const QJsonObject& meta, const NumberReader& read)
 {
     ConversationCounts counts;
-    counts.mineCount = static_cast<int>(toInt64(meta.value(QLatin1String("mine_count"))));
-    counts.assignedCount = static_cast<int>(toInt64(meta.value(QLatin1String("assigned_count"))));
-    counts.unassignedCount = static_cast<int>(toInt64(meta.value(QLatin1String("unassigned_count"))));
-    counts.allCount = static_cast<int>(toInt64(meta.value(QLatin1String("all_count"))));
+    counts.mineCount = read.int32(meta.value(QLatin1String("mine_count")), QLatin1String("mine_count"));
+    counts.assignedCount
+        = read.int32(meta.value(QLatin1String("assigned_count")), QLatin1String("assigned_count"));
+    counts.unassignedCount
+        = read.int32(meta.value(QLatin1String("unassigned_count")), QLatin1String("unassigned_count"));
+    counts.allCount = read.int32(meta.value(QLatin1String("all_count")), QLatin1String("all_count"));
     return counts;
+}
+} // namespace
+
+Message toMessage(const QJsonObject& o)
+{
+    return readMessage(o, NumberReader(nullptr));
+}
+
+Result<Message> toMessageChecked(const QJsonObject& o)
+{
+    std::optional<Error> error;
+    Message m = readMessage(o, NumberReader(&error));
+    if (error)
+        return *error;
+    return m;
+}
+
+Conversation toConversation(const QJsonObject& o)
+{
+    return readConversation(o, NumberReader(nullptr));
+}
+
+Result<Conversation> toConversationChecked(const QJsonObject& o)
+{
+    std::optional<Error> error;
+    Conversation c = readConversation(o, NumberReader(&error));
+    if (error)
+        return *error;
+    return c;
+}
+
+ConversationCounts toCounts(const QJsonObject& meta)
+{
+    return readCounts(meta, NumberReader(nullptr));
 }
 
 Result<ConversationList> toConversationList(const QJsonObject& root)
 {
-    const QJsonObject data
-        = root.value(QLatin1String("data")).isObject() ? root.value(QLatin1String("data")).toObject() : root;
+    const bool wrapped = root.value(QLatin1String("data")).isObject();
+    const QJsonObject data = wrapped ? root.value(QLatin1String("data")).toObject() : root;
     const QJsonValue payload = data.value(QLatin1String("payload"));
     if (!payload.isArray())
         return makeError(ErrorKind::Malformed,
             QCoreApplication::translate("Chatwoot", "The conversation list has no payload array."),
             QStringLiteral("payload"));
+    std::optional<Error> error;
+    const NumberReader read(&error, wrapped ? QStringLiteral("data.") : QString());
     ConversationList list;
-    list.meta = toCounts(data.value(QLatin1String("meta")).toObject());
-    for (const QJsonValue& v : payload.toArray())
-        list.payload.append(toConversation(v.toObject()));
+    list.meta = readCounts(data.value(QLatin1String("meta")).toObject(), read.at(QStringLiteral("meta")));
+    const QJsonArray items = payload.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i)
+        list.payload.append(
+            readConversation(items.at(i).toObject(), read.at(QStringLiteral("payload[%1]").arg(i))));
+    if (error)
+        return *error;
     return list;
 }
 
@@ -309,9 +462,14 @@ Result<QList<Message>> toMessageList(const QJsonObject& root)
         return makeError(ErrorKind::Malformed,
             QCoreApplication::translate("Chatwoot", "The message list has no payload array."),
             QStringLiteral("payload"));
+    std::optional<Error> error;
+    const NumberReader read(&error);
     QList<Message> messages;
-    for (const QJsonValue& v : payload.toArray())
-        messages.append(toMessage(v.toObject()));
+    const QJsonArray items = payload.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i)
+        messages.append(readMessage(items.at(i).toObject(), read.at(QStringLiteral("payload[%1]").arg(i))));
+    if (error)
+        return *error;
     return messages;
 }
 

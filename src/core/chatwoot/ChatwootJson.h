@@ -12,19 +12,28 @@
 // Unknown fields are ignored, missing optional ones tolerated; 0 / null timestamps mean "unset".
 namespace cx::chatwoot::json {
 
-// Unix seconds (integer or float), an ISO-8601 string, or a numeric string. 0, null, "" -> invalid.
+// Unix seconds (integer or float), an ISO-8601 string, or a numeric string. 0, null, "", and numbers
+// beyond the year 9999 (1e300, inf, NaN) -> invalid.
 QDateTime toDateTime(const QJsonValue& value);
-// An integer given as number or numeric string; fallback otherwise.
+// An integer given as number or numeric string; `fallback` when absent or not numeric. A JSON number that
+// is not a whole number within 64 bits (1e300, 2^63, 1.5, NaN, inf) is Malformed, naming `field`.
+Result<qint64> toInt64Checked(const QJsonValue& value, const QString& field, qint64 fallback = 0);
+// The same, lenient: `fallback` for such a number too.
 qint64 toInt64(const QJsonValue& value, qint64 fallback = 0);
 // "incoming" or 0 -> Incoming, etc.
 MessageType toMessageType(const QJsonValue& value);
 
+// Lenient: an out-of-range number (see toInt64Checked) reads as 0.
 Message toMessage(const QJsonObject& object);
 Conversation toConversation(const QJsonObject& object);
 ConversationCounts toCounts(const QJsonObject& meta);
-// {"data":{"meta":..,"payload":[..]}}, also accepts the unwrapped {"meta":..,"payload":[..]}.
+// Checked: the first out-of-range number is a Malformed error naming its field ("sender.id", ...).
+Result<Message> toMessageChecked(const QJsonObject& object);
+Result<Conversation> toConversationChecked(const QJsonObject& object);
+// {"data":{"meta":..,"payload":[..]}}, also accepts the unwrapped {"meta":..,"payload":[..]}. Checked:
+// an out-of-range number is Malformed, its field named with its path ("data.payload[2].id").
 Result<ConversationList> toConversationList(const QJsonObject& root);
-// {"meta":..,"payload":[messages]}
+// {"meta":..,"payload":[messages]}. Checked like toConversationList ("payload[0].sender.id").
 Result<QList<Message>> toMessageList(const QJsonObject& root);
 Portal toPortal(const QJsonObject& object);
 HelpCenterArticle toArticle(const QJsonObject& object, const QString& portalSlug, const QUrl& baseUrl);

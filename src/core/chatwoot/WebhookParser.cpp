@@ -28,6 +28,13 @@ WebhookEventType typeFromName(const QString& name)
         return WebhookEventType::ConversationUpdated;
     return WebhookEventType::Other;
 }
+
+// A payload we cannot read is the sender's fault: 400.
+Error badRequest(Error error)
+{
+    error.httpStatus = 400;
+    return error;
+}
 } // namespace
 
 Status WebhookParser::checkEnvelope(
@@ -72,10 +79,15 @@ Result<WebhookEvent> WebhookParser::parse(const QJsonObject& payload)
     event.eventName = eventName;
     event.type = typeFromName(eventName);
     event.raw = payload;
-    event.accountId
-        = json::toInt64(payload.value(QLatin1String("account")).toObject().value(QLatin1String("id")));
-    if (event.accountId == 0)
-        event.accountId = json::toInt64(payload.value(QLatin1String("account_id")));
+    Result<qint64> account
+        = json::toInt64Checked(payload.value(QLatin1String("account")).toObject().value(QLatin1String("id")),
+            QStringLiteral("account.id"));
+    if (account.ok() && *account == 0)
+        account
+            = json::toInt64Checked(payload.value(QLatin1String("account_id")), QStringLiteral("account_id"));
+    if (!account.ok())
+        return badRequest(account.error());
+    event.accountId = *account;
 
     switch (event.type) {
     case WebhookEventType::MessageCreated:
@@ -87,8 +99,17 @@ Result<WebhookEvent> WebhookParser::parse(const QJsonObject& payload)
         if (conversation.isEmpty())
             return makeError(ErrorKind::Malformed, tr("Message event without its conversation."),
                 QStringLiteral("conversation"), 400);
-        event.message = json::toMessage(payload);
-        event.conversation = json::toConversation(conversation);
+        Result<Message> message = json::toMessageChecked(payload);
+        if (!message.ok())
+            return badRequest(message.error());
+        Result<Conversation> parent = json::toConversationChecked(conversation);
+        if (!parent.ok()) {
+            Error e = parent.error();
+            e.field = QStringLiteral("conversation.") + e.field;
+            return badRequest(e);
+        }
+        event.message = std::move(message).value();
+        event.conversation = std::move(parent).value();
         if (event.message->conversationId == 0)
             event.message->conversationId = event.conversation.id;
         break;
@@ -99,7 +120,10 @@ Result<WebhookEvent> WebhookParser::parse(const QJsonObject& payload)
         if (!payload.value(QLatin1String("id")).isDouble())
             return makeError(ErrorKind::Malformed, tr("Conversation event without a conversation id."),
                 QStringLiteral("id"), 400);
-        event.conversation = json::toConversation(payload);
+        Result<Conversation> conversation = json::toConversationChecked(payload);
+        if (!conversation.ok())
+            return badRequest(conversation.error());
+        event.conversation = std::move(conversation).value();
         // changed_attributes: [{"status": {"previous_value": .., "current_value": ..}}, ...] or an object
         const QJsonValue changed = payload.value(QLatin1String("changed_attributes"));
         const QJsonArray list = changed.isArray() ? changed.toArray() : QJsonArray { changed };

@@ -10,11 +10,15 @@
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace cx::chatwoot {
 
 namespace {
+// Far beyond any sensible clock difference, far below the qint64 limits `now +/- tolerance` must stay in.
+constexpr qint64 kMaxToleranceSecs = 100LL * 365 * 24 * 3600;
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("Webhook", text);
@@ -104,11 +108,14 @@ WebhookVerdict WebhookVerifier::verify(const WebhookRequest& request) const
         if (!ok)
             return reject(401, tr("X-Chatwoot-Timestamp is not a Unix time."));
         const qint64 now = Clock::nowMSecs() / 1000;
-        if (std::llabs(now - ts) > m_options.toleranceSecs)
+        // Compared without `now - ts`: a timestamp near the qint64 limits ("-9223372036854775808") made
+        // that subtraction overflow (undefined behaviour; found by tests/fuzz/webhook_verifier).
+        const qint64 tolerance = std::clamp<qint64>(m_options.toleranceSecs, 0, kMaxToleranceSecs);
+        if (ts < now - tolerance || ts > now + tolerance)
             return reject(401,
                 tr("Webhook timestamp is %1 s away from now (tolerance %2 s).")
-                    .arg(ts - now)
-                    .arg(m_options.toleranceSecs));
+                    .arg(QString::number(static_cast<double>(ts) - static_cast<double>(now), 'f', 0))
+                    .arg(tolerance));
         const QByteArray expected = sign(m_options.secret, request.timestamp, request.body);
         if (!constantTimeEquals(expected, request.signature.toLower()))
             return reject(401, tr("Webhook signature does not match."));

@@ -315,7 +315,7 @@ void ChatCompletionJob::onReplyFinished()
     m_errorBody.append(rest);
     const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
         || reply->error() == QNetworkReply::TimeoutError;
-    RetryPolicy::Response response = OpenAiTransport::failure(reply, m_errorBody, timedOut);
+    RetryRules::Response response = OpenAiTransport::failure(reply, m_errorBody, timedOut);
     if (m_anyDelta) {
         fail(response.error);
         return;
@@ -334,7 +334,7 @@ void ChatCompletionJob::onReplyFinished()
     retryOrFail(response);
 }
 
-void ChatCompletionJob::retryOrFail(const RetryPolicy::Response& response)
+void ChatCompletionJob::retryOrFail(const RetryRules::Response& response)
 {
     const RetryDecision decision = m_policy.decide(m_retriesDone, response);
     if (!decision.retry) {

@@ -2,7 +2,7 @@
 
 #include "llm/ChatTypes.h"
 #include "llm/OpenAiConfig.h"
-#include "llm/RetryPolicy.h"
+#include "llm/RetryRules.h"
 #include "llm/SseParser.h"
 
 #include <QObject>
@@ -53,7 +53,7 @@ private:
     void onReplyFinished();
     void handleStreamEvent(const QByteArray& data);
     bool parseCompletion(const QByteArray& body);
-    void retryOrFail(const RetryPolicy::Response& response);
+    void retryOrFail(const RetryRules::Response& response);
     void succeed();
     void fail(ApiError error);
 
@@ -62,7 +62,7 @@ private:
     std::shared_ptr<OpenAiClientState> m_state;
     ChatRequest m_request;
     bool m_streaming;
-    RetryPolicy m_policy;
+    RetryRules m_policy;
     StructuredMode m_mode = StructuredMode::JsonSchema;
     QPointer<QNetworkReply> m_reply;
     int m_retriesDone = 0;

@@ -111,7 +111,7 @@ void EmbeddingJob::onReplyFinished()
     if (!OpenAiTransport::isSuccess(reply)) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
             || reply->error() == QNetworkReply::TimeoutError;
-        const RetryPolicy::Response response = OpenAiTransport::failure(reply, body, timedOut);
+        const RetryRules::Response response = OpenAiTransport::failure(reply, body, timedOut);
         const RetryDecision decision = m_policy.decide(m_retriesDone, response);
         if (!decision.retry) {
             fail(response.error);

@@ -2,7 +2,7 @@
 
 #include "llm/ChatTypes.h"
 #include "llm/OpenAiConfig.h"
-#include "llm/RetryPolicy.h"
+#include "llm/RetryRules.h"
 
 #include <QObject>
 #include <QPointer>
@@ -43,7 +43,7 @@ private:
     OpenAiConfig m_config;
     QNetworkAccessManager* m_nam;
     QStringList m_inputs;
-    RetryPolicy m_policy;
+    RetryRules m_policy;
     QPointer<QNetworkReply> m_reply;
     qsizetype m_next = 0; // first input of the current batch
     qsizetype m_batchSize = 0;

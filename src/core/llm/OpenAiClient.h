@@ -16,7 +16,8 @@ namespace cx::llm {
 
 // Asynchronous client for any OpenAI-compatible server (OpenAI, Azure-style gateways, Ollama, llama.cpp,
 // vLLM): chat completions (plain, structured, streamed) and embeddings. See OpenAiConfig for the endpoint
-// rules, RetryPolicy for retries, ChatResult for what a reply carries (refusal, truncation, usage, cost).
+// rules, RetryRules (with the shared cx::RetryPolicy) for retries, ChatResult for what a reply carries
+// (refusal, truncation, usage, cost).
 //
 // Callbacks run once on `context`'s thread, never if `context` died first. The returned job may be ignored;
 // it is valid until its finished() signal has been delivered (it deletes itself afterwards).

@@ -39,9 +39,9 @@ bool OpenAiTransport::isSuccess(QNetworkReply* reply)
     return status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError;
 }
 
-RetryPolicy::Response OpenAiTransport::failure(QNetworkReply* reply, const QByteArray& body, bool timedOut)
+RetryRules::Response OpenAiTransport::failure(QNetworkReply* reply, const QByteArray& body, bool timedOut)
 {
-    RetryPolicy::Response response;
+    RetryRules::Response response;
     response.httpStatus = httpStatus(reply);
     // A 2xx whose body was cut off (connection dropped mid-body) is a network failure, not an HTTP one.
     if (response.httpStatus >= 200 && response.httpStatus < 300 && reply->error() != QNetworkReply::NoError)

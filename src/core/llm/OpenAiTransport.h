@@ -1,7 +1,7 @@
 #pragma once
 
 #include "llm/OpenAiConfig.h"
-#include "llm/RetryPolicy.h"
+#include "llm/RetryRules.h"
 
 #include <QNetworkRequest>
 
@@ -10,12 +10,12 @@ class QNetworkReply;
 namespace cx::llm {
 
 // Wire details shared by the chat and embedding jobs: request headers (auth never logged) and turning a
-// finished QNetworkReply into "success body" or a RetryPolicy::Response.
+// finished QNetworkReply into "success body" or a RetryRules::Response.
 class OpenAiTransport final {
 public:
     static QNetworkRequest makeRequest(const OpenAiConfig& config, const QString& path, bool streaming);
     // A reply that finished with a non-2xx status, or with no HTTP response at all.
-    static RetryPolicy::Response failure(QNetworkReply* reply, const QByteArray& body, bool timedOut);
+    static RetryRules::Response failure(QNetworkReply* reply, const QByteArray& body, bool timedOut);
     static int httpStatus(QNetworkReply* reply);
     static bool isSuccess(QNetworkReply* reply);
     static void logRequestId(QNetworkReply* reply, const char* what);

@@ -47,13 +47,9 @@ Outbox::Outbox(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* 
 
 qint64 Outbox::leaseMs() const
 {
-    // Every attempt may take the whole transfer timeout and be followed by the longest wait the policy
-    // allows (a capped backoff with jitter, or a capped Retry-After on 429).
-    const chatwoot::RetryPolicy& p = m_client->retryPolicy();
-    const double backoff
-        = std::max(p.maxDelayMs * (1.0 + p.jitter), static_cast<double>(p.maxRetryAfterMs)) * p.timeScale;
-    const qint64 perAttempt = m_client->transferTimeoutMs() + static_cast<qint64>(backoff);
-    return std::max(1, p.maxAttempts) * perAttempt + m_settings.leaseMarginMs;
+    // The lease outlasts the POST's whole retry window (every attempt running into the transfer timeout, every
+    // wait the longest the policy allows, capped Retry-After included), plus a margin.
+    return m_client->worstCaseRetryWindowMs() + m_settings.leaseMarginMs;
 }
 
 QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString actor, bool confirmStale)

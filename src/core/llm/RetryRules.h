@@ -1,5 +1,6 @@
 #pragma once
 
+#include "foundation/RetryPolicy.h"
 #include "llm/ChatTypes.h"
 #include "llm/OpenAiConfig.h"
 
@@ -16,15 +17,17 @@ struct RetryDecision {
     bool fromServerHint = false;
 };
 
-// The official SDKs' rules, tightened as research/openai.md §4 suggests:
+// Which failures of an OpenAI-compatible server are retried — the official SDKs' rules, tightened as
+// research/openai.md §4 suggests; how long to wait and how often is cx::RetryPolicy's job:
 // - retried: no response (connection error, timeout), 408, 409, 429, >= 500; a server's x-should-retry wins;
-// - never retried: other 4xx, insufficient_quota (a 429 that needs a person), a hint above maxRetryAfterMs;
-// - delay: retry-after-ms, else retry-after (seconds, fractional, or an HTTP date), else
-//   min(base * 2^k, max) * jitter in (0.75, 1], k = retries already done.
-class RetryPolicy final {
+// - never retried: TLS failures, cancellation, other 4xx, insufficient_quota (a 429 that needs a person), a
+//   hint above maxRetryAfterMs (the error is surfaced rather than waiting minutes);
+// - delay: retry-after-ms, else Retry-After (seconds or an HTTP-date), else the policy's backoff.
+class RetryRules final {
 public:
-    explicit RetryPolicy(const OpenAiConfig& config);
+    explicit RetryRules(const OpenAiConfig& config);
 
+    // A call that failed, as the rules see it.
     struct Response {
         int httpStatus = 0; // 0: no response
         ApiError error;
@@ -37,13 +40,13 @@ public:
     // The server's wait hint in milliseconds, if it sent a usable one.
     static std::optional<qint64> hintMs(
         const QByteArray& retryAfterMs, const QByteArray& retryAfter, const QDateTime& nowUtc);
-    int backoffMs(int retriesDone) const;
+
+    // OpenAiConfig's retry settings as the shared policy (jitter: the backoff shortened by up to 25 %).
+    static cx::RetryPolicy policyFor(const OpenAiConfig& config);
+    const cx::RetryPolicy& policy() const { return m_policy; }
 
 private:
-    int m_maxRetries;
-    int m_baseDelayMs;
-    int m_maxDelayMs;
-    int m_maxHintMs;
+    cx::RetryPolicy m_policy;
 };
 
 } // namespace cx::llm
