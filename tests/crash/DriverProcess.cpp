@@ -1,0 +1,82 @@
+#include "DriverProcess.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+namespace cx::crash {
+
+DriverProcess::DriverProcess(QObject* parent)
+    : QObject(parent)
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &DriverProcess::readLines);
+    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        readLines();
+        m_exitCode = code;
+        m_exitStatus = status;
+        m_ended = true;
+    });
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            m_lines.append(QStringLiteral("failed to start: ") + m_process.errorString());
+            m_ended = true;
+        }
+    });
+}
+
+DriverProcess::~DriverProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString DriverProcess::executable()
+{
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/cxpilot-approval-driver");
+}
+
+void DriverProcess::start(const QStringList& arguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // The core's info lines (approved, sending the public reply) are steps the harness may kill after.
+    env.insert(
+        QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("cxpilot.*.info=true;cxpilot.*.debug=false"));
+    m_process.setProcessEnvironment(env);
+    m_process.start(executable(), arguments);
+}
+
+void DriverProcess::killNow()
+{
+    if (m_ended || m_process.state() == QProcess::NotRunning)
+        return;
+    m_killed = true;
+    m_process.kill(); // SIGKILL
+}
+
+bool DriverProcess::waitEnded(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_ended; }, timeoutMs);
+}
+
+void DriverProcess::readLines()
+{
+    m_buffer += m_process.readAllStandardOutput();
+    qsizetype nl;
+    while ((nl = m_buffer.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(m_buffer.left(nl));
+        m_buffer.remove(0, nl + 1);
+        m_lines.append(line);
+        ++m_steps;
+        if (m_onLine && !m_killed)
+            m_onLine(line);
+    }
+}
+
+QString DriverProcess::tail(int n) const
+{
+    return m_lines.mid(qMax(0, m_lines.size() - n)).join(QLatin1Char('\n'));
+}
+
+} // namespace cx::crash
