@@ -102,6 +102,41 @@ QStringList CrashRig::seedDrafts(int n)
     return ids;
 }
 
+int CrashRig::approveAndQueue(const QStringList& draftIds, const QString& reviewer)
+{
+    review::DraftStore drafts(*m_db);
+    review::OutboxStore outbox(*m_db);
+    int prepared = 0;
+    for (const QString& id : draftIds) {
+        auto draft = drafts.get(id);
+        if (!draft)
+            break;
+        const QString text = draft->content.text + QStringLiteral(" (checked by %1)").arg(reviewer);
+        if (Status approved = drafts.markApproved(id, { 4, 5, 5 }, reviewer, text, Clock::nowUtc());
+            !approved) {
+            qWarning("approve: %s", qPrintable(approved.error().toString()));
+            break;
+        }
+        auto approvedDraft = drafts.get(id);
+        if (!approvedDraft)
+            break;
+        review::OutboxRow row;
+        row.draftId = id;
+        row.accountId = approvedDraft->accountId;
+        row.conversationId = approvedDraft->conversationId;
+        row.content = approvedDraft->finalText;
+        row.lastKnownMessageId = approvedDraft->messageId;
+        row.approvedBy = approvedDraft->reviewedBy;
+        row.approvedAt = approvedDraft->approvedAt;
+        if (auto created = outbox.create(row); !created) {
+            qWarning("outbox: %s", qPrintable(created.error().toString()));
+            break;
+        }
+        ++prepared;
+    }
+    return prepared;
+}
+
 QStringList CrashRig::driverArguments(const QString& reviewer, const QStringList& extra) const
 {
     QStringList args { QStringLiteral("--database"), m_databaseUrl, QStringLiteral("--chatwoot"),

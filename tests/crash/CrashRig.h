@@ -43,6 +43,9 @@ public:
 
     // Each in its own conversation: a customer question, and a noted draft answering it (through the stores).
     QStringList seedDrafts(int n);
+    // What an approval that died right after writing its outbox row leaves: the drafts approved by `reviewer`
+    // (grades, edited text), each with a pending outbox row. Returns how many were prepared.
+    int approveAndQueue(const QStringList& draftIds, const QString& reviewer);
     QStringList driverArguments(const QString& reviewer, const QStringList& extra = {}) const;
     CrashCounts count();
 

@@ -79,4 +79,20 @@ QString DriverProcess::tail(int n) const
     return m_lines.mid(qMax(0, m_lines.size() - n)).join(QLatin1Char('\n'));
 }
 
+int DriverProcess::linesContaining(const QString& text) const
+{
+    return int(std::count_if(
+        m_lines.cbegin(), m_lines.cend(), [&text](const QString& line) { return line.contains(text); }));
+}
+
+int DriverProcess::doneFigure(const QString& key) const
+{
+    if (m_lines.isEmpty() || !m_lines.constLast().startsWith(QLatin1String("done ")))
+        return -1;
+    for (const QString& part : m_lines.constLast().split(QLatin1Char(' ')))
+        if (part.startsWith(key + QLatin1Char('=')))
+            return part.mid(key.size() + 1).toInt();
+    return -1;
+}
+
 } // namespace cx::crash

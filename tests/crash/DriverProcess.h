@@ -32,7 +32,10 @@ public:
     QProcess::ExitStatus exitStatus() const { return m_exitStatus; }
     int stepCount() const { return m_steps; } // lines seen so far
     const QStringList& lines() const { return m_lines; }
-    QString tail(int n = 15) const; // the last lines, for failure messages
+    QString tail(int n = 15) const;
+    int linesContaining(const QString& text) const;
+    // A figure of the driver's last line ("done ... conflicts=3 ..."), -1 when absent.
+    int doneFigure(const QString& key) const; // the last lines, for failure messages
 
 private:
     void readLines();

@@ -38,6 +38,8 @@ struct RoundStats {
     int byTime = 0, byStep = 0, byPost = 0;
     int finishedFirst = 0; // the driver ended before its kill
     int outages = 0;
+    int signalsQueued = 0; // learning signals a driver had to keep in its local queue
+    int signalsFlushed = 0; // moved from the local queue to the database by a later run
     QMap<int, int> exitCodes; // of the runs that ended on their own
 };
 } // namespace
@@ -108,6 +110,10 @@ class TestCrashRecovery final : public QObject {
             return false;
         }
         ++stats.rounds;
+        stats.signalsQueued += driver.linesContaining(QStringLiteral("queued locally"));
+        for (const QString& line : driver.lines())
+            if (line.startsWith(QLatin1String("step flushed ")))
+                stats.signalsFlushed += line.mid(13).toInt();
         if (driver.killed()) {
             ++stats.kills;
             (killAt == KillAt::Time          ? stats.byTime
@@ -157,9 +163,11 @@ class TestCrashRecovery final : public QObject {
         for (auto it = c.outboxStates.cbegin(); it != c.outboxStates.cend(); ++it)
             rows.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
         qInfo("%s: rounds %d, kills %d (at a random time %d, at a random step %d, right after the POST %d), "
-              "runs that ended first %d (exit codes %s), database outages %d, seed %u, %.1f s",
+              "runs that ended first %d (exit codes %s), database outages %d, signals queued locally %d, "
+              "flushed %d, seed %u, %.1f s",
             label, s.rounds, s.kills, s.byTime, s.byStep, s.byPost, s.finishedFirst,
-            qPrintable(exits.join(QLatin1Char(' '))), s.outages, seed, double(ms) / 1000.0);
+            qPrintable(exits.join(QLatin1Char(' '))), s.outages, s.signalsQueued, s.signalsFlushed, seed,
+            double(ms) / 1000.0);
         qInfo("%s: drafts: %s; outbox rows: %s", label, qPrintable(states.join(QStringLiteral(", "))),
             qPrintable(rows.join(QStringLiteral(", "))));
         qInfo("%s: %s", label, qPrintable(c.summary()));
@@ -215,6 +223,70 @@ private slots:
             QSKIP("needs PostgreSQL (CXPILOT_TEST_PG_URL)");
         }
         crashRounds(QStringLiteral("postgresql"), true, "crash+outage postgresql");
+    }
+
+    // Two real processes, started together on one database, approve the same drafts as the same reviewer (so
+    // each may continue the other's approval), or find the same pending outbox rows: one reply per draft.
+    void twoProcessesSendOnce_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::addColumn<bool>("fromOutboxRow");
+        QStringList dialects { QStringLiteral("sqlite") };
+        if (!test::postgresAdminUrl().isEmpty())
+            dialects.append(QStringLiteral("postgresql"));
+        else if (qEnvironmentVariableIsSet("CI"))
+            qFatal("CI run without CXPILOT_TEST_PG_URL: run the suite through tests/run-all.sh");
+        for (const QString& d : dialects) {
+            QTest::addRow("%s same drafts", qPrintable(d)) << d << false;
+            QTest::addRow("%s same outbox rows", qPrintable(d)) << d << true;
+        }
+    }
+    void twoProcessesSendOnce()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(bool, fromOutboxRow);
+        constexpr int kRounds = 5;
+        constexpr int kDrafts = 10;
+        CrashRig rig(dialect);
+        QVERIFY2(rig.isReady(), "sandbox or database not ready");
+        int posts[2] = { 0, 0 };
+        int conflicts = 0;
+        int split = 0; // rounds in which both processes sent some of the replies
+        for (int round = 0; round < kRounds; ++round) {
+            const QStringList ids = rig.seedDrafts(kDrafts);
+            QCOMPARE(ids.size(), kDrafts);
+            if (fromOutboxRow)
+                QCOMPARE(rig.approveAndQueue(ids, kReviewer), kDrafts);
+            DriverProcess a, b;
+            const QStringList args
+                = rig.driverArguments(kReviewer, { QStringLiteral("--max-passes"), QStringLiteral("50") });
+            a.start(args);
+            b.start(args);
+            QVERIFY2(a.waitEnded(60000) && b.waitEnded(60000), "a driver did not end");
+            for (DriverProcess* p : { &a, &b })
+                QVERIFY2(
+                    p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, qPrintable(p->tail(30)));
+            const int postsA = a.linesContaining(QStringLiteral("sending an approved public reply"));
+            const int postsB = b.linesContaining(QStringLiteral("sending an approved public reply"));
+            posts[0] += postsA;
+            posts[1] += postsB;
+            conflicts
+                += a.doneFigure(QStringLiteral("conflicts")) + b.doneFigure(QStringLiteral("conflicts"));
+            if (postsA > 0 && postsB > 0)
+                ++split;
+            QCOMPARE(postsA + postsB, kDrafts); // each reply POSTed by exactly one of them, once
+        }
+        const CrashCounts c = rig.count();
+        qInfo("race %s%s: %d rounds of %d drafts, POSTs by process A %d, by B %d, rounds both sent %d, "
+              "conflicts seen %d",
+            qPrintable(dialect), fromOutboxRow ? " (outbox rows)" : "", kRounds, kDrafts, posts[0], posts[1],
+            split, conflicts);
+        qInfo("race %s: %s", qPrintable(dialect), qPrintable(c.summary()));
+        QCOMPARE(c.duplicates, 0);
+        QCOMPARE(c.missingReplies, 0);
+        QCOMPARE(c.replies, c.drafts);
+        QCOMPARE(c.lostSignals, 0);
+        QCOMPARE(c.stuck, 0);
     }
 };
 
