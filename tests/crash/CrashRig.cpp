@@ -57,9 +57,9 @@ CrashRig::~CrashRig()
     }
 }
 
-QString CrashRig::signalQueuePath() const
+QString CrashRig::signalQueuePath(const QString& name) const
 {
-    return m_dir.filePath(QStringLiteral("signal-queue.db"));
+    return m_dir.filePath(name + QStringLiteral(".db"));
 }
 
 QStringList CrashRig::seedDrafts(int n)
@@ -137,12 +137,14 @@ int CrashRig::approveAndQueue(const QStringList& draftIds, const QString& review
     return prepared;
 }
 
-QStringList CrashRig::driverArguments(const QString& reviewer, const QStringList& extra) const
+QStringList CrashRig::driverArguments(
+    const QString& reviewer, const QStringList& extra, const QString& queueName)
 {
+    m_queueNames.insert(queueName);
     QStringList args { QStringLiteral("--database"), m_databaseUrl, QStringLiteral("--chatwoot"),
         m_sandbox->url().toString(), QStringLiteral("--token"), m_sandbox->token(),
         QStringLiteral("--account"), QString::number(m_sandbox->accountId()), QStringLiteral("--reviewer"),
-        reviewer, QStringLiteral("--signal-queue"), signalQueuePath() };
+        reviewer, QStringLiteral("--signal-queue"), signalQueuePath(queueName) };
     return args + extra;
 }
 
@@ -201,13 +203,18 @@ CrashCounts CrashRig::count()
         if (reviewed && signalCount.value() != 1)
             ++c.lostSignals;
     }
-    if (QFileInfo::exists(signalQueuePath())) {
-        auto local = storage::Database::open(QStringLiteral("sqlite://") + signalQueuePath());
-        if (local) {
-            auto size = review::SignalQueue(*local.value()).size();
-            c.queuedSignals = size ? size.value() : -1;
-            c.lostSignals += qMax(0, c.queuedSignals);
+    for (const QString& name : std::as_const(m_queueNames)) {
+        if (!QFileInfo::exists(signalQueuePath(name)))
+            continue;
+        auto local = storage::Database::open(QStringLiteral("sqlite://") + signalQueuePath(name));
+        auto size = local ? review::SignalQueue(*local.value()).size() : Result<int>(local.error());
+        if (!size) {
+            qWarning("count: signal queue %s: %s", qPrintable(name), qPrintable(size.error().toString()));
+            c.lostSignals += 1;
+            continue;
         }
+        c.queuedSignals += size.value();
+        c.lostSignals += size.value();
     }
     return c;
 }

@@ -4,6 +4,7 @@
 #include "storage/Database.h"
 
 #include <QMap>
+#include <QSet>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -39,14 +40,16 @@ public:
     sandbox::ChatwootSandbox& sandbox() { return *m_sandbox; }
     std::shared_ptr<storage::Database> db() { return m_db; }
     QString databaseUrl() const { return m_databaseUrl; }
-    QString signalQueuePath() const;
+    // The local signal queue of one "machine" (each process its own file, as on separate desktops).
+    QString signalQueuePath(const QString& name = QStringLiteral("signal-queue")) const;
 
     // Each in its own conversation: a customer question, and a noted draft answering it (through the stores).
     QStringList seedDrafts(int n);
     // What an approval that died right after writing its outbox row leaves: the drafts approved by `reviewer`
     // (grades, edited text), each with a pending outbox row. Returns how many were prepared.
     int approveAndQueue(const QStringList& draftIds, const QString& reviewer);
-    QStringList driverArguments(const QString& reviewer, const QStringList& extra = {}) const;
+    QStringList driverArguments(const QString& reviewer, const QStringList& extra = {},
+        const QString& queueName = QStringLiteral("signal-queue"));
     CrashCounts count();
 
     // PostgreSQL: refuse new connections to the test database and end the open ones (or let them in again).
@@ -67,6 +70,7 @@ private:
         qint64 conversationId = 0;
     };
     QList<Seeded> m_drafts;
+    QSet<QString> m_queueNames;
 };
 
 } // namespace cx::crash

@@ -258,14 +258,10 @@ private slots:
             if (fromOutboxRow)
                 QCOMPARE(rig.approveAndQueue(ids, kReviewer), kDrafts);
             DriverProcess a, b;
-            const QStringList args
-                = rig.driverArguments(kReviewer, { QStringLiteral("--max-passes"), QStringLiteral("50") });
-            a.start(args);
-            b.start(args);
+            const QStringList passes { QStringLiteral("--max-passes"), QStringLiteral("50") };
+            a.start(rig.driverArguments(kReviewer, passes, QStringLiteral("queue-a")));
+            b.start(rig.driverArguments(kReviewer, passes, QStringLiteral("queue-b")));
             QVERIFY2(a.waitEnded(60000) && b.waitEnded(60000), "a driver did not end");
-            for (DriverProcess* p : { &a, &b })
-                QVERIFY2(
-                    p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, qPrintable(p->tail(30)));
             const int postsA = a.linesContaining(QStringLiteral("sending an approved public reply"));
             const int postsB = b.linesContaining(QStringLiteral("sending an approved public reply"));
             posts[0] += postsA;
@@ -275,6 +271,9 @@ private slots:
             if (postsA > 0 && postsB > 0)
                 ++split;
             QCOMPARE(postsA + postsB, kDrafts); // each reply POSTed by exactly one of them, once
+            for (DriverProcess* p : { &a, &b })
+                QVERIFY2(
+                    p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, qPrintable(p->tail(30)));
         }
         const CrashCounts c = rig.count();
         qInfo("race %s%s: %d rounds of %d drafts, POSTs by process A %d, by B %d, rounds both sent %d, "
