@@ -245,8 +245,8 @@ private slots:
     {
         QFETCH(QString, dialect);
         QFETCH(bool, fromOutboxRow);
-        constexpr int kRounds = 5;
-        constexpr int kDrafts = 10;
+        constexpr int kRounds = 10;
+        constexpr int kDrafts = 6;
         CrashRig rig(dialect);
         QVERIFY2(rig.isReady(), "sandbox or database not ready");
         int posts[2] = { 0, 0 };
@@ -258,7 +258,9 @@ private slots:
             if (fromOutboxRow)
                 QCOMPARE(rig.approveAndQueue(ids, kReviewer), kDrafts);
             DriverProcess a, b;
-            const QStringList passes { QStringLiteral("--max-passes"), QStringLiteral("50") };
+            // Both begin at the same instant, after their start-up, to collide on the same rows.
+            const QStringList passes { QStringLiteral("--max-passes"), QStringLiteral("50"),
+                QStringLiteral("--start-at"), QString::number(QDateTime::currentMSecsSinceEpoch() + 700) };
             a.start(rig.driverArguments(kReviewer, passes, QStringLiteral("queue-a")));
             b.start(rig.driverArguments(kReviewer, passes, QStringLiteral("queue-b")));
             QVERIFY2(a.waitEnded(60000) && b.waitEnded(60000), "a driver did not end");

@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace cx;
@@ -85,6 +86,8 @@ int main(int argc, char** argv)
 
     crash::ApprovalDriver driver(options.value(), db.value(), queue, &client);
     QObject::connect(&driver, &crash::ApprovalDriver::finished, &app, &QCoreApplication::exit);
-    QTimer::singleShot(0, &driver, &crash::ApprovalDriver::start);
+    const qint64 wait = options->startAtMs > 0 ? options->startAtMs - QDateTime::currentMSecsSinceEpoch() : 0;
+    QTimer::singleShot(
+        int(std::clamp<qint64>(wait, 0, 60000)), Qt::PreciseTimer, &driver, &crash::ApprovalDriver::start);
     return app.exec();
 }

@@ -45,6 +45,7 @@ Result<DriverOptions> DriverOptions::parse(const QStringList& arguments)
     option("signal-queue", "Local SQLite file where learning signals wait for the database.", "path");
     option("max-passes", "Scans of the database before giving up on what is left (default 3).", "n");
     option("pass-pause-ms", "Pause between passes that left work behind (default 100).", "ms");
+    option("start-at", "Begin at this wall-clock time (ms since the epoch), after opening everything.", "ms");
     option("clock-offset-secs", "Run as if this many seconds later (expired leases of killed runs).", "s");
     if (!parser.parse(arguments))
         return makeError(ErrorKind::Invalid, parser.errorText());
@@ -89,6 +90,10 @@ Result<DriverOptions> DriverOptions::parse(const QStringList& arguments)
     if (!offset)
         return offset.error();
     o.clockOffsetSecs = int(offset.value());
+    auto startAt = intOption(parser, QStringLiteral("start-at"), 0, std::numeric_limits<qint64>::max(), 0);
+    if (!startAt)
+        return startAt.error();
+    o.startAtMs = startAt.value();
     return o;
 }
 

@@ -18,6 +18,7 @@ struct DriverOptions {
     QString signalQueuePath; // local SQLite file for learning signals the database cannot take now
     int maxPasses = 3; // scans of the database before giving up on what is left
     int passPauseMs = 100; // between passes that left work behind
+    qint64 startAtMs = 0; // wall-clock ms since the epoch: begin then (two racing processes start together)
     int clockOffsetSecs = 0; // run as if this much later (a final pass after kills: leases have expired)
 
     static Result<DriverOptions> parse(const QStringList& arguments);
