@@ -73,6 +73,7 @@ public:
     void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
     const RetryPolicy& retryPolicy() const { return m_retry; }
     void setTransferTimeoutMs(int ms) { m_transferTimeoutMs = ms; }
+    int transferTimeoutMs() const { return m_transferTimeoutMs; } // the outbox sizes its send lease with it
     void setMaxConcurrency(int n) { m_maxConcurrency = qMax(1, n); } // pages in flight at once
     // How many HTTP requests went out (retries included): for tests and diagnostics.
     int requestCount() const { return m_requestCount; }

@@ -3,7 +3,7 @@
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
 #include "review/AuditLog.h"
-#include "review/DbCall.h"
+#include "review/Await.h"
 #include "review/DraftStore.h"
 #include "review/LearningSignal.h"
 #include "review/Outbox.h"
@@ -11,19 +11,30 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QPointer>
+#include <QUuid>
 
 namespace cx::review {
 
 namespace {
-Error crashed()
-{
-    return makeError(ErrorKind::Cancelled, QStringLiteral("simulated crash (test fault point)"));
-}
-
 QJsonObject gradesJson(const Grades& g)
 {
     return { { QStringLiteral("tone"), g.tone }, { QStringLiteral("accuracy"), g.accuracy },
         { QStringLiteral("policy"), g.policy } };
+}
+
+Outbox::Settings outboxSettings(const ApprovalFlow::Options& o)
+{
+    return { o.instanceId.isEmpty() ? ApprovalFlow::processInstanceId() : o.instanceId, o.recheckPauseMs,
+        o.leaseMarginMs };
+}
+
+// The learning signal of a reviewed draft; `d.state` says whether it was sent.
+LearningSignal signalFor(const DraftRecord& d, double threshold)
+{
+    const bool sent = d.state == DraftState::Sent;
+    return captureLearningSignal(
+        d, sent ? d.finalText : QString(), *d.grades, d.reviewedBy, sent, d.rejectionReason, threshold);
 }
 } // namespace
 
@@ -33,16 +44,18 @@ ApprovalFlow::ApprovalFlow(
     , m_db(std::move(db))
     , m_client(client)
     , m_options(std::move(options))
-    , m_outbox(new Outbox(m_db, client, this))
+    , m_outbox(new Outbox(m_db, client, outboxSettings(m_options), this))
 {
+    if (m_options.instanceId.isEmpty())
+        m_options.instanceId = processInstanceId();
 }
 
 ApprovalFlow::~ApprovalFlow() = default;
 
-void ApprovalFlow::setFaultPoint(FaultPoint point)
+QString ApprovalFlow::processInstanceId()
 {
-    m_fault = point;
-    m_outbox->setFaultPoint(point);
+    static const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return id;
 }
 
 QString ApprovalFlow::stageName(Stage stage)
@@ -58,13 +71,32 @@ QString ApprovalFlow::stageName(Stage stage)
         return QStringLiteral("signal-saved");
     case Stage::SignalQueued:
         return QStringLiteral("signal-queued");
+    case Stage::OutcomeUnknown:
+        return QStringLiteral("outcome-unknown");
     }
     return {};
 }
 
+void ApprovalFlow::finish(QCoro::Task<Result<Outcome>>&& task, QObject* context, Callback done)
+{
+    QPointer<QObject> ctx(context);
+    const bool hadContext = context != nullptr;
+    QCoro::connect(std::move(task), this, [ctx, hadContext, done](Result<Outcome> result) {
+        if (!hadContext || ctx)
+            done(std::move(result));
+    });
+}
+
+void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& finalText, const QVariant& tone,
+    const QVariant& accuracy, const QVariant& policy, const QString& reviewer, QObject* context,
+    Callback done)
+{
+    approveAndSendReply(draftId, finalText, tone, accuracy, policy, reviewer, context, std::move(done), {});
+}
+
 void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& finalText, const QVariant& tone,
     const QVariant& accuracy, const QVariant& policy, const QString& reviewerName, QObject* context,
-    Callback done)
+    Callback done, SendOptions send)
 {
     // Everything a person must supply is checked before anything is written.
     auto grades = parseGrades(tone, accuracy, policy);
@@ -76,13 +108,15 @@ void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& fi
     auto text = validateFinalText(finalText);
     if (!text)
         return done(text.error());
+    finish(
+        approveTask(draftId, grades.value(), reviewer.value(), text.value(), send), context, std::move(done));
+}
 
-    const Grades g = grades.value();
-    const QString who = reviewer.value();
-    const QString body = text.value();
-    dbCall<Result<bool>>(
-        m_db, context,
-        [draftId, g, who, body](storage::Database& db) -> Result<bool> {
+QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::approveTask(
+    QString draftId, Grades g, QString who, QString body, SendOptions send)
+{
+    auto approved = co_await onDatabase<Result<bool>>(
+        m_db, this, [draftId, g, who, body](storage::Database& db) -> Result<bool> {
             bool resumed = false;
             Status st = db.transaction([&](QSqlDatabase&) -> Status {
                 DraftStore drafts(db);
@@ -93,8 +127,10 @@ void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& fi
                     return makeError(ErrorKind::Invalid,
                         QCoreApplication::translate("Review", "Only reply drafts can be approved and sent."),
                         QStringLiteral("kind"));
-                // The same person approving again (a double click, a retry) continues their approval.
-                if (draft->state == DraftState::Approved && draft->reviewedBy == who) {
+                // The same person approving again (a double click, a retry, a re-confirm after a stale
+                // warning) continues their approval; anyone else gets the conflict naming who approved it.
+                if ((draft->state == DraftState::Approved || draft->state == DraftState::Sent)
+                    && draft->reviewedBy == who) {
                     resumed = true;
                     return Ok {};
                 }
@@ -114,100 +150,95 @@ void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& fi
             if (!st)
                 return st.error();
             return resumed;
-        },
-        [this, draftId, who, context, done](Result<bool> approved) {
-            if (!approved)
-                return done(approved.error());
-            qCInfo(lcReview) << "draft" << draftId << (approved.value() ? "approval resumed" : "approved");
-            if (m_fault == FaultPoint::AfterApproval)
-                return done(crashed());
-            queueAndSend(draftId, who, context, done);
         });
+    if (!approved)
+        co_return approved.error();
+    qCInfo(lcReview) << "draft" << draftId << (approved.value() ? "approval resumed" : "approved");
+    co_return co_await queueAndSend(draftId, who, send);
 }
 
-void ApprovalFlow::queueAndSend(const QString& draftId, const QString& actor, QObject* context, Callback done)
+QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::queueAndSend(
+    QString draftId, QString actor, SendOptions send)
 {
-    dbCall<Result<OutboxRow>>(
-        m_db, context,
-        [draftId](storage::Database& db) -> Result<OutboxRow> {
-            auto draft = DraftStore(db).get(draftId);
-            if (!draft)
-                return draft.error();
-            if (draft->state != DraftState::Approved && draft->state != DraftState::Sent)
-                return makeError(ErrorKind::Conflict,
-                    QCoreApplication::translate("Review", "Draft %1 is %2: only an approved draft is sent.")
-                        .arg(draftId, draftStateName(draft->state)),
-                    QStringLiteral("state"));
-            OutboxRow row;
-            row.draftId = draftId;
-            row.accountId = draft->accountId;
-            row.conversationId = draft->conversationId;
-            row.content = draft->finalText;
-            row.lastKnownMessageId = draft->messageId; // our reply can only come after the customer's message
-            row.approvedBy = draft->reviewedBy;
-            row.approvedAt = draft->approvedAt;
-            return OutboxStore(db).create(row);
-        },
-        [this, draftId, actor, context, done](Result<OutboxRow> row) {
+    // The outbox row (written now unless it exists), and the draft as it is before the POST: if the database
+    // goes away right after Chatwoot took the reply, the learning signal is still built from it.
+    auto queued = co_await onDatabase<Result<DraftRecord>>(
+        m_db, this, [draftId](storage::Database& db) -> Result<DraftRecord> {
+            auto row = OutboxStore(db).queueApproved(draftId);
             if (!row)
-                return done(row.error());
-            if (m_fault == FaultPoint::AfterOutboxWrite)
-                return done(crashed());
-            m_outbox->deliver(
-                draftId, actor, context, [this, draftId, context, done](Result<Outbox::Delivery> sent) {
-                    if (!sent)
-                        return done(sent.error());
-                    Outcome outcome;
-                    outcome.stage = Stage::Sent;
-                    outcome.chatwootMessageId = sent->chatwootMessageId;
-                    outcome.reconciled = sent->reconciled;
-                    if (m_fault == FaultPoint::DuringSignalSave)
-                        return done(crashed());
-                    saveSignal(draftId, outcome, context, done);
-                });
+                return row.error();
+            return DraftStore(db).get(draftId);
         });
+    if (!queued)
+        co_return queued.error();
+    DraftRecord draft = queued.value();
+
+    auto delivered = co_await m_outbox->deliver(draftId, actor, send.confirmStale);
+    if (!delivered)
+        co_return delivered.error();
+    const Outbox::Delivery& d = delivered.value();
+    Outcome outcome;
+    outcome.chatwootMessageId = d.chatwootMessageId;
+    outcome.reconciled = d.reconciled;
+    outcome.note = d.note;
+    if (d.outcomeUnknown) {
+        outcome.stage = Stage::OutcomeUnknown;
+        outcome.recheckAt = d.recheckAt;
+        co_return outcome;
+    }
+    outcome.stage = Stage::Sent;
+    if (d.recorded)
+        co_return co_await saveSignal(draftId, outcome);
+
+    // Sent, but the database could not record it: keep the signal locally (Recovery records the send from
+    // Chatwoot when the database is back; the signal is stored once, keyed by the draft).
+    const QString sentNote = QCoreApplication::translate("Review",
+        "The reply was sent. The database could not record it (%1); CX Pilot records it when the database is "
+        "back.")
+                                 .arg(d.note);
+    auto queue = m_options.signalQueue;
+    if (!queue || !draft.grades)
+        co_return makeError(ErrorKind::Unavailable, sentNote);
+    draft.state = DraftState::Sent;
+    draft.sentMessageId = d.chatwootMessageId;
+    draft.sentAt = Clock::nowUtc();
+    const LearningSignal signal = signalFor(draft, m_options.editRatioThreshold);
+    auto kept = co_await onDatabase<Status>(queue, this,
+        [signal, why = d.note](storage::Database& local) { return SignalQueue(local).enqueue(signal, why); });
+    if (!kept)
+        co_return makeError(ErrorKind::Unavailable, sentNote + QLatin1Char(' ') + kept.error().message);
+    outcome.stage = Stage::SignalQueued;
+    outcome.note = sentNote;
+    co_return outcome;
 }
 
-void ApprovalFlow::saveSignal(const QString& draftId, Outcome outcome, QObject* context, Callback done)
+QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::saveSignal(QString draftId, Outcome outcome)
 {
     const double threshold = m_options.editRatioThreshold;
     auto queue = m_options.signalQueue;
-    auto hook = m_beforeSignalSave;
-    dbCall<Result<Outcome>>(
-        m_db, context,
-        [draftId, outcome, threshold, queue, hook](storage::Database& db) -> Result<Outcome> {
+    co_return co_await onDatabase<Result<Outcome>>(
+        m_db, this, [draftId, outcome, threshold, queue](storage::Database& db) -> Result<Outcome> {
             Outcome result = outcome;
             auto draft = DraftStore(db).get(draftId);
-            if (!draft) {
-                if (draft.error().kind != ErrorKind::Unavailable)
-                    return draft.error();
-            }
-            if (draft) {
-                const DraftRecord& d = draft.value();
-                if (!d.grades)
-                    return makeError(ErrorKind::Internal, QStringLiteral("reviewed draft without grades"));
-                const bool sent = d.state == DraftState::Sent;
-                LearningSignal signal = captureLearningSignal(d, sent ? d.finalText : QString(), *d.grades,
-                    d.reviewedBy, sent, d.rejectionReason, threshold);
-                if (hook)
-                    hook();
-                Status saved = SignalStore(db).saveLearningSignal(signal);
-                if (saved) {
-                    result.stage = Stage::SignalSaved;
-                    return result;
-                }
-                if (saved.error().kind != ErrorKind::Unavailable || !queue)
-                    return saved.error();
-                // The database went away between reading the draft and saving: keep the signal locally.
-                if (Status q = SignalQueue(*queue).enqueue(signal, saved.error().message); !q)
-                    return q.error();
-                result.stage = Stage::SignalQueued;
-                result.note = saved.error().message;
+            if (!draft)
+                return draft.error();
+            if (!draft->grades)
+                return makeError(ErrorKind::Internal, QStringLiteral("reviewed draft without grades"));
+            const LearningSignal signal = signalFor(draft.value(), threshold);
+            Status saved = SignalStore(db).saveLearningSignal(signal);
+            if (saved) {
+                result.stage = Stage::SignalSaved;
                 return result;
             }
-            return draft.error();
-        },
-        [done](Result<Outcome> result) { done(std::move(result)); });
+            if (saved.error().kind != ErrorKind::Unavailable || !queue)
+                return saved.error();
+            // The database went away between reading the draft and saving: keep the signal locally.
+            if (Status q = SignalQueue(*queue).enqueue(signal, saved.error().message); !q)
+                return q.error();
+            result.stage = Stage::SignalQueued;
+            result.note = saved.error().message;
+            return result;
+        });
 }
 
 void ApprovalFlow::rejectAndCaptureLearning(const QString& draftId, const QVariant& tone,
@@ -226,42 +257,50 @@ void ApprovalFlow::rejectAndCaptureLearning(const QString& draftId, const QVaria
             QCoreApplication::translate(
                 "Review", "A rejection needs a reason: it is what the drafter learns from."),
             QStringLiteral("reason")));
-    const Grades g = grades.value();
-    const QString who = reviewer.value();
-    dbCall<Status>(
-        m_db, context,
-        [draftId, g, who, why](storage::Database& db) {
-            return db.transaction([&](QSqlDatabase&) -> Status {
-                DraftStore drafts(db);
-                auto draft = drafts.get(draftId);
-                if (!draft)
-                    return draft.error();
-                if (Status moved = drafts.markRejected(draftId, g, who, why, Clock::nowUtc()); !moved)
-                    return moved;
-                QJsonObject details = gradesJson(g);
-                details.insert(QStringLiteral("reason"), why);
-                auto audit
-                    = AuditLog(db).append({ who, QStringLiteral("draft.rejected"), QStringLiteral("draft"),
-                        draftId, draftStateName(draft->state), QStringLiteral("rejected"), details });
-                if (!audit)
-                    return audit.error();
-                return Ok {};
-            });
-        },
-        [this, draftId, context, done](Status st) {
-            if (!st)
-                return done(st.error());
-            Outcome outcome;
-            outcome.stage = Stage::Approved; // i.e. reviewed; nothing sent
-            saveSignal(draftId, outcome, context, done);
+    finish(rejectTask(draftId, grades.value(), reviewer.value(), why), context, std::move(done));
+}
+
+QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::rejectTask(
+    QString draftId, Grades g, QString who, QString why)
+{
+    auto rejected = co_await onDatabase<Status>(m_db, this, [draftId, g, who, why](storage::Database& db) {
+        return db.transaction([&](QSqlDatabase&) -> Status {
+            DraftStore drafts(db);
+            auto draft = drafts.get(draftId);
+            if (!draft)
+                return draft.error();
+            if (Status moved = drafts.markRejected(draftId, g, who, why, Clock::nowUtc()); !moved)
+                return moved;
+            QJsonObject details = gradesJson(g);
+            details.insert(QStringLiteral("reason"), why);
+            auto audit = AuditLog(db).append({ who, QStringLiteral("draft.rejected"), QStringLiteral("draft"),
+                draftId, draftStateName(draft->state), QStringLiteral("rejected"), details });
+            if (!audit)
+                return audit.error();
+            return Ok {};
         });
+    });
+    if (!rejected)
+        co_return rejected.error();
+    Outcome outcome;
+    outcome.stage = Stage::Approved; // i.e. reviewed; nothing sent
+    co_return co_await saveSignal(draftId, outcome);
 }
 
 void ApprovalFlow::resume(const QString& draftId, QObject* context, Callback done)
 {
-    dbCall<Result<std::pair<DraftRecord, int>>>(
-        m_db, context,
-        [draftId](storage::Database& db) -> Result<std::pair<DraftRecord, int>> {
+    resume(draftId, context, std::move(done), {});
+}
+
+void ApprovalFlow::resume(const QString& draftId, QObject* context, Callback done, SendOptions send)
+{
+    finish(resumeTask(draftId, send), context, std::move(done));
+}
+
+QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::resumeTask(QString draftId, SendOptions send)
+{
+    auto state = co_await onDatabase<Result<std::pair<DraftRecord, int>>>(
+        m_db, this, [draftId](storage::Database& db) -> Result<std::pair<DraftRecord, int>> {
             auto draft = DraftStore(db).get(draftId);
             if (!draft)
                 return draft.error();
@@ -269,32 +308,30 @@ void ApprovalFlow::resume(const QString& draftId, QObject* context, Callback don
             if (!signalCount)
                 return signalCount.error();
             return std::pair { draft.value(), signalCount.value() };
-        },
-        [this, draftId, context, done](Result<std::pair<DraftRecord, int>> state) {
-            if (!state)
-                return done(state.error());
-            const auto& [draft, signalCount] = state.value();
-            switch (draft.state) {
-            case DraftState::Approved:
-                return queueAndSend(draftId, draft.reviewedBy, context, done);
-            case DraftState::Sent:
-            case DraftState::Rejected: {
-                Outcome outcome;
-                outcome.stage = draft.state == DraftState::Sent ? Stage::Sent : Stage::Approved;
-                outcome.chatwootMessageId = draft.sentMessageId;
-                if (signalCount > 0) {
-                    outcome.stage = Stage::SignalSaved;
-                    return done(outcome);
-                }
-                return saveSignal(draftId, outcome, context, done);
-            }
-            default:
-                return done(makeError(ErrorKind::Conflict,
-                    QCoreApplication::translate("Review", "Draft %1 is %2: there is nothing to resume.")
-                        .arg(draftId, draftStateName(draft.state)),
-                    QStringLiteral("state")));
-            }
         });
+    if (!state)
+        co_return state.error();
+    const auto [draft, signalCount] = state.value();
+    switch (draft.state) {
+    case DraftState::Approved:
+        co_return co_await queueAndSend(draftId, draft.reviewedBy, send);
+    case DraftState::Sent:
+    case DraftState::Rejected: {
+        Outcome outcome;
+        outcome.stage = draft.state == DraftState::Sent ? Stage::Sent : Stage::Approved;
+        outcome.chatwootMessageId = draft.sentMessageId;
+        if (signalCount > 0) {
+            outcome.stage = Stage::SignalSaved;
+            co_return outcome;
+        }
+        co_return co_await saveSignal(draftId, outcome);
+    }
+    default:
+        co_return makeError(ErrorKind::Conflict,
+            QCoreApplication::translate("Review", "Draft %1 is %2: there is nothing to resume.")
+                .arg(draftId, draftStateName(draft.state)),
+            QStringLiteral("state"));
+    }
 }
 
 void ApprovalFlow::flushQueuedSignals(QObject* context, std::function<void(Result<int>)> done)
@@ -303,9 +340,15 @@ void ApprovalFlow::flushQueuedSignals(QObject* context, std::function<void(Resul
     if (!queue)
         return done(0);
     auto db = m_db;
-    dbCall<Result<int>>(
-        queue, context, [db](storage::Database& local) { return SignalQueue(local).flushTo(*db); },
-        std::move(done));
+    QPointer<QObject> ctx(context);
+    auto* watcher = new QFutureWatcher<Result<int>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, ctx, done] {
+        watcher->deleteLater();
+        if (ctx)
+            done(watcher->result());
+    });
+    watcher->setFuture(
+        queue->run<Result<int>>([queue, db](QSqlDatabase&) { return SignalQueue(*queue).flushTo(*db); }));
 }
 
 } // namespace cx::review

@@ -23,7 +23,7 @@ const char* const kColumns
       "offline, timings, usage, note_message_id, superseded_by, final_text, reviewed_by, "
       "rejection_reason, grade_tone, grade_accuracy, grade_policy, sent_message_id, "
       "customer_message_at, created_at, updated_at, review_opened_at, approved_at, sent_at, "
-                                 "customer_message";
+      "customer_message";
 
 QString json(const QJsonObject& o)
 {
@@ -202,6 +202,36 @@ Result<QList<DraftRecord>> DraftStore::pending(int limit)
     while (q.next())
         result.append(fromRow(q));
     return result;
+}
+
+Result<QStringList> DraftStore::ids(const QString& sql, int limit)
+{
+    QSqlQuery q(connection());
+    q.prepare(sql);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return toError(q);
+    QStringList result;
+    while (q.next())
+        result.append(q.value(0).toString());
+    return result;
+}
+
+Result<QStringList> DraftStore::approvedWithoutOutbox(int limit)
+{
+    return ids(QStringLiteral("SELECT d.id FROM drafts d WHERE d.state = 'approved' AND NOT EXISTS "
+                              "(SELECT 1 FROM reply_outbox o WHERE o.draft_id = d.id) ORDER BY d.approved_at "
+                              "LIMIT ?"),
+        limit);
+}
+
+Result<QStringList> DraftStore::reviewedWithoutSignal(int limit)
+{
+    return ids(
+        QStringLiteral("SELECT d.id FROM drafts d WHERE d.state IN ('sent', 'rejected') AND NOT EXISTS "
+                       "(SELECT 1 FROM customer_reply_grading g WHERE g.draft_id = d.id) ORDER BY "
+                       "d.updated_at LIMIT ?"),
+        limit);
 }
 
 Result<QList<DraftRecord>> DraftStore::waitingInConversation(qint64 accountId, qint64 conversationId)

@@ -28,6 +28,10 @@ public:
     Result<QList<DraftRecord>> pending(int limit = 500);
     // Live (drafted/noted) drafts of a conversation for messages before `messageId`.
     Result<QList<DraftRecord>> waitingInConversation(qint64 accountId, qint64 conversationId);
+    // For Recovery: approved drafts that never got their outbox row, and sent or rejected drafts whose
+    // learning signal is missing.
+    Result<QStringList> approvedWithoutOutbox(int limit = 200);
+    Result<QStringList> reviewedWithoutSignal(int limit = 200);
 
     Status updateContent(const QString& id, const DraftContent& content);
     Status markNoted(const QString& id, qint64 noteMessageId);
@@ -48,6 +52,7 @@ private:
     Status transition(const QString& id, const QList<DraftState>& from, const QString& setClause,
         const QVariantList& values);
     QSqlDatabase connection();
+    Result<QStringList> ids(const QString& sql, int limit);
 
     storage::Database& m_db;
 };

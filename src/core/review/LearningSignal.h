@@ -66,8 +66,11 @@ public:
     explicit SignalQueue(storage::Database& local);
     Status enqueue(const LearningSignal& signal, const QString& why);
     Result<int> size();
+    // How many signals wait (for the status bar).
+    Result<int> pendingCount() { return size(); }
     // Moves every queued signal to `target`; stops at the first failure (what is left stays queued).
-    // Returns how many were moved.
+    // Returns how many were moved. Exactly once: a signal is removed only after it is stored, and storing it
+    // again (a crash in between, two flushes at once) is a no-op keyed by the draft.
     Result<int> flushTo(storage::Database& target);
 
 private:

@@ -3,166 +3,265 @@
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
-#include "review/DbCall.h"
+#include "review/Await.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+
+// Why coroutines: this path used to be six levels of nested callbacks, and the states it could stop in
+// (claimed but not posted, posted but not recorded, unknown but reported as "not sent") hid in that pyramid.
+// As one sequence, every step and every way out of it is on the page, in order.
 
 namespace cx::review {
 
 namespace {
-Error crashed()
+QString trReview(const char* text)
 {
-    return makeError(ErrorKind::Cancelled, QStringLiteral("simulated crash (test fault point)"));
+    return QCoreApplication::translate("Review", text);
+}
+
+QString clockTime(const QDateTime& t)
+{
+    return QLocale().toString(t.toLocalTime().time(), QLocale::ShortFormat);
+}
+
+// A refusal that proves nothing was applied and that repeating the same POST will not fix.
+bool isDefiniteRefusal(const Error& e)
+{
+    if (chatwoot::isOutcomeUnknown(e))
+        return false;
+    return e.httpStatus >= 400 && e.httpStatus < 500 && e.httpStatus != 408 && e.httpStatus != 429;
 }
 } // namespace
 
-Outbox::Outbox(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client, QObject* parent)
+Outbox::Outbox(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client, Settings settings,
+    QObject* parent)
     : QObject(parent)
     , m_db(std::move(db))
     , m_client(client)
+    , m_settings(std::move(settings))
 {
 }
 
-void Outbox::deliver(const QString& draftId, const QString& actor, QObject* context, Callback done)
+qint64 Outbox::leaseMs() const
 {
-    dbCall<Result<std::optional<OutboxRow>>>(
-        m_db, context, [draftId](storage::Database& db) { return OutboxStore(db).forDraft(draftId); },
-        [this, actor, context, done, draftId](Result<std::optional<OutboxRow>> row) {
-            if (!row)
-                return done(row.error());
-            if (!row.value())
-                return done(makeError(ErrorKind::NotFound,
-                    QCoreApplication::translate(
-                        "Review", "No approved reply is waiting to be sent for draft %1.")
-                        .arg(draftId)));
-            const OutboxRow r = *row.value();
-            if (r.state == OutboxRow::State::Sent)
-                return done(Delivery { r.chatwootMessageId, true, r.attempts });
-            if (r.isSendInFlight(Clock::nowUtc()) || m_inFlight.contains(r.draftId))
-                return done(makeError(ErrorKind::Conflict,
-                    QCoreApplication::translate(
-                        "Review", "This reply is being sent right now; it will not be sent twice."),
-                    QStringLiteral("outbox")));
-            if (r.attempts > 0)
-                reconcileThenSend(r, actor, context, done);
-            else
-                send(r, actor, context, done);
-        });
+    // Every attempt may take the whole transfer timeout and be followed by the longest wait the policy
+    // allows (a capped backoff with jitter, or a capped Retry-After on 429).
+    const chatwoot::RetryPolicy& p = m_client->retryPolicy();
+    const double backoff
+        = std::max(p.maxDelayMs * (1.0 + p.jitter), static_cast<double>(p.maxRetryAfterMs)) * p.timeScale;
+    const qint64 perAttempt = m_client->transferTimeoutMs() + static_cast<qint64>(backoff);
+    return std::max(1, p.maxAttempts) * perAttempt + m_settings.leaseMarginMs;
 }
 
-void Outbox::reconcileThenSend(const OutboxRow& row, const QString& actor, QObject* context, Callback done)
+QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString actor, bool confirmStale)
 {
-    chatwoot::RecentSince since;
-    since.afterMessageId = row.lastKnownMessageId;
-    m_client->findRecentOutgoing(row.conversationId, row.content, since, context,
-        [this, row, actor, context, done](Result<std::optional<chatwoot::Message>> found) {
-            if (!found) {
-                // Cannot tell whether the reply arrived: do not send; the row keeps its state for a later
-                // retry.
-                return done(makeError(found.error().kind,
-                    QCoreApplication::translate("Review",
-                        "Could not check whether the reply already reached Chatwoot (%1). Nothing was sent; "
-                        "retry.")
-                        .arg(found.error().message)));
-            }
-            if (found.value()) {
-                qCInfo(lcReview) << "reply for draft" << row.draftId << "was already in Chatwoot as message"
-                                 << found.value()->id;
-                return record(row, found.value()->id, true, actor, context, done);
-            }
-            send(row, actor, context, done);
-        });
-}
+    // 1. Read the row.
+    auto read = co_await onDatabase<Result<std::optional<OutboxRow>>>(
+        m_db, this, [draftId](storage::Database& db) { return OutboxStore(db).forDraft(draftId); });
+    if (!read)
+        co_return read.error();
+    if (!read.value())
+        co_return makeError(ErrorKind::NotFound,
+            trReview("No approved reply is waiting to be sent for draft %1.").arg(draftId));
+    OutboxRow row = *read.value();
 
-void Outbox::send(const OutboxRow& row, const QString& actor, QObject* context, Callback done)
-{
-    dbCall<Result<OutboxRow>>(
-        m_db, context, [row](storage::Database& db) { return OutboxStore(db).claim(row); },
-        [this, actor, context, done](Result<OutboxRow> claimed) {
-            if (!claimed)
-                return done(claimed.error());
-            const OutboxRow r = claimed.value();
-            m_inFlight.insert(r.draftId);
-            Callback finish = [this, id = r.draftId, done](Result<Delivery> result) {
-                m_inFlight.remove(id);
-                done(std::move(result));
-            };
-            m_client->sendPublicReply(r.conversationId, r.content, context,
-                [this, r, actor, context, done = finish](Result<chatwoot::Message> sent) {
-                    if (sent) {
-                        if (m_fault == FaultPoint::AfterPostBeforeRecord)
-                            return done(crashed());
-                        return record(r, sent->id, false, actor, context, done);
-                    }
-                    const Error error = sent.error();
-                    if (chatwoot::isOutcomeUnknown(error) || error.kind == ErrorKind::Server) {
-                        // It may have arrived. Look (a read is safe to repeat); only then decide.
-                        dbCall<Status>(
-                            m_db, context,
-                            [r, error](storage::Database& db) {
-                                return OutboxStore(db).recordProblem(
-                                    r, OutboxRow::State::Unknown, error.message);
-                            },
-                            [this, r, actor, context, done, error](Status) {
-                                OutboxRow unknown = r;
-                                unknown.state = OutboxRow::State::Unknown;
-                                chatwoot::RecentSince since;
-                                since.afterMessageId = r.lastKnownMessageId;
-                                m_client->findRecentOutgoing(r.conversationId, r.content, since, context,
-                                    [this, unknown, actor, context, done, error](
-                                        Result<std::optional<chatwoot::Message>> found) {
-                                        if (found && found.value())
-                                            return record(
-                                                unknown, found.value()->id, true, actor, context, done);
-                                        const QString why = found
-                                            ? QCoreApplication::translate("Review",
-                                                "The reply did not reach Chatwoot (%1). It was not sent; "
-                                                "retry to send it.")
-                                                  .arg(error.message)
-                                            : QCoreApplication::translate("Review",
-                                                "Chatwoot did not confirm the reply (%1) and could not be "
-                                                "checked. "
-                                                "Retry: CX Pilot checks before sending again.")
-                                                  .arg(error.message);
-                                        const auto state
-                                            = found ? OutboxRow::State::Failed : OutboxRow::State::Unknown;
-                                        dbCall<Status>(
-                                            m_db, context,
-                                            [unknown, state, why](storage::Database& db) {
-                                                return OutboxStore(db).recordProblem(unknown, state, why);
-                                            },
-                                            [done, error, why](Status) {
-                                                Error e = error;
-                                                e.message = why;
-                                                done(e);
-                                            });
-                                    });
-                            });
-                        return;
-                    }
-                    // A definite refusal (401, 404, 422, 429): nothing was posted.
-                    dbCall<Status>(
-                        m_db, context,
-                        [r, error](storage::Database& db) {
-                            return OutboxStore(db).recordProblem(r, OutboxRow::State::Failed, error.message);
-                        },
-                        [done, error](Status) { done(error); });
+    // 2. Already sent: done, nothing goes out.
+    if (row.state == OutboxRow::State::Sent) {
+        Delivery done;
+        done.chatwootMessageId = row.chatwootMessageId;
+        done.reconciled = true;
+        done.attempts = row.attempts;
+        co_return done;
+    }
+
+    // 3. Someone holds the send lease (another process, or this one with its POST on the wire): only the
+    //    lease owner may act on the row until the lease runs out.
+    const QDateTime now = Clock::nowUtc();
+    const bool ownLease = row.leaseOwner == m_settings.instanceId && !m_inFlight.contains(draftId);
+    if (m_inFlight.contains(draftId) || (row.leaseHeld(now) && !ownLease))
+        co_return makeError(ErrorKind::Conflict,
+            trReview("This reply is being sent right now; it will not be sent twice."),
+            QStringLiteral("outbox"));
+
+    // 4. An unknown outcome inside its re-check pause: Chatwoot may still apply the first POST. Wait.
+    if (row.inRecheckPause(now)) {
+        Delivery waiting;
+        waiting.outcomeUnknown = true;
+        waiting.attempts = row.attempts;
+        waiting.recheckAt = row.recheckAfter;
+        waiting.note
+            = trReview("Chatwoot has not confirmed the reply yet. CX Pilot checks the conversation at "
+                       "%1 and sends it only if it is not there.")
+                  .arg(clockTime(row.recheckAfter));
+        co_return waiting;
+    }
+
+    // 5. A POST may have been made before (any attempt, an unknown outcome): look in Chatwoot first. This
+    //    comes before the stale check on purpose: a reply that did arrive is recorded, not refused.
+    if (row.attempts > 0 || row.state == OutboxRow::State::Unknown) {
+        chatwoot::RecentSince since;
+        since.afterMessageId = row.lastKnownMessageId;
+        auto found
+            = co_await awaitCallback<Result<std::optional<chatwoot::Message>>>([&](auto deliverResult) {
+                  m_client->findRecentOutgoing(row.conversationId, row.content, since, this, deliverResult);
+              });
+        if (!found) {
+            if (row.state != OutboxRow::State::Unknown && row.state != OutboxRow::State::Sending)
+                co_return makeError(found.error().kind,
+                    trReview("Could not check whether the reply already reached Chatwoot (%1). Nothing was "
+                             "sent now; CX Pilot tries again.")
+                        .arg(found.error().message),
+                    found.error().field, found.error().httpStatus);
+            // Cannot tell: keep it unknown and look again after another pause. Never "not sent".
+            const QDateTime recheck = Clock::nowUtc().addMSecs(m_settings.recheckPauseMs);
+            const OutboxRow version = row;
+            (void)co_await onDatabase<Status>(
+                m_db, this, [version, recheck, e = found.error()](storage::Database& db) {
+                    return OutboxStore(db).recordUnknown(version, e.message, recheck);
                 });
+            Delivery unknown;
+            unknown.outcomeUnknown = true;
+            unknown.attempts = row.attempts;
+            unknown.recheckAt = recheck;
+            unknown.note
+                = trReview("Could not check whether the reply reached Chatwoot (%1). CX Pilot checks "
+                           "again at %2 before anything is sent.")
+                      .arg(found.error().message, clockTime(recheck));
+            co_return unknown;
+        }
+        if (found.value()) {
+            qCInfo(lcReview) << "reply for draft" << draftId << "was already in Chatwoot as message"
+                             << found.value()->id;
+            co_return co_await record(row, found.value()->id, true, actor);
+        }
+    }
+
+    // 6. Stale check: a newer public reply by someone else, or a resolved/snoozed conversation, refuses the
+    //    send until a person confirms it. The draft stays 'approved' and the row 'failed' with the reason
+    //    (Recovery lists it under "needs attention"); nothing is superseded automatically, because only the
+    //    reviewer can tell whether the reply still makes sense.
+    if (!confirmStale) {
+        auto stale = co_await staleReason(row);
+        if (!stale)
+            co_return makeError(stale.error().kind,
+                trReview("Could not check the conversation in Chatwoot before sending (%1). Nothing was sent "
+                         "yet; CX Pilot tries again.")
+                    .arg(stale.error().message),
+                stale.error().field, stale.error().httpStatus);
+        if (stale.value()) {
+            const QString why = *stale.value();
+            const OutboxRow version = row;
+            auto held = co_await onDatabase<Status>(m_db, this,
+                [version, why](storage::Database& db) { return OutboxStore(db).recordFailed(version, why); });
+            if (!held)
+                co_return held.error();
+            qCInfo(lcReview) << "draft" << draftId << "not sent, stale:" << why;
+            co_return makeError(ErrorKind::Conflict, why, QStringLiteral("stale"));
+        }
+    }
+
+    // 7. Claim the row with a lease that outlasts the POST's whole retry window.
+    const QString owner = m_settings.instanceId;
+    const QDateTime leaseUntil = Clock::nowUtc().addMSecs(leaseMs());
+    const OutboxRow version = row;
+    auto claimed = co_await onDatabase<Result<OutboxRow>>(
+        m_db, this, [version, owner, leaseUntil](storage::Database& db) {
+            return OutboxStore(db).claim(version, owner, leaseUntil);
         });
+    if (!claimed)
+        co_return claimed.error();
+    row = claimed.value();
+
+    // 8. POST.
+    m_inFlight.insert(draftId);
+    auto sent = co_await awaitCallback<Result<chatwoot::Message>>([&](auto deliverResult) {
+        m_client->sendPublicReply(row.conversationId, row.content, this, deliverResult);
+    });
+    m_inFlight.remove(draftId);
+
+    // 9. Record what happened.
+    if (sent)
+        co_return co_await record(row, sent->id, false, actor);
+    const Error error = sent.error();
+    if (isDefiniteRefusal(error)) {
+        const OutboxRow claimedRow = row;
+        (void)co_await onDatabase<Status>(m_db, this, [claimedRow, error](storage::Database& db) {
+            return OutboxStore(db).recordFailed(claimedRow, error.message);
+        });
+        co_return error;
+    }
+    // Timeout, dropped connection, 5xx, 429 after every retry: it may have been applied (or may still be).
+    const QDateTime recheck = Clock::nowUtc().addMSecs(m_settings.recheckPauseMs);
+    const OutboxRow claimedRow = row;
+    auto noted = co_await onDatabase<Status>(m_db, this, [claimedRow, error, recheck](storage::Database& db) {
+        return OutboxStore(db).recordUnknown(claimedRow, error.message, recheck);
+    });
+    qCWarning(lcReview) << "outcome of the reply for draft" << draftId << "unknown:" << error.message;
+    Delivery unknown;
+    unknown.outcomeUnknown = true;
+    unknown.attempts = row.attempts;
+    unknown.recheckAt = recheck;
+    unknown.note
+        = trReview("Chatwoot did not confirm the reply (%1). It may have reached the customer: CX Pilot "
+                   "checks the conversation at %2 and sends it only if it is not there.")
+              .arg(error.message, clockTime(recheck));
+    if (!noted)
+        unknown.note += QLatin1Char(' ') + noted.error().message;
+    co_return unknown;
 }
 
-void Outbox::record(const OutboxRow& row, qint64 messageId, bool reconciled, const QString& actor,
-    QObject* context, Callback done)
+QCoro::Task<Result<std::optional<QString>>> Outbox::staleReason(OutboxRow row)
 {
-    dbCall<Status>(
-        m_db, context,
-        [row, messageId, actor](
-            storage::Database& db) { return OutboxStore(db).recordSent(row, messageId, actor); },
-        [row, messageId, reconciled, done](Status st) {
-            if (!st)
-                return done(st.error());
-            done(Delivery { messageId, reconciled, row.attempts });
-        });
+    auto history = co_await awaitCallback<Result<chatwoot::ConversationHistory>>(
+        [&](auto deliverResult) { m_client->fetchConversation(row.conversationId, this, deliverResult); });
+    if (!history)
+        co_return history.error();
+    switch (history->conversation.status) {
+    case chatwoot::ConversationStatus::Resolved:
+        co_return std::optional<QString>(trReview("The conversation was resolved in Chatwoot."));
+    case chatwoot::ConversationStatus::Snoozed:
+        co_return std::optional<QString>(trReview("The conversation is snoozed in Chatwoot."));
+    default:
+        break;
+    }
+    const QString ours = row.content.trimmed();
+    const QList<chatwoot::Message>& messages = history->messages;
+    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
+        if (it->id <= row.lastKnownMessageId)
+            break;
+        if (it->isPublicOutgoing() && it->content.trimmed() != ours)
+            co_return std::optional<QString>(it->createdAt.isValid()
+                    ? trReview("The customer was already answered in Chatwoot at %1.")
+                          .arg(clockTime(it->createdAt))
+                    : trReview("The customer was already answered in Chatwoot."));
+    }
+    co_return std::optional<QString> {};
+}
+
+QCoro::Task<Result<Outbox::Delivery>> Outbox::record(
+    OutboxRow row, qint64 messageId, bool reconciled, QString actor)
+{
+    auto st = co_await onDatabase<Status>(m_db, this, [row, messageId, actor](storage::Database& db) {
+        return OutboxStore(db).recordSent(row, messageId, actor);
+    });
+    Delivery d;
+    d.chatwootMessageId = messageId;
+    d.reconciled = reconciled;
+    d.attempts = row.attempts;
+    if (!st) {
+        // Chatwoot has the reply; only the record is missing. The row keeps its lease (ours), so this process
+        // (Recovery) records it as soon as the database answers again, by finding the reply.
+        qCWarning(lcReview) << "reply for draft" << row.draftId << "sent as" << messageId
+                            << "but not recorded:" << st.error().message;
+        if (st.error().kind != ErrorKind::Unavailable && st.error().kind != ErrorKind::Database)
+            co_return st.error();
+        d.recorded = false;
+        d.note = st.error().message;
+    }
+    co_return d;
 }
 
 } // namespace cx::review

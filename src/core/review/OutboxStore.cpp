@@ -18,7 +18,7 @@ namespace {
 const char* const kColumns
     = "id, draft_id, send_key, account_id, conversation_id, content, content_hash, state, "
       "attempts, last_known_message_id, chatwoot_message_id, last_error, approved_by, "
-      "approved_at, updated_at";
+      "approved_at, updated_at, lease_owner, lease_until, recheck_after";
 
 OutboxRow::State parseState(const QString& s)
 {
@@ -47,13 +47,25 @@ OutboxRow fromRow(const QSqlQuery& q)
     r.approvedBy = q.value(12).toString();
     r.approvedAt = storage::fromSqlTime(q.value(13));
     r.updatedAt = storage::fromSqlTime(q.value(14));
+    r.leaseOwner = q.value(15).toString();
+    r.leaseUntil = storage::fromSqlTime(q.value(16));
+    r.recheckAfter = storage::fromSqlTime(q.value(17));
     return r;
 }
 } // namespace
 
-bool OutboxRow::isSendInFlight(const QDateTime& now) const
+bool OutboxRow::leaseHeld(const QDateTime& now) const
 {
-    return state == State::Sending && updatedAt.isValid() && updatedAt.secsTo(now) < kSendLeaseSecs;
+    if (state != State::Sending)
+        return false;
+    if (leaseUntil.isValid())
+        return now < leaseUntil;
+    return updatedAt.isValid() && updatedAt.secsTo(now) < kLegacyLeaseSecs;
+}
+
+bool OutboxRow::inRecheckPause(const QDateTime& now) const
+{
+    return state == State::Unknown && recheckAfter.isValid() && now < recheckAfter;
 }
 
 QString outboxStateName(OutboxRow::State state)
@@ -90,13 +102,44 @@ Result<std::optional<OutboxRow>> OutboxStore::forDraft(const QString& draftId)
     return std::optional<OutboxRow> { fromRow(q) };
 }
 
-Result<OutboxRow> OutboxStore::create(const OutboxRow& in)
+Result<QList<OutboxRow>> OutboxStore::unsent(int limit)
 {
-    auto existing = forDraft(in.draftId);
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT %1 FROM reply_outbox WHERE state <> 'sent' ORDER BY created_at LIMIT ?")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return storage::toError(q, QCoreApplication::translate("Review", "reading the outbox"));
+    QList<OutboxRow> rows;
+    while (q.next())
+        rows.append(fromRow(q));
+    return rows;
+}
+
+Result<OutboxRow> OutboxStore::queueApproved(const QString& draftId)
+{
+    auto existing = forDraft(draftId);
     if (!existing)
         return existing.error();
     if (existing.value())
         return *existing.value();
+    auto draft = DraftStore(m_db).get(draftId);
+    if (!draft)
+        return draft.error();
+    // The one door to the outbox: only a draft a person approved (grades, name, final text) gets a row.
+    if (draft->state != DraftState::Approved)
+        return makeError(ErrorKind::Conflict,
+            QCoreApplication::translate("Review", "Draft %1 is %2: only an approved draft is sent.")
+                .arg(draftId, draftStateName(draft->state)),
+            QStringLiteral("state"));
+    OutboxRow in;
+    in.draftId = draftId;
+    in.accountId = draft->accountId;
+    in.conversationId = draft->conversationId;
+    in.content = draft->finalText;
+    in.lastKnownMessageId = draft->messageId; // our reply can only come after the customer's message
+    in.approvedBy = draft->reviewedBy;
+    in.approvedAt = draft->approvedAt;
     OutboxRow row = in;
     row.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     row.sendKey = QStringLiteral("draft:") + in.draftId;
@@ -119,13 +162,17 @@ Result<OutboxRow> OutboxStore::create(const OutboxRow& in)
     return row;
 }
 
-Result<OutboxRow> OutboxStore::claim(const OutboxRow& row)
+Result<OutboxRow> OutboxStore::claim(const OutboxRow& row, const QString& owner, const QDateTime& leaseUntil)
 {
+    const auto dialect = m_db.dialect();
     QSqlQuery q(m_db.connection());
     q.prepare(
-        QStringLiteral("UPDATE reply_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
-                       "WHERE id = ? AND state = ? AND attempts = ?"));
-    q.addBindValue(storage::toSqlTime(Clock::nowUtc(), m_db.dialect()));
+        QStringLiteral("UPDATE reply_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?, "
+                       "lease_owner = ?, "
+                       "lease_until = ?, recheck_after = NULL WHERE id = ? AND state = ? AND attempts = ?"));
+    q.addBindValue(storage::toSqlTime(Clock::nowUtc(), dialect));
+    q.addBindValue(owner);
+    q.addBindValue(storage::toSqlTime(leaseUntil, dialect));
     // (state, attempts) is the row's version: a second claimer, having read the same version, updates
     // nothing.
     q.addBindValue(row.id);
@@ -142,6 +189,9 @@ Result<OutboxRow> OutboxStore::claim(const OutboxRow& row)
     claimed.state = OutboxRow::State::Sending;
     claimed.attempts += 1;
     claimed.updatedAt = Clock::nowUtc();
+    claimed.leaseOwner = owner;
+    claimed.leaseUntil = leaseUntil;
+    claimed.recheckAfter = {};
     return claimed;
 }
 
@@ -152,7 +202,8 @@ Status OutboxStore::recordSent(const OutboxRow& row, qint64 chatwootMessageId, c
         QSqlQuery q(c);
         q.prepare(
             QStringLiteral("UPDATE reply_outbox SET state = 'sent', chatwoot_message_id = ?, sent_at = ?, "
-                           "updated_at = ?, last_error = NULL WHERE id = ? AND state <> 'sent'"));
+                           "updated_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL, "
+                           "recheck_after = NULL WHERE id = ? AND state <> 'sent'"));
         q.addBindValue(chatwootMessageId);
         q.addBindValue(storage::toSqlTime(now, m_db.dialect()));
         q.addBindValue(storage::toSqlTime(now, m_db.dialect()));
@@ -174,15 +225,31 @@ Status OutboxStore::recordSent(const OutboxRow& row, qint64 chatwootMessageId, c
     });
 }
 
-Status OutboxStore::recordProblem(const OutboxRow& row, OutboxRow::State state, const QString& error)
+Status OutboxStore::recordUnknown(const OutboxRow& row, const QString& error, const QDateTime& recheckAfter)
 {
+    const auto dialect = m_db.dialect();
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE reply_outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ? "
-                             "AND state <> 'sent'"));
-    q.addBindValue(outboxStateName(state));
-    q.addBindValue(error);
-    q.addBindValue(storage::toSqlTime(Clock::nowUtc(), m_db.dialect()));
-    q.addBindValue(row.id);
+    q.prepare(QStringLiteral(
+        "UPDATE reply_outbox SET state = 'unknown', last_error = ?, recheck_after = ?, lease_owner = NULL, "
+        "lease_until = NULL, updated_at = ? WHERE id = ? AND state = ? AND attempts = ?"));
+    for (const QVariant& v : QVariantList { error, storage::toSqlTime(recheckAfter, dialect),
+             storage::toSqlTime(Clock::nowUtc(), dialect), row.id, outboxStateName(row.state), row.attempts })
+        q.addBindValue(v);
+    if (!q.exec())
+        return storage::toError(q, QCoreApplication::translate("Review", "recording the unknown outcome"));
+    return Ok {};
+}
+
+Status OutboxStore::recordFailed(const OutboxRow& row, const QString& error)
+{
+    const auto dialect = m_db.dialect();
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral(
+        "UPDATE reply_outbox SET state = 'failed', last_error = ?, recheck_after = NULL, lease_owner = NULL, "
+        "lease_until = NULL, updated_at = ? WHERE id = ? AND state = ? AND attempts = ?"));
+    for (const QVariant& v : QVariantList { error, storage::toSqlTime(Clock::nowUtc(), dialect), row.id,
+             outboxStateName(row.state), row.attempts })
+        q.addBindValue(v);
     if (!q.exec())
         return storage::toError(q, QCoreApplication::translate("Review", "recording the send problem"));
     return Ok {};

@@ -5,6 +5,7 @@
 #include "foundation/LogCategories.h"
 
 #include <QJsonDocument>
+#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
@@ -270,6 +271,13 @@ SandboxReply ChatwootSandbox::handle(const SandboxRequest& request)
             reply.response = route(request);
             reply.delayMs = fault->delayMs;
             break;
+        case SandboxFault::Kind::DelayThenApply:
+            // Chatwoot under load: the client gives up, the server applies the request later anyway.
+            QTimer::singleShot(fault->delayMs, this, [this, request]() { route(request); });
+            reply.delivery = SandboxReply::Delivery::Drop;
+            reply.delayMs = fault->delayMs;
+            m_log.append(record);
+            return reply;
         case SandboxFault::Kind::Garbage:
             reply.response.status = 200;
             reply.response.body = "<html>this is not JSON";

@@ -23,6 +23,7 @@ struct SandboxFault {
         ApplyThenDrop, // apply the request (e.g. create the message), then close without answering
         ApplyThenDelay, // apply it, then answer only after delayMs (past the client's timeout)
         Garbage, // answer 200 with a body that is not JSON
+        DelayThenApply, // hold the request, apply it only after delayMs (past the client's timeout), then drop
     };
     Kind kind = Kind::Status;
     int status = 500;
@@ -40,6 +41,7 @@ struct SandboxFault {
     static SandboxFault applyThenDrop() { return { Kind::ApplyThenDrop, 0, -1, 0, 0 }; }
     static SandboxFault applyThenDelay(int ms) { return { Kind::ApplyThenDelay, 0, -1, ms, 0 }; }
     static SandboxFault garbage() { return { Kind::Garbage, 200, -1, 0, 0 }; }
+    static SandboxFault delayThenApply(int ms) { return { Kind::DelayThenApply, 0, -1, ms, 0 }; }
 };
 
 // One request as the sandbox saw it (for tests).

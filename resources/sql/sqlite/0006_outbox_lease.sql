@@ -1,0 +1,7 @@
+-- Send lease and re-check pause of the outbox (review/Outbox).
+--   lease_owner / lease_until: the process that claimed a 'sending' row, and until when only it may act on
+--     the row (longer than the POST's whole retry window).
+--   recheck_after: an 'unknown' outcome is looked up in Chatwoot, and sent again only if absent, after this.
+ALTER TABLE reply_outbox ADD COLUMN lease_owner TEXT;
+ALTER TABLE reply_outbox ADD COLUMN lease_until TEXT;
+ALTER TABLE reply_outbox ADD COLUMN recheck_after TEXT;
