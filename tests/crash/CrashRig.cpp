@@ -117,19 +117,8 @@ int CrashRig::approveAndQueue(const QStringList& draftIds, const QString& review
             qWarning("approve: %s", qPrintable(approved.error().toString()));
             break;
         }
-        auto approvedDraft = drafts.get(id);
-        if (!approvedDraft)
-            break;
-        review::OutboxRow row;
-        row.draftId = id;
-        row.accountId = approvedDraft->accountId;
-        row.conversationId = approvedDraft->conversationId;
-        row.content = approvedDraft->finalText;
-        row.lastKnownMessageId = approvedDraft->messageId;
-        row.approvedBy = approvedDraft->reviewedBy;
-        row.approvedAt = approvedDraft->approvedAt;
-        if (auto created = outbox.create(row); !created) {
-            qWarning("outbox: %s", qPrintable(created.error().toString()));
+        if (auto queued = outbox.queueApproved(id); !queued) {
+            qWarning("outbox: %s", qPrintable(queued.error().toString()));
             break;
         }
         ++prepared;

@@ -44,7 +44,15 @@ void DriverProcess::start(const QStringList& arguments)
     env.insert(
         QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("cxpilot.*.info=true;cxpilot.*.debug=false"));
     m_process.setProcessEnvironment(env);
-    m_process.start(executable(), arguments);
+    // Debugging aid: CXPILOT_CRASH_DRIVER_WRAPPER="valgrind -q" runs every driver under that command.
+    QStringList wrapper
+        = qEnvironmentVariable("CXPILOT_CRASH_DRIVER_WRAPPER").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (wrapper.isEmpty()) {
+        m_process.start(executable(), arguments);
+        return;
+    }
+    const QString program = wrapper.takeFirst();
+    m_process.start(program, wrapper + QStringList { executable() } + arguments);
 }
 
 void DriverProcess::killNow()

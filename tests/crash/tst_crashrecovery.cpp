@@ -140,7 +140,7 @@ class TestCrashRecovery final : public QObject {
     {
         DriverProcess driver;
         driver.start(rig.driverArguments(kReviewer,
-            { QStringLiteral("--clock-offset-secs"), QStringLiteral("600"), QStringLiteral("--max-passes"),
+            { QStringLiteral("--clock-offset-secs"), QStringLiteral("900"), QStringLiteral("--max-passes"),
                 QStringLiteral("30") }));
         if (!driver.waitEnded(60000) || driver.exitStatus() != QProcess::NormalExit
             || driver.exitCode() != 0) {
@@ -272,10 +272,15 @@ private slots:
                 += a.doneFigure(QStringLiteral("conflicts")) + b.doneFigure(QStringLiteral("conflicts"));
             if (postsA > 0 && postsB > 0)
                 ++split;
-            QCOMPARE(postsA + postsB, kDrafts); // each reply POSTed by exactly one of them, once
+            // Each reply POSTed by exactly one of them, once.
+            QVERIFY2(postsA + postsB == kDrafts,
+                qPrintable(QStringLiteral("%1 POSTs for %2 drafts\n--- A:\n%3\n--- B:\n%4")
+                               .arg(postsA + postsB)
+                               .arg(kDrafts)
+                               .arg(a.tail(200), b.tail(200))));
             for (DriverProcess* p : { &a, &b })
                 QVERIFY2(
-                    p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, qPrintable(p->tail(30)));
+                    p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, qPrintable(p->tail(60)));
         }
         const CrashCounts c = rig.count();
         qInfo("race %s%s: %d rounds of %d drafts, POSTs by process A %d, by B %d, rounds both sent %d, "

@@ -3,10 +3,9 @@
 #include "review/ApprovalFlow.h"
 #include "review/DbCall.h"
 #include "review/DraftStore.h"
+#include "review/Recovery.h"
 #include "storage/Database.h"
-#include "storage/SqlError.h"
 
-#include <QSqlQuery>
 #include <QTimer>
 
 #include <cstdio>
@@ -26,6 +25,13 @@ QString outcomeText(const ApprovalFlow::Outcome& o)
     return s;
 }
 
+ApprovalFlow::Options flowOptions(std::shared_ptr<storage::Database> signalQueue)
+{
+    ApprovalFlow::Options o;
+    o.signalQueue = std::move(signalQueue);
+    return o;
+}
+
 // The reviewer's grades: fixed per draft, so a restarted run grades a draft the same way.
 int gradeFor(const QString& draftId, int salt)
 {
@@ -39,7 +45,8 @@ ApprovalDriver::ApprovalDriver(DriverOptions options, std::shared_ptr<storage::D
     , m_options(std::move(options))
     , m_db(std::move(db))
     , m_signalQueue(std::move(signalQueue))
-    , m_flow(new ApprovalFlow(m_db, client, ApprovalFlow::Options { 0.2, m_signalQueue }, this))
+    , m_flow(new ApprovalFlow(m_db, client, flowOptions(m_signalQueue), this))
+    , m_recovery(new review::Recovery(m_db, m_flow, this))
 {
 }
 
@@ -64,67 +71,42 @@ void ApprovalDriver::beginPass()
     ++m_pass;
     m_passLeftWork = false;
     say(QStringLiteral("step pass %1").arg(m_pass));
-    flushSignals();
+    recover();
 }
 
-void ApprovalDriver::flushSignals()
+void ApprovalDriver::recover()
 {
-    m_flow->flushQueuedSignals(this, [this](Result<int> moved) {
-        if (!moved) {
-            noteError(QStringLiteral("-"), moved.error());
-        } else if (moved.value() > 0) {
-            m_totals.flushed += moved.value();
-            say(QStringLiteral("step flushed %1").arg(moved.value()));
+    m_recovery->runOnce(this, [this](Result<review::Recovery::Report> report) {
+        if (!report) {
+            noteError(QStringLiteral("-"), report.error());
+            return endPass();
         }
-        findInterrupted();
-    });
-}
-
-// TEMPORARY, until review::Recovery (branch wt-outbox) lands: the drafts an interrupted run left behind —
-// approved but not sent, or reviewed without a learning signal — found with one query and resumed one by one.
-void ApprovalDriver::findInterrupted()
-{
-    review::dbCall<Result<QStringList>>(
-        m_db, this,
-        [](storage::Database& db) -> Result<QStringList> {
-            QSqlQuery q(db.connection());
-            if (!q.exec(QStringLiteral(
-                    "SELECT d.id FROM drafts d WHERE d.state = 'approved' OR (d.state IN ('sent', "
-                    "'rejected') "
-                    "AND NOT EXISTS (SELECT 1 FROM customer_reply_grading g WHERE g.draft_id = d.id)) "
-                    "ORDER BY d.updated_at")))
-                return storage::toError(q);
-            QStringList ids;
-            while (q.next())
-                ids.append(q.value(0).toString());
-            return ids;
-        },
-        [this](Result<QStringList> ids) {
-            if (!ids) {
-                noteError(QStringLiteral("-"), ids.error());
-                return endPass();
-            }
-            m_toResume = ids.value();
-            resumeNext();
-        });
-}
-
-void ApprovalDriver::resumeNext()
-{
-    if (m_toResume.isEmpty())
-        return findNoted();
-    const QString id = m_toResume.takeFirst();
-    say(QStringLiteral("step resume %1").arg(id));
-    m_flow->resume(id, this, [this, id](Result<ApprovalFlow::Outcome> r) {
-        if (!r) {
-            noteError(id, r.error());
-        } else {
-            ++m_totals.resumed;
-            if (r->reconciled)
-                ++m_totals.reconciled;
-            say(QStringLiteral("step resumed %1 %2").arg(id, outcomeText(r.value())));
-        }
-        resumeNext();
+        const review::Recovery::Report& r = report.value();
+        m_totals.resumed += r.sent + r.reconciled;
+        m_totals.reconciled += r.reconciled;
+        m_totals.signalsSaved += r.signalsSaved;
+        m_totals.flushed += r.signalsFlushed;
+        m_totals.waiting += r.waiting;
+        m_totals.attention += int(r.needsAttentionDraftIds.size());
+        if (!r.isEmpty())
+            say(QStringLiteral("step recovery sent=%1 reconciled=%2 signals-saved=%3 flushed=%4 waiting=%5 "
+                               "attention=%6")
+                    .arg(r.sent)
+                    .arg(r.reconciled)
+                    .arg(r.signalsSaved)
+                    .arg(r.signalsFlushed)
+                    .arg(r.waiting)
+                    .arg(r.needsAttentionDraftIds.size()));
+        if (r.signalsFlushed > 0)
+            say(QStringLiteral("step flushed %1").arg(r.signalsFlushed));
+        for (qsizetype i = 0; i < r.needsAttentionDraftIds.size(); ++i)
+            say(QStringLiteral("step attention %1 %2")
+                    .arg(r.needsAttentionDraftIds.at(i), r.needsAttention.value(i).simplified()));
+        // Waiting rows (leased by another process, an unknown outcome in its pause) and anything that needs a
+        // person are work left.
+        if (r.waiting > 0 || !r.needsAttentionDraftIds.isEmpty())
+            m_passLeftWork = true;
+        findNoted();
     });
 }
 
@@ -172,6 +154,10 @@ void ApprovalDriver::approveNext()
                     ++m_totals.signalsSaved;
                 if (r->stage == ApprovalFlow::Stage::SignalQueued)
                     ++m_totals.signalsQueued;
+                if (r->stage == ApprovalFlow::Stage::OutcomeUnknown) {
+                    ++m_totals.waiting; // Recovery looks again after the re-check pause
+                    m_passLeftWork = true;
+                }
                 say(QStringLiteral("step approved %1 %2").arg(id, outcomeText(r.value())));
             }
             approveNext();
@@ -199,7 +185,8 @@ void ApprovalDriver::endPass()
     }
     const auto& t = m_totals;
     say(QStringLiteral("done passes=%1 approved=%2 sent=%3 resumed=%4 reconciled=%5 signals-saved=%6 "
-                       "signals-queued=%7 flushed=%8 conflicts=%9 errors=%10 left=%11")
+                       "signals-queued=%7 flushed=%8 waiting=%9 attention=%10 conflicts=%11 errors=%12 "
+                       "left=%13")
             .arg(m_pass)
             .arg(t.approved)
             .arg(t.sent)
@@ -208,6 +195,8 @@ void ApprovalDriver::endPass()
             .arg(t.signalsSaved)
             .arg(t.signalsQueued)
             .arg(t.flushed)
+            .arg(t.waiting)
+            .arg(t.attention)
             .arg(t.conflicts)
             .arg(t.errors)
             .arg(m_passLeftWork ? QStringLiteral("yes") : QStringLiteral("no")));

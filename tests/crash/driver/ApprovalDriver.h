@@ -15,7 +15,8 @@ class ChatwootClient;
 }
 namespace cx::review {
 class ApprovalFlow;
-}
+class Recovery;
+} // namespace cx::review
 
 namespace cx::crash {
 
@@ -41,9 +42,7 @@ Q_SIGNALS:
 
 private:
     void beginPass();
-    void flushSignals();
-    void findInterrupted();
-    void resumeNext();
+    void recover();
     void findNoted();
     void approveNext();
     void endPass();
@@ -53,16 +52,16 @@ private:
     std::shared_ptr<storage::Database> m_db;
     std::shared_ptr<storage::Database> m_signalQueue;
     review::ApprovalFlow* m_flow = nullptr;
+    review::Recovery* m_recovery = nullptr;
 
     int m_pass = 0;
     bool m_passLeftWork = false;
     int m_approvedThisRun = 0;
-    QStringList m_toResume;
     QList<review::DraftRecord> m_toApprove;
 
     struct Totals {
         int approved = 0, sent = 0, reconciled = 0, signalsSaved = 0, signalsQueued = 0, flushed = 0,
-            resumed = 0, conflicts = 0, errors = 0;
+            resumed = 0, waiting = 0, attention = 0, conflicts = 0, errors = 0;
     } m_totals;
 };
 
