@@ -307,7 +307,17 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* drawer = window.findChild<ApprovalsDrawer*>(QStringLiteral("approvalsDrawer"));
         auto* drafts = window.findChild<DraftModel*>();
-        QTRY_VERIFY_WITH_TIMEOUT(drafts->rowCount() >= 1 && window.services()->approvals(), 60000);
+        auto* conversations = window.findChild<ConversationModel*>();
+        // A waiting draft of a conversation the queue shows (auto-advance and Ctrl+J open only those).
+        auto waiting = [&] {
+            for (int row = 0; row < drafts->rowCount(); ++row) {
+                const PendingDraft* d = drafts->draftAt(row);
+                if (d->state == QLatin1String("noted") && conversations->indexOf(d->conversationId).isValid())
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(waiting() && window.services()->approvals(), 90000);
         window.findChild<QAction*>(QStringLiteral("nextDraftAction"))->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!drawer->currentDraftId().isEmpty(), 20000);
         const QString id = drawer->currentDraftId();
