@@ -14,6 +14,8 @@
 #include <QPointer>
 #include <QUuid>
 
+#include <atomic>
+
 namespace cx::review {
 
 namespace {
@@ -23,10 +25,19 @@ QJsonObject gradesJson(const Grades& g)
         { QStringLiteral("policy"), g.policy } };
 }
 
+// The lease owner: this process and this flow (the in-flight bookkeeping that lets an owner act inside its
+// own lease lives in one flow's outbox, so two flows in one process must not share an id).
+ApprovalFlow::Options withInstanceId(ApprovalFlow::Options o)
+{
+    static std::atomic<int> flows { 0 };
+    if (o.instanceId.isEmpty())
+        o.instanceId = QStringLiteral("%1/%2").arg(ApprovalFlow::processInstanceId()).arg(++flows);
+    return o;
+}
+
 Outbox::Settings outboxSettings(const ApprovalFlow::Options& o)
 {
-    return { o.instanceId.isEmpty() ? ApprovalFlow::processInstanceId() : o.instanceId, o.recheckPauseMs,
-        o.leaseMarginMs };
+    return { o.instanceId, o.recheckPauseMs, o.leaseMarginMs };
 }
 
 // The learning signal of a reviewed draft; `d.state` says whether it was sent.
@@ -43,11 +54,9 @@ ApprovalFlow::ApprovalFlow(
     : QObject(parent)
     , m_db(std::move(db))
     , m_client(client)
-    , m_options(std::move(options))
+    , m_options(withInstanceId(std::move(options)))
     , m_outbox(new Outbox(m_db, client, outboxSettings(m_options), this))
 {
-    if (m_options.instanceId.isEmpty())
-        m_options.instanceId = processInstanceId();
 }
 
 ApprovalFlow::~ApprovalFlow() = default;
@@ -115,7 +124,7 @@ void ApprovalFlow::approveAndSendReply(const QString& draftId, const QString& fi
 QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::approveTask(
     QString draftId, Grades g, QString who, QString body, SendOptions send)
 {
-    auto approved = co_await onDatabase<Result<bool>>(
+    auto approving = onDatabase<Result<bool>>(
         m_db, this, [draftId, g, who, body](storage::Database& db) -> Result<bool> {
             bool resumed = false;
             Status st = db.transaction([&](QSqlDatabase&) -> Status {
@@ -151,29 +160,33 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::approveTask(
                 return st.error();
             return resumed;
         });
+    auto approved = co_await approving;
     if (!approved)
         co_return approved.error();
     qCInfo(lcReview) << "draft" << draftId << (approved.value() ? "approval resumed" : "approved");
-    co_return co_await queueAndSend(draftId, who, send);
+    auto sending = queueAndSend(draftId, who, send);
+    co_return co_await sending;
 }
 
 QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::queueAndSend(
     QString draftId, QString actor, SendOptions send)
 {
-    // The outbox row (written now unless it exists), and the draft as it is before the POST: if the database
-    // goes away right after Chatwoot took the reply, the learning signal is still built from it.
-    auto queued = co_await onDatabase<Result<DraftRecord>>(
+    auto queueing = onDatabase<Result<DraftRecord>>(
         m_db, this, [draftId](storage::Database& db) -> Result<DraftRecord> {
             auto row = OutboxStore(db).queueApproved(draftId);
             if (!row)
                 return row.error();
             return DraftStore(db).get(draftId);
         });
+    // The outbox row (written now unless it exists), and the draft as it is before the POST: if the database
+    // goes away right after Chatwoot took the reply, the learning signal is still built from it.
+    auto queued = co_await queueing;
     if (!queued)
         co_return queued.error();
     DraftRecord draft = queued.value();
 
-    auto delivered = co_await m_outbox->deliver(draftId, actor, send.confirmStale);
+    auto delivering = m_outbox->deliver(draftId, actor, send.confirmStale);
+    auto delivered = co_await delivering;
     if (!delivered)
         co_return delivered.error();
     const Outbox::Delivery& d = delivered.value();
@@ -187,8 +200,10 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::queueAndSend(
         co_return outcome;
     }
     outcome.stage = Stage::Sent;
-    if (d.recorded)
-        co_return co_await saveSignal(draftId, outcome);
+    if (d.recorded) {
+        auto saving = saveSignal(draftId, outcome);
+        co_return co_await saving;
+    }
 
     // Sent, but the database could not record it: keep the signal locally (Recovery records the send from
     // Chatwoot when the database is back; the signal is stored once, keyed by the draft).
@@ -203,8 +218,9 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::queueAndSend(
     draft.sentMessageId = d.chatwootMessageId;
     draft.sentAt = Clock::nowUtc();
     const LearningSignal signal = signalFor(draft, m_options.editRatioThreshold);
-    auto kept = co_await onDatabase<Status>(queue, this,
+    auto keeping = onDatabase<Status>(queue, this,
         [signal, why = d.note](storage::Database& local) { return SignalQueue(local).enqueue(signal, why); });
+    auto kept = co_await keeping;
     if (!kept)
         co_return makeError(ErrorKind::Unavailable, sentNote + QLatin1Char(' ') + kept.error().message);
     outcome.stage = Stage::SignalQueued;
@@ -216,7 +232,7 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::saveSignal(QString draf
 {
     const double threshold = m_options.editRatioThreshold;
     auto queue = m_options.signalQueue;
-    co_return co_await onDatabase<Result<Outcome>>(
+    auto saving = onDatabase<Result<Outcome>>(
         m_db, this, [draftId, outcome, threshold, queue](storage::Database& db) -> Result<Outcome> {
             Outcome result = outcome;
             auto draft = DraftStore(db).get(draftId);
@@ -239,6 +255,7 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::saveSignal(QString draf
             result.note = saved.error().message;
             return result;
         });
+    co_return co_await saving;
 }
 
 void ApprovalFlow::rejectAndCaptureLearning(const QString& draftId, const QVariant& tone,
@@ -263,7 +280,7 @@ void ApprovalFlow::rejectAndCaptureLearning(const QString& draftId, const QVaria
 QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::rejectTask(
     QString draftId, Grades g, QString who, QString why)
 {
-    auto rejected = co_await onDatabase<Status>(m_db, this, [draftId, g, who, why](storage::Database& db) {
+    auto rejecting = onDatabase<Status>(m_db, this, [draftId, g, who, why](storage::Database& db) {
         return db.transaction([&](QSqlDatabase&) -> Status {
             DraftStore drafts(db);
             auto draft = drafts.get(draftId);
@@ -280,11 +297,13 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::rejectTask(
             return Ok {};
         });
     });
+    auto rejected = co_await rejecting;
     if (!rejected)
         co_return rejected.error();
     Outcome outcome;
     outcome.stage = Stage::Approved; // i.e. reviewed; nothing sent
-    co_return co_await saveSignal(draftId, outcome);
+    auto saving = saveSignal(draftId, outcome);
+    co_return co_await saving;
 }
 
 void ApprovalFlow::resume(const QString& draftId, QObject* context, Callback done)
@@ -299,7 +318,7 @@ void ApprovalFlow::resume(const QString& draftId, QObject* context, Callback don
 
 QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::resumeTask(QString draftId, SendOptions send)
 {
-    auto state = co_await onDatabase<Result<std::pair<DraftRecord, int>>>(
+    auto reading = onDatabase<Result<std::pair<DraftRecord, int>>>(
         m_db, this, [draftId](storage::Database& db) -> Result<std::pair<DraftRecord, int>> {
             auto draft = DraftStore(db).get(draftId);
             if (!draft)
@@ -309,12 +328,16 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::resumeTask(QString draf
                 return signalCount.error();
             return std::pair { draft.value(), signalCount.value() };
         });
+    auto state = co_await reading;
     if (!state)
         co_return state.error();
-    const auto [draft, signalCount] = state.value();
+    const DraftRecord draft = state->first; // (no structured bindings in coroutines: GCC 12 miscompiles them)
+    const int signalCount = state->second;
     switch (draft.state) {
-    case DraftState::Approved:
-        co_return co_await queueAndSend(draftId, draft.reviewedBy, send);
+    case DraftState::Approved: {
+        auto sending = queueAndSend(draftId, draft.reviewedBy, send);
+        co_return co_await sending;
+    }
     case DraftState::Sent:
     case DraftState::Rejected: {
         Outcome outcome;
@@ -324,7 +347,8 @@ QCoro::Task<Result<ApprovalFlow::Outcome>> ApprovalFlow::resumeTask(QString draf
             outcome.stage = Stage::SignalSaved;
             co_return outcome;
         }
-        co_return co_await saveSignal(draftId, outcome);
+        auto saving = saveSignal(draftId, outcome);
+        co_return co_await saving;
     }
     default:
         co_return makeError(ErrorKind::Conflict,

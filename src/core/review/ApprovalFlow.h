@@ -45,8 +45,8 @@ public:
         int recheckPauseMs = 60000;
         // Added to the POST's whole retry window (from the Chatwoot client's policy) to make the send lease.
         int leaseMarginMs = 60000;
-        // Who holds a send lease. Empty: this process's id (processInstanceId()). Tests give two flows two
-        // ids to play two processes sharing one database.
+        // Who holds a send lease. Empty: this process's id (processInstanceId()) and a number for this flow.
+        // Tests set it to play a process that died holding a lease.
         QString instanceId;
     };
 

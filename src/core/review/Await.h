@@ -12,6 +12,11 @@
 
 namespace cx::review {
 
+// GCC 12 mishandles temporaries inside a co_await expression (a std::function built from a lambda argument
+// is destroyed twice: heap corruption). So in this module an awaitable is always a named local first:
+//     auto reading = onDatabase<...>(...);
+//     auto row = co_await reading;
+
 // co_await for a callback-style call: `start` receives the function to call with the result, exactly once.
 // The coroutine resumes inside that call. If it is never called (the callee's context died), the coroutine
 // stays suspended and is never resumed, rather than resuming into an object that is gone.

@@ -58,9 +58,10 @@ qint64 Outbox::leaseMs() const
 
 QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString actor, bool confirmStale)
 {
-    // 1. Read the row.
-    auto read = co_await onDatabase<Result<std::optional<OutboxRow>>>(
+    auto reading = onDatabase<Result<std::optional<OutboxRow>>>(
         m_db, this, [draftId](storage::Database& db) { return OutboxStore(db).forDraft(draftId); });
+    // 1. Read the row.
+    auto read = co_await reading;
     if (!read)
         co_return read.error();
     if (!read.value())
@@ -104,10 +105,10 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
     if (row.attempts > 0 || row.state == OutboxRow::State::Unknown) {
         chatwoot::RecentSince since;
         since.afterMessageId = row.lastKnownMessageId;
-        auto found
-            = co_await awaitCallback<Result<std::optional<chatwoot::Message>>>([&](auto deliverResult) {
-                  m_client->findRecentOutgoing(row.conversationId, row.content, since, this, deliverResult);
-              });
+        auto looking = awaitCallback<Result<std::optional<chatwoot::Message>>>([&](auto deliverResult) {
+            m_client->findRecentOutgoing(row.conversationId, row.content, since, this, deliverResult);
+        });
+        auto found = co_await looking;
         if (!found) {
             if (row.state != OutboxRow::State::Unknown && row.state != OutboxRow::State::Sending)
                 co_return makeError(found.error().kind,
@@ -118,10 +119,11 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
             // Cannot tell: keep it unknown and look again after another pause. Never "not sent".
             const QDateTime recheck = Clock::nowUtc().addMSecs(m_settings.recheckPauseMs);
             const OutboxRow version = row;
-            (void)co_await onDatabase<Status>(
+            auto noting = onDatabase<Status>(
                 m_db, this, [version, recheck, e = found.error()](storage::Database& db) {
                     return OutboxStore(db).recordUnknown(version, e.message, recheck);
                 });
+            (void)co_await noting;
             Delivery unknown;
             unknown.outcomeUnknown = true;
             unknown.attempts = row.attempts;
@@ -135,7 +137,8 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         if (found.value()) {
             qCInfo(lcReview) << "reply for draft" << draftId << "was already in Chatwoot as message"
                              << found.value()->id;
-            co_return co_await record(row, found.value()->id, true, actor);
+            auto recording = record(row, found.value()->id, true, actor);
+            co_return co_await recording;
         }
     }
 
@@ -144,7 +147,8 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
     //    (Recovery lists it under "needs attention"); nothing is superseded automatically, because only the
     //    reviewer can tell whether the reply still makes sense.
     if (!confirmStale) {
-        auto stale = co_await staleReason(row);
+        auto checking = staleReason(row);
+        auto stale = co_await checking;
         if (!stale)
             co_return makeError(stale.error().kind,
                 trReview("Could not check the conversation in Chatwoot before sending (%1). Nothing was sent "
@@ -154,8 +158,9 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         if (stale.value()) {
             const QString why = *stale.value();
             const OutboxRow version = row;
-            auto held = co_await onDatabase<Status>(m_db, this,
+            auto holding = onDatabase<Status>(m_db, this,
                 [version, why](storage::Database& db) { return OutboxStore(db).recordFailed(version, why); });
+            auto held = co_await holding;
             if (!held)
                 co_return held.error();
             qCInfo(lcReview) << "draft" << draftId << "not sent, stale:" << why;
@@ -167,38 +172,44 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
     const QString owner = m_settings.instanceId;
     const QDateTime leaseUntil = Clock::nowUtc().addMSecs(leaseMs());
     const OutboxRow version = row;
-    auto claimed = co_await onDatabase<Result<OutboxRow>>(
-        m_db, this, [version, owner, leaseUntil](storage::Database& db) {
-            return OutboxStore(db).claim(version, owner, leaseUntil);
-        });
+    auto claiming
+        = onDatabase<Result<OutboxRow>>(m_db, this, [version, owner, leaseUntil](storage::Database& db) {
+              return OutboxStore(db).claim(version, owner, leaseUntil);
+          });
+    auto claimed = co_await claiming;
     if (!claimed)
         co_return claimed.error();
     row = claimed.value();
 
     // 8. POST.
     m_inFlight.insert(draftId);
-    auto sent = co_await awaitCallback<Result<chatwoot::Message>>([&](auto deliverResult) {
+    auto posting = awaitCallback<Result<chatwoot::Message>>([&](auto deliverResult) {
         m_client->sendPublicReply(row.conversationId, row.content, this, deliverResult);
     });
+    auto sent = co_await posting;
     m_inFlight.remove(draftId);
 
     // 9. Record what happened.
-    if (sent)
-        co_return co_await record(row, sent->id, false, actor);
+    if (sent) {
+        auto recording = record(row, sent->id, false, actor);
+        co_return co_await recording;
+    }
     const Error error = sent.error();
     if (isDefiniteRefusal(error)) {
         const OutboxRow claimedRow = row;
-        (void)co_await onDatabase<Status>(m_db, this, [claimedRow, error](storage::Database& db) {
+        auto refusing = onDatabase<Status>(m_db, this, [claimedRow, error](storage::Database& db) {
             return OutboxStore(db).recordFailed(claimedRow, error.message);
         });
+        (void)co_await refusing;
         co_return error;
     }
     // Timeout, dropped connection, 5xx, 429 after every retry: it may have been applied (or may still be).
     const QDateTime recheck = Clock::nowUtc().addMSecs(m_settings.recheckPauseMs);
     const OutboxRow claimedRow = row;
-    auto noted = co_await onDatabase<Status>(m_db, this, [claimedRow, error, recheck](storage::Database& db) {
+    auto noting = onDatabase<Status>(m_db, this, [claimedRow, error, recheck](storage::Database& db) {
         return OutboxStore(db).recordUnknown(claimedRow, error.message, recheck);
     });
+    auto noted = co_await noting;
     qCWarning(lcReview) << "outcome of the reply for draft" << draftId << "unknown:" << error.message;
     Delivery unknown;
     unknown.outcomeUnknown = true;
@@ -215,8 +226,9 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
 
 QCoro::Task<Result<std::optional<QString>>> Outbox::staleReason(OutboxRow row)
 {
-    auto history = co_await awaitCallback<Result<chatwoot::ConversationHistory>>(
+    auto fetching = awaitCallback<Result<chatwoot::ConversationHistory>>(
         [&](auto deliverResult) { m_client->fetchConversation(row.conversationId, this, deliverResult); });
+    auto history = co_await fetching;
     if (!history)
         co_return history.error();
     switch (history->conversation.status) {
@@ -244,9 +256,10 @@ QCoro::Task<Result<std::optional<QString>>> Outbox::staleReason(OutboxRow row)
 QCoro::Task<Result<Outbox::Delivery>> Outbox::record(
     OutboxRow row, qint64 messageId, bool reconciled, QString actor)
 {
-    auto st = co_await onDatabase<Status>(m_db, this, [row, messageId, actor](storage::Database& db) {
+    auto recording = onDatabase<Status>(m_db, this, [row, messageId, actor](storage::Database& db) {
         return OutboxStore(db).recordSent(row, messageId, actor);
     });
+    auto st = co_await recording;
     Delivery d;
     d.chatwootMessageId = messageId;
     d.reconciled = reconciled;

@@ -56,14 +56,15 @@ QCoro::Task<Result<Recovery::Report>> runPass(
 
     // 1. The local signal queue first: a queued signal is the original (graded at review time); saving a
     //    fresh one for the same draft later is then a no-op.
-    auto flushed = co_await awaitCallback<Result<int>>(
-        [&](auto deliver) { flow->flushQueuedSignals(owner, deliver); });
+    auto flushing
+        = awaitCallback<Result<int>>([&](auto deliver) { flow->flushQueuedSignals(owner, deliver); });
+    auto flushed = co_await flushing;
     if (flushed)
         report.signalsFlushed = flushed.value();
     else
         qCWarning(lcReview) << "recovery: the signal queue could not be flushed:" << flushed.error().message;
 
-    auto work = co_await onDatabase<Result<Work>>(db, owner, [](storage::Database& d) -> Result<Work> {
+    auto reading = onDatabase<Result<Work>>(db, owner, [](storage::Database& d) -> Result<Work> {
         Work w;
         auto approved = DraftStore(d).approvedWithoutOutbox();
         if (!approved)
@@ -79,6 +80,7 @@ QCoro::Task<Result<Recovery::Report>> runPass(
         w.withoutSignal = missing.value();
         return w;
     });
+    auto work = co_await reading;
     if (!work)
         co_return work.error();
 
@@ -103,8 +105,8 @@ QCoro::Task<Result<Recovery::Report>> runPass(
     for (const QString& draftId : toSend) {
         if (!flow)
             co_return makeError(ErrorKind::Cancelled, QStringLiteral("the approval flow is gone"));
-        Outcome r
-            = co_await awaitCallback<Outcome>([&](auto deliver) { flow->resume(draftId, owner, deliver); });
+        auto resuming = awaitCallback<Outcome>([&](auto deliver) { flow->resume(draftId, owner, deliver); });
+        Outcome r = co_await resuming;
         if (r) {
             if (r->stage == ApprovalFlow::Stage::OutcomeUnknown)
                 ++report.waiting;
@@ -127,8 +129,8 @@ QCoro::Task<Result<Recovery::Report>> runPass(
     for (const QString& draftId : work->withoutSignal) {
         if (!flow)
             co_return makeError(ErrorKind::Cancelled, QStringLiteral("the approval flow is gone"));
-        Outcome r
-            = co_await awaitCallback<Outcome>([&](auto deliver) { flow->resume(draftId, owner, deliver); });
+        auto saving = awaitCallback<Outcome>([&](auto deliver) { flow->resume(draftId, owner, deliver); });
+        Outcome r = co_await saving;
         if (r && r->stage == ApprovalFlow::Stage::SignalSaved)
             ++report.signalsSaved;
         else if (!r && !isTransient(r.error()))
