@@ -15,6 +15,9 @@
 #include "pipeline/DraftPipeline.h"
 #include "pipeline/DrafterAdapter.h"
 #include "review/ApprovalFlow.h"
+#include "review/DbCall.h"
+#include "review/LearningSignal.h"
+#include "review/Recovery.h"
 #include "storage/Database.h"
 
 #include <QDir>
@@ -57,12 +60,14 @@ AppServices::~AppServices()
 {
     if (m_knowledge)
         m_knowledge->setEmbeddingProvider(nullptr);
+    delete m_recovery;
     delete m_poller;
     delete m_pipeline;
     delete m_approvals;
     delete m_drafter;
     delete m_knowledge;
     m_database.reset();
+    m_signalQueue.reset();
     if (!m_demoDir.isEmpty())
         QDir(m_demoDir).removeRecursively();
 }
@@ -140,17 +145,69 @@ void AppServices::openDatabase()
         url = QStringLiteral("sqlite://") + QDir(m_demoDir).filePath(QStringLiteral("demo.db"));
     if (url.isEmpty())
         url = m_settings.databaseUrl();
-    auto* watcher = new QFutureWatcher<Result<std::shared_ptr<storage::Database>>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    // The PostgreSQL password is never in the settings file: Settings stores it in the keychain (or the
+    // environment has it, headless). It goes into the connection only, never into a URL that is shown.
+    const auto parsed = storage::DatabaseUrl::parse(url);
+    if (!parsed || parsed->dialect != storage::Dialect::Postgres || !parsed->password.isEmpty())
+        return openDatabaseWithPassword(url, {});
+    if (auto password = EnvSecretStore::value(SecretKey::DatabasePassword))
+        return openDatabaseWithPassword(url, *password);
+    auto keychain = std::make_shared<KeychainSecretStore>(m_options.keychainService);
+    keychain->read(SecretKey::DatabasePassword, this, [this, keychain, url](Result<QString> password) {
+        if (!password && password.error().kind != ErrorKind::NotFound)
+            qCWarning(lcApp) << "the database password could not be read from the keychain:"
+                             << password.error().message;
+        openDatabaseWithPassword(url, password ? password.value() : QString());
+    });
+}
+
+namespace {
+struct OpenedDatabases {
+    Result<std::shared_ptr<storage::Database>> database;
+    Result<std::shared_ptr<storage::Database>> signalQueue;
+};
+
+// The server's words for a refused login, as the reviewer should read them.
+QString databaseOpenProblem(const Error& error, bool hadPassword)
+{
+    if (error.message.contains(QLatin1String("password authentication failed")))
+        return AppServices::tr("password authentication failed");
+    if (error.message.contains(QLatin1String("no password supplied")))
+        return hadPassword ? AppServices::tr("password authentication failed")
+                           : AppServices::tr("a password is needed — set it in Settings › Database password");
+    return error.message;
+}
+} // namespace
+
+void AppServices::openDatabaseWithPassword(const QString& url, const QString& password)
+{
+    QString queuePath = m_options.signalQueuePath;
+    if (queuePath.isEmpty())
+        queuePath = m_options.demo
+            ? QDir(m_demoDir).filePath(QStringLiteral("signal-queue.db"))
+            : QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                  .filePath(QStringLiteral("signal-queue.db"));
+    auto* watcher = new QFutureWatcher<OpenedDatabases>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, hadPassword = !password.isEmpty()] {
         watcher->deleteLater();
-        auto result = watcher->result();
-        if (!result) {
-            setState(Part::Database, State::Down, result.error().message);
-            emit problem(tr("The database could not be opened: %1. Check the database URL in Settings.")
-                             .arg(result.error().message));
+        OpenedDatabases opened = watcher->result();
+        if (opened.signalQueue) {
+            m_signalQueue = opened.signalQueue.value();
+        } else {
+            emit problem(tr("The local queue for learning signals could not be opened: %1. A learning signal "
+                            "that cannot reach the database would be lost.")
+                             .arg(opened.signalQueue.error().message));
+        }
+        if (!opened.database) {
+            const QString why = databaseOpenProblem(opened.database.error(), hadPassword);
+            setState(Part::Database, State::Down, why);
+            emit problem(why == tr("password authentication failed")
+                    ? tr("database: password authentication failed. Check the database password in Settings.")
+                    : tr("The database could not be opened: %1. Check the database URL in Settings.")
+                          .arg(why));
             return;
         }
-        m_database = result.value();
+        m_database = opened.database.value();
         setState(Part::Database, State::Up,
             tr("%1, schema %2")
                 .arg(m_database->dialect() == storage::Dialect::Sqlite ? tr("SQLite") : tr("PostgreSQL"))
@@ -159,7 +216,48 @@ void AppServices::openDatabase()
         startKnowledge();
         startChatwoot();
     });
-    watcher->setFuture(QtConcurrent::run([url] { return storage::Database::open(url); }));
+    watcher->setFuture(QtConcurrent::run([url, password, queuePath]() -> OpenedDatabases {
+        QDir().mkpath(QFileInfo(queuePath).absolutePath());
+        auto queue = storage::Database::open(QStringLiteral("sqlite://") + queuePath);
+        auto parsed = storage::DatabaseUrl::parse(url);
+        if (!parsed)
+            return { parsed.error(), queue };
+        storage::DatabaseUrl withPassword = parsed.value();
+        if (!password.isEmpty())
+            withPassword.password = password;
+        return { storage::Database::open(withPassword), queue };
+    }));
+}
+
+void AppServices::flushSignals()
+{
+    if (!m_approvals || !m_signalQueue || m_flushing)
+        return;
+    m_flushing = true;
+    m_approvals->flushQueuedSignals(this, [this](Result<int> moved) {
+        m_flushing = false;
+        if (!moved)
+            qCInfo(lcApp) << "queued learning signals still wait:" << moved.error().message;
+        updateQueuedSignalCount();
+    });
+}
+
+void AppServices::updateQueuedSignalCount()
+{
+    if (!m_signalQueue)
+        return;
+    review::dbCall<Result<int>>(
+        m_signalQueue, this, [](storage::Database& queue) { return review::SignalQueue(queue).size(); },
+        [this](Result<int> count) {
+            if (!count) {
+                qCWarning(lcApp) << "the local signal queue could not be read:" << count.error().message;
+                return;
+            }
+            if (count.value() == m_queuedSignals)
+                return;
+            m_queuedSignals = count.value();
+            emit queuedSignalsChanged(m_queuedSignals);
+        });
 }
 
 void AppServices::startKnowledge()
@@ -298,8 +396,17 @@ void AppServices::startDrafting()
     m_poller = new pipeline::ChatwootPoller(m_chatwoot, m_pipeline, nullptr);
     review::ApprovalFlow::Options flowOptions;
     flowOptions.editRatioThreshold = m_settings.editRatioThreshold();
+    flowOptions.signalQueue = m_signalQueue; // a signal the database cannot take waits there
     m_approvals = new review::ApprovalFlow(m_database, m_chatwoot, flowOptions, nullptr);
     m_poller->start(m_options.pollIntervalMs);
+    m_flushTimer = new QTimer(this);
+    connect(m_flushTimer, &QTimer::timeout, this, &AppServices::flushSignals);
+    m_flushTimer->start(m_options.signalFlushIntervalMs);
+    flushSignals();
+    // Interrupted approvals (a crash, an unclear POST, a window closed mid-send) are finished here, with the
+    // same guards as a send from the drawer.
+    m_recovery = new review::Recovery(m_database, m_approvals, nullptr);
+    m_recovery->start(m_options.recoveryIntervalMs);
 }
 
 } // namespace cx::gui

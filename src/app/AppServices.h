@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
@@ -19,7 +20,7 @@ class ChatwootClient;
 namespace cx::knowledge {
 class KnowledgeBase;
 class EmbeddingProvider;
-}
+} // namespace cx::knowledge
 namespace cx::llm {
 class OpenAiClient;
 }
@@ -32,7 +33,8 @@ class ChatwootPoller;
 } // namespace cx::pipeline
 namespace cx::review {
 class ApprovalFlow;
-}
+class Recovery;
+} // namespace cx::review
 namespace cx::sandbox {
 class ChatwootSandbox;
 class ScriptedCustomers;
@@ -53,6 +55,12 @@ public:
         QString databaseUrl; // overrides the settings
         int pollIntervalMs = 15000;
         int customerIntervalMs = 40000; // demo: how often a scripted customer writes
+        // The local queue where learning signals wait while the database is away. Empty: signal-queue.db in
+        // AppLocalDataLocation (the demo's temporary folder in the demo).
+        QString signalQueuePath = {};
+        int signalFlushIntervalMs = 30000;
+        int recoveryIntervalMs = 60000;
+        QString keychainService = QStringLiteral("cxpilot"); // where the database password is read from
     };
     enum class Part { Database, Chatwoot, Model, Knowledge };
     enum class State { Starting, Up, Degraded, Down, Off };
@@ -71,21 +79,32 @@ public:
     pipeline::DraftPipeline* draftPipeline() const { return m_pipeline; }
     pipeline::ChatwootPoller* poller() const { return m_poller; }
     review::ApprovalFlow* approvals() const { return m_approvals; }
+    review::Recovery* recovery() const { return m_recovery; }
     sandbox::ChatwootSandbox* demoSandbox() const { return m_sandbox; }
     sandbox::ScriptedCustomers* demoCustomers() const { return m_customers; }
 
     static QString stateText(Part part, State state, const QString& detail);
 
+    // Moves learning signals from the local queue to the database (at start, periodically, and when the
+    // window sees the database come back), then reports the queue's size (queuedSignalsChanged).
+    void flushSignals();
+    // Re-reads the local queue's size (after a review that may have queued a signal).
+    void updateQueuedSignalCount();
+    int queuedSignalCount() const { return m_queuedSignals; }
+    std::shared_ptr<storage::Database> signalQueue() const { return m_signalQueue; }
+
 signals:
     void partChanged(
         cx::gui::AppServices::Part part, cx::gui::AppServices::State state, const QString& detail);
     void databaseReady();
-    void chatwootReady(); // client and pipeline exist; polling started
+    void chatwootReady(); // client and pipeline exist; polling started; recovery started
     void knowledgeProgress(int done, int total);
     void problem(const QString& message);
+    void queuedSignalsChanged(int count); // learning signals waiting for the database
 
 private:
     void openDatabase();
+    void openDatabaseWithPassword(const QString& url, const QString& password);
     void startChatwoot();
     void startKnowledge();
     void startDrafting();
@@ -96,6 +115,10 @@ private:
     QString m_demoDir;
     QNetworkAccessManager* m_network = nullptr;
     std::shared_ptr<storage::Database> m_database;
+    std::shared_ptr<storage::Database> m_signalQueue; // local SQLite, survives the main database's outages
+    QTimer* m_flushTimer = nullptr;
+    bool m_flushing = false;
+    int m_queuedSignals = 0;
     sandbox::ChatwootSandbox* m_sandbox = nullptr;
     sandbox::ScriptedCustomers* m_customers = nullptr;
     chatwoot::ChatwootClient* m_chatwoot = nullptr;
@@ -105,6 +128,7 @@ private:
     pipeline::DraftPipeline* m_pipeline = nullptr;
     pipeline::ChatwootPoller* m_poller = nullptr;
     review::ApprovalFlow* m_approvals = nullptr;
+    review::Recovery* m_recovery = nullptr; // resumes interrupted approvals: at start, then periodically
     QString m_chatwootToken;
     QString m_modelKey; // empty: none (a local server may need none)
     bool m_modelKeyRead = false;

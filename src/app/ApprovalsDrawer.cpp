@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -128,6 +129,12 @@ ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
         return reason;
     };
 
+    m_confirmProvider = [this](const QString& reason) {
+        return QMessageBox::question(this, tr("Send anyway?"),
+                   tr("%1\n\nSend the approved reply to the customer anyway?").arg(reason),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
     for (const auto& keys :
         { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto* shortcut = new QShortcut(keys, this);
@@ -207,6 +214,17 @@ QWidget* ApprovalsDrawer::buildDraftPage()
             setBusy(true, tr("Retrying…"));
             emit retryRequested(m_draft->id);
         }
+    });
+    m_sendAnyway = new QPushButton(tr("Send anyway…"), m_resultBox);
+    m_sendAnyway->setObjectName(QStringLiteral("sendAnywayButton"));
+    m_sendAnyway->setToolTip(tr("Send this approved reply although the conversation changed since"));
+    resultLayout->addWidget(m_sendAnyway);
+    m_sendAnyway->hide();
+    connect(m_sendAnyway, &QPushButton::clicked, this, [this] {
+        if (!m_draft || m_busy || !m_confirmProvider || !m_confirmProvider(m_sendAnywayReason))
+            return;
+        setBusy(true, tr("Sending…"));
+        emit sendAnywayRequested(m_draft->id);
     });
     m_resultBox->hide();
     layout->addWidget(m_resultBox);
@@ -540,6 +558,7 @@ void ApprovalsDrawer::updateActions()
     m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
     m_regenerate->setEnabled(live);
     m_retry->setEnabled(!m_busy);
+    m_sendAnyway->setEnabled(!m_busy);
     m_editor->setReadOnly(!live);
     for (GradeSpinBox* box : { m_tone, m_accuracy, m_policy })
         box->setEnabled(live);
@@ -620,33 +639,93 @@ void ApprovalsDrawer::showNotice(const QString& text, bool error)
     m_notice->show();
 }
 
+void ApprovalsDrawer::setConfirmProvider(ConfirmProvider provider)
+{
+    m_confirmProvider = std::move(provider);
+}
+
+QString ApprovalsDrawer::unconfirmedText(const QDateTime& recheckAt)
+{
+    return recheckAt.isValid()
+        ? tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything "
+             "again.")
+              .arg(QLocale().toString(recheckAt.toLocalTime().time(), QLocale::ShortFormat))
+        : tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything "
+             "again.");
+}
+
+QString ApprovalsDrawer::resultText() const
+{
+    return m_resultBox->isHidden() ? QString() : m_resultLabel->text();
+}
+
+void ApprovalsDrawer::showStatus(const QString& text, const QColor& tint, bool retry, bool sendAnyway)
+{
+    m_notice->hide();
+    m_resultBox->setStyleSheet(
+        QStringLiteral("QWidget#sendResult { background-color: %1; border-left: 3px solid %2; }")
+            .arg(rgba(tint, 0.18), tint.name()));
+    m_resultBox->layout()->setContentsMargins(6, 4, 6, 4);
+    m_resultLabel->setText(text);
+    m_retry->setVisible(retry);
+    m_sendAnyway->setVisible(sendAnyway);
+    m_resultBox->show();
+    updateActions();
+}
+
+void ApprovalsDrawer::showDelivery(const DeliveryState& state)
+{
+    if (!m_draft || state.draftId != m_draft->id)
+        return;
+    m_busy = false;
+    m_finished = true; // approved: the text and grades are final
+    if (!m_draft->finalText.isEmpty() && m_editor->toPlainText() != m_draft->finalText) {
+        const QSignalBlocker block(m_editor);
+        m_editor->setPlainText(m_draft->finalText);
+        updateEditInfo();
+    }
+    switch (state.kind) {
+    case DeliveryState::Kind::Sending:
+        showStatus(tr("Approved — sending this reply to Chatwoot…"), QColor(0x1e, 0x88, 0xe5), false, false);
+        break;
+    case DeliveryState::Kind::Unconfirmed:
+        showStatus(unconfirmedText(state.recheckAt), QColor(0xb2, 0x6a, 0x00), false, false);
+        break;
+    case DeliveryState::Kind::NeedsAttention:
+        m_sendAnywayReason = state.reason;
+        showStatus(tr("Needs attention: %1").arg(state.reason), QColor(0xd1, 0x34, 0x38), false, true);
+        break;
+    }
+}
+
 void ApprovalsDrawer::showResult(const SendResult& result)
 {
     if (!m_draft || result.draftId != m_draft->id)
         return; // about a draft no longer shown
     m_busy = false;
-    m_notice->hide();
-    const QColor tint = result.sent ? QColor(0x2e, 0xa0, 0x43) : QColor(0xd1, 0x34, 0x38);
-    m_resultBox->setStyleSheet(
-        QStringLiteral("QWidget#sendResult { background-color: %1; border-left: 3px solid %2; }")
-            .arg(rgba(tint, 0.18), tint.name()));
-    m_resultBox->layout()->setContentsMargins(6, 4, 6, 4);
+    if (result.unconfirmed) {
+        // Maybe sent, maybe not: locked, no retry (a retry could send it twice).
+        m_finished = true;
+        showStatus(unconfirmedText(result.recheckAt), QColor(0xb2, 0x6a, 0x00), false, false);
+        return;
+    }
     if (result.sent) {
         m_finished = true;
-        m_resultLabel->setText(result.message.isEmpty() ? tr("Sent to the customer.") : result.message);
-        m_retry->hide();
-    } else {
-        QString text = result.stoppedAt.isEmpty() ? tr("Not sent.")
-                                                  : tr("Not sent: stopped at %1.").arg(result.stoppedAt);
-        if (!result.message.isEmpty())
-            text += QLatin1Char(' ') + result.message;
-        m_resultLabel->setText(text);
-        m_retry->setVisible(result.canRetry);
-        // A retry resends the approved text: the draft stays locked while it may already be on its way.
-        m_finished = result.canRetry;
+        showStatus(result.message.isEmpty() ? tr("Sent to the customer.") : result.message,
+            QColor(0x2e, 0xa0, 0x43), false, false);
+        return;
     }
-    m_resultBox->show();
-    updateActions();
+    QString text
+        = result.stoppedAt.isEmpty() ? tr("Not sent.") : tr("Not sent: stopped at %1.").arg(result.stoppedAt);
+    if (!result.message.isEmpty())
+        text += QLatin1Char(' ') + result.message;
+    if (result.canSendAnyway) {
+        m_sendAnywayReason = result.message;
+        text = tr("Needs attention: %1").arg(result.message);
+    }
+    // A retry resends the approved text: the draft stays locked while it may already be on its way.
+    m_finished = result.canRetry || result.canSendAnyway;
+    showStatus(text, QColor(0xd1, 0x34, 0x38), result.canRetry, result.canSendAnyway);
 }
 
 } // namespace cx::gui

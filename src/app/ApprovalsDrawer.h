@@ -3,6 +3,7 @@
 #include "DraftView.h"
 #include "review/Grades.h"
 
+#include <QDateTime>
 #include <QDockWidget>
 
 #include <functional>
@@ -29,6 +30,22 @@ struct SendResult {
     QString stoppedAt; // when not sent: the step that did not complete ("sending the reply", ...)
     QString message; // what the reviewer should know (already translated)
     bool canRetry = false;
+    // The POST's outcome is not known: never "not sent" (it may well have arrived). No retry: the core looks
+    // in Chatwoot at recheckAt before anything is sent again.
+    bool unconfirmed = false;
+    QDateTime recheckAt;
+    // A stale refusal (the customer was answered meanwhile, the conversation was resolved): the reviewer may
+    // deliberately confirm the send.
+    bool canSendAnyway = false;
+};
+
+// Where an approved reply that has not reached Chatwoot is (shown for drafts opened from the queue).
+struct DeliveryState {
+    enum class Kind { Sending, Unconfirmed, NeedsAttention };
+    QString draftId;
+    Kind kind = Kind::Sending;
+    QDateTime recheckAt = {}; // Unconfirmed
+    QString reason = {}; // NeedsAttention: why (translated)
 };
 
 // The approvals drawer: one pending reply draft, its evidence, and the reviewer's decision.
@@ -49,6 +66,8 @@ class ApprovalsDrawer final : public QDockWidget {
 public:
     // Returns the reason, or nullopt when the reviewer cancelled.
     using ReasonProvider = std::function<std::optional<QString>()>;
+    // Asks "send anyway?" for a stale refusal; true when the reviewer confirms.
+    using ConfirmProvider = std::function<bool(const QString& reason)>;
 
     explicit ApprovalsDrawer(QWidget* parent = nullptr);
     ~ApprovalsDrawer() override;
@@ -71,9 +90,15 @@ public:
 
     void setReasonProvider(ReasonProvider provider);
     void setGradesRequiredToReject(bool required);
+    void setConfirmProvider(ConfirmProvider provider);
 
     // After approveRequested the drawer shows "Sending…" and waits for this (or setBusy(false)).
     void showResult(const SendResult& result);
+    // The shown draft is approved but not in Chatwoot yet: read-only, with its state and the one action that
+    // fits (none while sending or unconfirmed; "Send anyway…" behind a confirmation when it needs attention).
+    void showDelivery(const DeliveryState& state);
+    static QString unconfirmedText(const QDateTime& recheckAt);
+    QString resultText() const;
     void setBusy(bool busy, const QString& message = {});
     bool isBusy() const { return m_busy; }
     // An inline notice in the drawer (not a dialog).
@@ -84,6 +109,8 @@ signals:
     void rejectRequested(const QString& draftId, const cx::review::Grades& grades, const QString& reason);
     void regenerateRequested(const QString& draftId);
     void retryRequested(const QString& draftId);
+    // The reviewer confirmed sending a reply the core refused as stale.
+    void sendAnywayRequested(const QString& draftId);
     // Enabled state of Approve & send changed (tests and the window's menu action follow it).
     void approveEnabledChanged(bool enabled);
 
@@ -95,9 +122,12 @@ private:
     void showPassage(int sourceIndex);
     void approve();
     void reject();
+    void showStatus(const QString& text, const QColor& tint, bool retry, bool sendAnyway);
 
     std::optional<DraftView> m_draft;
     ReasonProvider m_reasonProvider;
+    ConfirmProvider m_confirmProvider;
+    QString m_sendAnywayReason;
     bool m_gradesRequiredToReject = true;
     bool m_busy = false;
     bool m_finished = false; // sent: nothing more to do with this draft
@@ -114,6 +144,7 @@ private:
     QWidget* m_resultBox = nullptr;
     QLabel* m_resultLabel = nullptr;
     QPushButton* m_retry = nullptr;
+    QPushButton* m_sendAnyway = nullptr;
     QStackedWidget* m_editorStack = nullptr;
     QPlainTextEdit* m_editor = nullptr;
     QTextBrowser* m_diffView = nullptr;

@@ -204,6 +204,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
                                              : tr("%1 <%2>").arg(contactText(c.contact), c.contact.email);
         if (index.column() == PreviewColumn)
             return c.lastMessagePreview(600);
+        if (index.column() == DraftColumn && m_deliveryState.contains(c.id))
+            return m_deliveryState.value(c.id);
         if (index.column() == SlaColumn && row.sla != SlaState::None)
             return tr("%1 of a %2-minute first-reply SLA (at risk after 75 %)")
                 .arg(formatWaiting(waitingSeconds(c, Clock::nowUtc())))
@@ -244,6 +246,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return c.unreadCount;
     case DraftWaitingRole:
         return m_draftWaiting.contains(c.id);
+    case DeliveryStateRole:
+        return m_deliveryState.value(c.id);
     case SortRole:
         return sortData(row, index.column());
     default:
@@ -279,6 +283,8 @@ QVariant ConversationModel::displayData(const Row& row, int column) const
     case UnreadColumn:
         return c.unreadCount > 0 ? QString::number(c.unreadCount) : QString();
     case DraftColumn:
+        if (m_deliveryState.contains(c.id))
+            return m_deliveryState.value(c.id);
         return m_draftWaiting.contains(c.id) ? tr("Draft waiting") : QString();
     default:
         return {};
@@ -300,7 +306,7 @@ QVariant ConversationModel::sortData(const Row& row, int column) const
     case UnreadColumn:
         return c.unreadCount;
     case DraftColumn:
-        return m_draftWaiting.contains(c.id) ? 1 : 0;
+        return m_deliveryState.contains(c.id) ? 2 : (m_draftWaiting.contains(c.id) ? 1 : 0);
     default:
         return displayData(row, column);
     }
@@ -434,6 +440,21 @@ void ConversationModel::setDraftWaiting(qint64 conversationId, bool waiting)
     if (row >= 0) {
         const QModelIndex cell = index(row, DraftColumn);
         emit dataChanged(cell, cell, { Qt::DisplayRole, DraftWaitingRole, SortRole });
+    }
+}
+
+void ConversationModel::setDeliveryState(qint64 conversationId, const QString& text)
+{
+    if (m_deliveryState.value(conversationId) == text)
+        return;
+    if (text.isEmpty())
+        m_deliveryState.remove(conversationId);
+    else
+        m_deliveryState.insert(conversationId, text);
+    const int row = rowOf(conversationId);
+    if (row >= 0) {
+        const QModelIndex cell = index(row, DraftColumn);
+        emit dataChanged(cell, cell, { Qt::DisplayRole, Qt::ToolTipRole, DeliveryStateRole, SortRole });
     }
 }
 

@@ -59,6 +59,7 @@ public:
         PriorityRankRole, // 0 none, 1 low .. 4 urgent
         UnreadCountRole, // int
         DraftWaitingRole, // bool
+        DeliveryStateRole, // QString: an approved reply's way to Chatwoot ("Sending…", ...), empty if none
         SortRole, // a value per column that sorts naturally
     };
     Q_ENUM(Role)
@@ -78,6 +79,10 @@ public:
     void remove(qint64 conversationId);
     void setDraftWaiting(qint64 conversationId, bool waiting);
     bool isDraftWaiting(qint64 conversationId) const { return m_draftWaiting.contains(conversationId); }
+    // An approved reply of this conversation has not reached Chatwoot: the draft column says where it is
+    // (it takes precedence over "Draft waiting"). Empty text clears it.
+    void setDeliveryState(qint64 conversationId, const QString& text);
+    QString deliveryState(qint64 conversationId) const { return m_deliveryState.value(conversationId); }
 
     // Inbox names for the inbox column (the channel kind is shown when a name is unknown).
     void setInboxNames(const QHash<qint64, QString>& names);
@@ -107,6 +112,7 @@ private:
     QList<Row> m_rows;
     QHash<qint64, int> m_rowById;
     QSet<qint64> m_draftWaiting;
+    QHash<qint64, QString> m_deliveryState;
     QHash<qint64, QString> m_inboxNames;
     int m_slaMinutes = 15;
     QTimer m_tick;

@@ -3,24 +3,13 @@
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
 #include "storage/Database.h"
-#include "storage/SqlError.h"
-#include "storage/SqlTime.h"
 
 #include <QFutureWatcher>
 #include <QLocale>
-#include <QSqlQuery>
 
 namespace cx::gui {
 
 namespace {
-
-QString firstLine(const QString& text, int maxChars)
-{
-    QString line = text.trimmed().section(QLatin1Char('\n'), 0, 0).simplified();
-    if (line.size() > maxChars)
-        line = line.left(maxChars - 1) + QChar(0x2026);
-    return line;
-}
 
 QString riskText(const QString& level)
 {
@@ -72,35 +61,24 @@ QString formatAge(qint64 seconds)
 
 } // namespace
 
-Result<QList<PendingDraft>> loadPendingDrafts(QSqlDatabase& db, int limit)
+QString queueStateText(const PendingDraft& d)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral(
-        "SELECT id, account_id, conversation_id, inbox_id, kind, state, draft_text, confidence, "
-        "risk_level, offline, created_at, updated_at FROM drafts "
-        "WHERE state IN ('drafted', 'noted') ORDER BY created_at, id LIMIT ?"));
-    q.addBindValue(limit);
-    if (!q.exec())
-        return storage::toError(q, QStringLiteral("load pending drafts"));
-    QList<PendingDraft> out;
-    while (q.next()) {
-        PendingDraft d;
-        d.id = q.value(0).toString();
-        d.accountId = q.value(1).toLongLong();
-        d.conversationId = q.value(2).toLongLong();
-        d.inboxId = q.value(3).toLongLong();
-        d.kind = q.value(4).toString();
-        d.state = q.value(5).toString();
-        d.preview = firstLine(q.value(6).toString(), 160);
-        d.confidence = q.value(7).isNull() ? -1.0 : q.value(7).toDouble();
-        d.riskLevel = q.value(8).toString();
-        d.offline = q.value(9).toBool();
-        d.createdAt = storage::fromSqlTime(q.value(10));
-        d.updatedAt = storage::fromSqlTime(q.value(11));
-        out.append(d);
+    if (!d.isAwaitingSend())
+        return stateText(d.state);
+    if (d.outboxState == QLatin1String("unknown")) {
+        return d.recheckAt.isValid()
+            ? DraftModel::tr("Not confirmed yet — re-checking at %1")
+                  .arg(QLocale().toString(d.recheckAt.toLocalTime().time(), QLocale::ShortFormat))
+            : DraftModel::tr("Not confirmed yet — re-checking");
     }
-    return out;
+    if (d.outboxState == QLatin1String("failed")) {
+        QString why = d.lastError.trimmed();
+        if (why.size() > 1 && why.at(1).isLower())
+            why[0] = why.at(0).toLower(); // "Needs attention: the customer was already answered …"
+        return why.isEmpty() ? DraftModel::tr("Needs attention")
+                             : DraftModel::tr("Needs attention: %1").arg(why);
+    }
+    return DraftModel::tr("Sending…"); // approved, queued, or on its way
 }
 
 DraftModel::DraftModel(QObject* parent)
@@ -147,13 +125,16 @@ QVariant DraftModel::data(const QModelIndex& index, int role) const
         case AgeColumn:
             return formatAge(ageSeconds(d));
         case StateColumn:
-            return d.offline ? tr("%1 (offline drafter)").arg(stateText(d.state)) : stateText(d.state);
+            return d.offline && !d.isAwaitingSend() ? tr("%1 (offline drafter)").arg(queueStateText(d))
+                                                    : queueStateText(d);
         default:
             return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == ContactColumn)
             return tr("Conversation #%1").arg(d.conversationId);
+        if (index.column() == StateColumn)
+            return queueStateText(d);
         if (index.column() == AgeColumn && d.createdAt.isValid())
             return QLocale().toString(d.createdAt.toLocalTime(), QLocale::ShortFormat);
         return {};
@@ -388,8 +369,18 @@ QSet<qint64> DraftModel::conversationsWithDrafts() const
 {
     QSet<qint64> out;
     for (const PendingDraft& d : m_rows) {
-        if (d.kind == QLatin1String("cx_reply"))
+        if (d.kind == QLatin1String("cx_reply") && !d.isAwaitingSend())
             out.insert(d.conversationId);
+    }
+    return out;
+}
+
+QHash<qint64, const PendingDraft*> DraftModel::awaitingSend() const
+{
+    QHash<qint64, const PendingDraft*> out;
+    for (const PendingDraft& d : m_rows) {
+        if (d.kind == QLatin1String("cx_reply") && d.isAwaitingSend())
+            out.insert(d.conversationId, &d); // rows are oldest first: the newest wins
     }
     return out;
 }

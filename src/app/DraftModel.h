@@ -1,6 +1,7 @@
 #pragma once
 
 #include "foundation/Result.h"
+#include "review/ReviewQueue.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -19,26 +20,18 @@ class Database;
 
 namespace cx::gui {
 
-// One row of the review queue: a draft waiting for a person (state drafted or noted).
-struct PendingDraft {
-    QString id;
-    qint64 accountId = 0;
-    qint64 conversationId = 0;
-    qint64 inboxId = 0;
-    QString kind;
-    QString state;
-    QString preview; // the first line of the draft, shortened
-    double confidence = -1.0; // negative: unknown
-    QString riskLevel;
-    bool offline = false;
-    QDateTime createdAt;
-    QDateTime updatedAt;
+// One row of the review queue: a draft waiting for a person, or an approved reply not yet in Chatwoot.
+using PendingDraft = review::ReviewQueueItem;
 
-    friend bool operator==(const PendingDraft&, const PendingDraft&) = default;
-};
+// Reads the queue, oldest first (at most `limit`). Runs on a database worker thread.
+inline Result<QList<PendingDraft>> loadPendingDrafts(QSqlDatabase& db, int limit = 500)
+{
+    return review::loadReviewQueue(db, limit);
+}
 
-// Reads the pending drafts, oldest first (at most `limit`). Runs on a database worker thread.
-Result<QList<PendingDraft>> loadPendingDrafts(QSqlDatabase& db, int limit = 500);
+// What the queue says about a draft's state: "Note posted", "Sending…", "Not confirmed yet — re-checking at
+// 10:42", "Needs attention: …".
+QString queueStateText(const PendingDraft& draft);
 
 // Drafts awaiting review, from the database. refresh() queries on a database worker thread (never the GUI
 // thread) and applies the difference row by row: removals, dataChanged for changed rows, insertions. A timer
@@ -100,8 +93,10 @@ public:
     int rowOf(const QString& draftId) const { return m_rowById.value(draftId, -1); }
     const PendingDraft* draftAt(int row) const;
     const PendingDraft* draft(const QString& draftId) const { return draftAt(rowOf(draftId)); }
-    // Conversations with at least one pending reply draft.
+    // Conversations with at least one reply draft waiting for review (drafted / noted).
     QSet<qint64> conversationsWithDrafts() const;
+    // Approved replies not yet in Chatwoot, by conversation (the newest per conversation).
+    QHash<qint64, const PendingDraft*> awaitingSend() const;
 
 signals:
     void draftAdded(const QString& draftId);

@@ -111,9 +111,9 @@ QStringList parseFindings(const QJsonValue& value, const QString& listKey)
 Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
 {
     QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("SELECT id, conversation_id, kind, state, draft_text, sources, confidence, tone, "
-                       "evidence, risk_level, risk, offline, model, created_at FROM drafts WHERE id = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id, conversation_id, kind, state, draft_text, sources, confidence, tone, "
+        "evidence, risk_level, risk, offline, model, created_at, final_text FROM drafts WHERE id = ?"));
     q.addBindValue(draftId);
     if (!q.exec())
         return storage::toError(q, QStringLiteral("load draft"));
@@ -135,6 +135,7 @@ Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
     v.offline = q.value(11).toInt() != 0 || q.value(11).toBool();
     v.model = q.value(12).toString();
     v.createdAt = storage::fromSqlTime(q.value(13));
+    v.finalText = q.value(14).toString();
     return v;
 }
 

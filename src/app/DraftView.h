@@ -43,7 +43,8 @@ struct DraftView {
     QStringList riskReasons;
     bool offline = false; // written by the offline (simulated) drafter, not a model
     QString kind = kReplyDraftKind;
-    QString state; // drafted | noted
+    QString state; // drafted | noted | approved (approved: waiting to reach Chatwoot)
+    QString finalText; // approved: the text the reviewer approved
     QString model;
     QDateTime createdAt;
 

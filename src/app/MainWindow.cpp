@@ -2,6 +2,7 @@
 
 #include "AboutDialog.h"
 #include "ApprovalsDrawer.h"
+#include "AttentionBanner.h"
 #include "ConversationFilterModel.h"
 #include "ConversationModel.h"
 #include "ConversationThreadView.h"
@@ -46,6 +47,22 @@
 
 namespace cx::gui {
 
+namespace {
+DeliveryState deliveryStateOf(const PendingDraft& d)
+{
+    DeliveryState state;
+    state.draftId = d.id;
+    if (d.outboxState == QLatin1String("unknown")) {
+        state.kind = DeliveryState::Kind::Unconfirmed;
+        state.recheckAt = d.recheckAt;
+    } else if (d.outboxState == QLatin1String("failed")) {
+        state.kind = DeliveryState::Kind::NeedsAttention;
+        state.reason = d.lastError;
+    }
+    return state;
+}
+} // namespace
+
 MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
     , m_options(std::move(options))
@@ -59,6 +76,12 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     serviceOptions.databaseUrl = m_options.databaseUrl;
     if (m_options.demo)
         serviceOptions.pollIntervalMs = 3000;
+    if (m_options.pollIntervalMs > 0)
+        serviceOptions.pollIntervalMs = m_options.pollIntervalMs;
+    serviceOptions.signalFlushIntervalMs = m_options.signalFlushIntervalMs;
+    serviceOptions.recoveryIntervalMs = m_options.recoveryIntervalMs;
+    serviceOptions.signalQueuePath = m_options.signalQueuePath;
+    serviceOptions.keychainService = m_options.keychainService;
     m_services = new AppServices(serviceOptions, Settings::load(), this);
 
     auto* central = new QWidget(this);
@@ -66,6 +89,16 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     layout->setContentsMargins(6, 6, 6, 0);
     m_banner = new MessageBanner(central);
     layout->addWidget(m_banner);
+    m_recoveryBanner = new MessageBanner(central);
+    m_recoveryBanner->setObjectName(QStringLiteral("recoveryBanner"));
+    layout->addWidget(m_recoveryBanner);
+    m_attention = new AttentionBanner(central);
+    layout->addWidget(m_attention);
+    connect(m_attention, &AttentionBanner::openDraftRequested, this, [this](const QString& id) {
+        m_tabs->setCurrentIndex(0);
+        ++m_navigation;
+        openDraft(id);
+    });
 
     auto* splitter = new QSplitter(Qt::Horizontal, central);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -194,8 +227,10 @@ void MainWindow::buildQueue()
             if (!current.isValid())
                 return;
             const qint64 id = current.data(ConversationModel::ConversationIdRole).toLongLong();
-            if (id != m_currentConversation)
+            if (id != m_currentConversation) {
+                ++m_navigation; // the reviewer chose: a pending auto-advance must not override it
                 openConversation(id);
+            }
         });
 }
 
@@ -324,6 +359,12 @@ void MainWindow::buildStatusBar()
     m_partLabels.value(AppServices::Part::Database)->setObjectName(QStringLiteral("databaseStatus"));
     m_partLabels.value(AppServices::Part::Chatwoot)->setObjectName(QStringLiteral("chatwootStatus"));
     m_partLabels.value(AppServices::Part::Model)->setObjectName(QStringLiteral("modelStatus"));
+    m_signalQueueLabel = new QLabel(this);
+    m_signalQueueLabel->setObjectName(QStringLiteral("queuedSignalsStatus"));
+    m_signalQueueLabel->setToolTip(tr("Learning signals of reviewed drafts wait in a local queue while the "
+                                      "database is unavailable; they are saved once it is back."));
+    m_signalQueueLabel->hide();
+    statusBar()->addPermanentWidget(m_signalQueueLabel);
     m_syncLabel = new QLabel(tr("Last sync: —"), this);
     m_syncLabel->setObjectName(QStringLiteral("lastSyncStatus"));
     statusBar()->addPermanentWidget(m_syncLabel);
@@ -342,6 +383,12 @@ void MainWindow::wireServices()
             if (QLabel* label = m_partLabels.value(part))
                 label->setText(AppServices::stateText(part, state, detail));
         });
+    connect(m_services, &AppServices::queuedSignalsChanged, this, [this](int count) {
+        m_signalQueueLabel->setVisible(count > 0);
+        m_signalQueueLabel->setText(count == 1
+                ? tr("1 learning signal waiting for the database")
+                : tr("%1 learning signals waiting for the database").arg(count));
+    });
     connect(m_services, &AppServices::problem, this,
         [this](const QString& message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_services, &AppServices::knowledgeProgress, this, [this](int done, int total) {
@@ -367,6 +414,8 @@ void MainWindow::wireServices()
         });
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts,
             &DraftModel::refresh);
+        if (m_services->recovery())
+            connect(m_services->recovery(), &review::Recovery::ran, this, &MainWindow::onRecoveryRan);
         m_dashboard->setVolumeSource([this](const QDateTime& from, const QDateTime& to, QObject* context,
                                          std::function<void(std::optional<qint64>)> done) {
             m_services->chatwoot()->fetchReportSummary(
@@ -384,20 +433,44 @@ void MainWindow::wireServices()
             });
     });
 
+    connect(m_drafts, &DraftModel::refreshFailed, this, [this] { m_databaseLost = true; });
     connect(m_drafts, &DraftModel::refreshed, this, [this] {
+        if (std::exchange(m_databaseLost, false))
+            m_services->flushSignals(); // the database is back: queued learning signals go first
         const QSet<qint64> waiting = m_drafts->conversationsWithDrafts();
+        const QHash<qint64, const PendingDraft*> sending = m_drafts->awaitingSend();
         for (int row = 0; row < m_conversations->rowCount(); ++row) {
             const chatwoot::Conversation* c = m_conversations->conversationAt(row);
-            if (c)
-                m_conversations->setDraftWaiting(c->id, waiting.contains(c->id));
+            if (!c)
+                continue;
+            m_conversations->setDraftWaiting(c->id, waiting.contains(c->id));
+            const PendingDraft* approved = sending.value(c->id);
+            m_conversations->setDeliveryState(c->id, approved ? queueStateText(*approved) : QString());
         }
+        // A reply that needed attention and went out (or was dealt with) leaves the banner.
+        if (!m_attention->isHidden()) {
+            QStringList ids, sentences;
+            for (const QString& id : m_attention->draftIds()) {
+                const PendingDraft* d = m_drafts->draft(id);
+                if (d && d->needsAttention()) {
+                    ids << id;
+                    sentences << d->lastError;
+                }
+            }
+            if (ids.size() != m_attention->draftIds().size())
+                m_attention->setItems(ids, sentences);
+        }
+        // The drawer follows the state of an approved reply it shows (sending -> unknown -> sent ...).
+        if (const PendingDraft* shown = m_drafts->draft(m_drawer->currentDraftId());
+            shown && shown->isAwaitingSend() && !m_drawer->isBusy())
+            m_drawer->showDelivery(deliveryStateOf(*shown));
         if (m_currentConversation && !m_drawer->hasDraft() && waiting.contains(m_currentConversation))
             showDraftForConversation(m_currentConversation);
     });
     connect(m_drafts, &DraftModel::countChanged, m_notifications, &NotificationCenter::setPendingCount);
     connect(m_drafts, &DraftModel::draftAdded, this, [this](const QString& id) {
         const PendingDraft* d = m_drafts->draft(id);
-        if (!d || d->kind != QLatin1String("cx_reply"))
+        if (!d || d->kind != QLatin1String("cx_reply") || d->isAwaitingSend())
             return;
         const chatwoot::Conversation* c = m_conversations->conversation(d->conversationId);
         m_notifications->notifyNewDraft(
@@ -424,6 +497,16 @@ void MainWindow::wireServices()
         m_drawer->setBusy(true, tr("Retrying…"));
         m_services->approvals()->resume(
             id, this, [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); });
+    });
+    connect(m_drawer, &ApprovalsDrawer::sendAnywayRequested, this, [this](const QString& id) {
+        if (!m_services->approvals())
+            return m_drawer->setBusy(false);
+        // The reviewer saw why the core refused (stale) and confirmed: the deliberate re-confirm.
+        review::ApprovalFlow::SendOptions send;
+        send.confirmStale = true;
+        m_services->approvals()->resume(
+            id, this, [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); },
+            send);
     });
     connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this, [this](const QString& id) {
         if (!m_services->draftPipeline())
@@ -495,6 +578,9 @@ void MainWindow::openConversation(qint64 conversationId)
     const QModelIndex proxy = m_filter->mapFromSource(source);
     if (proxy.isValid() && m_queue->currentIndex().row() != proxy.row())
         m_queue->setCurrentIndex(proxy);
+    else if (!proxy.isValid())
+        m_queue->selectionModel()->clear(); // not in the queue (filtered out, resolved): highlight nothing
+                                            // rather than another contact
     m_thread->clear();
     refreshThread();
     showDraftForConversation(conversationId);
@@ -533,9 +619,16 @@ void MainWindow::showDraftForConversation(qint64 conversationId)
             && d->state == QLatin1String("noted"))
             draftId = d->id;
     }
+    // No draft to review: an approved reply still on its way is shown with its state (never invisible).
     if (draftId.isEmpty()) {
-        if (!m_drawer->isBusy())
-            m_drawer->clearDraft();
+        if (const PendingDraft* approved = m_drafts->awaitingSend().value(conversationId))
+            draftId = approved->id;
+    }
+    if (draftId.isEmpty()) {
+        // Even while a send is under way: the drawer never shows another conversation's draft than the
+        // one selected (the send goes on in the core; the queue shows its state).
+        ++m_draftRequest;
+        m_drawer->clearDraft();
         return;
     }
     openDraft(draftId);
@@ -551,6 +644,7 @@ void MainWindow::openDraft(const QString& draftId)
         const chatwoot::Conversation* c = d ? m_conversations->conversation(d->conversationId) : nullptr;
         return c ? c->contact.name : QString();
     }();
+    const quint64 request = ++m_draftRequest;
     review::dbCall<Result<DraftView>>(
         db, this,
         [draftId](storage::Database& database) -> Result<DraftView> {
@@ -558,7 +652,9 @@ void MainWindow::openDraft(const QString& draftId)
             (void)review::DraftStore(database).markReviewOpened(draftId, Clock::nowUtc());
             return loadDraftView(c, draftId);
         },
-        [this, contact](Result<DraftView> view) {
+        [this, contact, request](Result<DraftView> view) {
+            if (request != m_draftRequest)
+                return; // the reviewer (or auto-advance) went elsewhere meanwhile
             if (!view) {
                 m_drawer->showNotice(view.error().message, true);
                 return;
@@ -571,8 +667,13 @@ void MainWindow::openDraft(const QString& draftId)
                 openConversation(v.conversationId); // also selects the row
                 return;
             }
-            if (m_drawer->showDraft(v))
+            if (m_drawer->showDraft(v)) {
                 m_drawer->show();
+                if (v.state == QLatin1String("approved")) {
+                    const PendingDraft* queued = m_drafts->draft(v.id);
+                    m_drawer->showDelivery(queued ? deliveryStateOf(*queued) : DeliveryState { v.id });
+                }
+            }
             emit draftShown(v.id);
         });
 }
@@ -609,7 +710,11 @@ void MainWindow::afterReview(
 {
     SendResult result;
     result.draftId = draftId;
-    if (r) {
+    if (r && r->stage == review::ApprovalFlow::Stage::OutcomeUnknown) {
+        // Maybe it arrived: never "not sent", and no retry that could send it twice.
+        result.unconfirmed = true;
+        result.recheckAt = r->recheckAt;
+    } else if (r) {
         result.sent = approving;
         result.message = approving
             ? (r->reconciled ? tr("Sent (it had already reached Chatwoot; not sent twice).") : tr("Sent."))
@@ -623,25 +728,88 @@ void MainWindow::afterReview(
         result.message = r.error().message;
         result.canRetry
             = approving && r.error().kind != ErrorKind::Invalid && r.error().kind != ErrorKind::Conflict;
+        result.canSendAnyway
+            = approving && r.error().kind == ErrorKind::Conflict && r.error().field == QLatin1String("stale");
     }
     m_drawer->showResult(result);
     m_drafts->refresh();
+    m_services->updateQueuedSignalCount();
     refreshThread();
-    if (r)
-        QTimer::singleShot(1200, this, [this, draftId] { moveToNextDraft(draftId); });
+    if (r && r->stage != review::ApprovalFlow::Stage::OutcomeUnknown) {
+        const quint64 navigation = m_navigation;
+        QTimer::singleShot(1200, this, [this, draftId, navigation] {
+            // Only if the reviewer is still on that draft: never pull them away from what they chose.
+            if (navigation == m_navigation && m_drawer->currentDraftId() == draftId)
+                moveToNextDraft(draftId);
+        });
+    }
+}
+
+void MainWindow::onRecoveryRan(const review::Recovery::Report& report)
+{
+    QStringList done;
+    if (report.sent > 0)
+        done << (report.sent == 1 ? tr("1 reply resumed and sent")
+                                  : tr("%1 replies resumed and sent").arg(report.sent));
+    if (report.reconciled > 0)
+        done << (report.reconciled == 1 ? tr("1 reply was already in Chatwoot (recorded, not sent again)")
+                                        : tr("%1 replies were already in Chatwoot (recorded, not sent again)")
+                                              .arg(report.reconciled));
+    const int signalsSaved = report.signalsSaved + report.signalsFlushed;
+    if (signalsSaved > 0)
+        done << (signalsSaved == 1 ? tr("1 learning signal saved")
+                                   : tr("%1 learning signals saved").arg(signalsSaved));
+    if (!done.isEmpty()) {
+        const QString text = done.join(QStringLiteral("; ")) + QLatin1Char('.');
+        statusBar()->showMessage(text, 20000);
+        m_recoveryBanner->showMessage(MessageBanner::Kind::Info, text);
+    }
+    m_attention->setItems(report.needsAttentionDraftIds, report.needsAttention);
+    m_drafts->refresh();
+    m_services->updateQueuedSignalCount();
 }
 
 void MainWindow::moveToNextDraft(const QString& after)
 {
+    // Candidates: waiting reply drafts of conversations the queue shows (so the selection can follow).
+    QStringList candidates;
     for (int row = 0; row < m_drafts->rowCount(); ++row) {
         const PendingDraft* d = m_drafts->draftAt(row);
-        if (d && d->id != after && d->kind == QLatin1String("cx_reply")
-            && d->state == QLatin1String("noted")) {
-            openDraft(d->id);
-            return;
-        }
+        if (d && d->id != after && d->kind == QLatin1String("cx_reply") && d->state == QLatin1String("noted")
+            && m_filter->mapFromSource(m_conversations->indexOf(d->conversationId)).isValid())
+            candidates.append(d->id);
     }
-    m_drawer->clearDraft();
+    openFirstLiveDraft(candidates, ++m_navigation);
+}
+
+void MainWindow::openFirstLiveDraft(QStringList candidates, quint64 navigation)
+{
+    if (navigation != m_navigation)
+        return; // the reviewer chose something else meanwhile
+    if (candidates.isEmpty()) {
+        ++m_draftRequest;
+        m_drawer->clearDraft();
+        return;
+    }
+    const QString id = candidates.takeFirst();
+    const PendingDraft* d = m_drafts->draft(id);
+    if (!d)
+        return openFirstLiveDraft(candidates, navigation);
+    if (!m_services->chatwoot())
+        return openDraft(id);
+    // The queue may be a poll behind: ask Chatwoot whether the conversation is still open before opening
+    // it. (The core's stale check refuses a send into a resolved conversation as well.)
+    const qint64 conversationId = d->conversationId;
+    m_services->chatwoot()->fetchConversation(conversationId, this,
+        [this, id, conversationId, candidates, navigation](Result<chatwoot::ConversationHistory> history) {
+            if (navigation != m_navigation)
+                return;
+            if (history && history->conversation.status == chatwoot::ConversationStatus::Resolved) {
+                m_conversations->remove(conversationId);
+                return openFirstLiveDraft(candidates, navigation);
+            }
+            openDraft(id); // open (or pending, or unknown because Chatwoot did not answer: the core checks)
+        });
 }
 
 void MainWindow::selectRelative(int delta)

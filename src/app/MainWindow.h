@@ -5,6 +5,7 @@
 #include "foundation/Result.h"
 #include "review/ApprovalFlow.h"
 #include "review/Grades.h"
+#include "review/Recovery.h"
 
 #include <QMainWindow>
 
@@ -29,6 +30,7 @@ class Database;
 namespace cx::gui {
 
 class MessageBanner;
+class AttentionBanner;
 class ConversationModel;
 class ConversationFilterModel;
 class DraftModel;
@@ -49,6 +51,12 @@ public:
     struct Options {
         bool demo = false;
         QString databaseUrl; // empty: the settings' (or, in the demo, a throw-away SQLite file)
+        // Tests shorten these; see AppServices::Options.
+        int pollIntervalMs = 0; // 0: the default
+        int signalFlushIntervalMs = 30000;
+        int recoveryIntervalMs = 60000;
+        QString signalQueuePath = {};
+        QString keychainService = QStringLiteral("cxpilot");
     };
     explicit MainWindow(Options options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -82,8 +90,10 @@ private:
     void afterReview(
         const QString& draftId, const Result<review::ApprovalFlow::Outcome>& result, bool approving);
     void moveToNextDraft(const QString& after);
+    void openFirstLiveDraft(QStringList candidates, quint64 navigation);
     void selectRelative(int delta);
     void refreshThread();
+    void onRecoveryRan(const review::Recovery::Report& report);
     void openSettings();
     void maybeWelcome();
 
@@ -91,6 +101,8 @@ private:
     bool m_started = false;
     AppServices* m_services = nullptr;
     MessageBanner* m_banner = nullptr;
+    MessageBanner* m_recoveryBanner = nullptr; // "1 reply resumed and sent"
+    AttentionBanner* m_attention = nullptr; // "Needs attention: …" [Open draft]
     ConversationModel* m_conversations = nullptr;
     ConversationFilterModel* m_filter = nullptr;
     QTableView* m_queue = nullptr;
@@ -106,6 +118,12 @@ private:
     NotificationCenter* m_notifications = nullptr;
     QHash<AppServices::Part, QLabel*> m_partLabels;
     QLabel* m_syncLabel = nullptr;
+    QLabel* m_signalQueueLabel = nullptr;
+    bool m_databaseLost = false; // the draft list could not be read: flush queued signals when it is back
+    // Bumped whenever the reviewer (or auto-advance) goes somewhere: a late answer for an older navigation
+    // must not move the selection or the drawer.
+    quint64 m_navigation = 0;
+    quint64 m_draftRequest = 0;
     QProgressBar* m_progress = nullptr;
     QList<QAction*> m_shortcutActions;
     qint64 m_currentConversation = 0;
