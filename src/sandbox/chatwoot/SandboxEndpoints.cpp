@@ -188,7 +188,9 @@ SandboxResponse ChatwootSandbox::createMessage(qint64 conversationId, const Sand
     m.senderId = messageType == 0 ? c.contactId : m_store.agent.id;
     const SandboxMessage stored = m_store.appendMessage(m);
     Q_EMIT messageCreated(conversationId, stored.id);
-    if (messageType == 0 && m_webhooks->isConfigured())
+    // Chatwoot sends message_created for every webhook-sendable message: incoming, outgoing and template,
+    // private notes included (Message#webhook_sendable?) — so the service sees its own notes come back.
+    if (m_webhooks->isConfigured())
         m_webhooks->send(m_store.webhookMessageJson(stored));
     QJsonObject reply = m_store.messageJson(stored);
     if (body.contains(QLatin1String("echo_id"))) // echoed, never stored
@@ -207,7 +209,10 @@ SandboxResponse ChatwootSandbox::toggleStatus(qint64 conversationId, const Sandb
         QStringLiteral("pending"), QStringLiteral("snoozed") };
     if (!valid.contains(status))
         return error(422, QStringLiteral("'%1' is not a valid status").arg(status));
+    const QString previous = it->status;
     it->status = status;
+    if (previous != status && m_webhooks->isConfigured())
+        m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
     return json(200,
         QJsonObject { { QStringLiteral("meta"), QJsonObject() },
             { QStringLiteral("payload"),

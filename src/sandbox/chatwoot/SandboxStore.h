@@ -118,6 +118,9 @@ public:
     // Webhook shape of message_created (string message_type, ISO created_at), event included.
     QJsonObject webhookMessageJson(const SandboxMessage& m) const;
     QJsonObject webhookConversationJson(const SandboxConversation& c) const;
+    // conversation_status_changed as Chatwoot sends it: the conversation's webhook data, the event, and
+    // changed_attributes [{"status": {"previous_value", "current_value"}}].
+    QJsonObject webhookStatusChangedJson(const SandboxConversation& c, const QString& previousStatus) const;
 };
 
 } // namespace cx::sandbox
