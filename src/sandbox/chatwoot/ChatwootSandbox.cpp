@@ -382,6 +382,8 @@ SandboxResponse ChatwootSandbox::routeAccount(const SandboxRequest& request, con
             return toggleStatus(id, request);
         return notFound();
     }
+    if (parts.at(0) == QLatin1String("webhooks"))
+        return webhooks(request, parts);
     if (parts.at(0) == QLatin1String("portals") && get) {
         if (parts.size() == 1) {
             QJsonArray payload;

@@ -130,6 +130,7 @@ private:
     SandboxResponse toggleStatus(qint64 conversationId, const SandboxRequest& request);
     SandboxResponse listArticles(const QString& portalSlug, const SandboxRequest& request);
     SandboxResponse reportSummary(const SandboxRequest& request);
+    SandboxResponse webhooks(const SandboxRequest& request, const QStringList& parts);
     qint64 now() const;
 
     struct ActiveFault {

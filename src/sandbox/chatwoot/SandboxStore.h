@@ -82,6 +82,14 @@ struct SandboxPortal {
     QString locale = QStringLiteral("en");
 };
 
+struct SandboxWebhook {
+    qint64 id = 0;
+    QString url;
+    QString name;
+    QStringList subscriptions;
+    QString secret;
+};
+
 class SandboxStore final {
 public:
     qint64 accountId = 1;
@@ -94,6 +102,8 @@ public:
     QList<SandboxMessage> messages; // ascending id
     QList<SandboxPortal> portals;
     QList<SandboxArticle> articles;
+    QList<SandboxWebhook> webhooks;
+    qint64 nextWebhookId = 1;
 
     qint64 nextContactId = 1;
     qint64 nextInboxId = 1;

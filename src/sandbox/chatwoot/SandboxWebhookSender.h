@@ -22,6 +22,7 @@ public:
 
     void configure(const QUrl& url, const QByteArray& secret);
     bool isConfigured() const { return m_url.isValid() && !m_url.isEmpty(); }
+    QUrl url() const { return m_url; }
     // Returns the delivery id.
     QByteArray send(const QJsonObject& payload);
     // Re-sends a previous body with the same delivery id (what a replay looks like), freshly signed.
