@@ -18,8 +18,8 @@ PACKAGES=(
   qcoro-qt6-dev
   # search engine for the knowledge base
   libxapian-dev
-  # benchmarks
-  libbenchmark-dev
+  # benchmarks (wrk: the HTTP load generator of cxpilotd's acknowledgement benchmark)
+  libbenchmark-dev wrk
   # test services: PostgreSQL, D-Bus session with a secret service, virtual display
   postgresql postgresql-contrib gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth
   # looking at what we build; driving the real window under a window manager

@@ -149,11 +149,14 @@ void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallbac
         auto* upload = new OneShotUpload(spec.body);
         reply = m_network->post(request, upload);
         upload->setParent(reply);
+    } else if (spec.method == Method::Delete) {
+        reply = m_network->deleteResource(request);
     } else {
         reply = m_network->get(request);
     }
     ++m_requestCount;
-    qCDebug(lcChatwoot) << (isPost ? "POST" : "GET") << spec.path << "attempt" << attemptNo;
+    qCDebug(lcChatwoot) << (isPost ? "POST" : spec.method == Method::Delete ? "DELETE" : "GET") << spec.path
+                        << "attempt" << attemptNo;
 
     auto sslErrors = std::make_shared<QStringList>();
     connect(reply, &QNetworkReply::sslErrors, this, [sslErrors](const QList<QSslError>& errors) {

@@ -56,6 +56,16 @@ struct RecentSince {
     QDateTime since; // valid: only messages created at or after it
 };
 
+// An account webhook (GET/POST /api/v1/accounts/{id}/webhooks). secret: Chatwoot >= 4.11.2 returns it; the
+// service verifies deliveries with it. Never logged.
+struct AccountWebhook {
+    qint64 id = 0;
+    QString url;
+    QString name;
+    QStringList subscriptions;
+    QString secret;
+};
+
 // The marker on an Error whose POST may or may not have been applied (timeout, dropped connection).
 // Such a POST is never retried automatically: reconcile with findRecentOutgoing first.
 inline const QString kOutcomeUnknownField = QStringLiteral("outcome-unknown");
@@ -136,6 +146,12 @@ public:
     void fetchReportSummary(
         const QDateTime& since, const QDateTime& until, QObject* context, Callback<ReportSummary> done);
 
+    // Account webhooks (cxpilot chatwoot webhook register|list|delete).
+    void listWebhooks(QObject* context, Callback<QList<AccountWebhook>> done);
+    void createWebhook(const QString& url, const QStringList& subscriptions, const QString& name, QObject* context,
+        Callback<AccountWebhook> done);
+    void deleteWebhook(qint64 webhookId, QObject* context, Callback<bool> done);
+
     struct HttpReply {
         int status = 0;
         QByteArray body;
@@ -154,7 +170,7 @@ private:
         QObject* context, Callback<Message> done);
 
     enum class Auth { Token, None };
-    enum class Method { Get, Post };
+    enum class Method { Get, Post, Delete };
     struct RequestSpec {
         Method method = Method::Get;
         QString path; // absolute path below the base URL, e.g. "/api/v1/profile"

@@ -165,11 +165,31 @@ qint64 ChatwootSandbox::addIncomingMessage(qint64 conversationId, const QString&
     return id;
 }
 
-void ChatwootSandbox::setConversationStatus(qint64 conversationId, const QString& status)
+qint64 ChatwootSandbox::addOutgoingMessage(qint64 conversationId, const QString& text, bool isPrivate)
+{
+    const qint64 id = addMessage(conversationId, text, 1, isPrivate);
+    if (id == 0)
+        return 0;
+    if (m_webhooks->isConfigured()) {
+        for (auto it = m_store.messages.crbegin(); it != m_store.messages.crend(); ++it) {
+            if (it->id == id) {
+                m_webhooks->send(m_store.webhookMessageJson(*it));
+                break;
+            }
+        }
+    }
+    return id;
+}
+
+void ChatwootSandbox::setConversationStatus(qint64 conversationId, const QString& status, bool sendWebhook)
 {
     auto it = m_store.conversations.find(conversationId);
-    if (it != m_store.conversations.end())
-        it->status = status;
+    if (it == m_store.conversations.end())
+        return;
+    const QString previous = it->status;
+    it->status = status;
+    if (sendWebhook && previous != status && m_webhooks->isConfigured())
+        m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
 }
 
 std::optional<SandboxConversation> ChatwootSandbox::conversation(qint64 id) const
@@ -370,6 +390,8 @@ SandboxResponse ChatwootSandbox::routeAccount(const SandboxRequest& request, con
             return toggleStatus(id, request);
         return notFound();
     }
+    if (parts.at(0) == QLatin1String("webhooks"))
+        return webhooks(request, parts);
     if (parts.at(0) == QLatin1String("portals") && get) {
         if (parts.size() == 1) {
             QJsonArray payload;

@@ -89,7 +89,11 @@ public:
         qint64 createdAt = 0);
     // A customer writes: incoming, from the conversation's contact; sends the webhook if configured.
     qint64 addIncomingMessage(qint64 conversationId, const QString& text);
-    void setConversationStatus(qint64 conversationId, const QString& status);
+    // An agent (or, with isPrivate, a private note) in Chatwoot's UI: outgoing, from the agent; sends the
+    // message_created webhook as Chatwoot does for every non-activity message.
+    qint64 addOutgoingMessage(qint64 conversationId, const QString& text, bool isPrivate = false);
+    // Changes the status; with sendWebhook, conversation_status_changed goes out (as toggle_status does).
+    void setConversationStatus(qint64 conversationId, const QString& status, bool sendWebhook = false);
     void addPortal(const QString& slug, const QString& name, const QString& locale = QStringLiteral("en"));
     qint64 addArticle(const QString& portalSlug, const QString& title, const QString& content,
         const QString& status = QStringLiteral("published"),
@@ -131,6 +135,7 @@ private:
     SandboxResponse toggleStatus(qint64 conversationId, const SandboxRequest& request);
     SandboxResponse listArticles(const QString& portalSlug, const SandboxRequest& request);
     SandboxResponse reportSummary(const SandboxRequest& request);
+    SandboxResponse webhooks(const SandboxRequest& request, const QStringList& parts);
     qint64 now() const;
 
     struct ActiveFault {

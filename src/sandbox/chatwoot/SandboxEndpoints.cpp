@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -189,7 +190,9 @@ SandboxResponse ChatwootSandbox::createMessage(qint64 conversationId, const Sand
     m.senderId = messageType == 0 ? c.contactId : m_store.agent.id;
     const SandboxMessage stored = m_store.appendMessage(m);
     Q_EMIT messageCreated(conversationId, stored.id);
-    if (messageType == 0 && m_webhooks->isConfigured())
+    // Chatwoot sends message_created for every webhook-sendable message: incoming, outgoing and template,
+    // private notes included (Message#webhook_sendable?) — so the service sees its own notes come back.
+    if (m_webhooks->isConfigured())
         m_webhooks->send(m_store.webhookMessageJson(stored));
     QJsonObject reply = m_store.messageJson(stored);
     if (body.contains(QLatin1String("echo_id"))) // echoed, never stored
@@ -208,7 +211,10 @@ SandboxResponse ChatwootSandbox::toggleStatus(qint64 conversationId, const Sandb
         QStringLiteral("pending"), QStringLiteral("snoozed") };
     if (!valid.contains(status))
         return error(422, QStringLiteral("'%1' is not a valid status").arg(status));
+    const QString previous = it->status;
     it->status = status;
+    if (previous != status && m_webhooks->isConfigured())
+        m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
     return json(200,
         QJsonObject { { QStringLiteral("meta"), QJsonObject() },
             { QStringLiteral("payload"),
@@ -252,6 +258,85 @@ SandboxResponse ChatwootSandbox::listArticles(const QString& portalSlug, const S
         { QStringLiteral("current_page"), QString::number(page) } };
     return json(
         200, QJsonObject { { QStringLiteral("payload"), payload }, { QStringLiteral("meta"), meta } });
+}
+
+// Account webhooks, as Chatwoot's jbuilder views answer: {"payload": {"webhooks": [...]}} /
+// {"payload": {"webhook": {...}}}, each with its secret (Chatwoot >= 4.11.2). A registered webhook also
+// becomes where the sandbox sends its deliveries (the newest registration wins).
+SandboxResponse ChatwootSandbox::webhooks(const SandboxRequest& request, const QStringList& parts)
+{
+    static const QStringList allowed { QStringLiteral("conversation_created"),
+        QStringLiteral("conversation_status_changed"), QStringLiteral("conversation_updated"),
+        QStringLiteral("contact_created"), QStringLiteral("contact_updated"),
+        QStringLiteral("message_created"), QStringLiteral("message_updated"),
+        QStringLiteral("webwidget_triggered"), QStringLiteral("inbox_created"),
+        QStringLiteral("inbox_updated"), QStringLiteral("conversation_typing_on"),
+        QStringLiteral("conversation_typing_off") };
+    auto toJson = [this](const SandboxWebhook& w) {
+        return QJsonObject { { QStringLiteral("id"), w.id }, { QStringLiteral("url"), w.url },
+            { QStringLiteral("name"), w.name.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(w.name) },
+            { QStringLiteral("account_id"), m_store.accountId },
+            { QStringLiteral("subscriptions"), QJsonArray::fromStringList(w.subscriptions) },
+            { QStringLiteral("secret"), w.secret } };
+    };
+    if (parts.size() == 1 && request.method == "GET") {
+        QJsonArray list;
+        for (const SandboxWebhook& w : std::as_const(m_store.webhooks))
+            list.append(toJson(w));
+        return json(200,
+            QJsonObject {
+                { QStringLiteral("payload"), QJsonObject { { QStringLiteral("webhooks"), list } } } });
+    }
+    if (parts.size() == 1 && request.method == "POST") {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            return error(400, QStringLiteral("Invalid JSON in the request body"));
+        // Accepted flat or wrapped in "webhook", as Rails' params wrapper does.
+        QJsonObject body = doc.object();
+        if (body.value(QLatin1String("webhook")).isObject())
+            body = body.value(QLatin1String("webhook")).toObject();
+        SandboxWebhook w;
+        w.url = body.value(QLatin1String("url")).toString();
+        w.name = body.value(QLatin1String("name")).toString();
+        const QUrl url(w.url, QUrl::StrictMode);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return json(422, QJsonObject { { QStringLiteral("message"), QStringLiteral("Url is invalid") } });
+        for (const QJsonValue& s : body.value(QLatin1String("subscriptions")).toArray()) {
+            if (!allowed.contains(s.toString()))
+                return json(422,
+                    QJsonObject {
+                        { QStringLiteral("message"), QStringLiteral("Subscriptions Invalid events") } });
+            w.subscriptions.append(s.toString());
+        }
+        if (std::any_of(m_store.webhooks.cbegin(), m_store.webhooks.cend(),
+                [&](const SandboxWebhook& o) { return o.url == w.url; }))
+            return json(422,
+                QJsonObject { { QStringLiteral("message"), QStringLiteral("Url has already been taken") } });
+        w.id = m_store.nextWebhookId++;
+        w.secret
+            = QUuid::createUuid().toString(QUuid::Id128) + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        m_store.webhooks.append(w);
+        setWebhook(url, w.secret.toUtf8());
+        return json(200,
+            QJsonObject {
+                { QStringLiteral("payload"), QJsonObject { { QStringLiteral("webhook"), toJson(w) } } } });
+    }
+    if (parts.size() == 2 && request.method == "DELETE") {
+        bool ok = false;
+        const qint64 id = parts.at(1).toLongLong(&ok);
+        for (qsizetype i = 0; ok && i < m_store.webhooks.size(); ++i) {
+            if (m_store.webhooks.at(i).id == id) {
+                if (QUrl(m_store.webhooks.at(i).url) == m_webhooks->url())
+                    setWebhook({}, {});
+                m_store.webhooks.removeAt(i);
+                return json(200, QJsonObject {});
+            }
+        }
+        return error(404, QStringLiteral("Resource could not be found"));
+    }
+    return error(404, QStringLiteral("Resource could not be found"));
 }
 
 SandboxResponse ChatwootSandbox::reportSummary(const SandboxRequest& request)

@@ -255,6 +255,20 @@ QJsonObject SandboxStore::webhookConversationJson(const SandboxConversation& c) 
     return o;
 }
 
+QJsonObject SandboxStore::webhookStatusChangedJson(
+    const SandboxConversation& c, const QString& previousStatus) const
+{
+    QJsonObject o = webhookConversationJson(c);
+    o.insert(QStringLiteral("event"), QStringLiteral("conversation_status_changed"));
+    o.insert(QStringLiteral("account"),
+        QJsonObject { { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName } });
+    o.insert(QStringLiteral("changed_attributes"),
+        QJsonArray { QJsonObject { { QStringLiteral("status"),
+            QJsonObject { { QStringLiteral("previous_value"), previousStatus },
+                { QStringLiteral("current_value"), c.status } } } } });
+    return o;
+}
+
 QJsonObject SandboxStore::webhookMessageJson(const SandboxMessage& m) const
 {
     const SandboxConversation c = conversations.value(m.conversationId);

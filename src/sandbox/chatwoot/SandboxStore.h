@@ -82,6 +82,14 @@ struct SandboxPortal {
     QString locale = QStringLiteral("en");
 };
 
+struct SandboxWebhook {
+    qint64 id = 0;
+    QString url;
+    QString name;
+    QStringList subscriptions;
+    QString secret;
+};
+
 class SandboxStore final {
 public:
     qint64 accountId = 1;
@@ -94,6 +102,8 @@ public:
     QList<SandboxMessage> messages; // ascending id
     QList<SandboxPortal> portals;
     QList<SandboxArticle> articles;
+    QList<SandboxWebhook> webhooks;
+    qint64 nextWebhookId = 1;
 
     qint64 nextContactId = 1;
     qint64 nextInboxId = 1;
@@ -118,6 +128,9 @@ public:
     // Webhook shape of message_created (string message_type, ISO created_at), event included.
     QJsonObject webhookMessageJson(const SandboxMessage& m) const;
     QJsonObject webhookConversationJson(const SandboxConversation& c) const;
+    // conversation_status_changed as Chatwoot sends it: the conversation's webhook data, the event, and
+    // changed_attributes [{"status": {"previous_value", "current_value"}}].
+    QJsonObject webhookStatusChangedJson(const SandboxConversation& c, const QString& previousStatus) const;
 };
 
 } // namespace cx::sandbox

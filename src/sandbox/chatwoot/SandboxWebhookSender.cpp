@@ -25,11 +25,41 @@ void SandboxWebhookSender::configure(const QUrl& url, const QByteArray& secret)
     m_secret = secret;
 }
 
+QByteArray SandboxWebhookSender::newDeliveryId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
+}
+
+QByteArray SandboxWebhookSender::bodyOf(const QJsonObject& payload)
+{
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+}
+
 QByteArray SandboxWebhookSender::send(const QJsonObject& payload)
 {
-    const QByteArray deliveryId = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
-    resend(deliveryId, QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    const QByteArray deliveryId = newDeliveryId();
+    resend(deliveryId, bodyOf(payload));
     return deliveryId;
+}
+
+QNetworkRequest SandboxWebhookSender::signedRequest(const QUrl& url, const QByteArray& secret,
+    const QByteArray& deliveryId, const QByteArray& body, qint64 timestampSecs)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(5000);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    if (!deliveryId.isEmpty())
+        request.setRawHeader("X-Chatwoot-Delivery", deliveryId);
+    if (!secret.isEmpty()) {
+        const QByteArray ts
+            = QByteArray::number(timestampSecs > 0 ? timestampSecs : Clock::nowMSecs() / 1000);
+        const QByteArray mac
+            = QMessageAuthenticationCode::hash(ts + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+        request.setRawHeader("X-Chatwoot-Timestamp", ts);
+        request.setRawHeader("X-Chatwoot-Signature", "sha256=" + mac);
+    }
+    return request;
 }
 
 void SandboxWebhookSender::resend(const QByteArray& deliveryId, const QByteArray& body)
@@ -38,18 +68,7 @@ void SandboxWebhookSender::resend(const QByteArray& deliveryId, const QByteArray
         return;
     m_lastBody = body;
     m_lastDeliveryId = deliveryId;
-    QNetworkRequest request(m_url);
-    request.setTransferTimeout(5000);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("X-Chatwoot-Delivery", deliveryId);
-    if (!m_secret.isEmpty()) {
-        const QByteArray ts = QByteArray::number(Clock::nowMSecs() / 1000);
-        const QByteArray mac
-            = QMessageAuthenticationCode::hash(ts + '.' + body, m_secret, QCryptographicHash::Sha256).toHex();
-        request.setRawHeader("X-Chatwoot-Timestamp", ts);
-        request.setRawHeader("X-Chatwoot-Signature", "sha256=" + mac);
-    }
+    const QNetworkRequest request = signedRequest(m_url, m_secret, deliveryId, body);
     QNetworkReply* reply = m_network->post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, deliveryId]() {
         reply->deleteLater();

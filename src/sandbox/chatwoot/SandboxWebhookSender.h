@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 
@@ -21,10 +22,19 @@ public:
 
     void configure(const QUrl& url, const QByteArray& secret);
     bool isConfigured() const { return m_url.isValid() && !m_url.isEmpty(); }
+    QUrl url() const { return m_url; }
     // Returns the delivery id.
     QByteArray send(const QJsonObject& payload);
     // Re-sends a previous body with the same delivery id (what a replay looks like), freshly signed.
     void resend(const QByteArray& deliveryId, const QByteArray& body);
+
+    // The request exactly as Chatwoot builds it (headers, signature over "<timestamp>.<body>"), for tests and
+    // benchmarks that post it themselves (or tamper with it). timestampSecs 0 = now; an empty secret or
+    // deliveryId leaves those headers out.
+    static QNetworkRequest signedRequest(const QUrl& url, const QByteArray& secret,
+        const QByteArray& deliveryId, const QByteArray& body, qint64 timestampSecs = 0);
+    static QByteArray newDeliveryId();
+    static QByteArray bodyOf(const QJsonObject& payload);
     QByteArray lastBody() const { return m_lastBody; }
     QByteArray lastDeliveryId() const { return m_lastDeliveryId; }
 

@@ -1,0 +1,238 @@
+#include "Service.h"
+
+#include "WebhookServer.h"
+#include "chatwoot/ChatwootClient.h"
+#include "drafting/Drafter.h"
+#include "foundation/Clock.h"
+#include "foundation/LogCategories.h"
+#include "ingest/CatchUpSweep.h"
+#include "ingest/JobQueue.h"
+#include "ingest/JobRunner.h"
+#include "ingest/ServiceMetrics.h"
+#include "ingest/ServiceState.h"
+#include "ingest/WebhookIntake.h"
+#include "knowledge/KnowledgeBase.h"
+#include "llm/OpenAiClient.h"
+#include "pipeline/DraftPipeline.h"
+#include "pipeline/DrafterAdapter.h"
+#include "review/DbCall.h"
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QNetworkAccessManager>
+#include <QTextStream>
+
+namespace cx::service {
+
+namespace {
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+} // namespace
+
+Service::Service(ServiceConfig config, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_metrics(std::make_unique<ingest::ServiceMetrics>())
+{
+    using ingest::ServiceMetrics;
+    m_metrics->describe(QStringLiteral("cxpilotd_deliveries_total"), QStringLiteral("counter"),
+        QStringLiteral("Webhook deliveries by outcome and HTTP status."));
+    m_metrics->describe(QStringLiteral("cxpilotd_jobs_total"), QStringLiteral("counter"),
+        QStringLiteral("Finished job attempts by kind and result (done, retry, parked, lease_lost)."));
+    m_metrics->describe(QStringLiteral("cxpilotd_drafts_total"), QStringLiteral("counter"),
+        QStringLiteral("Drafts noted by this instance, by drafter (model or offline)."));
+    m_metrics->describe(QStringLiteral("cxpilotd_model_errors_total"), QStringLiteral("counter"),
+        QStringLiteral("Draft attempts that failed because the draft could not be generated."));
+    m_metrics->describe(QStringLiteral("cxpilotd_queue_jobs"), QStringLiteral("gauge"),
+        QStringLiteral("Jobs in the shared queue by state."));
+    m_metrics->describe(QStringLiteral("cxpilotd_queue_lag_seconds"), QStringLiteral("gauge"),
+        QStringLiteral("How long the oldest due job has waited."));
+    m_metrics->describe(QStringLiteral("cxpilotd_sweep_lag_seconds"), QStringLiteral("gauge"),
+        QStringLiteral("Seconds since the last completed catch-up sweep began (any instance)."));
+    m_metrics->setGauge(QStringLiteral("cxpilotd_model_errors_total"), 0);
+}
+
+Service::~Service() = default;
+
+bool Service::start()
+{
+    m_startedMs = Clock::nowMSecs();
+    auto db = storage::Database::open(m_config.databaseUrl);
+    if (!db) {
+        err() << tr("cxpilotd: the database could not be opened: %1").arg(db.error().toString()) << Qt::endl;
+        return false;
+    }
+    m_db = db.value();
+    const QString login = m_db->sessionUser();
+    const QString actor = login.isEmpty() ? QStringLiteral("cxpilotd") : login; // RLS: actor = current_user
+
+    m_network = new QNetworkAccessManager(this);
+    m_client = new chatwoot::ChatwootClient(
+        { m_config.chatwootBaseUrl, m_config.chatwootAccountId, m_config.chatwootApiKey }, m_network, this);
+    m_client->setTransferTimeoutMs(20000);
+
+    m_kb = std::make_unique<knowledge::KnowledgeBase>();
+    if (!m_config.knowledgeDir.isEmpty()) {
+        if (Status opened = m_kb->open(m_config.knowledgeDir); !opened) {
+            err() << tr("cxpilotd: CXPILOT_KB_DIR: the knowledge base could not be opened: %1")
+                         .arg(opened.error().message)
+                  << Qt::endl;
+            return false;
+        }
+    } else {
+        qCWarning(lcDrafting) << "no knowledge base configured (CXPILOT_KB_DIR): drafts have no passages";
+    }
+    if (m_config.modelBaseUrl.isValid() && !m_config.modelBaseUrl.isEmpty()) {
+        llm::OpenAiConfig model;
+        model.baseUrl = m_config.modelBaseUrl;
+        model.model = m_config.modelName;
+        model.apiKey = m_config.modelApiKey;
+        m_model = new llm::OpenAiClient(model, m_network, this);
+    }
+    drafting::Drafter::Config drafterConfig;
+    drafterConfig.enabled = m_config.draftingEnabled;
+    m_drafter = new drafting::Drafter(drafterConfig, m_model, pipeline::knowledgeRetriever(m_kb.get()), this);
+
+    pipeline::DraftPipeline::Options pipelineOptions;
+    pipelineOptions.maxConcurrent = m_config.workers;
+    pipelineOptions.draftingEnabled = m_config.draftingEnabled;
+    pipelineOptions.actor = actor;
+    m_pipeline = new pipeline::DraftPipeline(
+        m_db, m_client, pipeline::drafterGenerator(m_drafter), pipelineOptions, this);
+
+    ingest::JobRunner::Options runnerOptions;
+    runnerOptions.owner = m_config.instanceId;
+    runnerOptions.actor = actor;
+    runnerOptions.maxConcurrent = m_config.workers;
+    runnerOptions.leaseMs = m_config.leaseSecs * 1000LL;
+    runnerOptions.maxAttempts = m_config.maxAttempts;
+    runnerOptions.backoffBaseMs = m_config.backoffMs;
+    m_runner = new ingest::JobRunner(m_db, m_client, m_pipeline, m_metrics.get(), runnerOptions, this);
+
+    ingest::WebhookIntake::Options intakeOptions;
+    intakeOptions.verifier.secret = m_config.webhookSecret;
+    intakeOptions.verifier.maxBodyBytes = m_config.maxBodyBytes;
+    intakeOptions.draftingEnabled = m_config.draftingEnabled;
+    intakeOptions.accountId = m_config.chatwootAccountId;
+    m_intake = std::make_unique<ingest::WebhookIntake>(m_db, intakeOptions);
+
+    m_server = new WebhookServer(m_intake.get(), m_metrics.get(), m_config.maxBodyBytes,
+        { [this] { return readiness(); }, [this] { return metricsText(); } }, this);
+    connect(m_server, &WebhookServer::jobQueued, m_runner, &ingest::JobRunner::wake);
+    const quint16 port = m_server->listen(m_config.listenAddress, m_config.listenPort);
+    if (port == 0) {
+        err() << tr("cxpilotd: --listen %1: %2").arg(m_config.listenText(), m_server->errorString())
+              << Qt::endl;
+        return false;
+    }
+    m_config.listenPort = port;
+
+    m_sweep = new ingest::CatchUpSweep(m_db, m_client, m_metrics.get(), this);
+    connect(m_sweep, &ingest::CatchUpSweep::jobsQueued, m_runner, &ingest::JobRunner::wake);
+    m_runner->start();
+    m_sweep->start(m_config.sweepSecs * 1000);
+
+    connect(&m_probeTimer, &QTimer::timeout, this, &Service::probeChatwoot);
+    m_probeTimer.start(15000);
+    probeChatwoot();
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Service::heartbeat);
+    m_heartbeatTimer.start(30000);
+    heartbeat();
+
+    // The one line tests and operators wait for (stdout; everything else goes to stderr/journald).
+    QTextStream(stdout) << "cxpilotd " << CXPILOT_VERSION << " listening on " << m_config.listenText()
+                        << " as instance " << m_config.instanceId << Qt::endl;
+    qCInfo(lcWebhook).noquote() << "database" << m_db->url().redacted() << "login"
+                                << (login.isEmpty() ? QStringLiteral("-") : login) << "drafter"
+                                << (m_model ? m_config.modelName : QStringLiteral("offline"));
+    return true;
+}
+
+void Service::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qCInfo(lcWebhook) << "shutting down: no new deliveries; finishing or releasing leased jobs";
+    if (m_server)
+        m_server->stopAccepting();
+    if (m_sweep)
+        m_sweep->stop();
+    m_probeTimer.stop();
+    m_heartbeatTimer.stop();
+    if (!m_runner)
+        return emit stopped();
+    m_runner->stop(10000, [this] { emit stopped(); });
+}
+
+std::pair<bool, QString> Service::readiness()
+{
+    auto version = [this]() -> Result<int> {
+        QSqlDatabase c = m_db->connection();
+        return storage::Migrator::currentVersion(c);
+    }();
+    if (!version) {
+        (void)m_db->reconnect();
+        return { false, tr("database unavailable: %1").arg(version.error().message) };
+    }
+    const int latest = storage::Migrator::latestVersion(m_db->dialect());
+    if (version.value() != latest)
+        return { false,
+            tr("database schema at version %1, this build needs %2").arg(version.value()).arg(latest) };
+    if (!m_chatwootOk)
+        return { false, tr("Chatwoot unavailable: %1").arg(m_chatwootReason) };
+    return { true, tr("ready") };
+}
+
+QByteArray Service::metricsText()
+{
+    ingest::JobQueue queue(*m_db);
+    if (auto counts = queue.counts()) {
+        using ingest::ServiceMetrics;
+        const QString name = QStringLiteral("cxpilotd_queue_jobs");
+        m_metrics->setGauge(
+            name, counts->queued, ServiceMetrics::label(QStringLiteral("state"), QStringLiteral("queued")));
+        m_metrics->setGauge(
+            name, counts->running, ServiceMetrics::label(QStringLiteral("state"), QStringLiteral("running")));
+        m_metrics->setGauge(
+            name, counts->parked, ServiceMetrics::label(QStringLiteral("state"), QStringLiteral("parked")));
+        m_metrics->setGauge(
+            name, counts->done, ServiceMetrics::label(QStringLiteral("state"), QStringLiteral("done")));
+    }
+    if (auto lag = queue.oldestDueAgeMs())
+        m_metrics->setGauge(QStringLiteral("cxpilotd_queue_lag_seconds"), lag.value() / 1000.0);
+    if (auto last = ingest::ServiceState(*m_db).lastSweepMs(); last && last.value() > 0)
+        m_metrics->setGauge(
+            QStringLiteral("cxpilotd_sweep_lag_seconds"), (Clock::nowMSecs() - last.value()) / 1000.0);
+    return m_metrics->renderPrometheus();
+}
+
+void Service::probeChatwoot()
+{
+    m_client->fetchProfile(this, [this](Result<chatwoot::Profile> profile) {
+        m_chatwootOk = profile.ok();
+        m_chatwootReason = profile ? QString() : profile.error().message;
+    });
+}
+
+void Service::heartbeat()
+{
+    const QString id = m_config.instanceId;
+    const QString host = QHostInfo::localHostName();
+    const qint64 started = m_startedMs;
+    review::dbCall<Status>(
+        m_db, this,
+        [id, host, started](
+            storage::Database& db) { return ingest::ServiceState(db).heartbeat(id, host, started); },
+        [](Status st) {
+            if (!st)
+                qCWarning(lcWebhook) << "heartbeat not recorded:" << st.error().toString();
+        });
+}
+
+} // namespace cx::service
