@@ -4,6 +4,7 @@
 #include "chatwoot/DraftRule.h"
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
+#include "metrics/ResponseClock.h"
 #include "review/AuditLog.h"
 #include "review/DbCall.h"
 #include "review/DraftStore.h"
@@ -152,7 +153,8 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
     claim.conversationId = job.conversationId;
     claim.messageId = job.messageId;
     claim.inboxId = history.conversation.inboxId;
-    claim.customerMessageAt = message.createdAt;
+    // The SLA clock starts at the first unanswered customer message of this exchange (METRICS.md).
+    claim.customerMessageAt = metrics::responseClockStartOf(history.messages, message.id);
     claim.customerMessage = message.content;
     dbCall<Result<DraftRecord>>(
         m_db, this,
