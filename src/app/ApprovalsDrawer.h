@@ -33,7 +33,7 @@ struct SendResult {
     // The POST's outcome is not known: never "not sent" (it may well have arrived). No retry: the core looks
     // in Chatwoot at recheckAt before anything is sent again.
     bool unconfirmed = false;
-    QDateTime recheckAt;
+    QDateTime recheckAt {};
     // A stale refusal (the customer was answered meanwhile, the conversation was resolved): the reviewer may
     // deliberately confirm the send.
     bool canSendAnyway = false;

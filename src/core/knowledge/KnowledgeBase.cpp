@@ -390,11 +390,15 @@ void KnowledgeBase::updateEmbeddings(QObject* context, Callback<int> done)
                 const QString path = self->m_directory + QStringLiteral("/vectors.bin");
                 if (pending->isEmpty()) {
                     Status saved = self->m_vectors.save(path);
+                    // Resetting *step destroys this very lambda and its captures: copy what is still needed
+                    // first (found by AddressSanitizer).
+                    const auto finish = done;
+                    const int count = *embedded;
                     *step = nullptr; // break the cycle
                     if (!saved)
-                        done(saved.error());
+                        finish(saved.error());
                     else
-                        done(*embedded);
+                        finish(count);
                     return;
                 }
                 const QList<QPair<QString, QString>> batch = pending->mid(0, kEmbedBatch);

@@ -79,7 +79,7 @@ int main(int argc, char** argv)
     chatwoot::ChatwootClient client(
         chatwoot::ChatwootConfig { options->chatwootUrl, options->accountId, options->token }, &network);
     client.setTransferTimeoutMs(5000);
-    chatwoot::RetryPolicy fast = client.retryPolicy();
+    RetryPolicy fast = client.retryPolicy();
     fast.baseDelayMs = 20;
     fast.maxDelayMs = 200;
     client.setRetryPolicy(fast);
