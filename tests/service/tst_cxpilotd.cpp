@@ -211,8 +211,13 @@ private slots:
         QVERIFY(db);
         QProcessEnvironment env = serviceEnv(*m_sandbox, url);
         env.insert(QStringLiteral("CXPILOTD_MAX_BODY_BYTES"), QStringLiteral("65536"));
+        env.insert(QStringLiteral("CXPILOTD_SWEEP_SECS"), QStringLiteral("0"));
         m_service = std::make_unique<CxpilotdProcess>(env);
         QVERIFY2(m_service->start(), qPrintable(m_service->failureText()));
+        // The start-up sweep is over before the conversation exists (else the sweep, not a delivery, would
+        // queue its draft job).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            sqlCount(*db, QStringLiteral("SELECT COUNT(*) FROM service_state")) == 1, 10000);
         const qint64 conv = m_sandbox->addConversation(m_inbox, m_sandbox->addContact(QStringLiteral("Bo")));
         const qint64 message = m_sandbox->addMessage(conv, QStringLiteral("Hello"), 0);
         QJsonObject payload;
