@@ -144,28 +144,7 @@ void gradeAndApprove(ApprovalsDrawer* drawer)
 // Admin SQL against one database of the test server.
 bool adminExec(const QString& databaseUrl, const QString& sql)
 {
-    const QUrl url(databaseUrl);
-    const QString name = QStringLiteral("cx-admin-") + QUuid::createUuid().toString(QUuid::Id128);
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        } else {
-            qWarning("%s", qPrintable(db.lastError().text()));
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
+    return test::execOnPostgres(databaseUrl, { sql });
 }
 
 QString adminUrlFor(const QString& databaseUrl, const QString& database)

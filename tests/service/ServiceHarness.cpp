@@ -143,28 +143,11 @@ CommandResult runCxpilotd(const QStringList& args, const QProcessEnvironment& en
 
 QString serviceLoginUrl(const QString& ownerUrl, const QString& role)
 {
-    QUrl url(ownerUrl);
-    const QString connection = QStringLiteral("cx-test-role-") + role;
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-        db.setHostName(url.host());
-        db.setPort(url.port(5432));
-        db.setUserName(url.userName());
-        db.setPassword(url.password());
-        db.setDatabaseName(url.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
-            ok = q.exec(
-                QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'pw-%1' IN ROLE cxpilot_service").arg(role));
-            if (!ok)
-                qWarning("%s", qPrintable(q.lastError().text()));
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    if (!ok)
+    if (!execOnPostgres(ownerUrl,
+            { QStringLiteral("DROP ROLE IF EXISTS %1").arg(role),
+                QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD 'pw-%1' IN ROLE cxpilot_service").arg(role) }))
         return {};
+    QUrl url(ownerUrl);
     url.setUserName(role);
     url.setPassword(QStringLiteral("pw-") + role);
     return url.toString();

@@ -41,15 +41,11 @@ QString postgresAdminUrl()
     return url;
 }
 
-QString createPostgresDatabase(const QString& prefix)
+bool execOnPostgres(const QString& databaseUrl, const QStringList& statements)
 {
-    const QString admin = postgresAdminUrl();
-    if (admin.isEmpty())
-        return {};
-    const QUrl url(admin);
-    const QString name = prefix + QLatin1Char('_') + QUuid::createUuid().toString(QUuid::Id128).left(12);
-    const QString connection = QStringLiteral("cx-test-admin-") + name;
-    bool ok = false;
+    const QUrl url(databaseUrl);
+    const QString connection = QStringLiteral("cx-test-admin-") + QUuid::createUuid().toString(QUuid::Id128);
+    bool ok = true;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
         db.setHostName(url.host());
@@ -57,19 +53,33 @@ QString createPostgresDatabase(const QString& prefix)
         db.setUserName(url.userName());
         db.setPassword(url.password());
         db.setDatabaseName(url.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(name));
-            if (!ok)
-                qWarning("create database failed: %s", qPrintable(q.lastError().text()));
-        } else {
+        if (!db.open()) {
             qWarning("admin connection failed: %s", qPrintable(db.lastError().text()));
+            ok = false;
         }
+        QSqlQuery q(db);
+        for (const QString& sql : statements) {
+            if (!ok)
+                break;
+            ok = q.exec(sql);
+            if (!ok)
+                qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        }
+        db.close();
     }
     QSqlDatabase::removeDatabase(connection);
-    if (!ok)
+    return ok;
+}
+
+QString createPostgresDatabase(const QString& prefix)
+{
+    const QString admin = postgresAdminUrl();
+    if (admin.isEmpty())
         return {};
-    QUrl result = url;
+    const QString name = prefix + QLatin1Char('_') + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    if (!execOnPostgres(admin, { QStringLiteral("CREATE DATABASE \"%1\"").arg(name) }))
+        return {};
+    QUrl result(admin);
     result.setPath(QLatin1Char('/') + name);
     return result.toString();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QTest>
 
 namespace cx::test {
@@ -20,6 +21,9 @@ QString postgresAdminUrl();
 bool runningUnderCi();
 // Creates a fresh, empty database and returns its URL (owner: the admin role). Empty on failure.
 QString createPostgresDatabase(const QString& prefix);
+// Runs each statement on its own short-lived connection to `databaseUrl` (a postgresql:// URL with user and
+// password), in order; stops at the first failure (logged). True when all succeeded.
+bool execOnPostgres(const QString& databaseUrl, const QStringList& statements);
 
 } // namespace cx::test
 
