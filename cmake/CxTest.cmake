@@ -29,5 +29,9 @@ function(cx_add_test)
     if(CXPILOT_SANITIZE)
         math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3") # ASan+UBSan at -O0 run several times slower
     endif()
+    # Qt Test's own per-function watchdog (5 min by default) must not fire before ctest's timeout does:
+    # the crash harness runs one long test function.
+    math(EXPR function_ms "(${T_TIMEOUT} - 30) * 1000")
+    list(APPEND env "QTEST_FUNCTION_TIMEOUT=${function_ms}")
     set_tests_properties(${T_NAME} PROPERTIES ENVIRONMENT "${env}" LABELS "${labels}" TIMEOUT ${T_TIMEOUT})
 endfunction()
