@@ -9,7 +9,7 @@
 #      no Qt Widgets (nor Gui) in cxpilot-service's dependencies;
 #   3. apt-get install ./cxpilot_*.deb ./cxpilot-service_*.deb, then: cxpilot --version, cxpilot db migrate on a new
 #      SQLite database, the demo's first paint from /usr/bin/cxpilot (window found with xdotool, a screenshot that is
-#      not blank: BUILD_DIR/packages/first-paint.png), cxpilotd --help/--version, ldd of cxpilotd without Widgets;
+#      not blank: BUILD_DIR/packages/first-paint.png; the app icon on the window), cxpilotd --help/--version, ldd of cxpilotd without Widgets;
 #   4. apt-get purge of both, then nothing of them is left (every file dpkg listed, /usr/share/cxpilot, /etc/cxpilot,
 #      /var/lib/cxpilot).
 # Usage: packaging/check-package.sh [BUILD_DIR]   (default $CXPILOT_BUILD_DIR, else build-ci). Needs root (or sudo)
@@ -157,6 +157,11 @@ kill -0 "$DEMO_PID" 2>/dev/null || {
   cat "$WORK/demo.log"
   fail "cxpilot --demo exited"
 }
+# The window carries the app's icon (the PNGs rendered from resources/icons/cxpilot.svg; Qt hands X11 the sizes
+# up to 128 px).
+ICON_SIZES="$(xprop -id "$WID" _NET_WM_ICON | grep -o 'Icon ([0-9]* x [0-9]*)' | tr '\n' ' ' || true)"
+[[ "$ICON_SIZES" == *"(16 x 16)"* && "$ICON_SIZES" == *"(128 x 128)"* ]] || fail "window icon: '$ICON_SIZES'"
+echo "window icon: $ICON_SIZES"
 import -window "$WID" "$OUT/first-paint.png"
 COLOURS="$(identify -format '%k' "$OUT/first-paint.png")"
 GEOMETRY="$(identify -format '%wx%h' "$OUT/first-paint.png")"
