@@ -9,7 +9,8 @@
 #      no Qt Widgets (nor Gui) in cxpilot-service's dependencies;
 #   3. apt-get install ./cxpilot_*.deb ./cxpilot-service_*.deb, then: cxpilot --version, cxpilot db migrate on a new
 #      SQLite database, the demo's first paint from /usr/bin/cxpilot (window found with xdotool, a screenshot that is
-#      not blank: BUILD_DIR/packages/first-paint.png; the app icon on the window), cxpilotd --help/--version, ldd of cxpilotd without Widgets;
+#      not blank: BUILD_DIR/packages/first-paint.png; the app icon on the window), cxpilotd --help/--version, ldd
+#      of cxpilotd without Widgets;
 #   4. apt-get purge of both, then nothing of them is left (every file dpkg listed, /usr/share/cxpilot, /etc/cxpilot,
 #      /var/lib/cxpilot).
 # Usage: packaging/check-package.sh [BUILD_DIR]   (default $CXPILOT_BUILD_DIR, else build-ci). Needs root (or sudo)
