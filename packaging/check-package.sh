@@ -74,7 +74,7 @@ done
 # ---- 2. quality gates -----------------------------------------------------------------------------------------
 step "lintian"
 # --fail-on error,warning: an error or an unexplained warning fails; informational tags (-I) are shown, not fatal.
-lintian --fail-on error,warning -I --no-tag-display-limit "$APP_DEB" "$SERVICE_DEB" || fail "lintian"
+lintian --fail-on error,warning -I --tag-display-limit 0 "$APP_DEB" "$SERVICE_DEB" || fail "lintian"
 echo "lintian: no errors, no warnings (overrides: packaging/debian/*.lintian-overrides)"
 
 step "AppStream, desktop entry, man pages"
