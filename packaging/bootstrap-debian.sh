@@ -26,6 +26,10 @@ PACKAGES=(
   imagemagick poppler-utils fonts-dejavu-core openbox xdotool
   # fuzzing (libFuzzer with Debian's clang)
   clang libfuzzer-14-dev
+  # the app icon's PNGs, rendered from its SVG at build time
+  librsvg2-bin
+  # the .deb packages (CPack: dpkg-shlibdeps, file) and their quality gates (packaging/check-package.sh)
+  dpkg-dev file lintian appstream desktop-file-utils x11-utils
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -6,13 +6,17 @@
 #   - a virtual X display (Xvfb) for the tests that open real windows.
 # The services are started once and shared by every test run below.
 #
-# Stages (CXPILOT_STAGES, space-separated; default "tests", and "tests asan fuzz" when CI=true):
+# Stages (CXPILOT_STAGES, space-separated; default "tests", and "tests package asan fuzz" when CI=true):
 #   tests  configure with -Werror, build, run the whole ctest suite;
 #   asan   the same suite built with -fsanitize=address,undefined -fno-sanitize-recover=undefined
 #          (build dir CXPILOT_ASAN_BUILD_DIR, default build-asan), run against the same services -- except
 #          tst_crashrecovery: its hundreds of SIGKILLed driver processes at -O0 under ASan would take most of
 #          the 40-minute budget; the approval path it drives is exercised under ASan by tst_outbox,
 #          tst_recovery, tst_approvalflow and tst_appguarantees;
+#   package  packaging/check-package.sh on the build dir of "tests" (only if its build passed; with "tests" left out
+#          it builds what the packages need itself): cpack's two .deb packages, lintian, appstreamcli,
+#          desktop-file-validate, then installed on this machine (apt-get, so as root or with sudo), run from /usr/bin
+#          (the demo's first paint on the same Xvfb) and purged;
 #   fuzz   tests/fuzz/run-fuzz.sh: the libFuzzer targets (clang), each for CXPILOT_FUZZ_SECONDS (20) s.
 # Every stage runs even when an earlier one failed; the exit status is non-zero if any failed.
 # Environment: CXPILOT_BUILD_DIR (default build-ci), CTEST_ARGS (extra ctest arguments, e.g.
@@ -23,7 +27,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${CXPILOT_BUILD_DIR:-$ROOT/build-ci}"
 ASAN_BUILD="${CXPILOT_ASAN_BUILD_DIR:-$ROOT/build-asan}"
 JOBS="${CXPILOT_JOBS:-$(nproc)}"
-if [ "${CI:-}" = true ]; then STAGES="${CXPILOT_STAGES:-tests asan fuzz}"; else STAGES="${CXPILOT_STAGES:-tests}"; fi
+if [ "${CI:-}" = true ]; then STAGES="${CXPILOT_STAGES:-tests package asan fuzz}"; else STAGES="${CXPILOT_STAGES:-tests}"; fi
 has_stage() { [[ " $STAGES " == *" $1 "* ]]; }
 
 FAILED=()
@@ -167,11 +171,13 @@ test_stage() {
 }
 
 run_ctest_main() { run_ctest "$BUILD"; }
+run_check_package() { CXPILOT_JOBS="$JOBS" bash "$ROOT/packaging/check-package.sh" "$BUILD"; }
 
 if has_stage tests; then
   stage "build" build_tests
   test_stage "tests" "build" run_ctest_main
 fi
+has_stage package && test_stage "package" "build" run_check_package
 if has_stage asan; then
   stage "build-asan" build_asan
   test_stage "tests-asan" "build-asan" run_ctest_asan

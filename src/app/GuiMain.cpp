@@ -1,5 +1,6 @@
 #include "GuiMain.h"
 
+#include "AppIcon.h"
 #include "MainWindow.h"
 
 #include <QApplication>
@@ -14,6 +15,9 @@ int runGui(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("cxpilot"));
     QApplication::setApplicationDisplayName(QStringLiteral("CX Pilot"));
     QApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
+    // The icon of every window and of the tray; the desktop entry (and AppStream id) the windows belong to.
+    QApplication::setWindowIcon(appIcon());
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.cxpilot.CxPilot"));
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -1,5 +1,6 @@
 #include "NotificationCenter.h"
 
+#include "AppIcon.h"
 #include "foundation/LogCategories.h"
 
 #include <QAction>
@@ -8,7 +9,6 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QMenu>
-#include <QPainter>
 #include <QSystemTrayIcon>
 
 namespace cx::gui {
@@ -101,25 +101,7 @@ void NotificationCenter::setUpTray()
 QIcon NotificationCenter::appIcon() const
 {
     const QIcon window = QApplication::windowIcon();
-    if (!window.isNull())
-        return window;
-    const QIcon themed = QIcon::fromTheme(QStringLiteral("cxpilot"));
-    if (!themed.isNull())
-        return themed;
-    QPixmap pixmap(32, 32);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setBrush(QColor(0x2f, 0x6f, 0xb5));
-    p.setPen(Qt::NoPen);
-    p.drawRoundedRect(QRectF(1, 1, 30, 30), 7, 7);
-    p.setPen(Qt::white);
-    QFont f = p.font();
-    f.setBold(true);
-    f.setPixelSize(14);
-    p.setFont(f);
-    p.drawText(pixmap.rect(), Qt::AlignCenter, QStringLiteral("CX"));
-    return QIcon(pixmap);
+    return window.isNull() ? cx::gui::appIcon() : window;
 }
 
 bool NotificationCenter::isTrayAvailable() const
