@@ -175,7 +175,7 @@ int sandboxListMessages(const QStringList& args)
             = m.value(QLatin1String("sender")).toObject().value(QLatin1String("name")).toString();
         QString content = m.value(QLatin1String("content")).toString();
         content.replace(QLatin1Char('\n'), QLatin1String("\n      "));
-        out() << QStringLiteral("#%1").arg(m.value(QLatin1String("id")).toInteger()).leftJustified(6)
+        out() << QStringLiteral("#%1 ").arg(m.value(QLatin1String("id")).toInteger()).leftJustified(7)
               << typeName.leftJustified(9)
               << (m.value(QLatin1String("private")).toBool() ? tr("PRIVATE NOTE ") : QString())
               << (who.isEmpty() ? QString() : QString(who + QLatin1String(": "))) << content << "\n";

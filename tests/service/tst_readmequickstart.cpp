@@ -209,7 +209,8 @@ private slots:
         QVERIFY2(sent.first == 0, qPrintable(sent.second));
         const QRegularExpression id(QStringLiteral("message (\\d+) from"));
         QVERIFY2(id.match(sent.second).hasMatch(), qPrintable(sent.second));
-        const QString messageLine = QStringLiteral("#%1").arg(id.match(sent.second).captured(1));
+        // Each listed message starts a line with "#<id> " (the first line is the conversation's header).
+        const QString messageLine = QStringLiteral("\n#%1 ").arg(id.match(sent.second).captured(1));
 
         // 3. The listing shows a private note after the customer's message (the sweep ran only at start, so
         // this note comes from the webhook).
