@@ -1,5 +1,5 @@
 // README.md's quick start for cxpilotd, run literally: the commands are read from the README's code blocks
-// (after the markers <!-- quickstart:service --> and <!-- quickstart:delivery -->) and run through bash with
+// (after the markers "<!-- quickstart:service" and "<!-- quickstart:delivery") and run through bash with
 // only the ports, the build's bin folder and the temporary paths substituted. The SIMULATED Chatwoot and
 // cxpilotd run as real processes; a customer's message must come back as a private note. If the README's
 // commands drift from what works, this test fails.
@@ -155,8 +155,8 @@ private slots:
         QFile readmeFile(sourceDir() + QStringLiteral("/README.md"));
         QVERIFY2(readmeFile.open(QIODevice::ReadOnly), qPrintable(readmeFile.fileName()));
         const QString readme = QString::fromUtf8(readmeFile.readAll());
-        const QStringList service = commandsAfter(readme, QStringLiteral("<!-- quickstart:service -->"));
-        const QStringList delivery = commandsAfter(readme, QStringLiteral("<!-- quickstart:delivery -->"));
+        const QStringList service = commandsAfter(readme, QStringLiteral("<!-- quickstart:service"));
+        const QStringList delivery = commandsAfter(readme, QStringLiteral("<!-- quickstart:delivery"));
         QCOMPARE(service.size(), 2); // the sandbox, the service
         QCOMPARE(delivery.size(), 2); // a customer writes, the messages are listed
         QVERIFY(m_dir.isValid());
