@@ -8,6 +8,7 @@
 #include "foundation/EnvSecretStore.h"
 #include "foundation/KeychainSecretStore.h"
 #include "foundation/LogCategories.h"
+#include "ingest/DraftNotifications.h"
 #include "knowledge/KnowledgeBase.h"
 #include "llm/OpenAiClient.h"
 #include "llm/OpenAiEmbeddingProvider.h"
@@ -212,6 +213,7 @@ void AppServices::openDatabaseWithPassword(const QString& url, const QString& pa
             tr("%1, schema %2")
                 .arg(m_database->dialect() == storage::Dialect::Sqlite ? tr("SQLite") : tr("PostgreSQL"))
                 .arg(m_database->schemaVersion()));
+        startDraftNotifications();
         emit databaseReady();
         startKnowledge();
         startChatwoot();
@@ -407,6 +409,21 @@ void AppServices::startDrafting()
     // same guards as a send from the drawer.
     m_recovery = new review::Recovery(m_database, m_approvals, nullptr);
     m_recovery->start(m_options.recoveryIntervalMs);
+}
+
+void AppServices::startDraftNotifications()
+{
+    delete m_draftNotifications;
+    m_draftNotifications = nullptr;
+    if (m_database->dialect() != storage::Dialect::Postgres)
+        return; // SQLite has no notifications: the drafts list polls
+    auto* notifications = new ingest::DraftNotifications(m_database, this);
+    if (const Status started = notifications->start(); !started) {
+        qCWarning(lcApp) << "drafts are polled: LISTEN failed:" << started.error().toString();
+        delete notifications;
+        return;
+    }
+    m_draftNotifications = notifications;
 }
 
 } // namespace cx::gui

@@ -35,6 +35,9 @@ namespace cx::review {
 class ApprovalFlow;
 class Recovery;
 } // namespace cx::review
+namespace cx::ingest {
+class DraftNotifications;
+}
 namespace cx::sandbox {
 class ChatwootSandbox;
 class ScriptedCustomers;
@@ -74,6 +77,9 @@ public:
     bool isDemo() const { return m_options.demo; }
     QString reviewerName() const;
     std::shared_ptr<storage::Database> database() const { return m_database; }
+    // Team mode (PostgreSQL): LISTEN cxpilot_drafts, started when the database opens (before databaseReady).
+    // nullptr on SQLite or when the subscription failed: the drafts list then polls.
+    ingest::DraftNotifications* draftNotifications() const { return m_draftNotifications; }
     chatwoot::ChatwootClient* chatwoot() const { return m_chatwoot; }
     knowledge::KnowledgeBase* knowledge() const { return m_knowledge; }
     pipeline::DraftPipeline* draftPipeline() const { return m_pipeline; }
@@ -106,6 +112,7 @@ private:
     void openDatabase();
     void openDatabaseWithPassword(const QString& url, const QString& password);
     void startChatwoot();
+    void startDraftNotifications();
     void startKnowledge();
     void startDrafting();
     void setState(Part part, State state, const QString& detail = {});
@@ -115,6 +122,7 @@ private:
     QString m_demoDir;
     QNetworkAccessManager* m_network = nullptr;
     std::shared_ptr<storage::Database> m_database;
+    ingest::DraftNotifications* m_draftNotifications = nullptr;
     std::shared_ptr<storage::Database> m_signalQueue; // local SQLite, survives the main database's outages
     QTimer* m_flushTimer = nullptr;
     bool m_flushing = false;

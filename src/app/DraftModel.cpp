@@ -208,18 +208,45 @@ void DraftModel::setDatabase(std::shared_ptr<storage::Database> database)
         m_poll.stop();
         return;
     }
-    if (m_pollIntervalMs > 0)
-        m_poll.start(m_pollIntervalMs);
+    restartPoll();
     refresh();
 }
 
 void DraftModel::setPollInterval(int msecs)
 {
     m_pollIntervalMs = std::max(0, msecs);
-    if (m_pollIntervalMs == 0)
+    restartPoll();
+}
+
+void DraftModel::setNotifications(ingest::DraftNotifications* notifications)
+{
+    if (m_notifications)
+        m_notifications->disconnect(this);
+    m_notifications = notifications;
+    if (m_notifications) {
+        connect(m_notifications, &ingest::DraftNotifications::draftChanged, this, [this] { refresh(); });
+        connect(m_notifications, &ingest::DraftNotifications::resubscribed, this, &DraftModel::refresh);
+        connect(m_notifications, &QObject::destroyed, this, [this] { restartPoll(); });
+    }
+    restartPoll();
+}
+
+int DraftModel::effectivePollInterval() const
+{
+    if (!m_database || m_pollIntervalMs == 0)
+        return 0;
+    if (m_notifications && m_notifications->isListening())
+        return std::max(m_pollIntervalMs, kNotifiedPollMs);
+    return m_pollIntervalMs;
+}
+
+void DraftModel::restartPoll()
+{
+    const int interval = effectivePollInterval();
+    if (interval == 0)
         m_poll.stop();
-    else if (m_database)
-        m_poll.start(m_pollIntervalMs);
+    else if (!m_poll.isActive() || m_poll.interval() != interval)
+        m_poll.start(interval);
 }
 
 void DraftModel::refresh()

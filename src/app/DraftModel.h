@@ -1,12 +1,14 @@
 #pragma once
 
 #include "foundation/Result.h"
+#include "ingest/DraftNotifications.h"
 #include "review/ReviewQueue.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -79,6 +81,13 @@ public:
     // Default 5000 ms; 0 = no polling (refresh() only).
     void setPollInterval(int msecs);
     int pollInterval() const { return m_pollIntervalMs; }
+    // Team mode: refresh when PostgreSQL says a draft changed (LISTEN cxpilot_drafts; a refresh is coalesced
+    // while one runs) and after a lost subscription, instead of polling. While it listens the poll only runs
+    // as a safety net, every kNotifiedPollMs at most. nullptr: back to polling.
+    void setNotifications(ingest::DraftNotifications* notifications);
+    static constexpr int kNotifiedPollMs = 60000;
+    // The poll timer's interval now (0: not polling).
+    int effectivePollInterval() const;
     // Queries now. While a query runs, further calls coalesce into one more query after it.
     void refresh();
     bool isRefreshing() const { return m_inFlight; }
@@ -113,8 +122,11 @@ private:
     QList<PendingDraft> m_rows;
     QHash<QString, int> m_rowById;
     QHash<qint64, QString> m_contactNames;
+    void restartPoll();
+
     QTimer m_poll;
     int m_pollIntervalMs = 5000;
+    QPointer<ingest::DraftNotifications> m_notifications;
     bool m_inFlight = false;
     bool m_pendingRefresh = false;
     bool m_loadedOnce = false;

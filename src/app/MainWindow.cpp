@@ -397,6 +397,7 @@ void MainWindow::wireServices()
         m_progress->setValue(done);
     });
     connect(m_services, &AppServices::databaseReady, this, [this] {
+        m_drafts->setNotifications(m_services->draftNotifications()); // team mode: NOTIFY, not polling
         m_drafts->setDatabase(m_services->database());
         m_dashboard->setDatabase(m_services->database());
         m_exporter->setDatabase(m_services->database());

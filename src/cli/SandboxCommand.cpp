@@ -1,6 +1,7 @@
 // `cxpilot sandbox`: the SIMULATED Chatwoot standalone on 127.0.0.1, until SIGINT/SIGTERM.
 #include "CliCommand.h"
 
+#include "SandboxClientCommands.h"
 #include "SandboxInfo.h"
 #include "chatwoot/ChatwootSandbox.h"
 #include "chatwoot/ScriptedCustomers.h"
@@ -30,6 +31,10 @@ void onSignal(int)
 
 int run(const QStringList& args)
 {
+    if (args.value(0) == QLatin1String("send-message"))
+        return sandboxSendMessage(args);
+    if (args.value(0) == QLatin1String("messages"))
+        return sandboxListMessages(args);
     if (!checkOptions(args,
             { { QStringLiteral("--port"), QStringLiteral("--token"), QStringLiteral("--seed"),
                   QStringLiteral("--webhook-url"), QStringLiteral("--webhook-secret"),
@@ -121,9 +126,13 @@ int run(const QStringList& args)
 }
 
 CliRegistration registration({ QStringLiteral("sandbox"),
-    QStringLiteral("sandbox [--port N] [--token T] [--seed FILE] [--webhook-url URL --webhook-secret S] "
-                   "[--customers MS] [--page-size N]"),
-    QStringLiteral("run the SIMULATED Chatwoot sandbox on 127.0.0.1"), run });
+    QStringLiteral(
+        "sandbox [--port N] [--token T] [--seed FILE] [--webhook-url URL --webhook-secret S] "
+        "[--customers MS] [--page-size N] | sandbox send-message --port N --conversation ID TEXT | "
+        "sandbox messages --port N --conversation ID"),
+    QStringLiteral("run the SIMULATED Chatwoot sandbox on 127.0.0.1; send-message: a customer writes (API "
+                   "inbox), Chatwoot sends the signed webhook; messages: list them"),
+    run });
 } // namespace
 
 } // namespace cx::cli

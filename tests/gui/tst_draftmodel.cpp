@@ -2,7 +2,9 @@
 // appear through polling and are announced once.
 #include "DraftModel.h"
 #include "StorageTestSupport.h"
+#include "TestSupport.h"
 #include "foundation/Clock.h"
+#include "ingest/DraftNotifications.h"
 #include "storage/Database.h"
 #include "storage/SqlTime.h"
 
@@ -121,6 +123,54 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3, 5000);
         QTRY_COMPARE(added.size(), 2);
         QCOMPARE(added.at(1).at(0).toString(), uid("d4"));
+        model.setDatabase(nullptr);
+        m_db.reset();
+    }
+
+    // Team mode: a draft written by another connection (the service) appears through NOTIFY, with no poll
+    // at all; while the listener listens the poll is only a slow safety net.
+    void notifyRefreshesWithoutPolling()
+    {
+        if (cx::test::postgresAdminUrl().isEmpty()) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("CI without CXPILOT_TEST_PG_URL");
+            QSKIP("no PostgreSQL");
+        }
+        QTemporaryDir dir;
+        m_db = cx::test::openFreshDatabase(QStringLiteral("postgresql"), dir);
+        QVERIFY(m_db);
+        const QUrl admin(cx::test::postgresAdminUrl());
+        const QString url = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+                                .arg(admin.userName(), admin.password(), m_db->url().host)
+                                .arg(m_db->url().port)
+                                .arg(m_db->url().database);
+        auto writer = cx::storage::Database::open(url); // another session: the service's, say
+        QVERIFY(writer);
+
+        cx::ingest::DraftNotifications listener(m_db);
+        QVERIFY(listener.start());
+        DraftModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPollInterval(5000);
+        model.setNotifications(&listener);
+        QSignalSpy refreshed(&model, &DraftModel::refreshed);
+        QSignalSpy added(&model, &DraftModel::draftAdded);
+        model.setDatabase(m_db);
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.effectivePollInterval(), DraftModel::kNotifiedPollMs); // the safety net only
+
+        m_db = writer.value(); // insertDraft writes through m_db: now the other session
+        insertDraft(uid("n1"), 21, 1, QStringLiteral("drafted"), 0, 0.8, QStringLiteral("low"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000); // far sooner than any poll tick
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.at(0).at(0).toString(), uid("n1"));
+        exec(QStringLiteral("UPDATE drafts SET state = 'rejected' WHERE id = '%1'").arg(uid("n1")));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 5000);
+
+        // Without a listener the model polls at its own interval again.
+        model.setNotifications(nullptr);
+        QCOMPARE(model.effectivePollInterval(), 5000);
         model.setDatabase(nullptr);
         m_db.reset();
     }

@@ -158,6 +158,29 @@ private slots:
         QCOMPARE(count(*db, QStringLiteral("webhook_deliveries")), 3);
     }
 
+    void conversationEventWithoutAccountIsThisAccounts_data() { setupDialects(); }
+    void conversationEventWithoutAccountIsThisAccounts()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(dialect, dir);
+        QVERIFY(db);
+        ingest::WebhookIntake intake(db, options());
+        // Conversation#webhook_data has neither "account" nor "account_id": the configured account's.
+        auto resolved = *m_sandbox->conversation(m_conversation);
+        resolved.status = QStringLiteral("resolved");
+        const QJsonObject payload
+            = m_sandbox->store().webhookStatusChangedJson(resolved, QStringLiteral("open"));
+        QVERIFY(
+            !payload.contains(QLatin1String("account")) && !payload.contains(QLatin1String("account_id")));
+        const IntakeResult r = intake.receive(signedDelivery(payload));
+        QCOMPARE(r.outcome, IntakeResult::Outcome::Queued);
+        const auto job = ingest::JobQueue(*db).get(r.jobId);
+        QVERIFY(job);
+        QCOMPARE(job->kind, ingest::Job::Kind::CloseDrafts);
+        QCOMPARE(job->accountId, options().accountId);
+    }
+
     void rejectsWithReasonAndStoresNothing_data()
     {
         QTest::addColumn<QString>("dialect");

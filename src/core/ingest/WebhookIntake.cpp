@@ -111,9 +111,13 @@ IntakeResult WebhookIntake::receive(const chatwoot::WebhookRequest& request)
     const chatwoot::WebhookVerdict verdict = m_verifier.verify(request);
     if (verdict.action == chatwoot::WebhookVerdict::Action::Reject)
         return result(IntakeResult::Outcome::Rejected, verdict.httpStatus, verdict.reason);
-    const Result<chatwoot::WebhookEvent> event = chatwoot::WebhookParser::parse(verdict.payload);
+    Result<chatwoot::WebhookEvent> event = chatwoot::WebhookParser::parse(verdict.payload);
     if (!event)
         return result(IntakeResult::Outcome::Rejected, 400, event.error().message);
+    // Chatwoot's conversation events carry no account (Conversation#webhook_data is the EventDataPresenter's
+    // push_data: neither "account" nor "account_id"); they come from the account this webhook belongs to.
+    if (event.value().accountId == 0)
+        event.value().accountId = m_options.accountId;
 
     const QString key = deliveryKey(request);
     QString ignoreReason;

@@ -121,6 +121,7 @@ qint64 ChatwootSandbox::addConversation(
     c.assigneeId = assignToAgent ? m_store.agent.id : 0;
     c.createdAt = now();
     c.lastActivityAt = c.createdAt;
+    c.updatedAtMs = Clock::nowMSecs();
     m_store.conversations.insert(c.id, c);
     return c.id;
 }
@@ -145,6 +146,8 @@ qint64 ChatwootSandbox::addMessage(
         m.senderId = m_store.agent.id;
     }
     const qint64 id = m_store.appendMessage(m).id;
+    if (createdAt <= 0)
+        touch(conversationId);
     Q_EMIT messageCreated(conversationId, id);
     return id;
 }
@@ -187,9 +190,29 @@ void ChatwootSandbox::setConversationStatus(qint64 conversationId, const QString
     if (it == m_store.conversations.end())
         return;
     const QString previous = it->status;
+    if (previous == status)
+        return;
     it->status = status;
-    if (sendWebhook && previous != status && m_webhooks->isConfigured())
-        m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
+    const qint64 previousUpdated = it->updatedAtMs;
+    it->updatedAtMs = qMax(Clock::nowMSecs(), previousUpdated + 1);
+    if (!sendWebhook || !m_webhooks->isConfigured())
+        return;
+    // Conversation#execute_after_update_commit_callbacks: notify_status_change (conversation_status_changed,
+    // changed_attributes = previous_changes.slice('status')), then notify_conversation_updation
+    // (conversation_updated with all of previous_changes: status and updated_at). Two deliveries, in that
+    // order.
+    m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
+    m_webhooks->send(m_store.webhookConversationUpdatedJson(*it,
+        QJsonArray { SandboxStore::change(QStringLiteral("status"), previous, status),
+            SandboxStore::change(QStringLiteral("updated_at"), SandboxStore::isoTimeMs(previousUpdated),
+                SandboxStore::isoTimeMs(it->updatedAtMs)) }));
+}
+
+void ChatwootSandbox::touch(qint64 conversationId)
+{
+    auto it = m_store.conversations.find(conversationId);
+    if (it != m_store.conversations.end())
+        it->updatedAtMs = qMax(Clock::nowMSecs(), it->updatedAtMs + 1);
 }
 
 std::optional<SandboxConversation> ChatwootSandbox::conversation(qint64 id) const

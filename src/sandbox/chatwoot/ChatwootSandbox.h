@@ -23,7 +23,8 @@ struct SandboxFault {
         ApplyThenDrop, // apply the request (e.g. create the message), then close without answering
         ApplyThenDelay, // apply it, then answer only after delayMs (past the client's timeout)
         Garbage, // answer 200 with a body that is not JSON
-        DelayThenApply, // hold the request, apply it only after delayMs (past the client's timeout), then drop
+        DelayThenApply, // hold the request, apply it only after delayMs (past the client's timeout), then
+                        // drop
     };
     Kind kind = Kind::Status;
     int status = 500;
@@ -92,7 +93,8 @@ public:
     // An agent (or, with isPrivate, a private note) in Chatwoot's UI: outgoing, from the agent; sends the
     // message_created webhook as Chatwoot does for every non-activity message.
     qint64 addOutgoingMessage(qint64 conversationId, const QString& text, bool isPrivate = false);
-    // Changes the status; with sendWebhook, conversation_status_changed goes out (as toggle_status does).
+    // Changes the status (and updated_at); with sendWebhook, conversation_status_changed and then
+    // conversation_updated go out, as toggle_status does.
     void setConversationStatus(qint64 conversationId, const QString& status, bool sendWebhook = false);
     void addPortal(const QString& slug, const QString& name, const QString& locale = QStringLiteral("en"));
     qint64 addArticle(const QString& portalSlug, const QString& title, const QString& content,
@@ -137,6 +139,7 @@ private:
     SandboxResponse reportSummary(const SandboxRequest& request);
     SandboxResponse webhooks(const SandboxRequest& request, const QStringList& parts);
     qint64 now() const;
+    void touch(qint64 conversationId); // updated_at = now (Rails' touch)
 
     struct ActiveFault {
         QRegularExpression pattern;

@@ -57,7 +57,10 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
                 return c.labels.contains(l);
             }))
             continue;
-        if (updatedWithin > 0 && c.lastActivityAt < nowSecs - updatedWithin)
+        // ConversationFinder: where('conversations.updated_at > ?', now - updated_within) — updated_at, which
+        // a status change, a label or any message (activity and private notes too) moves; not
+        // last_activity_at.
+        if (updatedWithin > 0 && c.updatedAtMs <= (nowSecs - updatedWithin) * 1000)
             continue;
         filtered.append(&c);
     }
@@ -148,7 +151,9 @@ SandboxResponse ChatwootSandbox::listMessages(qint64 conversationId, const Sandb
     QJsonObject meta { { QStringLiteral("labels"), QJsonArray::fromStringList(c.labels) },
         { QStringLiteral("additional_attributes"), QJsonObject() },
         { QStringLiteral("contact"), m_store.contactJson(c.contactId) },
-        { QStringLiteral("agent_last_seen_at"), 0 }, { QStringLiteral("assignee_last_seen_at"), 0 } };
+        // messages/index.json.jbuilder renders the raw datetimes: ISO 8601, or null when never seen.
+        { QStringLiteral("agent_last_seen_at"), QJsonValue::Null },
+        { QStringLiteral("assignee_last_seen_at"), QJsonValue::Null } };
     return json(
         200, QJsonObject { { QStringLiteral("meta"), meta }, { QStringLiteral("payload"), payload } });
 }
@@ -161,11 +166,12 @@ SandboxResponse ChatwootSandbox::createMessage(qint64 conversationId, const Sand
         return error(400, QStringLiteral("Invalid JSON in the request body"));
     const QJsonObject body = doc.object();
     const QString content = body.value(QLatin1String("content")).toString();
-    if (content.size() > 150000)
-        return json(422,
-            QJsonObject { { QStringLiteral("message"),
-                              QStringLiteral("Content is too long (maximum is 150000 characters)") },
-                { QStringLiteral("attributes"), QJsonArray { QStringLiteral("content") } } });
+    // validates :content, length: { maximum: 150_000 } counts characters (code points), and the messages
+    // controller turns the builder's ActiveRecord::RecordInvalid into render_could_not_create_error: 422
+    // {"error": "Validation failed: ..."}.
+    if (content.toUcs4().size() > 150000)
+        return error(
+            422, QStringLiteral("Validation failed: Content is too long (maximum is 150000 characters)"));
     const QString type = body.value(QLatin1String("message_type")).toString(QStringLiteral("outgoing"));
     const SandboxConversation c = m_store.conversations.value(conversationId);
     int messageType = 1;
@@ -189,6 +195,7 @@ SandboxResponse ChatwootSandbox::createMessage(qint64 conversationId, const Sand
     m.senderType = messageType == 0 ? QStringLiteral("contact") : QStringLiteral("user");
     m.senderId = messageType == 0 ? c.contactId : m_store.agent.id;
     const SandboxMessage stored = m_store.appendMessage(m);
+    touch(conversationId);
     Q_EMIT messageCreated(conversationId, stored.id);
     // Chatwoot sends message_created for every webhook-sendable message: incoming, outgoing and template,
     // private notes included (Message#webhook_sendable?) — so the service sees its own notes come back.
@@ -211,10 +218,7 @@ SandboxResponse ChatwootSandbox::toggleStatus(qint64 conversationId, const Sandb
         QStringLiteral("pending"), QStringLiteral("snoozed") };
     if (!valid.contains(status))
         return error(422, QStringLiteral("'%1' is not a valid status").arg(status));
-    const QString previous = it->status;
-    it->status = status;
-    if (previous != status && m_webhooks->isConfigured())
-        m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
+    setConversationStatus(conversationId, status, true);
     return json(200,
         QJsonObject { { QStringLiteral("meta"), QJsonObject() },
             { QStringLiteral("payload"),

@@ -61,6 +61,7 @@ SandboxMessage& SandboxStore::appendMessage(SandboxMessage m)
             m.inboxId = c.inboxId;
         if (m.messageType != 2)
             c.lastActivityAt = qMax(c.lastActivityAt, m.createdAt);
+        c.updatedAtMs = qMax(c.updatedAtMs, m.createdAt * 1000); // belongs_to :conversation, touch: true
         if (m.messageType == 0 && !m.isPrivate) {
             ++c.unreadCount;
             if (c.waitingSince == 0)
@@ -159,7 +160,7 @@ QJsonObject SandboxStore::conversationJson(const SandboxConversation& c) const
         { QStringLiteral("unread_count"), c.unreadCount }, { QStringLiteral("agent_last_seen_at"), 0 },
         { QStringLiteral("assignee_last_seen_at"), 0 }, { QStringLiteral("contact_last_seen_at"), 0 },
         { QStringLiteral("created_at"), c.createdAt },
-        { QStringLiteral("updated_at"), c.lastActivityAt + 0.125 },
+        { QStringLiteral("updated_at"), static_cast<double>(c.updatedAtMs) / 1000.0 },
         { QStringLiteral("timestamp"), c.lastActivityAt },
         { QStringLiteral("last_activity_at"), c.lastActivityAt },
         { QStringLiteral("first_reply_created_at"), c.firstReplyCreatedAt },
@@ -243,16 +244,130 @@ QJsonObject SandboxStore::accountJson() const
         { QStringLiteral("latest_chatwoot_version"), QStringLiteral("4.13.1") } };
 }
 
+const SandboxMessage* SandboxStore::lastChatMessage(qint64 conversationId) const
+{
+    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
+        if (it->conversationId == conversationId && it->messageType != 2 && !it->isPrivate)
+            return &*it;
+    }
+    return nullptr;
+}
+
+QString SandboxStore::isoTimeMs(qint64 msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject SandboxStore::change(
+    const QString& attribute, const QJsonValue& previous, const QJsonValue& current)
+{
+    return QJsonObject { { attribute,
+        QJsonObject { { QStringLiteral("previous_value"), previous },
+            { QStringLiteral("current_value"), current } } } };
+}
+
+QJsonObject SandboxStore::contactPushJson(qint64 contactId) const
+{
+    const SandboxContact c = contacts.value(contactId);
+    return QJsonObject { { QStringLiteral("additional_attributes"), QJsonObject() },
+        { QStringLiteral("custom_attributes"), QJsonObject() },
+        { QStringLiteral("email"), nullable(c.email) }, { QStringLiteral("id"), c.id },
+        { QStringLiteral("identifier"), QJsonValue::Null }, { QStringLiteral("name"), c.name },
+        { QStringLiteral("phone_number"), nullable(c.phone) }, { QStringLiteral("thumbnail"), QString() },
+        { QStringLiteral("blocked"), false }, { QStringLiteral("type"), QStringLiteral("contact") } };
+}
+
+QJsonObject SandboxStore::agentPushJson() const
+{
+    return QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
+        { QStringLiteral("available_name"), agent.name }, { QStringLiteral("avatar_url"), QString() },
+        { QStringLiteral("type"), QStringLiteral("user") },
+        { QStringLiteral("availability_status"), QStringLiteral("online") },
+        { QStringLiteral("thumbnail"), QString() } };
+}
+
+QJsonObject SandboxStore::pushMessageJson(const SandboxMessage& m) const
+{
+    // Message#push_event_data: the row's columns, integer created_at and message_type, the display id.
+    const SandboxConversation c = conversations.value(m.conversationId);
+    QJsonValue senderType = QJsonValue::Null;
+    if (m.senderType == QLatin1String("contact"))
+        senderType = QStringLiteral("Contact");
+    else if (m.senderType == QLatin1String("user"))
+        senderType = QStringLiteral("User");
+    else if (m.senderType == QLatin1String("agent_bot"))
+        senderType = QStringLiteral("AgentBot");
+    QJsonObject o { { QStringLiteral("id"), m.id }, { QStringLiteral("content"), m.content },
+        { QStringLiteral("account_id"), accountId }, { QStringLiteral("inbox_id"), m.inboxId },
+        { QStringLiteral("conversation_id"), m.conversationId },
+        { QStringLiteral("message_type"), m.messageType }, { QStringLiteral("created_at"), m.createdAt },
+        { QStringLiteral("updated_at"), isoTimeMs(m.createdAt * 1000) },
+        { QStringLiteral("private"), m.isPrivate }, { QStringLiteral("status"), QStringLiteral("sent") },
+        { QStringLiteral("source_id"), QJsonValue::Null }, { QStringLiteral("content_type"), m.contentType },
+        { QStringLiteral("content_attributes"), m.contentAttributes },
+        { QStringLiteral("sender_type"), senderType },
+        { QStringLiteral("sender_id"), m.senderId ? QJsonValue(m.senderId) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("external_source_ids"), QJsonObject() },
+        { QStringLiteral("additional_attributes"), QJsonObject() },
+        { QStringLiteral("processed_message_content"), m.content },
+        { QStringLiteral("sentiment"), QJsonObject() },
+        { QStringLiteral("conversation"),
+            QJsonObject { { QStringLiteral("assignee_id"),
+                              c.assigneeId ? QJsonValue(c.assigneeId) : QJsonValue(QJsonValue::Null) },
+                { QStringLiteral("unread_count"), c.unreadCount },
+                { QStringLiteral("last_activity_at"), c.lastActivityAt },
+                { QStringLiteral("contact_inbox"),
+                    QJsonObject { { QStringLiteral("source_id"), c.uuid } } } } } };
+    if (m.senderType == QLatin1String("contact")) {
+        o.insert(QStringLiteral("sender"), contactPushJson(m.senderId));
+    } else if (m.senderType == QLatin1String("user")) {
+        o.insert(QStringLiteral("sender"), agentPushJson());
+    } else if (m.senderType == QLatin1String("agent_bot")) {
+        o.insert(QStringLiteral("sender"),
+            QJsonObject { { QStringLiteral("id"), m.senderId },
+                { QStringLiteral("name"), QStringLiteral("Bot") },
+                { QStringLiteral("avatar_url"), QString() },
+                { QStringLiteral("type"), QStringLiteral("agent_bot") } });
+    }
+    return o;
+}
+
 QJsonObject SandboxStore::webhookConversationJson(const SandboxConversation& c) const
 {
-    QJsonObject o = conversationJson(c);
-    // Webhook/realtime push_data: channel and contact_inbox at top level; unset first reply is null here.
-    o.insert(QStringLiteral("channel"), inboxes.value(c.inboxId).channelType);
-    o.insert(QStringLiteral("contact_inbox"), QJsonObject { { QStringLiteral("source_id"), c.uuid } });
-    o.insert(QStringLiteral("first_reply_created_at"),
-        c.firstReplyCreatedAt ? QJsonValue(isoTime(c.firstReplyCreatedAt)) : QJsonValue(QJsonValue::Null));
-    o.remove(QStringLiteral("last_non_activity_message"));
-    return o;
+    // Conversations::EventDataPresenter#push_data, key for key (app/presenters/conversations/
+    // event_data_presenter.rb): no account, no account_id, no uuid; meta.assignee and meta.team always there
+    // (null when unset); messages = the last public non-activity message in push shape, or [].
+    QJsonArray pushMessages;
+    if (const SandboxMessage* last = lastChatMessage(c.id))
+        pushMessages.append(pushMessageJson(*last));
+    const qint64 createdMs = c.createdAt * 1000;
+    const QJsonObject contactInbox { { QStringLiteral("id"), c.id },
+        { QStringLiteral("contact_id"), c.contactId }, { QStringLiteral("inbox_id"), c.inboxId },
+        { QStringLiteral("source_id"), c.uuid }, { QStringLiteral("created_at"), isoTimeMs(createdMs) },
+        { QStringLiteral("updated_at"), isoTimeMs(createdMs) }, { QStringLiteral("hmac_verified"), false },
+        { QStringLiteral("pubsub_token"), c.uuid } };
+    const QJsonObject meta { { QStringLiteral("sender"), contactPushJson(c.contactId) },
+        { QStringLiteral("assignee"),
+            c.assigneeId ? QJsonValue(agentPushJson()) : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("team"), QJsonValue::Null }, { QStringLiteral("hmac_verified"), false } };
+    return QJsonObject { { QStringLiteral("additional_attributes"), QJsonObject() },
+        { QStringLiteral("can_reply"), true },
+        { QStringLiteral("channel"), inboxes.value(c.inboxId).channelType },
+        { QStringLiteral("contact_inbox"), contactInbox }, { QStringLiteral("id"), c.id },
+        { QStringLiteral("inbox_id"), c.inboxId }, { QStringLiteral("messages"), pushMessages },
+        { QStringLiteral("labels"), QJsonArray::fromStringList(c.labels) }, { QStringLiteral("meta"), meta },
+        { QStringLiteral("status"), c.status }, { QStringLiteral("custom_attributes"), QJsonObject() },
+        { QStringLiteral("snoozed_until"), QJsonValue::Null },
+        { QStringLiteral("unread_count"), c.unreadCount },
+        { QStringLiteral("first_reply_created_at"),
+            c.firstReplyCreatedAt ? QJsonValue(isoTimeMs(c.firstReplyCreatedAt * 1000))
+                                  : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("priority"), nullable(c.priority) },
+        { QStringLiteral("waiting_since"), c.waitingSince }, { QStringLiteral("agent_last_seen_at"), 0 },
+        { QStringLiteral("contact_last_seen_at"), 0 },
+        { QStringLiteral("last_activity_at"), c.lastActivityAt },
+        { QStringLiteral("timestamp"), c.lastActivityAt }, { QStringLiteral("created_at"), c.createdAt },
+        { QStringLiteral("updated_at"), static_cast<double>(c.updatedAtMs) / 1000.0 } };
 }
 
 QJsonObject SandboxStore::webhookStatusChangedJson(
@@ -260,12 +375,17 @@ QJsonObject SandboxStore::webhookStatusChangedJson(
 {
     QJsonObject o = webhookConversationJson(c);
     o.insert(QStringLiteral("event"), QStringLiteral("conversation_status_changed"));
-    o.insert(QStringLiteral("account"),
-        QJsonObject { { QStringLiteral("id"), accountId }, { QStringLiteral("name"), accountName } });
     o.insert(QStringLiteral("changed_attributes"),
-        QJsonArray { QJsonObject { { QStringLiteral("status"),
-            QJsonObject { { QStringLiteral("previous_value"), previousStatus },
-                { QStringLiteral("current_value"), c.status } } } } });
+        QJsonArray { change(QStringLiteral("status"), previousStatus, c.status) });
+    return o;
+}
+
+QJsonObject SandboxStore::webhookConversationUpdatedJson(
+    const SandboxConversation& c, const QJsonArray& changes) const
+{
+    QJsonObject o = webhookConversationJson(c);
+    o.insert(QStringLiteral("event"), QStringLiteral("conversation_updated"));
+    o.insert(QStringLiteral("changed_attributes"), changes);
     return o;
 }
 
@@ -287,6 +407,10 @@ QJsonObject SandboxStore::webhookMessageJson(const SandboxMessage& m) const
     } else if (m.senderType == QLatin1String("user")) {
         sender = QJsonObject { { QStringLiteral("id"), agent.id }, { QStringLiteral("name"), agent.name },
             { QStringLiteral("email"), agent.email }, { QStringLiteral("type"), QStringLiteral("user") } };
+    } else if (m.senderType == QLatin1String("agent_bot")) { // AgentBot#webhook_data
+        sender = QJsonObject { { QStringLiteral("id"), m.senderId },
+            { QStringLiteral("name"), QStringLiteral("Bot") },
+            { QStringLiteral("type"), QStringLiteral("agent_bot") } };
     }
     QJsonObject o { { QStringLiteral("event"), QStringLiteral("message_created") },
         { QStringLiteral("id"), m.id }, { QStringLiteral("content"), m.content },

@@ -58,6 +58,8 @@ struct SandboxConversation {
     int unreadCount = 0;
     qint64 createdAt = 0;
     qint64 lastActivityAt = 0;
+    qint64 updatedAtMs
+        = 0; // Rails' updated_at: touched by every message and every change (status, labels, ...)
     qint64 waitingSince = 0; // 0 = not waiting
     qint64 firstReplyCreatedAt = 0;
 };
@@ -125,12 +127,30 @@ public:
     QJsonObject portalJson(const SandboxPortal& p) const;
     QJsonObject profileJson(const QString& token) const;
     QJsonObject accountJson() const;
-    // Webhook shape of message_created (string message_type, ISO created_at), event included.
+    // The last public, non-activity message (Message.chat.last), or nullptr.
+    const SandboxMessage* lastChatMessage(qint64 conversationId) const;
+    // Push shapes (Message#push_event_data, Contact#push_event_data, User#push_event_data): the realtime and
+    // webhook copies nested in a conversation's push_data.
+    QJsonObject pushMessageJson(const SandboxMessage& m) const;
+    QJsonObject contactPushJson(qint64 contactId) const;
+    QJsonObject agentPushJson() const;
+    // Webhook shape of message_created (Message#webhook_data: string message_type, ISO created_at), event
+    // included.
     QJsonObject webhookMessageJson(const SandboxMessage& m) const;
+    // Conversation#webhook_data = Conversations::EventDataPresenter#push_data: no "account", no "account_id".
     QJsonObject webhookConversationJson(const SandboxConversation& c) const;
     // conversation_status_changed as Chatwoot sends it: the conversation's webhook data, the event, and
-    // changed_attributes [{"status": {"previous_value", "current_value"}}].
+    // changed_attributes [{"status": {"previous_value", "current_value"}}]
+    // (previous_changes.slice('status')).
     QJsonObject webhookStatusChangedJson(const SandboxConversation& c, const QString& previousStatus) const;
+    // conversation_updated: the webhook data, the event, and changed_attributes as given (each change one
+    // object {"attr": {"previous_value", "current_value"}}, in the order Rails recorded them).
+    QJsonObject webhookConversationUpdatedJson(const SandboxConversation& c, const QJsonArray& changes) const;
+    // One entry of changed_attributes.
+    static QJsonObject change(
+        const QString& attribute, const QJsonValue& previous, const QJsonValue& current);
+    // Rails' JSON of a time (ActiveSupport: ISO 8601, milliseconds, "Z").
+    static QString isoTimeMs(qint64 msecs);
 };
 
 } // namespace cx::sandbox

@@ -32,7 +32,13 @@ QByteArray SandboxWebhookSender::newDeliveryId()
 
 QByteArray SandboxWebhookSender::bodyOf(const QJsonObject& payload)
 {
-    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    // Chatwoot posts payload.to_json: ActiveSupport escapes "<", ">" and "&" (escape_html_entities_in_json)
+    // and U+2028/U+2029 as \uXXXX. They can only occur inside strings, so replacing the bytes is exact. A
+    // verifier must hash these bytes as received, never a re-serialisation.
+    QByteArray body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    body.replace("\xe2\x80\xa8", "\\u2028").replace("\xe2\x80\xa9", "\\u2029");
+    return body;
 }
 
 QByteArray SandboxWebhookSender::send(const QJsonObject& payload)
