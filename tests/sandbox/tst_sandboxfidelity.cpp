@@ -202,6 +202,31 @@ private Q_SLOTS:
         QCOMPARE(delivered.size(), 2);
     }
 
+    // FIDELITY.md: a registered webhook gets only the events it subscribed to.
+    void registeredWebhookGetsItsSubscriptionsOnly()
+    {
+        QStringList events;
+        SandboxHttpServer receiver([&](const SandboxRequest& r) {
+            events.append(QJsonDocument::fromJson(r.body).object().value(QLatin1String("event")).toString());
+            SandboxReply reply;
+            reply.response.body = "{}";
+            return reply;
+        });
+        const quint16 port = receiver.listen();
+        QVERIFY(port);
+        const Answer registered = call("POST", QStringLiteral("/api/v1/accounts/1/webhooks"),
+            QJsonObject { { QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/hook").arg(port) },
+                { QStringLiteral("subscriptions"), QJsonArray { QStringLiteral("message_created") } } });
+        QCOMPARE(registered.status, 200);
+        QSignalSpy delivered(m_sandbox->webhookSender(), &SandboxWebhookSender::delivered);
+        const qint64 conv = m_sandbox->addConversation(m_inbox, m_contact);
+        m_sandbox->setConversationStatus(conv, QStringLiteral("resolved"), true); // not subscribed
+        m_sandbox->addIncomingMessage(conv, QStringLiteral("hello"));
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
+        QTest::qWait(200);
+        QCOMPARE(events, QStringList { QStringLiteral("message_created") });
+    }
+
     // FIDELITY.md: updated_within filters on updated_at, not last_activity_at.
     void updatedWithinFiltersOnUpdatedAt()
     {

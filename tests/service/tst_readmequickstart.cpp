@@ -108,6 +108,7 @@ private:
         p->setWorkingDirectory(sourceDir());
         p->setChildProcessModifier([] { ::setsid(); });
         p->start(QStringLiteral("bash"), { QStringLiteral("-c"), substitute(line) });
+        p->waitForStarted(10000);
         m_background.append(p);
         return p;
     }
@@ -198,7 +199,8 @@ private slots:
         startBackground(service.at(1));
         QProcess* cxpilotd = m_background.last();
         QDeadlineTimer started(30000);
-        while (httpStatus(healthz) != 200 && cxpilotd->state() == QProcess::Running && !started.hasExpired())
+        while (
+            httpStatus(healthz) != 200 && cxpilotd->state() != QProcess::NotRunning && !started.hasExpired())
             QTest::qWait(200);
         if (httpStatus(healthz) != 200)
             dumpBackground();

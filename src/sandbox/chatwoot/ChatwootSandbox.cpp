@@ -160,7 +160,7 @@ qint64 ChatwootSandbox::addIncomingMessage(qint64 conversationId, const QString&
     if (m_webhooks->isConfigured()) {
         for (auto it = m_store.messages.crbegin(); it != m_store.messages.crend(); ++it) {
             if (it->id == id) {
-                m_webhooks->send(m_store.webhookMessageJson(*it));
+                deliver(m_store.webhookMessageJson(*it));
                 break;
             }
         }
@@ -176,7 +176,7 @@ qint64 ChatwootSandbox::addOutgoingMessage(qint64 conversationId, const QString&
     if (m_webhooks->isConfigured()) {
         for (auto it = m_store.messages.crbegin(); it != m_store.messages.crend(); ++it) {
             if (it->id == id) {
-                m_webhooks->send(m_store.webhookMessageJson(*it));
+                deliver(m_store.webhookMessageJson(*it));
                 break;
             }
         }
@@ -201,11 +201,26 @@ void ChatwootSandbox::setConversationStatus(qint64 conversationId, const QString
     // changed_attributes = previous_changes.slice('status')), then notify_conversation_updation
     // (conversation_updated with all of previous_changes: status and updated_at). Two deliveries, in that
     // order.
-    m_webhooks->send(m_store.webhookStatusChangedJson(*it, previous));
-    m_webhooks->send(m_store.webhookConversationUpdatedJson(*it,
+    deliver(m_store.webhookStatusChangedJson(*it, previous));
+    deliver(m_store.webhookConversationUpdatedJson(*it,
         QJsonArray { SandboxStore::change(QStringLiteral("status"), previous, status),
             SandboxStore::change(QStringLiteral("updated_at"), SandboxStore::isoTimeMs(previousUpdated),
                 SandboxStore::isoTimeMs(it->updatedAtMs)) }));
+}
+
+void ChatwootSandbox::deliver(const QJsonObject& payload)
+{
+    if (!m_webhooks->isConfigured())
+        return;
+    // WebhookListener#deliver_account_webhooks: a webhook registered through the API gets only the events it
+    // subscribed to (an empty list: everything). One set by setWebhook()/--webhook-url gets every event.
+    const QString event = payload.value(QLatin1String("event")).toString();
+    for (const SandboxWebhook& w : std::as_const(m_store.webhooks)) {
+        if (QUrl(w.url) == m_webhooks->url() && !w.subscriptions.isEmpty()
+            && !w.subscriptions.contains(event))
+            return;
+    }
+    m_webhooks->send(payload);
 }
 
 void ChatwootSandbox::touch(qint64 conversationId)

@@ -140,6 +140,7 @@ private:
     SandboxResponse webhooks(const SandboxRequest& request, const QStringList& parts);
     qint64 now() const;
     void touch(qint64 conversationId); // updated_at = now (Rails' touch)
+    void deliver(const QJsonObject& payload); // to the webhook, if it subscribed to the event
 
     struct ActiveFault {
         QRegularExpression pattern;

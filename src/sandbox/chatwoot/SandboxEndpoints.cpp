@@ -199,8 +199,7 @@ SandboxResponse ChatwootSandbox::createMessage(qint64 conversationId, const Sand
     Q_EMIT messageCreated(conversationId, stored.id);
     // Chatwoot sends message_created for every webhook-sendable message: incoming, outgoing and template,
     // private notes included (Message#webhook_sendable?) — so the service sees its own notes come back.
-    if (m_webhooks->isConfigured())
-        m_webhooks->send(m_store.webhookMessageJson(stored));
+    deliver(m_store.webhookMessageJson(stored));
     QJsonObject reply = m_store.messageJson(stored);
     if (body.contains(QLatin1String("echo_id"))) // echoed, never stored
         reply.insert(QStringLiteral("echo_id"), body.value(QLatin1String("echo_id")));
