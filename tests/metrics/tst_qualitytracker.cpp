@@ -77,12 +77,14 @@ private slots:
         QCOMPARE(t.accuracyCounts, counts(0, 1, 2, 3, 4));
         QCOMPARE(t.policyCounts, counts(0, 1, 2, 3, 4));
 
-        // Volume without Chatwoot's count: what CX Pilot saw = 10 reviewed, 7 sent through the draft.
+        // Volume without Chatwoot's count: what CX Pilot saw = 7 sent through the draft; the 3 rejected
+        // drafts have no person's reply seen (no drafts row marks one), so they are unanswered, not manual.
         QCOMPARE(r->volume.source, VolumeSource::CxPilot);
-        QCOMPARE(r->volume.total, 10);
+        QCOMPARE(r->volume.total, 7);
         QCOMPARE(r->volume.aiDrafted, 7);
-        QCOMPARE(r->volume.manual, 3);
-        QCOMPARE(*r->volume.aiDraftedPct, 70.0);
+        QCOMPARE(r->volume.manual, 0);
+        QCOMPARE(r->volume.unanswered, 3);
+        QCOMPARE(*r->volume.aiDraftedPct, 100.0);
 
         // Learning: edit distance over the 9 rows that have one: 435 / 9; ratio 3.05 / 9;
         // approved without major edits A, B, E, H, J = 5 of 10.
@@ -164,6 +166,7 @@ private slots:
         QCOMPARE(r->volume.total, outgoing);
         QCOMPARE(r->volume.aiDrafted, 7);
         QCOMPARE(r->volume.manual, manual);
+        QCOMPARE(r->volume.unanswered, 3); // the rejected drafts, whatever Chatwoot counts
         QCOMPARE(*r->volume.aiDraftedPct, pct);
     }
 

@@ -136,6 +136,25 @@ Result<QList<ReasonCount>> rejectionReasons(QSqlDatabase& db, const QualitySql& 
     return reasons;
 }
 
+// Rejected drafts of the range whose conversation a person answered afterwards (drafts.manual_reply_at, set
+// when the poller or a webhook sees that public reply). Only rejected rows are read (few).
+Result<qint64> manualRepliesSeen(QSqlDatabase& db, const QualitySql& sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const QString text
+        = QStringLiteral("SELECT COUNT(*) FROM customer_reply_grading WHERE %1 AND NOT (%2) AND EXISTS "
+                         "(SELECT 1 FROM drafts d WHERE d.id = customer_reply_grading.draft_id "
+                         "AND d.manual_reply_at IS NOT NULL)")
+              .arg(sql.filter(), sql.isTrue(QStringLiteral("approved")));
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("manual replies"));
+    QualitySql::bindAll(q, sql.filterValues());
+    if (!q.exec() || !q.next())
+        return storage::toError(q, QStringLiteral("manual replies"));
+    return asInt(q.value(0));
+}
+
 // A consistent read: every query of one report sees the same rows.
 class ReadSnapshot final {
 public:
@@ -234,16 +253,22 @@ Result<QualityReport> QualityTracker::computeNow(QSqlDatabase& db, Dialect diale
         return reasons.error();
     report.rejectionReasons = *reasons;
 
+    auto manualSeen = manualRepliesSeen(db, sql);
+    if (!manualSeen)
+        return manualSeen.error();
     VolumeStats& v = report.volume;
     v.aiDrafted = report.totals.approved;
+    const qint64 rejected = std::max<qint64>(0, report.totals.reviewed - report.totals.approved);
+    v.unanswered = std::max<qint64>(0, rejected - *manualSeen);
     if (query.chatwootOutgoingCount) {
         v.source = VolumeSource::Chatwoot;
         v.total = *query.chatwootOutgoingCount;
+        v.manual = std::max<qint64>(0, v.total - v.aiDrafted);
     } else {
         v.source = VolumeSource::CxPilot;
-        v.total = report.totals.reviewed;
+        v.manual = *manualSeen;
+        v.total = v.aiDrafted + v.manual;
     }
-    v.manual = std::max<qint64>(0, v.total - v.aiDrafted);
     if (v.total > 0)
         v.aiDraftedPct = std::min(100.0, 100.0 * double(v.aiDrafted) / double(v.total));
     return report;

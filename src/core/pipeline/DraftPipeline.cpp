@@ -350,6 +350,12 @@ void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qi
             Status st = db.transaction([&](QSqlDatabase&) -> Status {
                 DraftStore drafts(db);
                 review::AuditLog audit(db);
+                // A person answered: rejected drafts before that reply are manual replies now (METRICS.md).
+                if (reason == QLatin1String("agent_replied") && beforeMessageId > 0)
+                    if (auto marked = drafts.markAnsweredByPerson(
+                            accountId, conversationId, beforeMessageId, Clock::nowUtc());
+                        !marked)
+                        return marked.error();
                 auto waiting = drafts.waitingInConversation(accountId, conversationId);
                 if (!waiting)
                     return waiting.error();

@@ -1,5 +1,6 @@
 #include "reports/PdfReport.h"
 
+#include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -37,19 +38,7 @@ constexpr int kDpi = 144;
 
 QString number(std::optional<double> v, int decimals, const QString& suffix = {})
 {
-    return v ? QString::number(*v, 'f', decimals) + suffix : QStringLiteral("—");
-}
-
-QString duration(std::optional<double> seconds)
-{
-    if (!seconds)
-        return QStringLiteral("—");
-    const double s = *seconds;
-    if (s < 60)
-        return tr("%1 s").arg(s, 0, 'f', 0);
-    if (s < 3600)
-        return tr("%1 min").arg(s / 60, 0, 'f', 1);
-    return tr("%1 h").arg(s / 3600, 0, 'f', 1);
+    return shownNumber(v, decimals, suffix);
 }
 
 QColor statusColor(TargetStatus s)
@@ -262,41 +251,19 @@ private:
         const double gap = kDpi * 0.12;
         const double tw = (m_body.width() - 3 * gap) / 4;
         const double th = kDpi * 0.95;
-        const QString volumeNote = r.volume.source == VolumeSource::Chatwoot ? tr("sent, per Chatwoot")
-                                                                             : tr("reviewed in CX Pilot");
+        // The same figures, wording and formatting as the dashboard, the summary CSV and the CLI.
+        const QList<Figure> figures { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
+            Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio };
         struct T {
             QString label, value, note;
             QColor accent;
         };
-        const QList<T> tiles {
-            { tr("Customer replies"), QString::number(r.volume.total), volumeNote, kAccent },
-            { tr("Drafted by AI"), number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
-                tr("%1 AI-drafted · %2 manual").arg(r.volume.aiDrafted).arg(r.volume.manual), kAccent },
-            { tr("Overall grade"), number(t.averageOverall(), 2),
-                tr("T %1 · A %2 · P %3")
-                    .arg(number(t.averageTone(), 2), number(t.averageAccuracy(), 2),
-                        number(t.averagePolicy(), 2)),
-                kAccent },
-            { tr("SLA compliance"), number(t.slaCompliancePct(), 1, QStringLiteral(" %")),
-                tr("%1 · %2 of %3 within %4 min")
-                    .arg(slaBadgeLabel(badge))
-                    .arg(t.firstResponseWithinSla)
-                    .arg(t.slaMeasured())
-                    .arg(r.query.slaMinutes),
-                badgeColor(badge) },
-            { tr("First response (median)"), duration(r.firstResponse.medianSeconds),
-                tr("p90 %1 · mean %2")
-                    .arg(duration(r.firstResponse.p90Seconds), duration(r.firstResponse.meanSeconds)),
-                kAccent },
-            { tr("Approval time (median)"), duration(r.approvalTime.medianSeconds),
-                tr("p90 %1 · mean %2")
-                    .arg(duration(r.approvalTime.p90Seconds), duration(r.approvalTime.meanSeconds)),
-                kAccent },
-            { tr("Approved w/o major edits"), number(t.approvalRatePct(), 1, QStringLiteral(" %")),
-                tr("%1 of %2 reviewed drafts").arg(t.approvedWithoutMajorEdits).arg(t.reviewed), kAccent },
-            { tr("Average edit ratio"), number(t.averageEditRatio(), 2),
-                tr("mean edit distance %1 chars").arg(number(t.averageEditDistance(), 0)), kAccent },
-        };
+        QList<T> tiles;
+        for (Figure f : figures) {
+            const ShownFigure shown = shownFigure(f, r, m_in.targets);
+            tiles.append(
+                { shown.label, shown.value, shown.note, f == Figure::Sla ? badgeColor(badge) : kAccent });
+        }
         for (int i = 0; i < tiles.size(); ++i) {
             const QRectF rect(m_body.left() + (i % 4) * (tw + gap), y + (i / 4) * (th + gap), tw, th);
             tile(p, rect, tiles[i].label, tiles[i].value, tiles[i].note, tiles[i].accent);

@@ -361,6 +361,22 @@ Status DraftStore::markSuperseded(const QString& id, const QString& byDraftId)
 
 namespace cx::review {
 
+Result<int> DraftStore::markAnsweredByPerson(
+    qint64 accountId, qint64 conversationId, qint64 replyMessageId, const QDateTime& at)
+{
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral(
+        "UPDATE drafts SET manual_reply_at = ? WHERE account_id = ? AND conversation_id = ? AND state = "
+        "'rejected' AND message_id < ? AND manual_reply_at IS NULL AND NOT EXISTS (SELECT 1 FROM drafts s "
+        "WHERE s.account_id = ? AND s.conversation_id = ? AND s.sent_message_id = ?)"));
+    for (const QVariant& v : QVariantList { storage::toSqlTime(at, m_db.dialect()), accountId, conversationId,
+             replyMessageId, accountId, conversationId, replyMessageId })
+        q.addBindValue(v);
+    if (!q.exec())
+        return toError(q, QCoreApplication::translate("Review", "recording a manual reply"));
+    return q.numRowsAffected();
+}
+
 Status DraftStore::linkSuperseded(const QString& id, const QString& byDraftId)
 {
     return transition(id, { DraftState::Superseded }, QStringLiteral("superseded_by = ?"), { byDraftId });
