@@ -215,7 +215,8 @@ private:
         p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value);
         p.setFont(font(7));
         p.setPen(kMuted);
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom, note);
+        // The note wraps inside the tile (e.g. the volume's breakdown and source), never into its neighbour.
+        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, note);
         p.restore();
     }
 
@@ -250,7 +251,7 @@ private:
         const SlaBadge badge = slaBadge(t.slaCompliancePct(), m_in.targets);
         const double gap = kDpi * 0.12;
         const double tw = (m_body.width() - 3 * gap) / 4;
-        const double th = kDpi * 0.95;
+        const double th = kDpi * 1.15; // label, value and a note of up to two lines
         // The same figures, wording and formatting as the dashboard, the summary CSV and the CLI.
         const QList<Figure> figures { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
             Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio };
