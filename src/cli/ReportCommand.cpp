@@ -239,6 +239,11 @@ int runReport(const QStringList& args)
                      .arg(pref.written)
                      .arg(pref.skippedUnchanged)
               << "\n";
+        // An empty export says why ("0 rows reach min grade 4", "no customer message stored").
+        if (const QString why = reports::emptyChatExportReason(chat, fineTune.minGrade); !why.isEmpty())
+            out() << tr("%1 is empty: %2").arg(outPath, why) << "\n";
+        if (const QString why = reports::emptyPreferenceExportReason(pref); !why.isEmpty())
+            out() << tr("%1 is empty: %2").arg(prefPath, why) << "\n";
         return 0;
     }
     // pdf

@@ -87,6 +87,7 @@ DraftRecord fromRow(const QSqlQuery& q)
     d.reviewOpenedAt = fromSqlTime(q.value(31));
     d.approvedAt = fromSqlTime(q.value(32));
     d.sentAt = fromSqlTime(q.value(33));
+    d.customerMessage = q.value(34).toString(); // the learning signal's customer_message (fine-tuning)
     return d;
 }
 } // namespace
