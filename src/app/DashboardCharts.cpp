@@ -2,11 +2,13 @@
 // from a QualityReport. Split from DashboardWidget.cpp by job; the tiles and controls live there.
 #include "DashboardWidget.h"
 
+#include "ChartAxes.h"
 #include "MetricTile.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
@@ -23,6 +25,8 @@ bool hasValue(const std::optional<double>& v)
 {
     return v.has_value() && std::isfinite(*v);
 }
+
+constexpr double kLabelPadding = 6.0; // px between two axis labels
 
 QDateTime dayStart(const QDate& day)
 {
@@ -65,6 +69,16 @@ QString dayLabel(const QDate& day)
 }
 
 } // namespace
+
+double DashboardWidget::plotWidth(Chart which) const
+{
+    QChartView* view = m_views.value(which);
+    if (!view)
+        return 0;
+    const QRectF plot = view->chart()->plotArea();
+    // Before the first layout the plot area is empty: estimate it from the view (y axis and margins).
+    return plot.width() > 1 ? plot.width() : qMax(0, view->width() - 70);
+}
 
 void DashboardWidget::updateCharts(const metrics::QualityReport* report)
 {
@@ -123,10 +137,22 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     auto* slaSeries = new QBarSeries;
     slaSeries->append(slaSet);
     sla->addSeries(slaSeries);
-    auto* slaDays = new QBarCategoryAxis;
-    slaDays->append(days);
-    if (days.size() > 14)
-        slaDays->setLabelsAngle(-90);
+    // Day labels on a value axis (bars at 0, 1, …): every k-th day, so that each label fits its share of
+    // the plot instead of being elided to "…" by a category axis.
+    auto* slaDays = new QCategoryAxis;
+    slaDays->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    slaDays->setStartValue(-0.5);
+    slaDays->setRange(-0.5, qMax(0, int(days.size()) - 1) + 0.5);
+    slaDays->setGridLineVisible(false);
+    {
+        const QFontMetricsF fm(slaDays->labelsFont());
+        double widest = 0;
+        for (const QString& d : std::as_const(days))
+            widest = qMax(widest, fm.horizontalAdvance(d));
+        const int step = labelStep(plotWidth(Chart::Sla) / qMax(1, int(days.size())), widest, kLabelPadding);
+        for (int i = 0; i < days.size(); i += step)
+            slaDays->append(days.at(i), i);
+    }
     auto* pctAxis = new QValueAxis;
     pctAxis->setRange(0, 100);
     pctAxis->setLabelFormat(QStringLiteral("%.0f"));
@@ -169,13 +195,15 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
         auto* x = new QBarCategoryAxis;
         x->append(labels);
         x->setTitleText(axisTitle);
-        QFont small = x->labelsFont();
-        small.setPointSizeF(small.pointSizeF() * 0.85);
-        x->setLabelsFont(small);
+        // The largest font in which every bucket's label fits its bar's slot (never elided to "≤…").
+        x->setLabelsFont(fittingFont(
+            x->labelsFont(), labels, plotWidth(which) / qMax(1, int(labels.size())), 6.0, kLabelPadding));
+        // Counts: integer ticks (1, 2, 5, 10, … per step), never 1.25.
+        const IntegerAxis ticks = integerAxis(top);
         auto* y = new QValueAxis;
-        y->setRange(0, double(qMax<qint64>(1, top)));
-        y->setLabelFormat(QStringLiteral("%.0f"));
-        y->setTickCount(int(qMin<qint64>(qMax<qint64>(1, top), 4)) + 1);
+        y->setRange(0, double(ticks.top));
+        y->setTickCount(ticks.tickCount);
+        y->setLabelFormat(QStringLiteral("%d"));
         c->addAxis(x, Qt::AlignBottom);
         c->addAxis(y, Qt::AlignLeft);
         series->attachAxis(x);
@@ -188,15 +216,15 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     // Short axis labels (the drill-down title names the whole bucket): the bucket's upper bound, 0 =
     // unedited.
     for (int i = 0; i < metrics::kEditRatioBuckets; ++i) {
-        ratioLabels << (i == 0 ? QStringLiteral("0")
-                               : QStringLiteral("≤%1").arg(QString::number(i / 10.0, 'f', 1)));
+        ratioLabels << (i == 0 ? QStringLiteral("0") : QString::number(i / 10.0, 'f', 1));
         ratioCounts << r.totals.editRatioHistogram[size_t(i)];
     }
     for (int i = 0; i < metrics::kApprovalBuckets; ++i) {
         approvalLabels << shortApprovalLabel(i);
         approvalCounts << r.totals.approvalHistogram[size_t(i)];
     }
-    histogram(Chart::EditRatio, tr("Drafts"), ratioLabels, ratioCounts, tr("edit ratio (0 = unedited)"));
+    histogram(Chart::EditRatio, tr("Drafts"), ratioLabels, ratioCounts,
+        tr("edit ratio, bucket upper bound (0 = unedited)"));
     histogram(Chart::ApprovalTime, tr("Drafts"), approvalLabels, approvalCounts, tr("ready → approved"));
 }
 

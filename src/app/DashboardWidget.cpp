@@ -187,6 +187,10 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_timer->setObjectName(QStringLiteral("dashboardAutoRefresh"));
     m_timer->setInterval(kDefaultAutoRefreshMs);
     connect(m_timer, &QTimer::timeout, this, &DashboardWidget::refresh);
+    m_relayout = new QTimer(this);
+    m_relayout->setSingleShot(true);
+    m_relayout->setInterval(100);
+    connect(m_relayout, &QTimer::timeout, this, [this] { updateCharts(m_report ? &*m_report : nullptr); });
 
     applyPreset(30);
     updateTiles(nullptr);
@@ -553,6 +557,13 @@ void DashboardWidget::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         applyTheme();
+}
+
+void DashboardWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_relayout)
+        m_relayout->start(); // the labels' slots changed: thin the day labels, fit the histogram fonts
 }
 
 void DashboardWidget::applyTheme()

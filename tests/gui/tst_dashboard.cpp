@@ -18,8 +18,10 @@
 #include "metrics/TargetCheck.h"
 #include "reports/CsvReport.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
 #include <QLineSeries>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+#include <QValueAxis>
 
 using namespace cx;
 using namespace cx::gui;
@@ -246,6 +249,63 @@ private slots:
         QCOMPARE(tileValue(*d, "toneTile"), QStringLiteral("4.50"));
         QCOMPARE(tileBadge(*d, "toneTile"), QStringLiteral("met"));
         QCOMPARE(tileBadge(*d, "aiDraftedTile"), QStringLiteral("met"));
+    }
+
+    // Legible axes, rendered offscreen at a normal and a narrow width: the daily SLA axis shows every k-th
+    // day with each label inside its share of the plot (not "⋮"), every histogram label fits its bar's slot
+    // (not "≤…"), and count axes have integer ticks.
+    void chartLabelsFitTheirSlots_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::newRow("normal") << 1200;
+        QTest::newRow("narrow") << 700;
+    }
+    void chartLabelsFitTheirSlots()
+    {
+        QFETCH(int, width);
+        auto d = makeDashboard(QDate(2024, 4, 3), QDate(2024, 5, 2)); // 30 days
+        QVERIFY(d);
+        d->resize(width, 900);
+        d->show();
+        QVERIFY(QTest::qWaitForWindowExposed(d.get()));
+        QTest::qWait(400); // the relayout after the resize
+
+        QChart* sla = d->chart(DashboardWidget::Chart::Sla);
+        const auto horizontal = sla->axes(Qt::Horizontal);
+        QCOMPARE(horizontal.size(), 1);
+        auto* days = qobject_cast<QCategoryAxis*>(horizontal.first());
+        QVERIFY(days);
+        const QStringList shown = days->categoriesLabels();
+        QVERIFY2(shown.size() >= 2, qPrintable(shown.join(QLatin1Char(','))));
+        const double daySlot = sla->plotArea().width() / 30.0;
+        const QFontMetricsF dayMetrics(days->labelsFont());
+        for (int i = 0; i + 1 < shown.size(); ++i) {
+            const double room = (days->endValue(shown.at(i + 1)) - days->endValue(shown.at(i))) * daySlot;
+            QVERIFY2(dayMetrics.horizontalAdvance(shown.at(i)) <= room,
+                qPrintable(QStringLiteral("%1: %2 px in %3 px")
+                               .arg(shown.at(i))
+                               .arg(dayMetrics.horizontalAdvance(shown.at(i)))
+                               .arg(room)));
+        }
+
+        for (auto which : { DashboardWidget::Chart::EditRatio, DashboardWidget::Chart::ApprovalTime }) {
+            QChart* c = d->chart(which);
+            auto* x = qobject_cast<QBarCategoryAxis*>(c->axes(Qt::Horizontal).value(0));
+            QVERIFY(x);
+            const double slot = c->plotArea().width() / x->count();
+            const QFontMetricsF fm(x->labelsFont());
+            for (const QString& label : x->categories())
+                QVERIFY2(fm.horizontalAdvance(label) <= slot,
+                    qPrintable(QStringLiteral("%1: %2 px in %3 px")
+                                   .arg(label)
+                                   .arg(fm.horizontalAdvance(label))
+                                   .arg(slot)));
+            auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).value(0));
+            QVERIFY(y);
+            const double step = (y->max() - y->min()) / (y->tickCount() - 1);
+            QCOMPARE(step, std::round(step));
+            QVERIFY(step >= 1);
+        }
     }
 
     void emptyRangeShowsDashes()
