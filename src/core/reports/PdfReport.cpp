@@ -439,11 +439,20 @@ private:
                                         : QStringLiteral(": ") + g.rejectionReason.trimmed());
     }
     double columnWidth() const { return (m_body.width() - kDpi * 0.2) / 2; }
+    // One box of a worst reply (draft or sent text): its width, and the width its text wraps in — the same
+    // for measuring and for drawing, so the box holds its last line.
+    double boxWidth() const { return columnWidth() - kDpi * 0.08; }
+    double boxTextWidth() const { return boxWidth() - kDpi * 0.16; }
     double textHeight(const QString& text) const
     {
         return QFontMetricsF(font(8.5), &m_writer)
-            .boundingRect(QRectF(0, 0, columnWidth() - kDpi * 0.16, 1e6), Qt::TextWordWrap, text)
+            .boundingRect(QRectF(0, 0, boxTextWidth(), 1e6), Qt::TextWordWrap, text)
             .height();
+    }
+    // One line that must stay inside the page: cut with "…" to the width left of `x`.
+    QString fitLine(const QString& text, const QFont& f, double x) const
+    {
+        return QFontMetricsF(f, &m_writer).elidedText(text, Qt::ElideRight, m_body.right() - x);
     }
     void layoutWorst()
     {
@@ -499,24 +508,29 @@ private:
         const double x = m_body.left() + kDpi * 0.15;
         p.setFont(font(9, true));
         p.setPen(kInk);
-        p.drawText(QRectF(x, y, m_body.width(), lh * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("Conversation %1 — tone %2 · accuracy %3 · policy %4")
-                .arg(g.conversationId)
-                .arg(g.tone)
-                .arg(g.accuracy)
-                .arg(g.policy));
+        p.drawText(QRectF(x, y, m_body.right() - x, lh * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
+            fitLine(tr("Conversation %1 — tone %2 · accuracy %3 · policy %4")
+                        .arg(g.conversationId)
+                        .arg(g.tone)
+                        .arg(g.accuracy)
+                        .arg(g.policy),
+                font(9, true), x));
         y += lh * 1.3;
         p.setFont(font(8));
         p.setPen(kMuted);
         const QString status = g.approved ? tr("approved") : tr("rejected");
-        p.drawText(QRectF(x, y, m_body.width(), lineHeight(font(8)) * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("%1 by %2 on %3 UTC%4")
-                .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
-                    g.rejectionReason.trimmed().isEmpty()
-                        ? QString()
-                        : tr(" · reason: %1").arg(g.rejectionReason.trimmed())));
+        // A long reason is cut with "…" inside the page (the sent-reply box shows it whole, wrapped).
+        p.drawText(QRectF(x, y, m_body.right() - x, lineHeight(font(8)) * 1.2),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            fitLine(
+                tr("%1 by %2 on %3 UTC%4")
+                    .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
+                        g.rejectionReason.trimmed().isEmpty()
+                            ? QString()
+                            : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
+                font(8), x));
         y += lineHeight(font(8)) * 1.4;
-        const double cw = columnWidth() - kDpi * 0.08;
+        const double cw = boxWidth();
         const double labelH = lineHeight(font(6.5, true));
         const double textH = height - (lh * 1.3 + lineHeight(font(8)) * 1.4 + labelH) - kDpi * 0.35;
         const QStringList texts { draftText(g), finalText(g) };
@@ -530,7 +544,8 @@ private:
                 labels[i]);
             p.setFont(font(8.5));
             p.setPen(kInk);
-            p.drawText(box.adjusted(kDpi * 0.08, labelH + kDpi * 0.05, -kDpi * 0.08, 0),
+            p.drawText(
+                QRectF(box.left() + kDpi * 0.08, box.top() + labelH + kDpi * 0.05, boxTextWidth(), textH),
                 Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, texts[i]);
         }
         return y + labelH + textH + kDpi * 0.35;

@@ -20,7 +20,8 @@ struct GradedReply {
     QString final; // empty when rejected
 };
 
-// The `limit` lowest-graded learning signals of the query: ordered by tone + accuracy + policy ascending,
+// The `limit` worst learning signals of the query — only replies that were rejected or have a grade below 4
+// (a well-graded reply is never listed as one of the worst) — ordered by tone + accuracy + policy ascending,
 // then by the lowest single grade, then newest first.
 Result<QList<GradedReply>> worstReplies(
     QSqlDatabase& db, storage::Dialect dialect, const metrics::QualityQuery& query, int limit);
