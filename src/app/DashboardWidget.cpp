@@ -523,25 +523,33 @@ void DashboardWidget::drillDown(Chart which, int index)
     }
     const quint64 generation = m_generation;
     m_drillTitle->setText(tr("Loading conversations %1…").arg(what));
-    m_tracker->conversationIds(m_report->query, drill, this,
-        queued<Result<QStringList>>(this, [this, generation, what](Result<QStringList> ids) {
-            if (generation != m_generation)
-                return;
-            m_drillList->clear();
-            if (!ids) {
-                m_drillTitle->setText(tr("Could not list the conversations: %1").arg(ids.error().message));
-                emit drillDownReady({});
-                return;
-            }
-            m_drillTitle->setText(
-                tr("%n conversation(s) %1 — double-click one to open it.", nullptr, int(ids->size()))
-                    .arg(what));
-            for (const QString& id : std::as_const(*ids)) {
-                auto* item = new QListWidgetItem(tr("Conversation %1").arg(id), m_drillList);
-                item->setData(Qt::UserRole, id);
-            }
-            emit drillDownReady(*ids);
-        }));
+    m_tracker->drillItems(m_report->query, drill, this,
+        queued<Result<QList<metrics::DrillItem>>>(
+            this, [this, generation, what](Result<QList<metrics::DrillItem>> items) {
+                if (generation != m_generation)
+                    return;
+                m_drillList->clear();
+                if (!items) {
+                    m_drillTitle->setText(
+                        tr("Could not list the conversations: %1").arg(items.error().message));
+                    emit drillDownReady({});
+                    return;
+                }
+                m_drillTitle->setText(
+                    tr("%n conversation(s) %1 — double-click one to open it.", nullptr, int(items->size()))
+                        .arg(what));
+                QStringList ids;
+                for (const metrics::DrillItem& i : std::as_const(*items)) {
+                    // The customer's name when a draft recorded it, else the conversation number.
+                    auto* item = new QListWidgetItem(i.customerName.isEmpty()
+                            ? tr("Conversation %1").arg(i.conversationId)
+                            : tr("%1 (conversation %2)").arg(i.customerName, i.conversationId),
+                        m_drillList);
+                    item->setData(Qt::UserRole, i.conversationId);
+                    ids << i.conversationId;
+                }
+                emit drillDownReady(ids);
+            }));
 }
 
 void DashboardWidget::onDrillItemActivated(QListWidgetItem* item)

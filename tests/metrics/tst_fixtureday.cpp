@@ -29,6 +29,7 @@
 #include "review/DraftStore.h"
 
 #include <QBuffer>
+#include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -81,6 +82,7 @@ Status insertRejected(storage::Database& db, qint64 conversation, qint64 message
     d.inboxId = 1;
     d.content.text = QStringLiteral("Draft for ") + QString::number(conversation);
     d.customerMessageAt = at(customer);
+    d.customerName = conversation == 205 ? QStringLiteral("Ana Pérez") : QStringLiteral("Bo Li");
     review::DraftStore drafts(db);
     auto inserted = drafts.insert(d);
     if (!inserted)
@@ -250,6 +252,19 @@ private slots:
             QCOMPARE(tile->valueText(), want.value);
             QCOMPARE(tile->noteText(), want.note);
         }
+        // The drill-down names the customer when a draft recorded the name, else the conversation number.
+        QSignalSpy drilled(&d, &gui::DashboardWidget::drillDownReady);
+        d.drillDown(gui::DashboardWidget::Chart::Quality, 0);
+        QVERIFY(drilled.wait(10000));
+        auto* list = d.findChild<QListWidget*>(QStringLiteral("drillDownList"));
+        QVERIFY(list);
+        QStringList shown;
+        for (int i = 0; i < list->count(); ++i)
+            shown << list->item(i)->text();
+        QVERIFY2(shown.contains(QStringLiteral("Ana Pérez (conversation 205)")),
+            qPrintable(shown.join(QLatin1Char('|'))));
+        QVERIFY(shown.contains(QStringLiteral("Bo Li (conversation 206)")));
+        QVERIFY(shown.contains(QStringLiteral("Conversation 201")));
     }
 
     void pdfShowsTheSameFigures()
@@ -278,6 +293,15 @@ private slots:
             QVERIFY2(
                 text.contains(squeezed(want.note)), qPrintable(want.key + QLatin1String(": ") + want.note));
         }
+        // The worst replies name the customer (the two rejections and A3 with tone 3), not "Conversation
+        // 205".
+        p.start(QStringLiteral("pdftotext"),
+            { QStringLiteral("-f"), QStringLiteral("3"), QStringLiteral("-l"), QStringLiteral("3"), path,
+                QStringLiteral("-") });
+        QVERIFY(p.waitForFinished(30000));
+        const QString worstPage = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(worstPage.contains(QStringLiteral("Ana Pérez (conversation 205)")), qPrintable(worstPage));
+        QVERIFY(!worstPage.contains(QLatin1String("Conversation 205")));
     }
 
     void csvShowsTheSameFigures()

@@ -314,6 +314,50 @@ Result<QStringList> QualityTracker::conversationIdsNow(
     return ids;
 }
 
+Result<QHash<QString, QString>> QualityTracker::customerNamesNow(QSqlDatabase& db, const QStringList& ids)
+{
+    QHash<QString, QString> names;
+    if (ids.isEmpty())
+        return names;
+    QStringList marks;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(
+            QStringLiteral("SELECT g.conversation_id, d.customer_name FROM customer_reply_grading g JOIN "
+                           "drafts d ON d.id = g.draft_id WHERE g.conversation_id IN (%1) AND "
+                           "d.customer_name IS NOT NULL AND d.customer_name <> ''")
+                .arg(marks.join(QStringLiteral(", ")))))
+        return storage::toError(q, QStringLiteral("customer names"));
+    for (const QString& id : ids)
+        q.addBindValue(id);
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("customer names"));
+    while (q.next())
+        names.insert(q.value(0).toString(), q.value(1).toString());
+    return names;
+}
+
+void QualityTracker::drillItems(
+    const QualityQuery& query, const DrillDown& drill, QObject* context, ItemsCallback done) const
+{
+    const Dialect dialect = m_database->dialect();
+    runAsync<QList<DrillItem>>(m_database, context, std::move(done),
+        [dialect, query, drill](QSqlDatabase& db) -> Result<QList<DrillItem>> {
+            auto ids = conversationIdsNow(db, dialect, query, drill);
+            if (!ids)
+                return ids.error();
+            auto names = customerNamesNow(db, *ids);
+            if (!names)
+                return names.error();
+            QList<DrillItem> items;
+            for (const QString& id : std::as_const(*ids))
+                items.append({ id, names->value(id) });
+            return items;
+        });
+}
+
 void QualityTracker::compute(const QualityQuery& query, QObject* context, ReportCallback done) const
 {
     const Dialect dialect = m_database->dialect(); // the work must not own the database it runs in

@@ -156,6 +156,7 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
     // The SLA clock starts at the first unanswered customer message of this exchange (METRICS.md).
     claim.customerMessageAt = metrics::responseClockStartOf(history.messages, message.id);
     claim.customerMessage = message.content;
+    claim.customerName = message.sender.name; // the drill-down and the PDF name the customer
     dbCall<Result<DraftRecord>>(
         m_db, this,
         [claim, job, actor](storage::Database& db) -> Result<DraftRecord> {

@@ -509,8 +509,10 @@ private:
         p.setFont(font(9, true));
         p.setPen(kInk);
         p.drawText(QRectF(x, y, m_body.right() - x, lh * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            fitLine(tr("Conversation %1 — tone %2 · accuracy %3 · policy %4")
-                        .arg(g.conversationId)
+            fitLine(tr("%1 — tone %2 · accuracy %3 · policy %4")
+                        .arg(g.customerName.trimmed().isEmpty()
+                                ? tr("Conversation %1").arg(g.conversationId)
+                                : tr("%1 (conversation %2)").arg(g.customerName.trimmed(), g.conversationId))
                         .arg(g.tone)
                         .arg(g.accuracy)
                         .arg(g.policy),

@@ -11,6 +11,7 @@ namespace cx::reports {
 // A reviewed draft with its grades, for the "worst-graded replies" section of the PDF report.
 struct GradedReply {
     QString conversationId;
+    QString customerName; // from the draft (drafts.customer_name); empty when unknown
     QDateTime gradedAt;
     QString gradedBy;
     int tone = 0, accuracy = 0, policy = 0;
