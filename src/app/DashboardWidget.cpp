@@ -4,7 +4,6 @@
 #include "foundation/Clock.h"
 #include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
-#include "review/DbCall.h"
 #include "storage/Database.h"
 
 #include <QBarCategoryAxis>
@@ -25,7 +24,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSqlQuery>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -402,41 +400,26 @@ void DashboardWidget::computeWith(metrics::QualityQuery query)
 
 void DashboardWidget::loadFilterChoices()
 {
-    if (!m_database)
+    if (!m_tracker)
         return;
-    struct Choices {
-        QList<qint64> inboxes;
-        QStringList reviewers;
-    };
-    review::dbCall<Choices>(
-        m_database, this,
-        [](storage::Database& db) {
-            Choices c;
-            QSqlQuery q(db.connection());
-            if (q.exec(QStringLiteral("SELECT DISTINCT inbox_id FROM customer_reply_grading "
-                                      "WHERE inbox_id IS NOT NULL ORDER BY inbox_id")))
-                while (q.next())
-                    c.inboxes.append(q.value(0).toLongLong());
-            if (q.exec(QStringLiteral("SELECT DISTINCT graded_by FROM customer_reply_grading "
-                                      "WHERE graded_by IS NOT NULL AND graded_by <> '' ORDER BY graded_by")))
-                while (q.next())
-                    c.reviewers.append(q.value(0).toString());
-            return c;
-        },
-        [this](Choices c) {
+    // Computed in the core through the indexes (loose index scan), not by scanning the signals.
+    m_tracker->filterChoices(
+        this, queued<Result<metrics::FilterChoices>>(this, [this](Result<metrics::FilterChoices> c) {
+            if (!c)
+                return;
             const QVariant inbox = m_inbox->currentData();
             const QVariant reviewer = m_reviewer->currentData();
             m_inbox->clear();
             m_inbox->addItem(tr("All inboxes"));
-            for (qint64 id : std::as_const(c.inboxes))
+            for (qint64 id : std::as_const(c->inboxes))
                 m_inbox->addItem(tr("Inbox %1").arg(id), id);
             m_reviewer->clear();
             m_reviewer->addItem(tr("All reviewers"));
-            for (const QString& r : std::as_const(c.reviewers))
+            for (const QString& r : std::as_const(c->reviewers))
                 m_reviewer->addItem(r, r);
             m_inbox->setCurrentIndex(qMax(0, m_inbox->findData(inbox)));
             m_reviewer->setCurrentIndex(qMax(0, m_reviewer->findData(reviewer)));
-        });
+        }));
 }
 
 void DashboardWidget::applyReport(const metrics::QualityReport& report)

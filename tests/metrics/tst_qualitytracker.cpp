@@ -308,6 +308,49 @@ private slots:
         QCOMPARE(*ids, QStringList { QStringLiteral("c10") });
     }
 
+    // The dashboard's filter lists (loose index scan) equal the plain SELECT DISTINCT over the whole table.
+    void filterChoices_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        test::addDialectRows();
+    }
+    void filterChoices()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = openWithFixture(dialect, dir);
+        QVERIFY(db);
+        test::SignalRow noInbox; // a signal without an inbox: no inbox choice, but its reviewer is one
+        noInbox.gradedBy = QStringLiteral("zoe");
+        noInbox.gradedAt = test::utc("2023-01-01T00:00:00.000Z");
+        QVERIFY(test::insertSignal(*db, noInbox).ok());
+        test::SignalRow far = noInbox; // another inbox, another year
+        far.inboxId = QVariant::fromValue(qint64(77));
+        far.gradedBy = QStringLiteral("Ömer");
+        QVERIFY(test::insertSignal(*db, far).ok());
+
+        QSqlDatabase c = db->connection();
+        auto choices = QualityTracker::filterChoicesNow(c);
+        QVERIFY2(choices.ok(), qPrintable(choices.ok() ? QString() : choices.error().toString()));
+        QList<qint64> inboxes;
+        QStringList reviewers;
+        QSqlQuery q(c);
+        QVERIFY(q.exec(QStringLiteral("SELECT DISTINCT inbox_id FROM customer_reply_grading WHERE inbox_id "
+                                      "IS NOT NULL ORDER BY inbox_id")));
+        while (q.next())
+            inboxes << q.value(0).toLongLong();
+        QVERIFY(q.exec(
+            QStringLiteral("SELECT DISTINCT graded_by FROM customer_reply_grading WHERE graded_by IS NOT "
+                           "NULL AND graded_by <> '' ORDER BY graded_by")));
+        while (q.next())
+            reviewers << q.value(0).toString();
+        QVERIFY(inboxes.size() >= 3);
+        QVERIFY(inboxes.contains(77));
+        QVERIFY(reviewers.contains(QStringLiteral("zoe")));
+        QCOMPARE(choices->inboxes, inboxes);
+        QCOMPARE(choices->reviewers, reviewers);
+    }
+
     void asyncComputeCallsBackOnContext()
     {
         QTemporaryDir dir;

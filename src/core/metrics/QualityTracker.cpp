@@ -358,6 +358,46 @@ void QualityTracker::drillItems(
         });
 }
 
+Result<FilterChoices> QualityTracker::filterChoicesNow(QSqlDatabase& db)
+{
+    // Loose index scan (PostgreSQL and SQLite alike): each step is one index probe for the next larger value,
+    // so the cost grows with the number of distinct values, not with the number of rows.
+    auto distinct = [&db](const QString& column, const QString& after) -> Result<QVariantList> {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        const QString text = QStringLiteral(
+            "WITH RECURSIVE t(v) AS (SELECT (SELECT MIN(%1) FROM customer_reply_grading WHERE %1 > %2) "
+            "UNION ALL SELECT (SELECT MIN(%1) FROM customer_reply_grading WHERE %1 > t.v) FROM t "
+            "WHERE t.v IS NOT NULL) SELECT v FROM t WHERE v IS NOT NULL")
+                                 .arg(column, after);
+        if (!q.exec(text))
+            return storage::toError(q, QStringLiteral("filter choices"));
+        QVariantList values;
+        while (q.next())
+            values << q.value(0);
+        return values;
+    };
+    FilterChoices c;
+    // Inbox ids are positive (the roll-up's -1 stands for "no inbox"); a reviewer name is never empty.
+    auto inboxes = distinct(QStringLiteral("inbox_id"), QStringLiteral("0"));
+    if (!inboxes)
+        return inboxes.error();
+    for (const QVariant& v : std::as_const(*inboxes))
+        c.inboxes << v.toLongLong();
+    auto reviewers = distinct(QStringLiteral("graded_by"), QStringLiteral("''"));
+    if (!reviewers)
+        return reviewers.error();
+    for (const QVariant& v : std::as_const(*reviewers))
+        c.reviewers << v.toString();
+    return c;
+}
+
+void QualityTracker::filterChoices(QObject* context, ChoicesCallback done) const
+{
+    runAsync<FilterChoices>(
+        m_database, context, std::move(done), [](QSqlDatabase& db) { return filterChoicesNow(db); });
+}
+
 void QualityTracker::compute(const QualityQuery& query, QObject* context, ReportCallback done) const
 {
     const Dialect dialect = m_database->dialect(); // the work must not own the database it runs in

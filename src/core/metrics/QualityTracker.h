@@ -33,6 +33,12 @@ struct DrillItem {
     QString customerName; // empty when unknown (older drafts, rows without a draft)
 };
 
+// What the dashboard's filters offer: every inbox and reviewer that has a learning signal, ascending.
+struct FilterChoices {
+    QList<qint64> inboxes;
+    QStringList reviewers;
+};
+
 // Quality, volume, efficiency and learning metrics over the learning signals (customer_reply_grading),
 // computed in the database, all in one read snapshot; nothing loads the rows into memory. Whole UTC days are
 // read from daily roll-ups that triggers keep up to date (migration 0301: metrics_daily per day, inbox and
@@ -47,6 +53,7 @@ public:
     using ReportCallback = std::function<void(Result<QualityReport>)>;
     using IdsCallback = std::function<void(Result<QStringList>)>;
     using ItemsCallback = std::function<void(Result<QList<DrillItem>>)>;
+    using ChoicesCallback = std::function<void(Result<FilterChoices>)>;
 
     // Runs on the database's worker thread; `done` is invoked once on `context`'s thread (never if it died).
     void compute(const QualityQuery& query, QObject* context, ReportCallback done) const;
@@ -58,6 +65,8 @@ public:
     void drillItems(
         const QualityQuery& query, const DrillDown& drill, QObject* context, ItemsCallback done) const;
 
+    void filterChoices(QObject* context, ChoicesCallback done) const;
+
     // Synchronous forms on the given connection (worker threads, the CLI, tests).
     static Result<QualityReport> computeNow(
         QSqlDatabase& db, storage::Dialect dialect, const QualityQuery& query);
@@ -65,6 +74,10 @@ public:
     // left out.
     static Result<QHash<QString, QString>> customerNamesNow(
         QSqlDatabase& db, const QStringList& conversationIds);
+    // The distinct inboxes and reviewers without reading the table: a "loose index scan" — a recursive query
+    // that jumps from one value to the next through the (inbox_id, graded_at) and (graded_by, graded_at)
+    // indexes (MIN(col) WHERE col > previous), one index probe per distinct value. Equal to SELECT DISTINCT.
+    static Result<FilterChoices> filterChoicesNow(QSqlDatabase& db);
     static Result<QStringList> conversationIdsNow(
         QSqlDatabase& db, storage::Dialect dialect, const QualityQuery& query, const DrillDown& drill);
 
