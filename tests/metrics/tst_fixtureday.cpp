@@ -285,13 +285,20 @@ private slots:
                 QStringLiteral("-") });
         QVERIFY(p.waitForFinished(30000));
         const QString text = squeezed(QString::fromUtf8(p.readAllStandardOutput()));
-        for (Figure f : { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
-                 Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio }) {
-            const ShownFigure& want = m_expected.at(int(f));
-            QVERIFY2(text.contains(squeezed(want.label + want.value)),
-                qPrintable(want.key + QLatin1String(": ") + text));
-            QVERIFY2(
-                text.contains(squeezed(want.note)), qPrintable(want.key + QLatin1String(": ") + want.note));
+        // pdftotext reads a row of four tiles as its labels, then its values, then its notes.
+        const QList<QList<Figure>> rows { { Figure::Replies, Figure::AiDrafted, Figure::Overall,
+                                              Figure::Sla },
+            { Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio } };
+        for (const QList<Figure>& row : rows) {
+            QString labels, values, notes;
+            for (Figure f : row) {
+                labels += m_expected.at(int(f)).label;
+                values += m_expected.at(int(f)).value;
+                notes += m_expected.at(int(f)).note;
+            }
+            QVERIFY2(text.contains(squeezed(labels) + squeezed(values) + squeezed(notes)),
+                qPrintable(labels + QLatin1String(" / ") + values + QLatin1String(" / ") + notes
+                    + QLatin1String("\n") + text));
         }
         // The worst replies name the customer (the two rejections and A3 with tone 3), not "Conversation
         // 205".
