@@ -26,7 +26,7 @@ bool hasValue(const std::optional<double>& v)
     return v.has_value() && std::isfinite(*v);
 }
 
-constexpr double kLabelPadding = 6.0; // px between two axis labels
+constexpr double kLabelPadding = 16.0; // px around an axis label: QtCharts draws it with its own text margins
 
 QDateTime dayStart(const QDate& day)
 {
@@ -43,7 +43,8 @@ void clearChart(QChart* chart)
     }
 }
 
-// "≤1m", "1–5m", ... ">4h": fits under a bar at small sizes.
+// The bucket's upper bound — "1m", "5m", "15m", "30m", "1h", "4h", then ">4h" — like the edit-ratio axis:
+// short enough for a bar's slot on a narrow window (the drill-down title names the whole bucket).
 QString shortApprovalLabel(int bucket)
 {
     auto unit = [](qint64 seconds) {
@@ -51,16 +52,9 @@ QString shortApprovalLabel(int bucket)
                                    : QStringLiteral("%1m").arg(seconds / 60);
     };
     const auto& bounds = metrics::kApprovalBucketUpperSeconds;
-    if (bucket == 0)
-        return QStringLiteral("≤") + unit(bounds[0]);
     if (bucket >= int(bounds.size()))
         return QStringLiteral(">") + unit(bounds.back());
-    const qint64 lo = bounds[size_t(bucket - 1)], hi = bounds[size_t(bucket)];
-    if (lo % 3600 == 0 && hi % 3600 == 0)
-        return QStringLiteral("%1–%2h").arg(lo / 3600).arg(hi / 3600);
-    if (hi % 3600 == 0 && hi > 3600)
-        return unit(lo) + QStringLiteral("–") + unit(hi);
-    return QStringLiteral("%1–%2m").arg(lo / 60).arg(hi / 60);
+    return unit(bounds[size_t(qMax(0, bucket))]);
 }
 
 QString dayLabel(const QDate& day)
@@ -225,7 +219,8 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     }
     histogram(Chart::EditRatio, tr("Drafts"), ratioLabels, ratioCounts,
         tr("edit ratio, bucket upper bound (0 = unedited)"));
-    histogram(Chart::ApprovalTime, tr("Drafts"), approvalLabels, approvalCounts, tr("ready → approved"));
+    histogram(Chart::ApprovalTime, tr("Drafts"), approvalLabels, approvalCounts,
+        tr("ready → approved, bucket upper bound"));
 }
 
 } // namespace cx::gui

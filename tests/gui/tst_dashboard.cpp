@@ -24,6 +24,8 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProgressBar>
@@ -269,6 +271,21 @@ private slots:
         d->show();
         QVERIFY(QTest::qWaitForWindowExposed(d.get()));
         QTest::qWait(400); // the relayout after the resize
+        test::saveScreenshot(d.get(), QStringLiteral("dash-30-days-%1").arg(width));
+
+        // What QtCharts really drew: no axis label truncated ("..." / "…").
+        QStringList truncated;
+        for (auto which : { DashboardWidget::Chart::Quality, DashboardWidget::Chart::Sla,
+                 DashboardWidget::Chart::EditRatio, DashboardWidget::Chart::ApprovalTime }) {
+            const auto items = d->chart(which)->scene()->items();
+            for (QGraphicsItem* item : items)
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item)) {
+                    const QString t = text->toPlainText();
+                    if (t.endsWith(QLatin1String("...")) || t.endsWith(QStringLiteral("…")))
+                        truncated << QStringLiteral("%1: %2").arg(int(which)).arg(t);
+                }
+        }
+        QVERIFY2(truncated.isEmpty(), qPrintable(truncated.join(QStringLiteral(", "))));
 
         QChart* sla = d->chart(DashboardWidget::Chart::Sla);
         const auto horizontal = sla->axes(Qt::Horizontal);
