@@ -119,6 +119,10 @@ private slots:
         const QString p2 = pageText(path, 2);
         QVERIFY(p2.contains(QLatin1String("Page 2 of 3")));
         QVERIFY(p2.contains(QLatin1String("Average grades per day")));
+        // Every approval-time bar keeps its label (none thinned out).
+        const QStringList words = p2.simplified().split(QLatin1Char(' '));
+        for (const char* label : { "1m", "5m", "15m", "30m", "1h", "4h", ">4h" })
+            QVERIFY2(words.contains(QLatin1String(label)), label);
         const QString p3 = pageText(path, 3);
         QVERIFY(p3.contains(QLatin1String("Worst-graded replies")));
         QVERIFY(p3.contains(QLatin1String("Conversation c6")));

@@ -395,14 +395,16 @@ private:
         QStringList apprLabels;
         double apprMax = 1;
         for (int b = 0; b < kApprovalBuckets; ++b) {
-            static const char* const shortLabels[]
-                = { "≤1m", "1–5m", "5–15m", "15–30m", "30–60m", "1–4h", ">4h" };
+            // Bucket upper bounds, like the edit-ratio axis and the dashboard: short enough that every bar
+            // keeps its label (the longer "15–30m" labels were thinned out).
+            static const char* const shortLabels[] = { "1m", "5m", "15m", "30m", "1h", "4h", ">4h" };
             apprLabels << tr(shortLabels[b]);
             appr.values << double(r.totals.approvalHistogram[std::size_t(b)]);
             apprMax = std::max(apprMax, double(r.totals.approvalHistogram[std::size_t(b)]));
         }
         drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
-            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr, {}, true);
+            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr,
+            {}, true);
     }
 
     static ChartFrame countFrame(const QString& title, const QStringList& labels, double maxCount)
