@@ -2,8 +2,8 @@
 
 #include "MetricTile.h"
 #include "foundation/Clock.h"
+#include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
-#include "review/DbCall.h"
 #include "storage/Database.h"
 
 #include <QBarCategoryAxis>
@@ -24,11 +24,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSqlQuery>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <array>
 #include <cmath>
 
 namespace cx::gui {
@@ -36,11 +36,6 @@ namespace cx::gui {
 namespace {
 
 constexpr int kDefaultAutoRefreshMs = 30000;
-
-bool hasValue(const std::optional<double>& v)
-{
-    return v.has_value() && std::isfinite(*v);
-}
 
 // Handles a tracker answer from the event loop, never inside the call that asked (QFuture::then with a
 // context runs the continuation directly when the future is already finished on Qt 6.4).
@@ -56,23 +51,6 @@ template <typename T> std::function<void(T)> queued(QObject* context, std::funct
 QString dash()
 {
     return QStringLiteral("—");
-}
-
-QString number(const std::optional<double>& v, int decimals, const QString& suffix = {})
-{
-    return hasValue(v) ? QString(QString::number(*v, 'f', decimals) + suffix) : dash();
-}
-
-QString duration(const std::optional<double>& seconds)
-{
-    if (!hasValue(seconds))
-        return dash();
-    const double s = *seconds;
-    if (s < 60)
-        return DashboardWidget::tr("%1 s").arg(QString::number(s, 'f', 0));
-    if (s < 3600)
-        return DashboardWidget::tr("%1 min").arg(QString::number(s / 60.0, 'f', 1));
-    return DashboardWidget::tr("%1 h").arg(QString::number(s / 3600.0, 'f', 1));
 }
 
 QColor statusColour(metrics::TargetStatus status)
@@ -108,40 +86,18 @@ QDateTime dayStart(const QDate& day)
     return QDateTime(day, QTime(0, 0), Qt::UTC);
 }
 
-void clearChart(QChart* chart)
-{
-    chart->removeAllSeries();
-    const auto axes = chart->axes();
-    for (QAbstractAxis* axis : axes) {
-        chart->removeAxis(axis);
-        delete axis;
-    }
-}
-
-// "≤1m", "1–5m", ... ">4h": fits under a bar at small sizes.
-QString shortApprovalLabel(int bucket)
-{
-    auto unit = [](qint64 seconds) {
-        return seconds % 3600 == 0 ? QStringLiteral("%1h").arg(seconds / 3600)
-                                   : QStringLiteral("%1m").arg(seconds / 60);
-    };
-    const auto& bounds = metrics::kApprovalBucketUpperSeconds;
-    if (bucket == 0)
-        return QStringLiteral("≤") + unit(bounds[0]);
-    if (bucket >= int(bounds.size()))
-        return QStringLiteral(">") + unit(bounds.back());
-    const qint64 lo = bounds[size_t(bucket - 1)], hi = bounds[size_t(bucket)];
-    if (lo % 3600 == 0 && hi % 3600 == 0)
-        return QStringLiteral("%1–%2h").arg(lo / 3600).arg(hi / 3600);
-    if (hi % 3600 == 0 && hi > 3600)
-        return unit(lo) + QStringLiteral("–") + unit(hi);
-    return QStringLiteral("%1–%2m").arg(lo / 60).arg(hi / 60);
-}
-
-QString dayLabel(const QDate& day)
-{
-    return day.toString(QStringLiteral("MMM d"));
-}
+// Each figure tile shows metrics::shownFigure — the same text as the PDF, the summary CSV and the CLI.
+const std::array<std::pair<const char*, metrics::Figure>, 9> kFigureTiles { {
+    { "repliesTile", metrics::Figure::Replies },
+    { "responseTile", metrics::Figure::FirstResponse },
+    { "slaTile", metrics::Figure::Sla },
+    { "aiDraftedTile", metrics::Figure::AiDrafted },
+    { "approvalRateTile", metrics::Figure::ApprovalRate },
+    { "toneTile", metrics::Figure::Tone },
+    { "accuracyTile", metrics::Figure::Accuracy },
+    { "policyTile", metrics::Figure::Policy },
+    { "approvalTimeTile", metrics::Figure::ApprovalTime },
+} };
 
 } // namespace
 
@@ -193,10 +149,10 @@ DashboardWidget::DashboardWidget(QWidget* parent)
 
     auto* tiles = new QGridLayout;
     tiles->setSpacing(6);
-    const QStringList order { QStringLiteral("queueTile"), QStringLiteral("responseTile"),
-        QStringLiteral("slaTile"), QStringLiteral("aiDraftedTile"), QStringLiteral("approvalRateTile"),
-        QStringLiteral("toneTile"), QStringLiteral("accuracyTile"), QStringLiteral("policyTile"),
-        QStringLiteral("approvalTimeTile") };
+    const QStringList order { QStringLiteral("queueTile"), QStringLiteral("repliesTile"),
+        QStringLiteral("responseTile"), QStringLiteral("slaTile"), QStringLiteral("aiDraftedTile"),
+        QStringLiteral("approvalRateTile"), QStringLiteral("toneTile"), QStringLiteral("accuracyTile"),
+        QStringLiteral("policyTile"), QStringLiteral("approvalTimeTile") };
     for (int i = 0; i < order.size(); ++i)
         tiles->addWidget(m_tiles.value(order[i]), i / 5, i % 5);
     layout->addLayout(tiles);
@@ -229,6 +185,10 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_timer->setObjectName(QStringLiteral("dashboardAutoRefresh"));
     m_timer->setInterval(kDefaultAutoRefreshMs);
     connect(m_timer, &QTimer::timeout, this, &DashboardWidget::refresh);
+    m_relayout = new QTimer(this);
+    m_relayout->setSingleShot(true);
+    m_relayout->setInterval(100);
+    connect(m_relayout, &QTimer::timeout, this, [this] { updateCharts(m_report ? &*m_report : nullptr); });
 
     applyPreset(30);
     updateTiles(nullptr);
@@ -281,18 +241,13 @@ void DashboardWidget::buildControls()
 
 void DashboardWidget::buildTiles()
 {
-    auto add = [this](const QString& name, const QString& caption) {
-        m_tiles.insert(name, new MetricTile(name, caption, this));
-    };
-    add(QStringLiteral("queueTile"), tr("Open conversations"));
-    add(QStringLiteral("responseTile"), tr("Average first response"));
-    add(QStringLiteral("slaTile"), tr("SLA compliance"));
-    add(QStringLiteral("aiDraftedTile"), tr("AI-drafted replies"));
-    add(QStringLiteral("approvalRateTile"), tr("Approved without major edits"));
-    add(QStringLiteral("toneTile"), tr("Average tone"));
-    add(QStringLiteral("accuracyTile"), tr("Average accuracy"));
-    add(QStringLiteral("policyTile"), tr("Average policy"));
-    add(QStringLiteral("approvalTimeTile"), tr("Median approval time"));
+    m_tiles.insert(QStringLiteral("queueTile"),
+        new MetricTile(QStringLiteral("queueTile"), tr("Open conversations"), this));
+    const metrics::QualityReport none;
+    for (const auto& [name, figure] : kFigureTiles) {
+        const QString tile = QLatin1String(name);
+        m_tiles.insert(tile, new MetricTile(tile, metrics::shownFigure(figure, none, m_targets).label, this));
+    }
 }
 
 void DashboardWidget::buildCharts()
@@ -445,41 +400,26 @@ void DashboardWidget::computeWith(metrics::QualityQuery query)
 
 void DashboardWidget::loadFilterChoices()
 {
-    if (!m_database)
+    if (!m_tracker)
         return;
-    struct Choices {
-        QList<qint64> inboxes;
-        QStringList reviewers;
-    };
-    review::dbCall<Choices>(
-        m_database, this,
-        [](storage::Database& db) {
-            Choices c;
-            QSqlQuery q(db.connection());
-            if (q.exec(QStringLiteral("SELECT DISTINCT inbox_id FROM customer_reply_grading "
-                                      "WHERE inbox_id IS NOT NULL ORDER BY inbox_id")))
-                while (q.next())
-                    c.inboxes.append(q.value(0).toLongLong());
-            if (q.exec(QStringLiteral("SELECT DISTINCT graded_by FROM customer_reply_grading "
-                                      "WHERE graded_by IS NOT NULL AND graded_by <> '' ORDER BY graded_by")))
-                while (q.next())
-                    c.reviewers.append(q.value(0).toString());
-            return c;
-        },
-        [this](Choices c) {
+    // Computed in the core through the indexes (loose index scan), not by scanning the signals.
+    m_tracker->filterChoices(
+        this, queued<Result<metrics::FilterChoices>>(this, [this](Result<metrics::FilterChoices> c) {
+            if (!c)
+                return;
             const QVariant inbox = m_inbox->currentData();
             const QVariant reviewer = m_reviewer->currentData();
             m_inbox->clear();
             m_inbox->addItem(tr("All inboxes"));
-            for (qint64 id : std::as_const(c.inboxes))
+            for (qint64 id : std::as_const(c->inboxes))
                 m_inbox->addItem(tr("Inbox %1").arg(id), id);
             m_reviewer->clear();
             m_reviewer->addItem(tr("All reviewers"));
-            for (const QString& r : std::as_const(c.reviewers))
+            for (const QString& r : std::as_const(c->reviewers))
                 m_reviewer->addItem(r, r);
             m_inbox->setCurrentIndex(qMax(0, m_inbox->findData(inbox)));
             m_reviewer->setCurrentIndex(qMax(0, m_reviewer->findData(reviewer)));
-        });
+        }));
 }
 
 void DashboardWidget::applyReport(const metrics::QualityReport& report)
@@ -514,174 +454,26 @@ void DashboardWidget::updateTiles(const metrics::QualityReport* report)
             tr("Target: %1 (n = %2)").arg(target).arg(c.sampleSize));
     };
 
-    m_tiles.value(QStringLiteral("responseTile"))
-        ->setValue(duration(r.firstResponse.meanSeconds),
-            tr("Median %1, p90 %2")
-                .arg(duration(r.firstResponse.medianSeconds), duration(r.firstResponse.p90Seconds)));
-
-    const std::optional<double> sla = r.totals.slaCompliancePct();
-    const metrics::SlaBadge slaBadge = metrics::slaBadge(sla, m_targets);
-    MetricTile* slaTile = m_tiles.value(QStringLiteral("slaTile"));
-    slaTile->setValue(
-        number(sla, 1, QStringLiteral(" %")), tr("First replies within %n minute(s)", nullptr, m_slaMinutes));
-    slaTile->setBadge(metrics::slaBadgeLabel(slaBadge), slaColour(slaBadge),
-        tr("Green ≥ %1 %, yellow ≥ %2 %").arg(m_targets.slaGreenPct).arg(m_targets.slaYellowPct));
-
-    m_tiles.value(QStringLiteral("aiDraftedTile"))
-        ->setValue(number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
-            tr("%1 of %2 replies").arg(r.volume.aiDrafted).arg(r.volume.total));
+    for (auto it = kFigureTiles.cbegin(); it != kFigureTiles.cend(); ++it) {
+        const metrics::ShownFigure f = metrics::shownFigure(it->second, r, m_targets);
+        m_tiles.value(QLatin1String(it->first))->setValue(f.value, f.note);
+    }
+    const metrics::SlaBadge slaBadge = metrics::slaBadge(r.totals.slaCompliancePct(), m_targets);
+    m_tiles.value(QStringLiteral("slaTile"))
+        ->setBadge(metrics::slaBadgeLabel(slaBadge), slaColour(slaBadge),
+            tr("Green ≥ %1 %, yellow ≥ %2 %").arg(m_targets.slaGreenPct).arg(m_targets.slaYellowPct));
     badge(QStringLiteral("aiDraftedTile"), metrics::TargetMetric::AiDraftedPct,
         QStringLiteral("≥ %1 %").arg(m_targets.aiDraftedPct));
-    m_tiles.value(QStringLiteral("approvalRateTile"))
-        ->setValue(number(r.totals.approvalRatePct(), 1, QStringLiteral(" %")));
     badge(QStringLiteral("approvalRateTile"), metrics::TargetMetric::ApprovalRatePct,
         QStringLiteral("≥ %1 %").arg(m_targets.approvalRatePct));
-    m_tiles.value(QStringLiteral("toneTile"))->setValue(number(r.totals.averageTone(), 2));
     badge(
         QStringLiteral("toneTile"), metrics::TargetMetric::Tone, QStringLiteral("≥ %1").arg(m_targets.tone));
-    m_tiles.value(QStringLiteral("accuracyTile"))->setValue(number(r.totals.averageAccuracy(), 2));
     badge(QStringLiteral("accuracyTile"), metrics::TargetMetric::Accuracy,
         QStringLiteral("≥ %1").arg(m_targets.accuracy));
-    m_tiles.value(QStringLiteral("policyTile"))->setValue(number(r.totals.averagePolicy(), 2));
     badge(QStringLiteral("policyTile"), metrics::TargetMetric::Policy,
         QStringLiteral("≥ %1").arg(m_targets.policy));
-    m_tiles.value(QStringLiteral("approvalTimeTile"))->setValue(duration(r.approvalTime.medianSeconds));
     badge(QStringLiteral("approvalTimeTile"), metrics::TargetMetric::MedianApprovalMinutes,
         tr("≤ %1 min").arg(m_targets.medianApprovalMinutes));
-}
-
-void DashboardWidget::updateCharts(const metrics::QualityReport* report)
-{
-    const metrics::QualityReport empty;
-    const metrics::QualityReport& r = report ? *report : empty;
-
-    // Daily average grades: one point per day with reviewed drafts (days without data are skipped).
-    QChart* quality = chart(Chart::Quality);
-    clearChart(quality);
-    auto* dayAxis = new QDateTimeAxis;
-    dayAxis->setFormat(QStringLiteral("MMM d"));
-    dayAxis->setTickCount(qBound(2, int(r.daily.size()), 6));
-    if (!r.daily.isEmpty())
-        dayAxis->setRange(dayStart(r.daily.first().day), dayStart(r.daily.last().day.addDays(1)));
-    auto* gradeAxis = new QValueAxis;
-    gradeAxis->setRange(1, 5);
-    gradeAxis->setTickCount(5);
-    gradeAxis->setLabelFormat(QStringLiteral("%.0f"));
-    quality->addAxis(dayAxis, Qt::AlignBottom);
-    quality->addAxis(gradeAxis, Qt::AlignLeft);
-    const std::array<std::pair<QString, std::optional<double> (metrics::Tally::*)() const>, 3> axes { {
-        { tr("Tone"), &metrics::Tally::averageTone },
-        { tr("Accuracy"), &metrics::Tally::averageAccuracy },
-        { tr("Policy"), &metrics::Tally::averagePolicy },
-    } };
-    for (const auto& [name, average] : axes) {
-        auto* series = new QLineSeries;
-        series->setName(name);
-        series->setPointsVisible(true);
-        for (const metrics::DailyPoint& p : r.daily) {
-            const std::optional<double> v = (p.tally.*average)();
-            if (hasValue(v))
-                series->append(double(dayStart(p.day).addSecs(12 * 3600).toMSecsSinceEpoch()), *v);
-        }
-        quality->addSeries(series);
-        series->attachAxis(dayAxis);
-        series->attachAxis(gradeAxis);
-        connect(series, &QLineSeries::clicked, this, [this](const QPointF& point) {
-            if (!m_report || m_report->daily.isEmpty())
-                return;
-            const QDate day = QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC).date();
-            drillDown(Chart::Quality, int(m_report->daily.first().day.daysTo(day)));
-        });
-    }
-
-    // Daily SLA compliance with the green and yellow thresholds.
-    QChart* sla = chart(Chart::Sla);
-    clearChart(sla);
-    auto* slaSet = new QBarSet(tr("Within SLA"));
-    QStringList days;
-    for (const metrics::DailyPoint& p : r.daily) {
-        const std::optional<double> v = p.tally.slaCompliancePct();
-        *slaSet << (hasValue(v) ? *v : 0.0);
-        days << dayLabel(p.day);
-    }
-    auto* slaSeries = new QBarSeries;
-    slaSeries->append(slaSet);
-    sla->addSeries(slaSeries);
-    auto* slaDays = new QBarCategoryAxis;
-    slaDays->append(days);
-    if (days.size() > 14)
-        slaDays->setLabelsAngle(-90);
-    auto* pctAxis = new QValueAxis;
-    pctAxis->setRange(0, 100);
-    pctAxis->setLabelFormat(QStringLiteral("%.0f"));
-    sla->addAxis(slaDays, Qt::AlignBottom);
-    sla->addAxis(pctAxis, Qt::AlignLeft);
-    slaSeries->attachAxis(slaDays);
-    slaSeries->attachAxis(pctAxis);
-    const double last = qMax(0, int(r.daily.size()) - 1) + 0.5;
-    for (const auto& [pct, colour] : { std::pair { m_targets.slaGreenPct, MetricTile::green() },
-             std::pair { m_targets.slaYellowPct, MetricTile::yellow() } }) {
-        auto* line = new QLineSeries;
-        line->setName(tr("%1 %").arg(pct));
-        line->append(-0.5, pct);
-        line->append(last, pct);
-        QPen pen(colour);
-        pen.setStyle(Qt::DashLine);
-        pen.setWidthF(1.5);
-        line->setPen(pen);
-        sla->addSeries(line);
-        line->attachAxis(slaDays);
-        line->attachAxis(pctAxis);
-    }
-    connect(slaSet, &QBarSet::clicked, this, [this](int index) { drillDown(Chart::Sla, index); });
-
-    // Histograms.
-    auto histogram = [this](Chart which, const QString& setName, const QStringList& labels,
-                         const QList<qint64>& counts, const QString& axisTitle) {
-        QChart* c = chart(which);
-        clearChart(c);
-        auto* set = new QBarSet(setName);
-        qint64 top = 0;
-        for (qint64 n : counts) {
-            *set << double(n);
-            top = qMax(top, n);
-        }
-        auto* series = new QBarSeries;
-        series->setBarWidth(0.9);
-        series->append(set);
-        c->addSeries(series);
-        auto* x = new QBarCategoryAxis;
-        x->append(labels);
-        x->setTitleText(axisTitle);
-        QFont small = x->labelsFont();
-        small.setPointSizeF(small.pointSizeF() * 0.85);
-        x->setLabelsFont(small);
-        auto* y = new QValueAxis;
-        y->setRange(0, double(qMax<qint64>(1, top)));
-        y->setLabelFormat(QStringLiteral("%.0f"));
-        y->setTickCount(int(qMin<qint64>(qMax<qint64>(1, top), 4)) + 1);
-        c->addAxis(x, Qt::AlignBottom);
-        c->addAxis(y, Qt::AlignLeft);
-        series->attachAxis(x);
-        series->attachAxis(y);
-        c->legend()->hide();
-        connect(set, &QBarSet::clicked, this, [this, which](int index) { drillDown(which, index); });
-    };
-    QStringList ratioLabels, approvalLabels;
-    QList<qint64> ratioCounts, approvalCounts;
-    // Short axis labels (the drill-down title names the whole bucket): the bucket's upper bound, 0 =
-    // unedited.
-    for (int i = 0; i < metrics::kEditRatioBuckets; ++i) {
-        ratioLabels << (i == 0 ? QStringLiteral("0")
-                               : QStringLiteral("≤%1").arg(QString::number(i / 10.0, 'f', 1)));
-        ratioCounts << r.totals.editRatioHistogram[size_t(i)];
-    }
-    for (int i = 0; i < metrics::kApprovalBuckets; ++i) {
-        approvalLabels << shortApprovalLabel(i);
-        approvalCounts << r.totals.approvalHistogram[size_t(i)];
-    }
-    histogram(Chart::EditRatio, tr("Drafts"), ratioLabels, ratioCounts, tr("edit ratio (0 = unedited)"));
-    histogram(Chart::ApprovalTime, tr("Drafts"), approvalLabels, approvalCounts, tr("ready → approved"));
 }
 
 void DashboardWidget::drillDown(Chart which, int index)
@@ -714,25 +506,33 @@ void DashboardWidget::drillDown(Chart which, int index)
     }
     const quint64 generation = m_generation;
     m_drillTitle->setText(tr("Loading conversations %1…").arg(what));
-    m_tracker->conversationIds(m_report->query, drill, this,
-        queued<Result<QStringList>>(this, [this, generation, what](Result<QStringList> ids) {
-            if (generation != m_generation)
-                return;
-            m_drillList->clear();
-            if (!ids) {
-                m_drillTitle->setText(tr("Could not list the conversations: %1").arg(ids.error().message));
-                emit drillDownReady({});
-                return;
-            }
-            m_drillTitle->setText(
-                tr("%n conversation(s) %1 — double-click one to open it.", nullptr, int(ids->size()))
-                    .arg(what));
-            for (const QString& id : std::as_const(*ids)) {
-                auto* item = new QListWidgetItem(tr("Conversation %1").arg(id), m_drillList);
-                item->setData(Qt::UserRole, id);
-            }
-            emit drillDownReady(*ids);
-        }));
+    m_tracker->drillItems(m_report->query, drill, this,
+        queued<Result<QList<metrics::DrillItem>>>(
+            this, [this, generation, what](Result<QList<metrics::DrillItem>> items) {
+                if (generation != m_generation)
+                    return;
+                m_drillList->clear();
+                if (!items) {
+                    m_drillTitle->setText(
+                        tr("Could not list the conversations: %1").arg(items.error().message));
+                    emit drillDownReady({});
+                    return;
+                }
+                m_drillTitle->setText(
+                    tr("%n conversation(s) %1 — double-click one to open it.", nullptr, int(items->size()))
+                        .arg(what));
+                QStringList ids;
+                for (const metrics::DrillItem& i : std::as_const(*items)) {
+                    // The customer's name when a draft recorded it, else the conversation number.
+                    auto* item = new QListWidgetItem(i.customerName.isEmpty()
+                            ? tr("Conversation %1").arg(i.conversationId)
+                            : tr("%1 (conversation %2)").arg(i.customerName, i.conversationId),
+                        m_drillList);
+                    item->setData(Qt::UserRole, i.conversationId);
+                    ids << i.conversationId;
+                }
+                emit drillDownReady(ids);
+            }));
 }
 
 void DashboardWidget::onDrillItemActivated(QListWidgetItem* item)
@@ -748,6 +548,13 @@ void DashboardWidget::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         applyTheme();
+}
+
+void DashboardWidget::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_relayout)
+        m_relayout->start(); // the labels' slots changed: thin the day labels, fit the histogram fonts
 }
 
 void DashboardWidget::applyTheme()

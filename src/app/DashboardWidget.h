@@ -81,6 +81,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void computeWith(metrics::QualityQuery query);
@@ -92,6 +93,7 @@ private:
     void applyReport(const metrics::QualityReport& report);
     void updateTiles(const metrics::QualityReport* report);
     void updateCharts(const metrics::QualityReport* report);
+    double plotWidth(Chart which) const; // the plot area's width, for the axis labels' layout
     void applyTheme();
     void onDrillItemActivated(QListWidgetItem* item);
 
@@ -112,6 +114,7 @@ private:
     QProgressBar* m_busyBar = nullptr;
     QLabel* m_status = nullptr;
     QTimer* m_timer = nullptr;
+    QTimer* m_relayout = nullptr; // lays the axis labels out again after a resize
     QHash<QString, MetricTile*> m_tiles;
     QHash<Chart, QChartView*> m_views;
     QLabel* m_drillTitle = nullptr;

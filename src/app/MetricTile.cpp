@@ -42,12 +42,26 @@ MetricTile::MetricTile(const QString& name, const QString& caption, QWidget* par
     row->addWidget(m_badge, 0, Qt::AlignVCenter);
     row->addStretch(1);
     layout->addLayout(row);
+    m_note = new QLabel(this);
+    m_note->setObjectName(name + QStringLiteral("Note"));
+    m_note->setWordWrap(true);
+    m_note->setFont(small);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->hide();
+    layout->addWidget(m_note);
 }
 
-void MetricTile::setValue(const QString& text, const QString& toolTip)
+void MetricTile::setValue(const QString& text, const QString& note)
 {
     m_value->setText(text);
-    m_value->setToolTip(toolTip);
+    m_value->setToolTip(note);
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+QString MetricTile::noteText() const
+{
+    return m_note->text();
 }
 
 void MetricTile::setBadge(const QString& text, const QColor& colour, const QString& toolTip)

@@ -242,6 +242,9 @@ void ReportExporter::runFile(Kind kind, const metrics::QualityQuery& query)
                     return counts.error();
                 summary
                     = ReportExporter::tr("%n training example(s) exported.", nullptr, int(counts->written));
+                if (counts->written == 0) // say why, e.g. "0 rows reach min grade 4"
+                    summary += QLatin1Char(' ')
+                        + reports::emptyChatExportReason(*counts, reports::FineTuneOptions {}.minGrade);
             }
             if (state->cancel) {
                 file.cancelWriting();

@@ -2,7 +2,8 @@
 //                [--min-grade N] [--sla MINUTES] [--database URL]
 // Dates are UTC: a plain date YYYY-MM-DD means that whole day (--to 2024-03-31 includes 31 March); a date
 // and time (2024-03-01T12:00:00Z) is used as is, --to exclusive.
-//   csv    FILE gets the metrics per day; FILE's sibling <name>.signals.csv one row per reviewed draft.
+//   csv    FILE gets the metrics per day; FILE's sibling <name>.signals.csv one row per reviewed draft,
+//          <name>.summary.csv the range's figures as the dashboard and the PDF show them (also printed).
 //   jsonl  FILE gets chat fine-tuning examples (--min-grade, default 4, on every axis);
 //   <name>.preference.jsonl
 //          the draft -> final preference pairs. Personal data is masked.
@@ -11,6 +12,7 @@
 #include "CliContext.h"
 #include "metrics/QualitySql.h"
 #include "metrics/QualityTracker.h"
+#include "metrics/ShownFigures.h"
 #include "reports/CsvReport.h"
 #include "reports/FineTuneExport.h"
 #include "reports/PdfReport.h"
@@ -76,6 +78,14 @@ template <typename Fn> Status writeFile(const QString& path, Fn write)
         return makeError(ErrorKind::Internal, tr("cannot write %1: %2").arg(path, file.errorString()),
             QStringLiteral("out"));
     return Ok {};
+}
+
+// The range's figures as the dashboard and the PDF show them (metrics::shownFigures), one per line:
+// "Label: value (note)".
+void printFigures(const metrics::QualityReport& report, const NorthStarTargets& targets)
+{
+    for (const metrics::ShownFigure& f : metrics::shownFigures(report, targets))
+        out() << f.label << ": " << f.value << " (" << f.note << ")\n";
 }
 
 int fail(const Error& e)
@@ -170,6 +180,11 @@ int runReport(const QStringList& args)
             return fail(report.error());
         if (auto s = writeFile(outPath, [&](QIODevice* f) { return reports::writeDailyCsv(*report, f); }); !s)
             return fail(s.error());
+        const QString summaryPath = sibling(outPath, QStringLiteral(".summary.csv"));
+        if (auto s = writeFile(summaryPath,
+                [&](QIODevice* f) { return reports::writeSummaryCsv(*report, settings->targets(), f); });
+            !s)
+            return fail(s.error());
         const QString signalsPath = sibling(outPath, QStringLiteral(".signals.csv"));
         qint64 rows = 0;
         auto s = writeFile(signalsPath, [&](QIODevice* f) -> Status {
@@ -187,6 +202,8 @@ int runReport(const QStringList& args)
                      .arg(signalsPath)
                      .arg(rows)
               << "\n";
+        out() << tr("Wrote %1 (the figures below)").arg(summaryPath) << "\n";
+        printFigures(*report, settings->targets());
         return 0;
     }
     if (format == QLatin1String("jsonl")) {
@@ -222,6 +239,11 @@ int runReport(const QStringList& args)
                      .arg(pref.written)
                      .arg(pref.skippedUnchanged)
               << "\n";
+        // An empty export says why ("0 rows reach min grade 4", "no customer message stored").
+        if (const QString why = reports::emptyChatExportReason(chat, fineTune.minGrade); !why.isEmpty())
+            out() << tr("%1 is empty: %2").arg(outPath, why) << "\n";
+        if (const QString why = reports::emptyPreferenceExportReason(pref); !why.isEmpty())
+            out() << tr("%1 is empty: %2").arg(prefPath, why) << "\n";
         return 0;
     }
     // pdf
@@ -239,6 +261,7 @@ int runReport(const QStringList& args)
     if (auto s = reports::writePdfReport(input, outPath); !s)
         return fail(s.error());
     out() << tr("Wrote %1").arg(outPath) << "\n";
+    printFigures(*report, settings->targets());
     return 0;
 }
 

@@ -4,9 +4,10 @@
 //   s 102 inbox 1 bob    05-01  t4 a5 p5  ratio 0.15  approved, no major edits  first reply 600 s  approval
 //   180 s 103 inbox 2 alice  05-02  t3 a4 p4  ratio 0.50  approved, major edits     first reply 1800 s
 //   approval 1200 s 104 inbox 2 bob    05-02  t2 a3 p4  rejected ("Wrong policy"), never sent
-// tone 14/4 = 3.50, accuracy 17/4 = 4.25, policy 18/4 = 4.50; AI-drafted 3/4 = 75 %; approved without major
-// edits 2/4 = 50 %; first response mean (300+600+1800)/3 = 900 s = 15.0 min; SLA (15 min) 2/3 = 66.7 %;
-// median approval 180 s = 3.0 min.
+// tone 14/4 = 3.50, accuracy 17/4 = 4.25, policy 18/4 = 4.50; replies 3 (104 rejected and no person's reply
+// seen: unanswered, not manual), AI-drafted 3/3 = 100 %; approved without major edits 2/4 = 50 %; first
+// response median of 300, 600, 1800 s = 10.0 min (mean 15.0 min); SLA (15 min) 2/3 = 66.7 %; median approval
+// 180 s = 3.0 min.
 #include "DashboardWidget.h"
 #include "MetricTile.h"
 #include "MetricsFixture.h"
@@ -17,16 +18,21 @@
 #include "metrics/TargetCheck.h"
 #include "reports/CsvReport.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+#include <QValueAxis>
 
 using namespace cx;
 using namespace cx::gui;
@@ -101,6 +107,11 @@ class TestDashboard final : public QObject {
         auto* t = d.findChild<MetricTile*>(QLatin1String(tile));
         return t ? t->valueText() : QStringLiteral("<missing>");
     }
+    QString tileNote(DashboardWidget& d, const char* tile)
+    {
+        auto* t = d.findChild<MetricTile*>(QLatin1String(tile));
+        return t ? t->noteText() : QStringLiteral("<missing>");
+    }
     QString tileBadge(DashboardWidget& d, const char* tile)
     {
         auto* t = d.findChild<MetricTile*>(QLatin1String(tile));
@@ -158,9 +169,10 @@ private slots:
         QCOMPARE(tileValue(*d, "toneTile"), QStringLiteral("3.50"));
         QCOMPARE(tileValue(*d, "accuracyTile"), QStringLiteral("4.25"));
         QCOMPARE(tileValue(*d, "policyTile"), QStringLiteral("4.50"));
-        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("75.0 %"));
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("100.0 %"));
+        QCOMPARE(tileValue(*d, "repliesTile"), QStringLiteral("3"));
         QCOMPARE(tileValue(*d, "approvalRateTile"), QStringLiteral("50.0 %"));
-        QCOMPARE(tileValue(*d, "responseTile"), QStringLiteral("15.0 min"));
+        QCOMPARE(tileValue(*d, "responseTile"), QStringLiteral("10.0 min")); // the median, as in the PDF
         QCOMPARE(tileValue(*d, "slaTile"), QStringLiteral("66.7 %"));
         QCOMPARE(tileValue(*d, "approvalTimeTile"), QStringLiteral("3.0 min"));
 
@@ -170,7 +182,7 @@ private slots:
         QCOMPARE(tileColour(*d, "toneTile"), MetricTile::red());
         QCOMPARE(tileBadge(*d, "accuracyTile"), QStringLiteral("not met"));
         QCOMPARE(tileBadge(*d, "policyTile"), QStringLiteral("not met"));
-        QCOMPARE(tileBadge(*d, "aiDraftedTile"), QStringLiteral("not met"));
+        QCOMPARE(tileBadge(*d, "aiDraftedTile"), QStringLiteral("met"));
         QCOMPARE(tileBadge(*d, "approvalTimeTile"), QStringLiteral("met"));
         QCOMPARE(tileColour(*d, "approvalTimeTile"), MetricTile::green());
         // SLA 66.7 %: red below 85 %.
@@ -191,7 +203,7 @@ private slots:
     {
         auto d = makeDashboard();
         QVERIFY(d);
-        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("75.0 %")); // 3 of the 4 CX Pilot saw
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("100.0 %")); // 3 of the 3 CX Pilot saw sent
         int asked = 0;
         std::optional<qint64> answer = 10;
         d->setVolumeSource([&](const QDateTime& from, const QDateTime& to, QObject* context,
@@ -206,11 +218,16 @@ private slots:
         QCOMPARE(asked, 1);
         QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("30.0 %")); // 3 of Chatwoot's 10 replies
         QVERIFY(d->lastReport()->volume.source == metrics::VolumeSource::Chatwoot);
+        QVERIFY(tileNote(*d, "aiDraftedTile").endsWith(QLatin1String("source: Chatwoot")));
+        QVERIFY(tileNote(*d, "repliesTile").endsWith(QLatin1String("source: Chatwoot")));
         answer = std::nullopt; // Chatwoot's reports API failed: back to what CX Pilot saw, and it says so
         d->refresh();
         QVERIFY(refreshed.wait(5000));
-        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("75.0 %"));
+        QCOMPARE(tileValue(*d, "aiDraftedTile"), QStringLiteral("100.0 %"));
         QVERIFY(d->lastReport()->volume.source == metrics::VolumeSource::CxPilot);
+        QCOMPARE(tileNote(*d, "aiDraftedTile"), QStringLiteral("3 of 3 replies · source: CX Pilot"));
+        QCOMPARE(tileNote(*d, "repliesTile"),
+            QStringLiteral("3 AI-drafted · 0 manual · 1 unanswered · source: CX Pilot"));
     }
 
     void inboxFilterTurnsTheBadgesGreen()
@@ -234,6 +251,78 @@ private slots:
         QCOMPARE(tileValue(*d, "toneTile"), QStringLiteral("4.50"));
         QCOMPARE(tileBadge(*d, "toneTile"), QStringLiteral("met"));
         QCOMPARE(tileBadge(*d, "aiDraftedTile"), QStringLiteral("met"));
+    }
+
+    // Legible axes, rendered offscreen at a normal and a narrow width: the daily SLA axis shows every k-th
+    // day with each label inside its share of the plot (not "⋮"), every histogram label fits its bar's slot
+    // (not "≤…"), and count axes have integer ticks.
+    void chartLabelsFitTheirSlots_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::newRow("normal") << 1200;
+        QTest::newRow("narrow") << 700;
+    }
+    void chartLabelsFitTheirSlots()
+    {
+        QFETCH(int, width);
+        auto d = makeDashboard(QDate(2024, 4, 3), QDate(2024, 5, 2)); // 30 days
+        QVERIFY(d);
+        d->resize(width, 900);
+        d->show();
+        QVERIFY(QTest::qWaitForWindowExposed(d.get()));
+        QTest::qWait(400); // the relayout after the resize
+        test::saveScreenshot(d.get(), QStringLiteral("dash-30-days-%1").arg(width));
+
+        // What QtCharts really drew: no axis label truncated ("..." / "…").
+        QStringList truncated;
+        for (auto which : { DashboardWidget::Chart::Quality, DashboardWidget::Chart::Sla,
+                 DashboardWidget::Chart::EditRatio, DashboardWidget::Chart::ApprovalTime }) {
+            const auto items = d->chart(which)->scene()->items();
+            for (QGraphicsItem* item : items)
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item)) {
+                    const QString t = text->toPlainText();
+                    if (t.endsWith(QLatin1String("...")) || t.endsWith(QStringLiteral("…")))
+                        truncated << QStringLiteral("%1: %2").arg(int(which)).arg(t);
+                }
+        }
+        QVERIFY2(truncated.isEmpty(), qPrintable(truncated.join(QStringLiteral(", "))));
+
+        QChart* sla = d->chart(DashboardWidget::Chart::Sla);
+        const auto horizontal = sla->axes(Qt::Horizontal);
+        QCOMPARE(horizontal.size(), 1);
+        auto* days = qobject_cast<QCategoryAxis*>(horizontal.first());
+        QVERIFY(days);
+        const QStringList shown = days->categoriesLabels();
+        QVERIFY2(shown.size() >= 2, qPrintable(shown.join(QLatin1Char(','))));
+        const double daySlot = sla->plotArea().width() / 30.0;
+        const QFontMetricsF dayMetrics(days->labelsFont());
+        for (int i = 0; i + 1 < shown.size(); ++i) {
+            const double room = (days->endValue(shown.at(i + 1)) - days->endValue(shown.at(i))) * daySlot;
+            QVERIFY2(dayMetrics.horizontalAdvance(shown.at(i)) <= room,
+                qPrintable(QStringLiteral("%1: %2 px in %3 px")
+                               .arg(shown.at(i))
+                               .arg(dayMetrics.horizontalAdvance(shown.at(i)))
+                               .arg(room)));
+        }
+
+        for (auto which : { DashboardWidget::Chart::EditRatio, DashboardWidget::Chart::ApprovalTime }) {
+            QChart* c = d->chart(which);
+            auto* x = qobject_cast<QBarCategoryAxis*>(c->axes(Qt::Horizontal).value(0));
+            QVERIFY(x);
+            const double slot = c->plotArea().width() / x->count();
+            const QFontMetricsF fm(x->labelsFont());
+            for (const QString& label : x->categories())
+                QVERIFY2(fm.horizontalAdvance(label) <= slot,
+                    qPrintable(QStringLiteral("%1: %2 px in %3 px")
+                                   .arg(label)
+                                   .arg(fm.horizontalAdvance(label))
+                                   .arg(slot)));
+            auto* y = qobject_cast<QValueAxis*>(c->axes(Qt::Vertical).value(0));
+            QVERIFY(y);
+            const double step = (y->max() - y->min()) / (y->tickCount() - 1);
+            QCOMPARE(step, std::round(step));
+            QVERIFY(step >= 1);
+        }
     }
 
     void emptyRangeShowsDashes()

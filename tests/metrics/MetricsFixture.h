@@ -38,6 +38,7 @@ struct SignalRow {
     QString draftReply = QStringLiteral("draft");
     QString humanReply; // empty = NULL
     QString customerMessage; // empty = NULL
+    QString draftId; // empty = NULL (no drafts row behind the signal)
 };
 
 inline Status insertSignal(storage::Database& db, const SignalRow& r)
@@ -49,8 +50,8 @@ inline Status insertSignal(storage::Database& db, const SignalRow& r)
         "INSERT INTO customer_reply_grading (id, conversation_id, inbox_id, draft_reply, human_reply, tone, "
         "accuracy, policy, edit_distance, edit_ratio, approved, approved_without_major_edits, "
         "rejection_reason, "
-        "graded_by, graded_at, customer_message_at, draft_ready_at, approved_at, sent_at, customer_message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "graded_by, graded_at, customer_message_at, draft_ready_at, approved_at, sent_at, customer_message, "
+        "draft_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     auto text = [](const QString& s) {
         return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
     };
@@ -74,6 +75,7 @@ inline Status insertSignal(storage::Database& db, const SignalRow& r)
     q.addBindValue(toSqlTime(r.approvedAt, d));
     q.addBindValue(toSqlTime(r.sentAt, d));
     q.addBindValue(text(r.customerMessage));
+    q.addBindValue(text(r.draftId));
     if (!q.exec())
         return storage::toError(q);
     return Ok {};

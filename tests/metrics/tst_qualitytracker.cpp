@@ -77,12 +77,14 @@ private slots:
         QCOMPARE(t.accuracyCounts, counts(0, 1, 2, 3, 4));
         QCOMPARE(t.policyCounts, counts(0, 1, 2, 3, 4));
 
-        // Volume without Chatwoot's count: what CX Pilot saw = 10 reviewed, 7 sent through the draft.
+        // Volume without Chatwoot's count: what CX Pilot saw = 7 sent through the draft; the 3 rejected
+        // drafts have no person's reply seen (no drafts row marks one), so they are unanswered, not manual.
         QCOMPARE(r->volume.source, VolumeSource::CxPilot);
-        QCOMPARE(r->volume.total, 10);
+        QCOMPARE(r->volume.total, 7);
         QCOMPARE(r->volume.aiDrafted, 7);
-        QCOMPARE(r->volume.manual, 3);
-        QCOMPARE(*r->volume.aiDraftedPct, 70.0);
+        QCOMPARE(r->volume.manual, 0);
+        QCOMPARE(r->volume.unanswered, 3);
+        QCOMPARE(*r->volume.aiDraftedPct, 100.0);
 
         // Learning: edit distance over the 9 rows that have one: 435 / 9; ratio 3.05 / 9;
         // approved without major edits A, B, E, H, J = 5 of 10.
@@ -164,6 +166,7 @@ private slots:
         QCOMPARE(r->volume.total, outgoing);
         QCOMPARE(r->volume.aiDrafted, 7);
         QCOMPARE(r->volume.manual, manual);
+        QCOMPARE(r->volume.unanswered, 3); // the rejected drafts, whatever Chatwoot counts
         QCOMPARE(*r->volume.aiDraftedPct, pct);
     }
 
@@ -303,6 +306,49 @@ private slots:
         ids = QualityTracker::conversationIdsNow(c, db->dialect(), fixtureQuery(), dd);
         QVERIFY(ids.ok());
         QCOMPARE(*ids, QStringList { QStringLiteral("c10") });
+    }
+
+    // The dashboard's filter lists (loose index scan) equal the plain SELECT DISTINCT over the whole table.
+    void filterChoices_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        test::addDialectRows();
+    }
+    void filterChoices()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = openWithFixture(dialect, dir);
+        QVERIFY(db);
+        test::SignalRow noInbox; // a signal without an inbox: no inbox choice, but its reviewer is one
+        noInbox.gradedBy = QStringLiteral("zoe");
+        noInbox.gradedAt = test::utc("2023-01-01T00:00:00.000Z");
+        QVERIFY(test::insertSignal(*db, noInbox).ok());
+        test::SignalRow far = noInbox; // another inbox, another year
+        far.inboxId = QVariant::fromValue(qint64(77));
+        far.gradedBy = QStringLiteral("Ömer");
+        QVERIFY(test::insertSignal(*db, far).ok());
+
+        QSqlDatabase c = db->connection();
+        auto choices = QualityTracker::filterChoicesNow(c);
+        QVERIFY2(choices.ok(), qPrintable(choices.ok() ? QString() : choices.error().toString()));
+        QList<qint64> inboxes;
+        QStringList reviewers;
+        QSqlQuery q(c);
+        QVERIFY(q.exec(QStringLiteral("SELECT DISTINCT inbox_id FROM customer_reply_grading WHERE inbox_id "
+                                      "IS NOT NULL ORDER BY inbox_id")));
+        while (q.next())
+            inboxes << q.value(0).toLongLong();
+        QVERIFY(q.exec(
+            QStringLiteral("SELECT DISTINCT graded_by FROM customer_reply_grading WHERE graded_by IS NOT "
+                           "NULL AND graded_by <> '' ORDER BY graded_by")));
+        while (q.next())
+            reviewers << q.value(0).toString();
+        QVERIFY(inboxes.size() >= 3);
+        QVERIFY(inboxes.contains(77));
+        QVERIFY(reviewers.contains(QStringLiteral("zoe")));
+        QCOMPARE(choices->inboxes, inboxes);
+        QCOMPARE(choices->reviewers, reviewers);
     }
 
     void asyncComputeCallsBackOnContext()

@@ -19,6 +19,7 @@
 using namespace cx;
 using namespace cx::pipeline;
 using review::DraftState;
+using review::DraftStore;
 
 namespace {
 DraftPipeline::Generator fakeGenerator(int* calls = nullptr, bool fail = false)
@@ -489,6 +490,40 @@ private slots:
         QVERIFY(superseded.wait(10000));
         QCOMPARE(superseded.first().at(1).toStringList(), QStringList());
         QCOMPARE(stateOf(*db, msg), QStringLiteral("noted"));
+    }
+
+    // A rejected draft becomes a manual reply only when a person's public reply is seen after it; the claim
+    // records the customer's name (the drill-down and the PDF show it).
+    void agentReplyAfterARejectionIsAManualReply()
+    {
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client();
+        DraftPipeline pipeline(db, c.get(), fakeGenerator(), {});
+        const qint64 conv = m_sandbox->addConversation(m_inbox, m_contact);
+        const qint64 msg = m_sandbox->addIncomingMessage(conv, QStringLiteral("Can I get a refund?"));
+        QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
+        auto live = DraftStore(*db).liveDraftFor(m_sandbox->accountId(), conv, msg);
+        QVERIFY(live.ok() && live->has_value());
+        const QString draftId = (*live)->id;
+        QCOMPARE((*live)->customerName, QStringLiteral("Ana Lima"));
+        QVERIFY(DraftStore(*db)
+                    .markRejected(draftId, review::Grades { 2, 2, 2 }, QStringLiteral("alice"),
+                        QStringLiteral("Wrong policy"), Clock::nowUtc())
+                    .ok());
+        auto manualReplyAt = [&] {
+            QSqlQuery q(db->connection());
+            q.prepare(QStringLiteral("SELECT manual_reply_at FROM drafts WHERE id = ?"));
+            q.addBindValue(draftId);
+            return q.exec() && q.next() && !q.value(0).isNull();
+        };
+        QVERIFY(!manualReplyAt());
+        const qint64 reply = m_sandbox->addMessage(conv, QStringLiteral("Refunds take 5 days."), 1, false);
+        QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
+        pipeline.agentReplied(m_sandbox->accountId(), conv, reply);
+        QVERIFY(superseded.wait(10000));
+        QVERIFY(manualReplyAt());
     }
 
     void unansweredMessageRule()

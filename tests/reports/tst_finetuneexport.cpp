@@ -4,6 +4,8 @@
 #include "StorageTestSupport.h"
 #include "reports/FineTuneExport.h"
 #include "reports/PiiMasker.h"
+#include "review/DraftStore.h"
+#include "storage/Migrator.h"
 
 #include <QBuffer>
 #include <QRegularExpression>
@@ -220,6 +222,78 @@ private slots:
                      .value(QLatin1String("content"))
                      .toString(),
             QStringLiteral("No returns."));
+    }
+
+    // An empty export says why.
+    void emptyExportSaysWhy_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        test::addDialectRows();
+    }
+    void emptyExportSaysWhy()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(dialect, dir);
+        QVERIFY(db);
+        metrics::QualityQuery q;
+        q.from = test::utc("2024-03-01T00:00:00.000Z");
+        q.to = test::utc("2024-03-02T00:00:00.000Z");
+        QSqlDatabase c = db->connection();
+        auto exportNow = [&]() {
+            QBuffer out;
+            out.open(QIODevice::WriteOnly);
+            auto counts = writeChatJsonl(c, db->dialect(), q, FineTuneOptions {}, &out);
+            return counts ? emptyChatExportReason(*counts, 4) : counts.error().message;
+        };
+        QCOMPARE(exportNow(), QStringLiteral("no approved replies in this range"));
+        test::SignalRow r;
+        r.gradedAt = test::utc("2024-03-01T09:00:00.000Z");
+        r.humanReply = QStringLiteral("Final");
+        QVERIFY(test::insertSignal(*db, r).ok()); // an older row: no customer message
+        QCOMPARE(exportNow(), QStringLiteral("no customer message stored (1 approved rows)"));
+        r.customerMessage = QStringLiteral("Where is my order?");
+        r.accuracy = 3;
+        QVERIFY(test::insertSignal(*db, r).ok());
+        QCOMPARE(exportNow(),
+            QStringLiteral("0 rows reach min grade 4 (2 approved rows, 1 without a customer message)"));
+        r.accuracy = 4;
+        QVERIFY(test::insertSignal(*db, r).ok());
+        QCOMPARE(exportNow(), QString()); // one example written: nothing to explain
+    }
+
+    // Migration 0303 copies the draft's customer message into learning signals saved without it.
+    void migrationFillsTheCustomerMessage_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        test::addDialectRows();
+    }
+    void migrationFillsTheCustomerMessage()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(dialect, dir);
+        QVERIFY(db);
+        review::DraftRecord d;
+        d.accountId = 1;
+        d.conversationId = 7;
+        d.messageId = 70;
+        d.content.text = QStringLiteral("Draft");
+        d.customerMessage = QStringLiteral("Can I return shoes?");
+        auto draft = review::DraftStore(*db).insert(d);
+        QVERIFY(draft.ok());
+        test::SignalRow r;
+        r.gradedAt = test::utc("2024-03-01T09:00:00.000Z");
+        r.humanReply = QStringLiteral("Final");
+        r.draftId = draft->id;
+        QVERIFY(test::insertSignal(*db, r).ok()); // saved without the customer message
+        QSqlDatabase c = db->connection();
+        QSqlQuery q(c);
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 303")));
+        QVERIFY(storage::Migrator::migrate(c, db->dialect()).ok());
+        QVERIFY(q.exec(QStringLiteral("SELECT customer_message FROM customer_reply_grading")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("Can I return shoes?"));
     }
 };
 

@@ -84,9 +84,20 @@ private slots:
         QVERIFY(report.ok());
         auto worst = worstReplies(c, db->dialect(), fixtureQuery(), 8);
         QVERIFY(worst.ok());
-        QCOMPARE(worst->size(), 8);
+        // Only the replies rejected or graded below 4 on some axis (C, D, F, I), worst first — not all 10.
+        QStringList ids;
+        for (const GradedReply& g : *worst)
+            ids << g.conversationId;
+        QCOMPARE(ids.size(), 4);
         QCOMPARE(worst->at(0).conversationId, QStringLiteral("c6")); // F: 1 + 2 + 3 = 6
         QCOMPARE(worst->at(1).conversationId, QStringLiteral("c4")); // D: 2 + 3 + 2 = 7
+        for (int i = 1; i < worst->size(); ++i) // sorted
+            QVERIFY(worst->at(i - 1).tone + worst->at(i - 1).accuracy + worst->at(i - 1).policy
+                <= worst->at(i).tone + worst->at(i).accuracy + worst->at(i).policy);
+        QVERIFY(!ids.contains(QStringLiteral("c1"))); // A: 5 + 5 + 5
+        auto two = worstReplies(c, db->dialect(), fixtureQuery(), 2); // limited
+        QVERIFY(two.ok());
+        QCOMPARE(two->size(), 2);
 
         PdfReportInput in;
         in.report = *report;
@@ -108,6 +119,10 @@ private slots:
         const QString p2 = pageText(path, 2);
         QVERIFY(p2.contains(QLatin1String("Page 2 of 3")));
         QVERIFY(p2.contains(QLatin1String("Average grades per day")));
+        // Every approval-time bar keeps its label (none thinned out).
+        const QStringList words = p2.simplified().split(QLatin1Char(' '));
+        for (const char* label : { "1m", "5m", "15m", "30m", "1h", "4h", ">4h" })
+            QVERIFY2(words.contains(QLatin1String(label)), label);
         const QString p3 = pageText(path, 3);
         QVERIFY(p3.contains(QLatin1String("Worst-graded replies")));
         QVERIFY(p3.contains(QLatin1String("Conversation c6")));
@@ -131,6 +146,55 @@ private slots:
         QVERIFY2(s.error().message.contains(QLatin1String("does not exist")), qPrintable(s.error().message));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("missing"))));
         QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+    }
+
+    // A long rejection reason is cut with "…" inside the page; nothing on the worst-replies page crosses the
+    // right margin (pdftotext -bbox: every word's right edge).
+    void longReasonStaysInsideThePage()
+    {
+        metrics::QualityReport empty;
+        empty.query = fixtureQuery();
+        PdfReportInput in;
+        in.report = empty;
+        GradedReply g;
+        g.conversationId = QStringLiteral("42");
+        g.gradedAt = test::utc("2024-03-01T10:00:00.000Z");
+        g.gradedBy = QStringLiteral("alice");
+        g.tone = 1;
+        g.accuracy = 2;
+        g.policy = 2;
+        g.rejectionReason
+            = QStringLiteral("The draft promised a refund that our policy does not offer ").repeated(6)
+            + QStringLiteral("TAILWORD");
+        g.draft = QStringLiteral("A draft sentence. ").repeated(30) + QStringLiteral("LASTLINE");
+        in.worst << g;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("reason.pdf"));
+        QVERIFY(writePdfReport(in, path).ok());
+        keepForInspection(path);
+        const QString p3 = pageText(path, 3);
+        const auto lines = p3.split(QLatin1Char('\n'));
+        bool cut = false;
+        for (const QString& line : lines)
+            if (line.contains(QLatin1String("reason:")))
+                cut = line.trimmed().endsWith(QStringLiteral("…"))
+                    && !line.contains(QLatin1String("TAILWORD"));
+        QVERIFY2(cut, qPrintable(p3));
+        QVERIFY(p3.contains(QLatin1String("LASTLINE")));
+        bool ok = false;
+        const QString boxes = run(QStringLiteral("pdftotext"),
+            { QStringLiteral("-bbox"), QStringLiteral("-f"), QStringLiteral("3"), QStringLiteral("-l"),
+                QStringLiteral("3"), path, QStringLiteral("-") },
+            &ok);
+        QVERIFY(ok);
+        const double pageWidth = 595.28, rightMargin = 0.55 * 72;
+        const QRegularExpression word(QStringLiteral("xMax=\"([0-9.]+)\""));
+        int words = 0;
+        for (auto it = word.globalMatch(boxes); it.hasNext(); ++words) {
+            const double xMax = it.next().captured(1).toDouble();
+            QVERIFY2(xMax <= pageWidth - rightMargin + 1, qPrintable(QString::number(xMax)));
+        }
+        QVERIFY(words > 20);
     }
 
     void manyLongRepliesPaginate()

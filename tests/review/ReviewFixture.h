@@ -106,6 +106,7 @@ struct ReviewFixture {
         d.content.sources
             = QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("kb:shipping#1") } } };
         d.customerMessageAt = Clock::nowUtc().addSecs(-120);
+        d.customerMessage = QStringLiteral("Where is my order?"); // as the pipeline claims it
         review::DraftStore drafts(db);
         auto inserted = drafts.insert(d);
         if (!inserted) {

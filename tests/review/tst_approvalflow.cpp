@@ -2,8 +2,13 @@
 // rejection, a definite refusal then a retry, the same reviewer continuing their approval, double clicks and
 // two reviewers. (Interrupted states and Recovery: tst_recovery; the outbox's guards: tst_outbox.)
 #include "ReviewFixture.h"
+#include "reports/FineTuneExport.h"
 #include "review/AuditLog.h"
 #include "review/LearningSignal.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace cx;
 using namespace cx::review;
@@ -173,6 +178,47 @@ private slots:
         QCOMPARE(entries->at(0).details.value(QStringLiteral("tone")).toInt(), 5);
         QCOMPARE(entries->at(1).action, QStringLiteral("reply.sent"));
         QVERIFY(audit.verify()->ok);
+    }
+
+    // The fine-tuning export made from an approval done through the review path (not from rows a test
+    // inserted) has the customer's message: one valid chat example.
+    void fineTuningExportFromAnApproval_data() { addDialects(); }
+    void fineTuningExportFromAnApproval()
+    {
+        QFETCH(QString, dialect);
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(dialect, dir);
+        QVERIFY(db);
+        auto client = f.makeClient();
+        ApprovalFlow flow(db, client.get(), {});
+        const auto s = f.makeScenario(*db, QStringLiteral("Your order ships today."));
+        const Outcome r = waitOutcome([&](auto cb) {
+            flow.approveAndSendReply(s.draftId, QStringLiteral("Hi Ana, your order ships today."), 5, 4, 5,
+                QStringLiteral("Ana Reviewer"), this, cb);
+        });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        QCOMPARE(r->stage, ApprovalFlow::Stage::SignalSaved);
+
+        metrics::QualityQuery q;
+        q.from = Clock::nowUtc().addSecs(-3600);
+        q.to = Clock::nowUtc().addSecs(3600);
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        QSqlDatabase c = db->connection();
+        auto counts = reports::writeChatJsonl(c, db->dialect(), q, reports::FineTuneOptions {}, &out);
+        QVERIFY(counts.ok());
+        QVERIFY2(counts->written == 1, qPrintable(reports::emptyChatExportReason(*counts, 4)));
+        QVERIFY(out.data().endsWith('\n'));
+        QJsonParseError e;
+        const QJsonDocument line = QJsonDocument::fromJson(out.data().trimmed(), &e);
+        QCOMPARE(e.error, QJsonParseError::NoError);
+        const QJsonArray messages = line.object().value(QLatin1String("messages")).toArray();
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[1].toObject().value(QLatin1String("role")).toString(), QStringLiteral("user"));
+        QCOMPARE(messages[1].toObject().value(QLatin1String("content")).toString(),
+            QStringLiteral("Where is my order?"));
+        QCOMPARE(messages[2].toObject().value(QLatin1String("content")).toString(),
+            QStringLiteral("Hi Ana, your order ships today."));
     }
 
     void rejectionNeedsAReasonAndSendsNothing_data() { addDialects(); }

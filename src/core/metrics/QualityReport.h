@@ -81,11 +81,14 @@ struct DurationStats {
 
 enum class VolumeSource { Chatwoot, CxPilot };
 
+// Rejected drafts are "manual" replies only when a person's public reply to that conversation was seen
+// afterwards (poller / webhook: drafts.manual_reply_at); otherwise they are "unanswered".
 struct VolumeStats {
     VolumeSource source = VolumeSource::CxPilot;
-    qint64 total = 0; // customer replies sent
+    qint64 total = 0; // customer replies sent: Chatwoot's count, or aiDrafted + manual (CX Pilot)
     qint64 aiDrafted = 0; // sent through an approved draft
-    qint64 manual = 0; // max(0, total - aiDrafted)
+    qint64 manual = 0; // Chatwoot: max(0, total - aiDrafted); CX Pilot: rejected drafts answered by a person
+    qint64 unanswered = 0; // rejected drafts without a person's reply seen (either source)
     std::optional<double> aiDraftedPct; // min(100, aiDrafted / total * 100); nullopt when total == 0
 };
 

@@ -136,6 +136,25 @@ Result<QList<ReasonCount>> rejectionReasons(QSqlDatabase& db, const QualitySql& 
     return reasons;
 }
 
+// Rejected drafts of the range whose conversation a person answered afterwards (drafts.manual_reply_at, set
+// when the poller or a webhook sees that public reply). Only rejected rows are read (few).
+Result<qint64> manualRepliesSeen(QSqlDatabase& db, const QualitySql& sql)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    const QString text
+        = QStringLiteral("SELECT COUNT(*) FROM customer_reply_grading WHERE %1 AND NOT (%2) AND EXISTS "
+                         "(SELECT 1 FROM drafts d WHERE d.id = customer_reply_grading.draft_id "
+                         "AND d.manual_reply_at IS NOT NULL)")
+              .arg(sql.filter(), sql.isTrue(QStringLiteral("approved")));
+    if (!q.prepare(text))
+        return storage::toError(q, QStringLiteral("manual replies"));
+    QualitySql::bindAll(q, sql.filterValues());
+    if (!q.exec() || !q.next())
+        return storage::toError(q, QStringLiteral("manual replies"));
+    return asInt(q.value(0));
+}
+
 // A consistent read: every query of one report sees the same rows.
 class ReadSnapshot final {
 public:
@@ -234,16 +253,22 @@ Result<QualityReport> QualityTracker::computeNow(QSqlDatabase& db, Dialect diale
         return reasons.error();
     report.rejectionReasons = *reasons;
 
+    auto manualSeen = manualRepliesSeen(db, sql);
+    if (!manualSeen)
+        return manualSeen.error();
     VolumeStats& v = report.volume;
     v.aiDrafted = report.totals.approved;
+    const qint64 rejected = std::max<qint64>(0, report.totals.reviewed - report.totals.approved);
+    v.unanswered = std::max<qint64>(0, rejected - *manualSeen);
     if (query.chatwootOutgoingCount) {
         v.source = VolumeSource::Chatwoot;
         v.total = *query.chatwootOutgoingCount;
+        v.manual = std::max<qint64>(0, v.total - v.aiDrafted);
     } else {
         v.source = VolumeSource::CxPilot;
-        v.total = report.totals.reviewed;
+        v.manual = *manualSeen;
+        v.total = v.aiDrafted + v.manual;
     }
-    v.manual = std::max<qint64>(0, v.total - v.aiDrafted);
     if (v.total > 0)
         v.aiDraftedPct = std::min(100.0, 100.0 * double(v.aiDrafted) / double(v.total));
     return report;
@@ -287,6 +312,90 @@ Result<QStringList> QualityTracker::conversationIdsNow(
     while (q.next())
         ids << q.value(0).toString();
     return ids;
+}
+
+Result<QHash<QString, QString>> QualityTracker::customerNamesNow(QSqlDatabase& db, const QStringList& ids)
+{
+    QHash<QString, QString> names;
+    if (ids.isEmpty())
+        return names;
+    QStringList marks;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(
+            QStringLiteral("SELECT g.conversation_id, d.customer_name FROM customer_reply_grading g JOIN "
+                           "drafts d ON d.id = g.draft_id WHERE g.conversation_id IN (%1) AND "
+                           "d.customer_name IS NOT NULL AND d.customer_name <> ''")
+                .arg(marks.join(QStringLiteral(", ")))))
+        return storage::toError(q, QStringLiteral("customer names"));
+    for (const QString& id : ids)
+        q.addBindValue(id);
+    if (!q.exec())
+        return storage::toError(q, QStringLiteral("customer names"));
+    while (q.next())
+        names.insert(q.value(0).toString(), q.value(1).toString());
+    return names;
+}
+
+void QualityTracker::drillItems(
+    const QualityQuery& query, const DrillDown& drill, QObject* context, ItemsCallback done) const
+{
+    const Dialect dialect = m_database->dialect();
+    runAsync<QList<DrillItem>>(m_database, context, std::move(done),
+        [dialect, query, drill](QSqlDatabase& db) -> Result<QList<DrillItem>> {
+            auto ids = conversationIdsNow(db, dialect, query, drill);
+            if (!ids)
+                return ids.error();
+            auto names = customerNamesNow(db, *ids);
+            if (!names)
+                return names.error();
+            QList<DrillItem> items;
+            for (const QString& id : std::as_const(*ids))
+                items.append({ id, names->value(id) });
+            return items;
+        });
+}
+
+Result<FilterChoices> QualityTracker::filterChoicesNow(QSqlDatabase& db)
+{
+    // Loose index scan (PostgreSQL and SQLite alike): each step is one index probe for the next larger value,
+    // so the cost grows with the number of distinct values, not with the number of rows.
+    auto distinct = [&db](const QString& column, const QString& after) -> Result<QVariantList> {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        const QString text = QStringLiteral(
+            "WITH RECURSIVE t(v) AS (SELECT (SELECT MIN(%1) FROM customer_reply_grading WHERE %1 > %2) "
+            "UNION ALL SELECT (SELECT MIN(%1) FROM customer_reply_grading WHERE %1 > t.v) FROM t "
+            "WHERE t.v IS NOT NULL) SELECT v FROM t WHERE v IS NOT NULL")
+                                 .arg(column, after);
+        if (!q.exec(text))
+            return storage::toError(q, QStringLiteral("filter choices"));
+        QVariantList values;
+        while (q.next())
+            values << q.value(0);
+        return values;
+    };
+    FilterChoices c;
+    // Inbox ids are positive (the roll-up's -1 stands for "no inbox"); a reviewer name is never empty.
+    auto inboxes = distinct(QStringLiteral("inbox_id"), QStringLiteral("0"));
+    if (!inboxes)
+        return inboxes.error();
+    for (const QVariant& v : std::as_const(*inboxes))
+        c.inboxes << v.toLongLong();
+    auto reviewers = distinct(QStringLiteral("graded_by"), QStringLiteral("''"));
+    if (!reviewers)
+        return reviewers.error();
+    for (const QVariant& v : std::as_const(*reviewers))
+        c.reviewers << v.toString();
+    return c;
+}
+
+void QualityTracker::filterChoices(QObject* context, ChoicesCallback done) const
+{
+    runAsync<FilterChoices>(
+        m_database, context, std::move(done), [](QSqlDatabase& db) { return filterChoicesNow(db); });
 }
 
 void QualityTracker::compute(const QualityQuery& query, QObject* context, ReportCallback done) const

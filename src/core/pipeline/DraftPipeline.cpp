@@ -156,6 +156,7 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
     // The SLA clock starts at the first unanswered customer message of this exchange (METRICS.md).
     claim.customerMessageAt = metrics::responseClockStartOf(history.messages, message.id);
     claim.customerMessage = message.content;
+    claim.customerName = message.sender.name; // the drill-down and the PDF name the customer
     dbCall<Result<DraftRecord>>(
         m_db, this,
         [claim, job, actor](storage::Database& db) -> Result<DraftRecord> {
@@ -350,6 +351,12 @@ void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qi
             Status st = db.transaction([&](QSqlDatabase&) -> Status {
                 DraftStore drafts(db);
                 review::AuditLog audit(db);
+                // A person answered: rejected drafts before that reply are manual replies now (METRICS.md).
+                if (reason == QLatin1String("agent_replied") && beforeMessageId > 0)
+                    if (auto marked = drafts.markAnsweredByPerson(
+                            accountId, conversationId, beforeMessageId, Clock::nowUtc());
+                        !marked)
+                        return marked.error();
                 auto waiting = drafts.waitingInConversation(accountId, conversationId);
                 if (!waiting)
                     return waiting.error();

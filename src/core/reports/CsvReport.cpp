@@ -1,6 +1,7 @@
 #include "reports/CsvReport.h"
 
 #include "metrics/QualitySql.h"
+#include "metrics/ShownFigures.h"
 #include "reports/CsvWriter.h"
 #include "storage/SqlError.h"
 #include "storage/SqlTime.h"
@@ -34,7 +35,8 @@ QStringList dailyCsvHeader()
         QStringLiteral("first_responses_within_sla"), QStringLiteral("open_sla_breaches"),
         QStringLiteral("sla_compliance_pct"), QStringLiteral("mean_first_response_s"),
         QStringLiteral("approval_times"), QStringLiteral("mean_approval_s"),
-        QStringLiteral("avg_edit_distance"), QStringLiteral("avg_edit_ratio") };
+        QStringLiteral("avg_edit_distance"), QStringLiteral("avg_edit_ratio"),
+        QStringLiteral("volume_source") };
 }
 
 Status writeDailyCsv(const metrics::QualityReport& report, QIODevice* out)
@@ -50,8 +52,26 @@ Status writeDailyCsv(const metrics::QualityReport& report, QIODevice* out)
             QString::number(t.firstResponseWithinSla), QString::number(t.openSlaBreaches),
             csvNumber(t.slaCompliancePct()), csvNumber(t.meanFirstResponseSeconds()),
             QString::number(t.approvalTimeCount), csvNumber(t.meanApprovalSeconds()),
-            csvNumber(t.averageEditDistance()), csvNumber(t.averageEditRatio()) });
+            csvNumber(t.averageEditDistance()), csvNumber(t.averageEditRatio()),
+            metrics::volumeSourceLabel(metrics::VolumeSource::CxPilot) });
     }
+    if (!csv.ok())
+        return makeError(ErrorKind::Internal, QStringLiteral("could not write the CSV file"));
+    return Ok {};
+}
+
+QStringList summaryCsvHeader()
+{
+    return { QStringLiteral("figure"), QStringLiteral("label"), QStringLiteral("value"),
+        QStringLiteral("note") };
+}
+
+Status writeSummaryCsv(const metrics::QualityReport& report, const NorthStarTargets& targets, QIODevice* out)
+{
+    CsvWriter csv(out);
+    csv.writeRow(summaryCsvHeader());
+    for (const metrics::ShownFigure& f : metrics::shownFigures(report, targets))
+        csv.writeRow({ f.key, CsvWriter::text(f.label), CsvWriter::text(f.value), CsvWriter::text(f.note) });
     if (!csv.ok())
         return makeError(ErrorKind::Internal, QStringLiteral("could not write the CSV file"));
     return Ok {};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "foundation/Result.h"
+#include "foundation/Settings.h"
 #include "metrics/QualityReport.h"
 #include "storage/DatabaseUrl.h"
 
@@ -15,9 +16,14 @@ namespace cx::reports {
 // Columns: day, reviewed, ai_drafted, approved_without_major_edits, approval_rate_pct, avg_tone,
 // avg_accuracy, avg_policy, avg_overall, first_responses, first_responses_within_sla, open_sla_breaches,
 // sla_compliance_pct, mean_first_response_s, approval_times, mean_approval_s, avg_edit_distance,
-// avg_edit_ratio.
+// avg_edit_ratio, volume_source (always "CX Pilot": per-day counts are what CX Pilot saw).
 Status writeDailyCsv(const metrics::QualityReport& report, QIODevice* out);
 QStringList dailyCsvHeader();
+
+// The range's shown figures (metrics::shownFigures — the dashboard's and the PDF's text), one per row.
+// Columns: figure (stable key), label, value, note.
+Status writeSummaryCsv(const metrics::QualityReport& report, const NorthStarTargets& targets, QIODevice* out);
+QStringList summaryCsvHeader();
 
 // Row-level learning signals: one row per reviewed draft in the query's range/inbox/reviewer, oldest
 // first, streamed from the database. Free text goes through CsvWriter::text (formula-safe).

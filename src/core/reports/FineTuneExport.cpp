@@ -4,6 +4,7 @@
 #include "reports/PiiMasker.h"
 #include "storage/SqlError.h"
 
+#include <QCoreApplication>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,6 +54,7 @@ Result<FineTuneCounts> forEachApproved(QSqlDatabase& db, storage::Dialect dialec
             q.value(4).toString().trimmed(), q.value(5).toString().trimmed() };
         if (r.final.isEmpty())
             continue;
+        ++counts.approvedRows;
         if (r.customer.isEmpty()) {
             ++counts.skippedNoCustomerMessage;
             continue;
@@ -68,6 +70,35 @@ Result<FineTuneCounts> forEachApproved(QSqlDatabase& db, storage::Dialect dialec
     return counts;
 }
 } // namespace
+
+QString emptyChatExportReason(const FineTuneCounts& c, int minGrade)
+{
+    if (c.written > 0)
+        return {};
+    if (c.approvedRows == 0)
+        return QCoreApplication::translate("Reports", "no approved replies in this range");
+    if (c.skippedNoCustomerMessage == c.approvedRows)
+        return QCoreApplication::translate("Reports", "no customer message stored (%1 approved rows)")
+            .arg(c.approvedRows);
+    return QCoreApplication::translate("Reports",
+        "0 rows reach min grade %1 (%2 approved rows, %3 without a "
+        "customer message)")
+        .arg(minGrade)
+        .arg(c.approvedRows)
+        .arg(c.skippedNoCustomerMessage);
+}
+
+QString emptyPreferenceExportReason(const FineTuneCounts& c)
+{
+    if (c.written > 0)
+        return {};
+    if (c.approvedRows == 0)
+        return QCoreApplication::translate("Reports", "no approved replies in this range");
+    if (c.skippedNoCustomerMessage == c.approvedRows)
+        return QCoreApplication::translate("Reports", "no customer message stored (%1 approved rows)")
+            .arg(c.approvedRows);
+    return QCoreApplication::translate("Reports", "no approved reply differs from its draft");
+}
 
 Result<FineTuneCounts> writeChatJsonl(QSqlDatabase& db, storage::Dialect dialect,
     const metrics::QualityQuery& query, const FineTuneOptions& options, QIODevice* out)

@@ -19,11 +19,20 @@ struct FineTuneOptions {
 };
 
 struct FineTuneCounts {
+    qint64 approvedRows = 0; // approved rows with a final reply in the range (before any filter)
     qint64 written = 0;
     qint64 skippedBelowMinGrade = 0;
     qint64 skippedNoCustomerMessage = 0; // older rows without the customer's message (column added in 0300)
     qint64 skippedUnchanged = 0; // preference pairs only: the final reply equals the draft
 };
+
+// Why a chat export wrote nothing, for the person who asked for it: "no approved replies in this range",
+// "no customer message stored (N approved rows)", "0 rows reach min grade 4 (N approved rows)"; empty when
+// something was written.
+QString emptyChatExportReason(const FineTuneCounts& counts, int minGrade);
+// The same for the preference pairs: "no approved replies in this range", "no customer message stored",
+// "no approved reply differs from its draft".
+QString emptyPreferenceExportReason(const FineTuneCounts& counts);
 
 // Supervised fine-tuning, OpenAI chat format, one JSON object per line:
 //   {"messages":[{"role":"system","content":...},{"role":"user","content":<customer message>},

@@ -1,5 +1,6 @@
 #include "reports/PdfReport.h"
 
+#include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -37,19 +38,7 @@ constexpr int kDpi = 144;
 
 QString number(std::optional<double> v, int decimals, const QString& suffix = {})
 {
-    return v ? QString::number(*v, 'f', decimals) + suffix : QStringLiteral("—");
-}
-
-QString duration(std::optional<double> seconds)
-{
-    if (!seconds)
-        return QStringLiteral("—");
-    const double s = *seconds;
-    if (s < 60)
-        return tr("%1 s").arg(s, 0, 'f', 0);
-    if (s < 3600)
-        return tr("%1 min").arg(s / 60, 0, 'f', 1);
-    return tr("%1 h").arg(s / 3600, 0, 'f', 1);
+    return shownNumber(v, decimals, suffix);
 }
 
 QColor statusColor(TargetStatus s)
@@ -226,7 +215,8 @@ private:
         p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value);
         p.setFont(font(7));
         p.setPen(kMuted);
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom, note);
+        // The note wraps inside the tile (e.g. the volume's breakdown and source), never into its neighbour.
+        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, note);
         p.restore();
     }
 
@@ -261,42 +251,20 @@ private:
         const SlaBadge badge = slaBadge(t.slaCompliancePct(), m_in.targets);
         const double gap = kDpi * 0.12;
         const double tw = (m_body.width() - 3 * gap) / 4;
-        const double th = kDpi * 0.95;
-        const QString volumeNote = r.volume.source == VolumeSource::Chatwoot ? tr("sent, per Chatwoot")
-                                                                             : tr("reviewed in CX Pilot");
+        const double th = kDpi * 1.15; // label, value and a note of up to two lines
+        // The same figures, wording and formatting as the dashboard, the summary CSV and the CLI.
+        const QList<Figure> figures { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
+            Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio };
         struct T {
             QString label, value, note;
             QColor accent;
         };
-        const QList<T> tiles {
-            { tr("Customer replies"), QString::number(r.volume.total), volumeNote, kAccent },
-            { tr("Drafted by AI"), number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
-                tr("%1 AI-drafted · %2 manual").arg(r.volume.aiDrafted).arg(r.volume.manual), kAccent },
-            { tr("Overall grade"), number(t.averageOverall(), 2),
-                tr("T %1 · A %2 · P %3")
-                    .arg(number(t.averageTone(), 2), number(t.averageAccuracy(), 2),
-                        number(t.averagePolicy(), 2)),
-                kAccent },
-            { tr("SLA compliance"), number(t.slaCompliancePct(), 1, QStringLiteral(" %")),
-                tr("%1 · %2 of %3 within %4 min")
-                    .arg(slaBadgeLabel(badge))
-                    .arg(t.firstResponseWithinSla)
-                    .arg(t.slaMeasured())
-                    .arg(r.query.slaMinutes),
-                badgeColor(badge) },
-            { tr("First response (median)"), duration(r.firstResponse.medianSeconds),
-                tr("p90 %1 · mean %2")
-                    .arg(duration(r.firstResponse.p90Seconds), duration(r.firstResponse.meanSeconds)),
-                kAccent },
-            { tr("Approval time (median)"), duration(r.approvalTime.medianSeconds),
-                tr("p90 %1 · mean %2")
-                    .arg(duration(r.approvalTime.p90Seconds), duration(r.approvalTime.meanSeconds)),
-                kAccent },
-            { tr("Approved w/o major edits"), number(t.approvalRatePct(), 1, QStringLiteral(" %")),
-                tr("%1 of %2 reviewed drafts").arg(t.approvedWithoutMajorEdits).arg(t.reviewed), kAccent },
-            { tr("Average edit ratio"), number(t.averageEditRatio(), 2),
-                tr("mean edit distance %1 chars").arg(number(t.averageEditDistance(), 0)), kAccent },
-        };
+        QList<T> tiles;
+        for (Figure f : figures) {
+            const ShownFigure shown = shownFigure(f, r, m_in.targets);
+            tiles.append(
+                { shown.label, shown.value, shown.note, f == Figure::Sla ? badgeColor(badge) : kAccent });
+        }
         for (int i = 0; i < tiles.size(); ++i) {
             const QRectF rect(m_body.left() + (i % 4) * (tw + gap), y + (i / 4) * (th + gap), tw, th);
             tile(p, rect, tiles[i].label, tiles[i].value, tiles[i].note, tiles[i].accent);
@@ -427,14 +395,16 @@ private:
         QStringList apprLabels;
         double apprMax = 1;
         for (int b = 0; b < kApprovalBuckets; ++b) {
-            static const char* const shortLabels[]
-                = { "≤1m", "1–5m", "5–15m", "15–30m", "30–60m", "1–4h", ">4h" };
+            // Bucket upper bounds, like the edit-ratio axis and the dashboard: short enough that every bar
+            // keeps its label (the longer "15–30m" labels were thinned out).
+            static const char* const shortLabels[] = { "1m", "5m", "15m", "30m", "1h", "4h", ">4h" };
             apprLabels << tr(shortLabels[b]);
             appr.values << double(r.totals.approvalHistogram[std::size_t(b)]);
             apprMax = std::max(apprMax, double(r.totals.approvalHistogram[std::size_t(b)]));
         }
         drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
-            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr, {}, true);
+            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr,
+            {}, true);
     }
 
     static ChartFrame countFrame(const QString& title, const QStringList& labels, double maxCount)
@@ -471,11 +441,20 @@ private:
                                         : QStringLiteral(": ") + g.rejectionReason.trimmed());
     }
     double columnWidth() const { return (m_body.width() - kDpi * 0.2) / 2; }
+    // One box of a worst reply (draft or sent text): its width, and the width its text wraps in — the same
+    // for measuring and for drawing, so the box holds its last line.
+    double boxWidth() const { return columnWidth() - kDpi * 0.08; }
+    double boxTextWidth() const { return boxWidth() - kDpi * 0.16; }
     double textHeight(const QString& text) const
     {
         return QFontMetricsF(font(8.5), &m_writer)
-            .boundingRect(QRectF(0, 0, columnWidth() - kDpi * 0.16, 1e6), Qt::TextWordWrap, text)
+            .boundingRect(QRectF(0, 0, boxTextWidth(), 1e6), Qt::TextWordWrap, text)
             .height();
+    }
+    // One line that must stay inside the page: cut with "…" to the width left of `x`.
+    QString fitLine(const QString& text, const QFont& f, double x) const
+    {
+        return QFontMetricsF(f, &m_writer).elidedText(text, Qt::ElideRight, m_body.right() - x);
     }
     void layoutWorst()
     {
@@ -531,24 +510,31 @@ private:
         const double x = m_body.left() + kDpi * 0.15;
         p.setFont(font(9, true));
         p.setPen(kInk);
-        p.drawText(QRectF(x, y, m_body.width(), lh * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("Conversation %1 — tone %2 · accuracy %3 · policy %4")
-                .arg(g.conversationId)
-                .arg(g.tone)
-                .arg(g.accuracy)
-                .arg(g.policy));
+        p.drawText(QRectF(x, y, m_body.right() - x, lh * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
+            fitLine(tr("%1 — tone %2 · accuracy %3 · policy %4")
+                        .arg(g.customerName.trimmed().isEmpty()
+                                ? tr("Conversation %1").arg(g.conversationId)
+                                : tr("%1 (conversation %2)").arg(g.customerName.trimmed(), g.conversationId))
+                        .arg(g.tone)
+                        .arg(g.accuracy)
+                        .arg(g.policy),
+                font(9, true), x));
         y += lh * 1.3;
         p.setFont(font(8));
         p.setPen(kMuted);
         const QString status = g.approved ? tr("approved") : tr("rejected");
-        p.drawText(QRectF(x, y, m_body.width(), lineHeight(font(8)) * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("%1 by %2 on %3 UTC%4")
-                .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
-                    g.rejectionReason.trimmed().isEmpty()
-                        ? QString()
-                        : tr(" · reason: %1").arg(g.rejectionReason.trimmed())));
+        // A long reason is cut with "…" inside the page (the sent-reply box shows it whole, wrapped).
+        p.drawText(QRectF(x, y, m_body.right() - x, lineHeight(font(8)) * 1.2),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            fitLine(
+                tr("%1 by %2 on %3 UTC%4")
+                    .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
+                        g.rejectionReason.trimmed().isEmpty()
+                            ? QString()
+                            : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
+                font(8), x));
         y += lineHeight(font(8)) * 1.4;
-        const double cw = columnWidth() - kDpi * 0.08;
+        const double cw = boxWidth();
         const double labelH = lineHeight(font(6.5, true));
         const double textH = height - (lh * 1.3 + lineHeight(font(8)) * 1.4 + labelH) - kDpi * 0.35;
         const QStringList texts { draftText(g), finalText(g) };
@@ -562,7 +548,8 @@ private:
                 labels[i]);
             p.setFont(font(8.5));
             p.setPen(kInk);
-            p.drawText(box.adjusted(kDpi * 0.08, labelH + kDpi * 0.05, -kDpi * 0.08, 0),
+            p.drawText(
+                QRectF(box.left() + kDpi * 0.08, box.top() + labelH + kDpi * 0.05, boxTextWidth(), textH),
                 Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, texts[i]);
         }
         return y + labelH + textH + kDpi * 0.35;

@@ -19,13 +19,16 @@ Result<QList<GradedReply>> worstReplies(
     const metrics::QualitySql sql(dialect, query);
     const QString text
         = QStringLiteral("SELECT conversation_id, graded_at, graded_by, tone, accuracy, policy, %1, "
-                         "rejection_reason, draft_reply, human_reply FROM customer_reply_grading "
-                         "WHERE %2 ORDER BY tone + accuracy + policy ASC, "
+                         "rejection_reason, draft_reply, human_reply, (SELECT d.customer_name FROM drafts d "
+                         "WHERE d.id = customer_reply_grading.draft_id) FROM customer_reply_grading "
+                         "WHERE %2 AND (NOT (%4) OR tone < 4 OR accuracy < 4 OR policy < 4) "
+                         "ORDER BY tone + accuracy + policy ASC, "
                          "CASE WHEN tone < accuracy AND tone < policy THEN tone "
                          "WHEN accuracy < policy THEN accuracy ELSE policy END ASC, "
                          "graded_at DESC LIMIT %3")
               .arg(sql.asInt(QStringLiteral("approved")), sql.filter())
-              .arg(limit);
+              .arg(limit)
+              .arg(sql.isTrue(QStringLiteral("approved")));
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(text))
@@ -45,6 +48,7 @@ Result<QList<GradedReply>> worstReplies(
         r.rejectionReason = q.value(7).toString();
         r.draft = q.value(8).toString();
         r.final = q.value(9).toString();
+        r.customerName = q.value(10).toString();
         replies.append(r);
     }
     return replies;

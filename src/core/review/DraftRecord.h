@@ -42,6 +42,7 @@ struct DraftRecord {
     qint64 messageId = 0; // the customer message it answers
     qint64 inboxId = 0;
     QString customerMessage; // the text it answers
+    QString customerName; // the contact's name as Chatwoot shows it (empty when unknown)
     QString kind = QStringLiteral("cx_reply");
     DraftState state = DraftState::Drafted;
     DraftContent content;

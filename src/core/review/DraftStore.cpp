@@ -23,7 +23,7 @@ const char* const kColumns
       "offline, timings, usage, note_message_id, superseded_by, final_text, reviewed_by, "
       "rejection_reason, grade_tone, grade_accuracy, grade_policy, sent_message_id, "
       "customer_message_at, created_at, updated_at, review_opened_at, approved_at, sent_at, "
-      "customer_message";
+      "customer_message, customer_name";
 
 QString json(const QJsonObject& o)
 {
@@ -87,6 +87,8 @@ DraftRecord fromRow(const QSqlQuery& q)
     d.reviewOpenedAt = fromSqlTime(q.value(31));
     d.approvedAt = fromSqlTime(q.value(32));
     d.sentAt = fromSqlTime(q.value(33));
+    d.customerMessage = q.value(34).toString(); // the learning signal's customer_message (fine-tuning)
+    d.customerName = q.value(35).toString();
     return d;
 }
 } // namespace
@@ -141,17 +143,20 @@ Result<DraftRecord> DraftStore::insert(DraftRecord d)
     q.prepare(QStringLiteral(
         "INSERT INTO drafts (id, account_id, conversation_id, message_id, inbox_id, kind, state, "
         "draft_text, sources, confidence, tone, evidence, risk_level, risk, model, prompt_variant, "
-        "offline, timings, usage, customer_message_at, created_at, updated_at, customer_message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "offline, timings, usage, customer_message_at, created_at, updated_at, customer_message, "
+        "customer_name) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?)"));
     // (A claim has no text yet, and Qt binds an empty QString as NULL.)
     const DraftContent& c = d.content;
-    for (const QVariant& v : QVariantList { d.id, d.accountId, d.conversationId, d.messageId,
-             nullableId(d.inboxId), d.kind, draftStateName(d.state), c.text, json(c.sources),
-             c.confidence ? QVariant(*c.confidence) : QVariant(QMetaType::fromType<double>()), json(c.tone),
-             json(c.evidence), nullableText(c.riskLevel), json(c.risk), nullableText(c.model),
-             nullableText(c.promptVariant), c.offline, json(c.timings), json(c.usage),
-             storage::toSqlTime(d.customerMessageAt, dialect), storage::toSqlTime(now, dialect),
-             storage::toSqlTime(now, dialect), nullableText(d.customerMessage) })
+    for (const QVariant& v :
+        QVariantList { d.id, d.accountId, d.conversationId, d.messageId, nullableId(d.inboxId), d.kind,
+            draftStateName(d.state), c.text, json(c.sources),
+            c.confidence ? QVariant(*c.confidence) : QVariant(QMetaType::fromType<double>()), json(c.tone),
+            json(c.evidence), nullableText(c.riskLevel), json(c.risk), nullableText(c.model),
+            nullableText(c.promptVariant), c.offline, json(c.timings), json(c.usage),
+            storage::toSqlTime(d.customerMessageAt, dialect), storage::toSqlTime(now, dialect),
+            storage::toSqlTime(now, dialect), nullableText(d.customerMessage), nullableText(d.customerName) })
         q.addBindValue(v);
     if (!q.exec())
         return toError(q, QCoreApplication::translate("Review", "saving the draft"));
@@ -360,6 +365,22 @@ Status DraftStore::markSuperseded(const QString& id, const QString& byDraftId)
 } // namespace cx::review
 
 namespace cx::review {
+
+Result<int> DraftStore::markAnsweredByPerson(
+    qint64 accountId, qint64 conversationId, qint64 replyMessageId, const QDateTime& at)
+{
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral(
+        "UPDATE drafts SET manual_reply_at = ? WHERE account_id = ? AND conversation_id = ? AND state = "
+        "'rejected' AND message_id < ? AND manual_reply_at IS NULL AND NOT EXISTS (SELECT 1 FROM drafts s "
+        "WHERE s.account_id = ? AND s.conversation_id = ? AND s.sent_message_id = ?)"));
+    for (const QVariant& v : QVariantList { storage::toSqlTime(at, m_db.dialect()), accountId, conversationId,
+             replyMessageId, accountId, conversationId, replyMessageId })
+        q.addBindValue(v);
+    if (!q.exec())
+        return toError(q, QCoreApplication::translate("Review", "recording a manual reply"));
+    return q.numRowsAffected();
+}
 
 Status DraftStore::linkSuperseded(const QString& id, const QString& byDraftId)
 {

@@ -44,6 +44,12 @@ public:
     Status markRejected(const QString& id, const Grades& grades, const QString& reviewer,
         const QString& reason, const QDateTime& at);
     Status markSuperseded(const QString& id, const QString& byDraftId = {});
+    // A person's public reply (Chatwoot message `replyMessageId`) was seen in the conversation: its rejected
+    // drafts for earlier customer messages now count as answered by hand (drafts.manual_reply_at = at), once.
+    // A reply CX Pilot itself sent (some draft's sent_message_id) is not a person's manual reply. Returns how
+    // many drafts were marked.
+    Result<int> markAnsweredByPerson(
+        qint64 accountId, qint64 conversationId, qint64 replyMessageId, const QDateTime& at);
     // Records which draft replaced a superseded one (the replacement can only be inserted after the old one
     // stepped aside, because a message has one live draft).
     Status linkSuperseded(const QString& id, const QString& byDraftId);
