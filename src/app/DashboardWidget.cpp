@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QLocale>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -60,7 +61,7 @@ QString dash()
 
 QString number(const std::optional<double>& v, int decimals, const QString& suffix = {})
 {
-    return hasValue(v) ? QString(QString::number(*v, 'f', decimals) + suffix) : dash();
+    return hasValue(v) ? QString(QLocale().toString(*v, 'f', decimals) + suffix) : dash();
 }
 
 QString duration(const std::optional<double>& seconds)
@@ -69,10 +70,10 @@ QString duration(const std::optional<double>& seconds)
         return dash();
     const double s = *seconds;
     if (s < 60)
-        return DashboardWidget::tr("%1 s").arg(QString::number(s, 'f', 0));
+        return DashboardWidget::tr("%1 s").arg(QLocale().toString(s, 'f', 0));
     if (s < 3600)
-        return DashboardWidget::tr("%1 min").arg(QString::number(s / 60.0, 'f', 1));
-    return DashboardWidget::tr("%1 h").arg(QString::number(s / 3600.0, 'f', 1));
+        return DashboardWidget::tr("%1 min").arg(QLocale().toString(s / 60.0, 'f', 1));
+    return DashboardWidget::tr("%1 h").arg(QLocale().toString(s / 3600.0, 'f', 1));
 }
 
 QColor statusColour(metrics::TargetStatus status)
@@ -140,7 +141,8 @@ QString shortApprovalLabel(int bucket)
 
 QString dayLabel(const QDate& day)
 {
-    return day.toString(QStringLiteral("MMM d"));
+    // In the UI language (QLocale's default is set to it at start), in that language's order.
+    return QLocale().toString(day, DashboardWidget::tr("MMM d", "day label format (QDate::toString)"));
 }
 
 } // namespace
@@ -173,8 +175,8 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     controls->addWidget(new QLabel(tr("to"), content));
     controls->addWidget(m_to);
     for (int days : { 7, 30, 90 }) {
-        auto* preset = new QPushButton(tr("%1 days").arg(days), content);
-        preset->setToolTip(tr("The last %1 days up to today (UTC)").arg(days));
+        auto* preset = new QPushButton(tr("%n day(s)", nullptr, days), content);
+        preset->setToolTip(tr("The last %n day(s) up to today (UTC)", nullptr, days));
         preset->setObjectName(QStringLiteral("preset%1").arg(days));
         connect(preset, &QPushButton::clicked, this, [this, days] { applyPreset(days); });
         controls->addWidget(preset);
@@ -301,6 +303,8 @@ void DashboardWidget::buildCharts()
         auto* chart = new QChart;
         chart->setTitle(title);
         chart->setBackgroundRoundness(0);
+        chart->setLocale(
+            QLocale()); // the UI language, not the system's: axis dates and numbers match the window
         chart->legend()->setAlignment(Qt::AlignBottom);
         chart->setMargins(QMargins(4, 4, 4, 4));
         auto* view = new QChartView(chart, this);
@@ -529,7 +533,7 @@ void DashboardWidget::updateTiles(const metrics::QualityReport* report)
 
     m_tiles.value(QStringLiteral("aiDraftedTile"))
         ->setValue(number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
-            tr("%1 of %2 replies").arg(r.volume.aiDrafted).arg(r.volume.total));
+            tr("%1 of %n reply(s)", nullptr, int(r.volume.total)).arg(r.volume.aiDrafted));
     badge(QStringLiteral("aiDraftedTile"), metrics::TargetMetric::AiDraftedPct,
         QStringLiteral("≥ %1 %").arg(m_targets.aiDraftedPct));
     m_tiles.value(QStringLiteral("approvalRateTile"))
@@ -559,7 +563,7 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     QChart* quality = chart(Chart::Quality);
     clearChart(quality);
     auto* dayAxis = new QDateTimeAxis;
-    dayAxis->setFormat(QStringLiteral("MMM d"));
+    dayAxis->setFormat(tr("MMM d", "day label format (QDate::toString)"));
     dayAxis->setTickCount(qBound(2, int(r.daily.size()), 6));
     if (!r.daily.isEmpty())
         dayAxis->setRange(dayStart(r.daily.first().day), dayStart(r.daily.last().day.addDays(1)));
@@ -673,7 +677,7 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     // unedited.
     for (int i = 0; i < metrics::kEditRatioBuckets; ++i) {
         ratioLabels << (i == 0 ? QStringLiteral("0")
-                               : QStringLiteral("≤%1").arg(QString::number(i / 10.0, 'f', 1)));
+                               : QStringLiteral("≤%1").arg(QLocale().toString(i / 10.0, 'f', 1)));
         ratioCounts << r.totals.editRatioHistogram[size_t(i)];
     }
     for (int i = 0; i < metrics::kApprovalBuckets; ++i) {

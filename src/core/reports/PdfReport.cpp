@@ -1,5 +1,6 @@
 #include "reports/PdfReport.h"
 
+#include "foundation/Translate.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -8,10 +9,13 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+
+#include <cmath>
 
 namespace cx::reports {
 
@@ -20,7 +24,7 @@ using namespace cx::metrics;
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("PdfReport", text);
+    return translateIn({ "cx::reports::Renderer", "cx::reports" }, text);
 }
 
 const QColor kInk(0x22, 0x2b, 0x36);
@@ -37,7 +41,7 @@ constexpr int kDpi = 144;
 
 QString number(std::optional<double> v, int decimals, const QString& suffix = {})
 {
-    return v ? QString::number(*v, 'f', decimals) + suffix : QStringLiteral("—");
+    return v ? QLocale().toString(*v, 'f', decimals) + suffix : QStringLiteral("—");
 }
 
 QString duration(std::optional<double> seconds)
@@ -182,11 +186,11 @@ private:
         const bool wholeDays = from.time() == QTime(0, 0) && q.to.toUTC().time() == QTime(0, 0);
         if (wholeDays)
             return { tr("%1 – %2 (UTC)")
-                         .arg(from.date().toString(QStringLiteral("d MMM yyyy")),
-                             lastIncluded.date().toString(QStringLiteral("d MMM yyyy"))) };
+                         .arg(QLocale().toString(from.date(), QStringLiteral("d MMM yyyy")),
+                             QLocale().toString(lastIncluded.date(), QStringLiteral("d MMM yyyy"))) };
         return { tr("%1 – %2 (UTC)")
-                     .arg(from.toString(QStringLiteral("d MMM yyyy HH:mm")),
-                         q.to.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm"))) };
+                     .arg(QLocale().toString(from, QStringLiteral("d MMM yyyy HH:mm")),
+                         QLocale().toString(q.to.toUTC(), QStringLiteral("d MMM yyyy HH:mm"))) };
     }
     QString filters() const
     {
@@ -268,6 +272,14 @@ private:
             QString label, value, note;
             QColor accent;
         };
+        // Counts with plural forms (the file-local tr() has no count).
+        const int reviewed = int(t.reviewed);
+        const int meanDistance = int(std::lround(t.averageEditDistance()));
+        const QString approvedNote = QCoreApplication::translate(
+            "cx::reports::Renderer", "%1 of %n reviewed draft(s)", nullptr, reviewed)
+                                         .arg(t.approvedWithoutMajorEdits);
+        const QString editNote = QCoreApplication::translate(
+            "cx::reports::Renderer", "mean edit distance %n character(s)", nullptr, meanDistance);
         const QList<T> tiles {
             { tr("Customer replies"), QString::number(r.volume.total), volumeNote, kAccent },
             { tr("Drafted by AI"), number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
@@ -293,9 +305,8 @@ private:
                     .arg(duration(r.approvalTime.p90Seconds), duration(r.approvalTime.meanSeconds)),
                 kAccent },
             { tr("Approved w/o major edits"), number(t.approvalRatePct(), 1, QStringLiteral(" %")),
-                tr("%1 of %2 reviewed drafts").arg(t.approvedWithoutMajorEdits).arg(t.reviewed), kAccent },
-            { tr("Average edit ratio"), number(t.averageEditRatio(), 2),
-                tr("mean edit distance %1 chars").arg(number(t.averageEditDistance(), 0)), kAccent },
+                approvedNote, kAccent },
+            { tr("Average edit ratio"), number(t.averageEditRatio(), 2), editNote, kAccent },
         };
         for (int i = 0; i < tiles.size(); ++i) {
             const QRectF rect(m_body.left() + (i % 4) * (tw + gap), y + (i / 4) * (th + gap), tw, th);
@@ -387,7 +398,7 @@ private:
             policy { tr("Policy"), kPolicy, {} }, sla { tr("SLA"), kAccent, {} };
         QList<QColor> slaColors;
         for (const DailyPoint& d : r.daily) {
-            days << d.day.toString(QStringLiteral("d MMM"));
+            days << QLocale().toString(d.day, QStringLiteral("d MMM"));
             tone.values << d.tally.averageTone();
             accuracy.values << d.tally.averageAccuracy();
             policy.values << d.tally.averagePolicy();
@@ -543,7 +554,8 @@ private:
         const QString status = g.approved ? tr("approved") : tr("rejected");
         p.drawText(QRectF(x, y, m_body.width(), lineHeight(font(8)) * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
             tr("%1 by %2 on %3 UTC%4")
-                .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
+                .arg(status, g.gradedBy,
+                    QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
                     g.rejectionReason.trimmed().isEmpty()
                         ? QString()
                         : tr(" · reason: %1").arg(g.rejectionReason.trimmed())));
