@@ -1,6 +1,8 @@
 #include "GuiMain.h"
 
 #include "MainWindow.h"
+#include "Translations.h"
+#include "foundation/Settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,6 +16,8 @@ int runGui(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("cxpilot"));
     QApplication::setApplicationDisplayName(QStringLiteral("CX Pilot"));
     QApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
+    // The UI language (setting ui/language, else the system's): before the first translated text.
+    Translations::install(&app, Settings::load().uiLanguage());
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include "foundation/LogCategories.h"
+#include "foundation/Translate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,7 +13,7 @@ namespace cx {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Settings", text);
+    return translateIn({ "cx::Settings", "cx" }, text);
 }
 
 Error invalid(const QString& field, const QString& message)
@@ -42,6 +43,7 @@ const QString SlaMinutes = QStringLiteral("sla/minutes");
 const QString DraftingEnabled = QStringLiteral("drafting/enabled");
 const QString EditRatioThreshold = QStringLiteral("review/editRatioThreshold");
 const QString ReviewerName = QStringLiteral("review/reviewerName");
+const QString UiLanguage = QStringLiteral("ui/language");
 const QString TargetPrefix = QStringLiteral("targets/");
 } // namespace Key
 } // namespace
@@ -99,6 +101,7 @@ Settings Settings::load(QSettings& store)
     apply(Key::DraftingEnabled, [&s](const QString& v) { return s.setDraftingEnabled(v); });
     apply(Key::EditRatioThreshold, [&s](const QString& v) { return s.setEditRatioThreshold(v); });
     apply(Key::ReviewerName, [&s](const QString& v) { return s.setReviewerName(v); });
+    apply(Key::UiLanguage, [&s](const QString& v) { return s.setUiLanguage(v); });
     NorthStarTargets& t = s.m_targets;
     auto target = [&store](const char* name, double& value) {
         const QString key = Key::TargetPrefix + QLatin1String(name);
@@ -156,6 +159,7 @@ Status Settings::save(QSettings& store) const
     store.setValue(Key::DraftingEnabled, m_draftingEnabled);
     store.setValue(Key::EditRatioThreshold, m_editRatioThreshold);
     store.setValue(Key::ReviewerName, m_reviewerName);
+    store.setValue(Key::UiLanguage, m_uiLanguage);
     const NorthStarTargets& t = m_targets;
     const std::pair<const char*, double> targets[] = { { "aiDraftedPct", t.aiDraftedPct }, { "tone", t.tone },
         { "accuracy", t.accuracy }, { "policy", t.policy },
@@ -283,6 +287,20 @@ Status Settings::setReviewerName(const QString& name)
         return invalid(QStringLiteral("reviewer name"), tr("reviewer name: at most 200 characters"));
     m_reviewerName = n; // whether it names a person is checked where it is used (review::validateReviewer)
     return Ok {};
+}
+
+QStringList Settings::uiLanguages()
+{
+    return { QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };
+}
+
+Status Settings::setUiLanguage(const QString& language)
+{
+    const QString l = language.trimmed().toLower();
+    if (!uiLanguages().contains(l))
+        return invalid(QStringLiteral("language"), tr("language: one of system, en, de, es"));
+    m_uiLanguage = l;
+    return {};
 }
 
 } // namespace cx

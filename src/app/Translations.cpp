@@ -1,0 +1,92 @@
+#include "Translations.h"
+
+#include "foundation/LogCategories.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+namespace cx::gui {
+
+QStringList Translations::available()
+{
+    return { QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };
+}
+
+QString Translations::choose(const QString& setting, const QStringList& uiLanguages)
+{
+    const QStringList languages = available();
+    if (languages.contains(setting))
+        return setting;
+    for (const QString& name : uiLanguages) {
+        // "de-AT", "de_AT", "de": the language part decides.
+        const QString language = QLocale(name).name().section(QLatin1Char('_'), 0, 0);
+        if (languages.contains(language))
+            return language;
+    }
+    return QStringLiteral("en");
+}
+
+QStringList Translations::searchPaths()
+{
+    QStringList paths;
+    const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
+    if (!appDir.isEmpty())
+        paths << QDir::cleanPath(
+            appDir + QStringLiteral("/../" CXPILOT_INSTALL_DATADIR "/cxpilot/translations"));
+    paths << QStringLiteral(CXPILOT_INSTALL_FULL_DATADIR "/cxpilot/translations")
+          << QStringLiteral(CXPILOT_BUILD_TRANSLATIONS_DIR);
+    paths.removeDuplicates();
+    return paths;
+}
+
+QLocale Translations::localeFor(const QString& language, const QLocale& system)
+{
+    if (system.name().section(QLatin1Char('_'), 0, 0) == language)
+        return system;
+    return QLocale(language);
+}
+
+Translations::Installed Translations::install(QCoreApplication* app, const QString& setting)
+{
+    Installed result;
+    result.language = choose(setting, QLocale::system().uiLanguages());
+    const QLocale locale = localeFor(result.language, QLocale::system());
+    QLocale::setDefault(locale);
+
+    const QString file = QStringLiteral("cxpilot_") + result.language + QStringLiteral(".qm");
+    for (const QString& dir : searchPaths()) {
+        const QString path = QDir(dir).filePath(file);
+        if (!QFileInfo::exists(path))
+            continue;
+        auto* translator = new QTranslator(app);
+        if (translator->load(path)) {
+            QCoreApplication::installTranslator(translator);
+            result.appCatalogue = true;
+            result.appCataloguePath = path;
+            break;
+        }
+        delete translator;
+    }
+    if (!result.appCatalogue)
+        qCWarning(lcApp) << "no catalogue" << file << "in" << searchPaths();
+
+    if (result.language != QLatin1String("en")) {
+        auto* qt = new QTranslator(app);
+        if (qt->load(QLocale(result.language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qt);
+            result.qtCatalogue = true;
+        } else {
+            delete qt;
+            qCWarning(lcApp) << "Qt's own catalogue" << (QStringLiteral("qtbase_") + result.language)
+                             << "is not installed"
+                             << "(Debian: qt6-translations-l10n); standard dialogs stay in English";
+        }
+    }
+    return result;
+}
+
+} // namespace cx::gui
