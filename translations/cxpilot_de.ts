@@ -692,17 +692,17 @@
 <context>
     <name>cx</name>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="56"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="55"/>
         <source>%1: a URL is required</source>
         <translation>%1: Eine URL ist erforderlich</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="59"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="58"/>
         <source>%1: &quot;%2&quot; is not a URL; write it with its scheme, e.g. https://chat.example.com</source>
         <translation>%1: „%2“ ist keine URL; geben Sie sie mit Schema an, z. B. https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="63"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="62"/>
         <source>%1: the scheme must be http or https, not &quot;%2&quot;</source>
         <translation>%1: Das Schema muss http oder https sein, nicht „%2“</translation>
     </message>
@@ -715,59 +715,54 @@
 <context>
     <name>cx::Settings</name>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="173"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="170"/>
         <source>The settings file could not be written: %1</source>
         <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="199"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="196"/>
         <source>CHATWOOT_ACCOUNT_ID: &quot;%1&quot; is not a positive integer</source>
         <translation>CHATWOOT_ACCOUNT_ID: „%1“ ist keine positive ganze Zahl</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="221"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="218"/>
         <source>model name: must be 1 to 200 characters</source>
         <translation>Modellname: muss 1 bis 200 Zeichen lang sein</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="231"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="228"/>
         <source>database URL: sqlite:// needs a file path</source>
         <translation>Datenbank-URL: sqlite:// braucht einen Dateipfad</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="239"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="236"/>
         <source>database URL: expected postgresql://user:password@host:port/database</source>
         <translation>Datenbank-URL: erwartet postgresql://benutzer:passwort@host:port/datenbank</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="244"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="241"/>
         <source>database URL: &quot;%1&quot; must start with sqlite:// or postgresql://</source>
         <translation>Datenbank-URL: „%1“ muss mit sqlite:// oder postgresql:// beginnen</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="253"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="250"/>
         <source>SLA minutes: &quot;%1&quot; must be a whole number of minutes greater than 0</source>
         <translation>SLA-Minuten: „%1“ muss eine ganze Zahl von Minuten größer als 0 sein</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="263"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="260"/>
         <source>AI_CUSTOMER_DRAFT_ENABLED: &quot;%1&quot; must be true or false</source>
         <translation>AI_CUSTOMER_DRAFT_ENABLED: „%1“ muss true oder false sein</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="274"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="271"/>
         <source>edit ratio threshold: &quot;%1&quot; must be a number from 0 to 1</source>
         <translation>Schwelle für den Bearbeitungsanteil: „%1“ muss eine Zahl von 0 bis 1 sein</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="287"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="284"/>
         <source>reviewer name: at most 200 characters</source>
         <translation>Name des Prüfers: höchstens 200 Zeichen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="301"/>
-        <source>language: one of system, en, de, es</source>
-        <translation>Sprache: eines von system, en, de, es</translation>
     </message>
 </context>
 <context>
@@ -2671,294 +2666,294 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::SettingsDialog</name>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="128"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="129"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="133"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
         <source>Settings pages</source>
         <translation>Einstellungsseiten</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
         <source>Review &amp;&amp; data</source>
         <translation>Prüfung &amp;&amp; Daten</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="138"/>
         <source>Targets</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="215"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="216"/>
         <source>Set by the environment variable %1</source>
         <translation>Durch die Umgebungsvariable %1 gesetzt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="218"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="358"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="219"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="359"/>
         <source>Set by the environment variable %1; unset it to change this here.</source>
         <translation>Durch die Umgebungsvariable %1 gesetzt; entfernen Sie sie, um dies hier zu ändern.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="251"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="252"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="253"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="255"/>
         <source>Delete the stored value from the keychain when you save</source>
         <translation>Den gespeicherten Wert beim Speichern aus dem Schlüsselbund löschen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="306"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="307"/>
         <source>Chatwoot URL</source>
         <translation>Chatwoot-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="308"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="309"/>
         <source>https://chat.example.com</source>
         <translation>https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="311"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="312"/>
         <source>Account ID</source>
         <translation>Konto-ID</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="315"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="316"/>
         <source>the number after /app/accounts/ in Chatwoot&apos;s address</source>
         <translation>die Zahl nach /app/accounts/ in der Chatwoot-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="319"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
         <source>API access token</source>
         <translation>API-Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="321"/>
         <source>Webhook secret</source>
         <translation>Webhook-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="323"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="380"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="324"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="381"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="325"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="326"/>
         <source>Test the Chatwoot connection</source>
         <translation>Die Chatwoot-Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="328"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="329"/>
         <source>Chatwoot test result</source>
         <translation>Ergebnis des Chatwoot-Tests</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="350"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="351"/>
         <source>Draft replies with AI (AI_CUSTOMER_DRAFT_ENABLED)</source>
         <translation>Antworten mit KI entwerfen (AI_CUSTOMER_DRAFT_ENABLED)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="353"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="354"/>
         <source>The rollback switch: off, no draft is made and nothing changes in Chatwoot.</source>
         <translation>Der Notausschalter: Aus bedeutet, es wird kein Entwurf erstellt und in Chatwoot ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="364"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="365"/>
         <source>Drafting:</source>
         <translation>Entwürfe:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="367"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="368"/>
         <source>Model endpoint</source>
         <translation>Modell-Endpunkt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="369"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="370"/>
         <source>empty: offline drafter (simulated)</source>
         <translation>leer: Offline-Entwurfsgenerator (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="371"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="372"/>
         <source>Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama).</source>
         <translation>Jeder OpenAI-kompatible Server, z. B. https://api.openai.com/v1 oder http://127.0.0.1:11434/v1 (Ollama).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="374"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
         <source>Model name</source>
         <translation>Modellname</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="376"/>
         <source>gpt-4o-mini</source>
         <translation>gpt-4o-mini</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="377"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="378"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="382"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="383"/>
         <source>Test the model endpoint</source>
         <translation>Den Modell-Endpunkt testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="384"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="385"/>
         <source>Model test result</source>
         <translation>Ergebnis des Modelltests</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="403"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="404"/>
         <source>Reviewer name</source>
         <translation>Name des Prüfers</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="405"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="406"/>
         <source>who reviews on this computer</source>
         <translation>wer an diesem Computer prüft</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="407"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="408"/>
         <source>SLA (minutes)</source>
         <translation>SLA (Minuten)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="410"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
         <source>The first reply to a customer is due within this many minutes.</source>
         <translation>Die erste Antwort an einen Kunden ist innerhalb so vieler Minuten fällig.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="412"/>
         <source>Edit-ratio threshold</source>
         <translation>Schwelle für den Bearbeitungsanteil</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="414"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="415"/>
         <source>0 to 1: a reply whose edits change less than this share of the draft counts as approved without major edits.</source>
         <translation>0 bis 1: Eine Antwort, deren Änderungen weniger als diesen Anteil des Entwurfs betreffen, gilt als ohne größere Änderungen freigegeben.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="417"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="418"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="419"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="420"/>
         <source>sqlite:///path/cxpilot.db or postgresql://user@host:5432/db</source>
         <translation>sqlite:///pfad/cxpilot.db oder postgresql://benutzer@host:5432/db</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="422"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="423"/>
         <source>Database password</source>
         <translation>Datenbank-Passwort</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="430"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="432"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="437"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="438"/>
         <source>Takes effect the next time CX Pilot starts.</source>
         <translation>Wird beim nächsten Start von CX Pilot wirksam.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="442"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="443"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="471"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="472"/>
         <source>The North Star targets the dashboard measures against.</source>
         <translation>Die North-Star-Ziele, an denen das Dashboard misst.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="481"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="482"/>
         <source>Replies drafted by AI, at least</source>
         <translation>Von der KI entworfene Antworten, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="484"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="485"/>
         <source>Average tone grade, at least</source>
         <translation>Durchschnittliche Bewertung Ton, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="487"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="488"/>
         <source>Average accuracy grade, at least</source>
         <translation>Durchschnittliche Bewertung Genauigkeit, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="490"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="491"/>
         <source>Average policy grade, at least</source>
         <translation>Durchschnittliche Bewertung Richtlinien, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="493"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
         <source>Median approval time, at most</source>
         <translation>Mittlere Freigabezeit, höchstens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="495"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="497"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="498"/>
         <source>Approved without major edits, at least</source>
         <translation>Ohne größere Änderungen freigegeben, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="499"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="500"/>
         <source>SLA badge green from</source>
         <translation>SLA-Ampel grün ab</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="502"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="503"/>
         <source>SLA badge yellow from</source>
         <translation>SLA-Ampel gelb ab</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="519"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="520"/>
         <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
         <translation>CHATWOOT_ACCOUNT_ID: mit einer Chatwoot-URL erforderlich</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="526"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="527"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>Datenbank-URL: Lassen Sie das Passwort in der URL weg und geben Sie es unten unter Datenbank-Passwort ein: Es wird im Schlüsselbund aufbewahrt, nicht in der Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="573"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="574"/>
         <source>SLA badge: yellow (%1 %) must not be above green (%2 %)</source>
         <translation>SLA-Ampel: Gelb (%1 %) darf nicht über Grün (%2 %) liegen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="582"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="583"/>
         <source>A setting on this page needs attention</source>
         <translation>Eine Einstellung auf dieser Seite erfordert Aufmerksamkeit</translation>
     </message>
@@ -3118,12 +3113,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Einige Einstellungen erfordern Aufmerksamkeit.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="952"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="953"/>
         <source>The settings file could not be written: %1</source>
         <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="1012"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="1013"/>
         <source>The settings were saved, but a secret was not: %1</source>
         <translation>Die Einstellungen wurden gespeichert, ein Geheimnis aber nicht: %1</translation>
     </message>

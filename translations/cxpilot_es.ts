@@ -692,17 +692,17 @@
 <context>
     <name>cx</name>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="56"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="55"/>
         <source>%1: a URL is required</source>
         <translation>%1: se necesita una URL</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="59"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="58"/>
         <source>%1: &quot;%2&quot; is not a URL; write it with its scheme, e.g. https://chat.example.com</source>
         <translation>%1: «%2» no es una URL; escríbala con su esquema, p. ej. https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="63"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="62"/>
         <source>%1: the scheme must be http or https, not &quot;%2&quot;</source>
         <translation>%1: el esquema debe ser http o https, no «%2»</translation>
     </message>
@@ -715,59 +715,54 @@
 <context>
     <name>cx::Settings</name>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="173"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="170"/>
         <source>The settings file could not be written: %1</source>
         <translation>No se pudo escribir el archivo de configuración: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="199"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="196"/>
         <source>CHATWOOT_ACCOUNT_ID: &quot;%1&quot; is not a positive integer</source>
         <translation>CHATWOOT_ACCOUNT_ID: «%1» no es un número entero positivo</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="221"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="218"/>
         <source>model name: must be 1 to 200 characters</source>
         <translation>nombre del modelo: debe tener de 1 a 200 caracteres</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="231"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="228"/>
         <source>database URL: sqlite:// needs a file path</source>
         <translation>URL de la base de datos: sqlite:// necesita una ruta de archivo</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="239"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="236"/>
         <source>database URL: expected postgresql://user:password@host:port/database</source>
         <translation>URL de la base de datos: se esperaba postgresql://usuario:contraseña@host:puerto/base</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="244"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="241"/>
         <source>database URL: &quot;%1&quot; must start with sqlite:// or postgresql://</source>
         <translation>URL de la base de datos: «%1» debe empezar por sqlite:// o postgresql://</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="253"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="250"/>
         <source>SLA minutes: &quot;%1&quot; must be a whole number of minutes greater than 0</source>
         <translation>minutos de SLA: «%1» debe ser un número entero de minutos mayor que 0</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="263"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="260"/>
         <source>AI_CUSTOMER_DRAFT_ENABLED: &quot;%1&quot; must be true or false</source>
         <translation>AI_CUSTOMER_DRAFT_ENABLED: «%1» debe ser true o false</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="274"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="271"/>
         <source>edit ratio threshold: &quot;%1&quot; must be a number from 0 to 1</source>
         <translation>umbral de proporción de edición: «%1» debe ser un número del 0 al 1</translation>
     </message>
     <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="287"/>
+        <location filename="../src/core/foundation/Settings.cpp" line="284"/>
         <source>reviewer name: at most 200 characters</source>
         <translation>nombre del revisor: 200 caracteres como máximo</translation>
-    </message>
-    <message>
-        <location filename="../src/core/foundation/Settings.cpp" line="301"/>
-        <source>language: one of system, en, de, es</source>
-        <translation>idioma: uno de system, en, de, es</translation>
     </message>
 </context>
 <context>
@@ -2671,294 +2666,294 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::SettingsDialog</name>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="128"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="129"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="133"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
         <source>Settings pages</source>
         <translation>Páginas de configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
         <source>Review &amp;&amp; data</source>
         <translation>Revisión &amp;&amp; datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="138"/>
         <source>Targets</source>
         <translation>Objetivos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="215"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="216"/>
         <source>Set by the environment variable %1</source>
         <translation>Definido por la variable de entorno %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="218"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="358"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="219"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="359"/>
         <source>Set by the environment variable %1; unset it to change this here.</source>
         <translation>Definido por la variable de entorno %1; elimínela para cambiarlo aquí.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="251"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="252"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="253"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
         <source>Remove %1</source>
         <translation>Quitar %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="255"/>
         <source>Delete the stored value from the keychain when you save</source>
         <translation>Borrar el valor guardado del llavero al guardar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="306"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="307"/>
         <source>Chatwoot URL</source>
         <translation>URL de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="308"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="309"/>
         <source>https://chat.example.com</source>
         <translation>https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="311"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="312"/>
         <source>Account ID</source>
         <translation>ID de cuenta</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="315"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="316"/>
         <source>the number after /app/accounts/ in Chatwoot&apos;s address</source>
         <translation>el número que sigue a /app/accounts/ en la dirección de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="319"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
         <source>API access token</source>
         <translation>Token de acceso a la API</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="321"/>
         <source>Webhook secret</source>
         <translation>Secreto del webhook</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="323"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="380"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="324"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="381"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="325"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="326"/>
         <source>Test the Chatwoot connection</source>
         <translation>Probar la conexión con Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="328"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="329"/>
         <source>Chatwoot test result</source>
         <translation>Resultado de la prueba de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="350"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="351"/>
         <source>Draft replies with AI (AI_CUSTOMER_DRAFT_ENABLED)</source>
         <translation>Redactar respuestas con IA (AI_CUSTOMER_DRAFT_ENABLED)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="353"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="354"/>
         <source>The rollback switch: off, no draft is made and nothing changes in Chatwoot.</source>
         <translation>El interruptor de reversión: desactivado, no se crea ningún borrador y nada cambia en Chatwoot.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="364"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="365"/>
         <source>Drafting:</source>
         <translation>Redacción:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="367"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="368"/>
         <source>Model endpoint</source>
         <translation>Endpoint del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="369"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="370"/>
         <source>empty: offline drafter (simulated)</source>
         <translation>vacío: redactor sin conexión (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="371"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="372"/>
         <source>Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama).</source>
         <translation>Cualquier servidor compatible con OpenAI, p. ej. https://api.openai.com/v1 o http://127.0.0.1:11434/v1 (Ollama).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="374"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
         <source>Model name</source>
         <translation>Nombre del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="376"/>
         <source>gpt-4o-mini</source>
         <translation>gpt-4o-mini</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="377"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="378"/>
         <source>API key</source>
         <translation>Clave de API</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="382"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="383"/>
         <source>Test the model endpoint</source>
         <translation>Probar el endpoint del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="384"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="385"/>
         <source>Model test result</source>
         <translation>Resultado de la prueba del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="403"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="404"/>
         <source>Reviewer name</source>
         <translation>Nombre del revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="405"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="406"/>
         <source>who reviews on this computer</source>
         <translation>quién revisa en este equipo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="407"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="408"/>
         <source>SLA (minutes)</source>
         <translation>SLA (minutos)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="410"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
         <source>The first reply to a customer is due within this many minutes.</source>
         <translation>La primera respuesta a un cliente vence en este número de minutos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="412"/>
         <source>Edit-ratio threshold</source>
         <translation>Umbral de proporción de edición</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="414"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="415"/>
         <source>0 to 1: a reply whose edits change less than this share of the draft counts as approved without major edits.</source>
         <translation>De 0 a 1: una respuesta cuyas ediciones cambian menos de esta parte del borrador cuenta como aprobada sin cambios importantes.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="417"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="418"/>
         <source>Database URL</source>
         <translation>URL de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="419"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="420"/>
         <source>sqlite:///path/cxpilot.db or postgresql://user@host:5432/db</source>
         <translation>sqlite:///ruta/cxpilot.db o postgresql://usuario@host:5432/bd</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="422"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="423"/>
         <source>Database password</source>
         <translation>Contraseña de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="430"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="432"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="437"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="438"/>
         <source>Takes effect the next time CX Pilot starts.</source>
         <translation>Se aplica la próxima vez que se inicie CX Pilot.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="442"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="443"/>
         <source>&amp;Language:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="471"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="472"/>
         <source>The North Star targets the dashboard measures against.</source>
         <translation>Los objetivos North Star con los que mide el panel.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="481"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="482"/>
         <source>Replies drafted by AI, at least</source>
         <translation>Respuestas redactadas por IA, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="484"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="485"/>
         <source>Average tone grade, at least</source>
         <translation>Calificación media de tono, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="487"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="488"/>
         <source>Average accuracy grade, at least</source>
         <translation>Calificación media de precisión, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="490"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="491"/>
         <source>Average policy grade, at least</source>
         <translation>Calificación media de políticas, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="493"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
         <source>Median approval time, at most</source>
         <translation>Tiempo mediano de aprobación, como máximo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="495"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="497"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="498"/>
         <source>Approved without major edits, at least</source>
         <translation>Aprobadas sin cambios importantes, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="499"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="500"/>
         <source>SLA badge green from</source>
         <translation>Indicador de SLA verde desde</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="502"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="503"/>
         <source>SLA badge yellow from</source>
         <translation>Indicador de SLA amarillo desde</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="519"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="520"/>
         <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
         <translation>CHATWOOT_ACCOUNT_ID: obligatorio con una URL de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="526"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="527"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>URL de la base de datos: deje la contraseña fuera de la URL y escríbala abajo en Contraseña de la base de datos: se guarda en el llavero, no en el archivo de configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="573"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="574"/>
         <source>SLA badge: yellow (%1 %) must not be above green (%2 %)</source>
         <translation>Indicador de SLA: amarillo (%1 %) no puede estar por encima de verde (%2 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="582"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="583"/>
         <source>A setting on this page needs attention</source>
         <translation>Un ajuste de esta página requiere atención</translation>
     </message>
@@ -3118,12 +3113,12 @@ Send the approved reply to the customer anyway?</source>
         <translation>Algunos ajustes requieren atención.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="952"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="953"/>
         <source>The settings file could not be written: %1</source>
         <translation>No se pudo escribir el archivo de configuración: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="1012"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="1013"/>
         <source>The settings were saved, but a secret was not: %1</source>
         <translation>La configuración se guardó, pero un secreto no: %1</translation>
     </message>

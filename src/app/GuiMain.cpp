@@ -2,10 +2,10 @@
 
 #include "MainWindow.h"
 #include "Translations.h"
-#include "foundation/Settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
 namespace cx::gui {
 
@@ -17,7 +17,7 @@ int runGui(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("CX Pilot"));
     QApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
     // The UI language (setting ui/language, else the system's): before the first translated text.
-    Translations::install(&app, Settings::load().uiLanguage());
+    Translations::install(&app, Translations::setting(QSettings()));
 
     QCommandLineParser parser;
     parser.addHelpOption();

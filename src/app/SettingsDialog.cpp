@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "MessageBanner.h"
+#include "Translations.h"
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/EnvSecretStore.h"
 #include "foundation/SecretStore.h"
@@ -432,7 +433,7 @@ QWidget* SettingsDialog::buildReviewPage()
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
     m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
-    m_language->setCurrentIndex(qMax(0, m_language->findData(m_loaded.uiLanguage())));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(Translations::setting(*m_store))));
     languageColumn->addWidget(m_language);
     auto* languageNote = new QLabel(tr("Takes effect the next time CX Pilot starts."), languageBox);
     languageNote->setObjectName(QStringLiteral("languageNote"));
@@ -604,7 +605,6 @@ Result<Settings> SettingsDialog::formSettings() const
             return st.error();
         (void)field->setter(s, field->edit->text());
     }
-    (void)s.setUiLanguage(m_language->currentData().toString());
     if (m_drafting->isEnabled())
         (void)s.setDraftingEnabled(
             m_drafting->isChecked() ? QStringLiteral("true") : QStringLiteral("false"));
@@ -940,6 +940,7 @@ void SettingsDialog::save()
             kept.append({ key, m_store->contains(key) ? std::optional(m_store->value(key)) : std::nullopt });
     }
     const Status written = form->save(*m_store);
+    Translations::setSetting(*m_store, m_language->currentData().toString());
     for (const auto& [key, value] : kept) {
         if (value)
             m_store->setValue(key, *value);

@@ -6,9 +6,26 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLibraryInfo>
+#include <QSettings>
 #include <QTranslator>
 
 namespace cx::gui {
+
+namespace {
+const QString kSettingKey = QStringLiteral("ui/language");
+const QString kSystem = QStringLiteral("system");
+} // namespace
+
+QString Translations::setting(const QSettings& store)
+{
+    const QString value = store.value(kSettingKey, kSystem).toString().trimmed().toLower();
+    return available().contains(value) ? value : kSystem;
+}
+
+void Translations::setSetting(QSettings& store, const QString& language)
+{
+    store.setValue(kSettingKey, available().contains(language) ? language : kSystem);
+}
 
 QStringList Translations::available()
 {

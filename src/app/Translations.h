@@ -5,7 +5,7 @@
 #include <QStringList>
 
 class QCoreApplication;
-class QTranslator;
+class QSettings;
 
 namespace cx::gui {
 
@@ -15,6 +15,11 @@ namespace cx::gui {
 // of it is.
 class Translations final {
 public:
+    // The setting ui/language: "system" (the default; QLocale::uiLanguages()) or one of available(). Read
+    // once at start; the settings dialog writes it.
+    static QString setting(const QSettings& store);
+    static void setSetting(QSettings& store, const QString& language);
+
     // The languages with a catalogue; "en" is the source language (its catalogue holds only plural forms).
     static QStringList available();
 

@@ -43,7 +43,6 @@ const QString SlaMinutes = QStringLiteral("sla/minutes");
 const QString DraftingEnabled = QStringLiteral("drafting/enabled");
 const QString EditRatioThreshold = QStringLiteral("review/editRatioThreshold");
 const QString ReviewerName = QStringLiteral("review/reviewerName");
-const QString UiLanguage = QStringLiteral("ui/language");
 const QString TargetPrefix = QStringLiteral("targets/");
 } // namespace Key
 } // namespace
@@ -101,7 +100,6 @@ Settings Settings::load(QSettings& store)
     apply(Key::DraftingEnabled, [&s](const QString& v) { return s.setDraftingEnabled(v); });
     apply(Key::EditRatioThreshold, [&s](const QString& v) { return s.setEditRatioThreshold(v); });
     apply(Key::ReviewerName, [&s](const QString& v) { return s.setReviewerName(v); });
-    apply(Key::UiLanguage, [&s](const QString& v) { return s.setUiLanguage(v); });
     NorthStarTargets& t = s.m_targets;
     auto target = [&store](const char* name, double& value) {
         const QString key = Key::TargetPrefix + QLatin1String(name);
@@ -159,7 +157,6 @@ Status Settings::save(QSettings& store) const
     store.setValue(Key::DraftingEnabled, m_draftingEnabled);
     store.setValue(Key::EditRatioThreshold, m_editRatioThreshold);
     store.setValue(Key::ReviewerName, m_reviewerName);
-    store.setValue(Key::UiLanguage, m_uiLanguage);
     const NorthStarTargets& t = m_targets;
     const std::pair<const char*, double> targets[] = { { "aiDraftedPct", t.aiDraftedPct }, { "tone", t.tone },
         { "accuracy", t.accuracy }, { "policy", t.policy },
@@ -287,20 +284,6 @@ Status Settings::setReviewerName(const QString& name)
         return invalid(QStringLiteral("reviewer name"), tr("reviewer name: at most 200 characters"));
     m_reviewerName = n; // whether it names a person is checked where it is used (review::validateReviewer)
     return Ok {};
-}
-
-QStringList Settings::uiLanguages()
-{
-    return { QStringLiteral("system"), QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("es") };
-}
-
-Status Settings::setUiLanguage(const QString& language)
-{
-    const QString l = language.trimmed().toLower();
-    if (!uiLanguages().contains(l))
-        return invalid(QStringLiteral("language"), tr("language: one of system, en, de, es"));
-    m_uiLanguage = l;
-    return {};
 }
 
 } // namespace cx

@@ -3,7 +3,6 @@
 #include "foundation/Result.h"
 
 #include <QString>
-#include <QStringList>
 #include <QUrl>
 
 class QSettings;
@@ -57,8 +56,6 @@ public:
     Status setEditRatioThreshold(const QString& value); // 0..1, "approved without major edits"
     // The person who reviews on this machine (solo mode; with PostgreSQL the database login is used).
     Status setReviewerName(const QString& name);
-    // The desktop's UI language: "system" (QLocale::uiLanguages()), "en", "de" or "es". Read once at start.
-    Status setUiLanguage(const QString& language);
     void setTargets(const NorthStarTargets& targets) { m_targets = targets; }
 
     QUrl chatwootBaseUrl() const { return m_chatwootBaseUrl; }
@@ -70,8 +67,6 @@ public:
     bool draftingEnabled() const { return m_draftingEnabled; }
     double editRatioThreshold() const { return m_editRatioThreshold; }
     QString reviewerName() const { return m_reviewerName; }
-    QString uiLanguage() const { return m_uiLanguage; }
-    static QStringList uiLanguages(); // the values setUiLanguage() accepts, "system" first
     const NorthStarTargets& targets() const { return m_targets; }
     bool isChatwootConfigured() const { return m_chatwootBaseUrl.isValid() && m_chatwootAccountId > 0; }
 
@@ -92,7 +87,6 @@ private:
     bool m_draftingEnabled = true;
     double m_editRatioThreshold = 0.2;
     QString m_reviewerName;
-    QString m_uiLanguage = QStringLiteral("system");
     NorthStarTargets m_targets;
     QStringList m_envOverrides;
 };
