@@ -303,8 +303,9 @@ void DashboardWidget::buildCharts()
         auto* chart = new QChart;
         chart->setTitle(title);
         chart->setBackgroundRoundness(0);
-        chart->setLocale(
-            QLocale()); // the UI language, not the system's: axis dates and numbers match the window
+        // The UI language, not the system's: axis dates and numbers match the rest of the window.
+        chart->setLocale(QLocale());
+        chart->setLocalizeNumbers(true);
         chart->legend()->setAlignment(Qt::AlignBottom);
         chart->setMargins(QMargins(4, 4, 4, 4));
         auto* view = new QChartView(chart, this);
