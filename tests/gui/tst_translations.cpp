@@ -52,7 +52,8 @@ QList<Message> readTs(const QString& path, QString* error)
             // Relative to the .ts file in the catalogue; shown relative to the repository.
             const QString file = QFileInfo(path).dir().absoluteFilePath(
                 xml.attributes().value(QLatin1String("filename")).toString());
-            m.location = QDir(qEnvironmentVariable("CXPILOT_SOURCE_DIR")).relativeFilePath(QDir::cleanPath(file))
+            m.location
+                = QDir(qEnvironmentVariable("CXPILOT_SOURCE_DIR")).relativeFilePath(QDir::cleanPath(file))
                 + QLatin1Char(':') + xml.attributes().value(QLatin1String("line")).toString();
         } else if (name == QLatin1String("source")) {
             m.source = xml.readElementText();
