@@ -100,10 +100,11 @@ QStringList tags(const QString& text)
     return sorted(found);
 }
 
-// A single & marks an accelerator; && is a literal ampersand.
+// "&F" marks an accelerator; "&&" is a literal ampersand, and so is "&" before a space ("Approve & send").
 int accelerators(const QString& text)
 {
-    return int(QString(text).remove(QStringLiteral("&&")).count(QLatin1Char('&')));
+    static const QRegularExpression re(QStringLiteral("&[^&\\s]"));
+    return int(QString(text).remove(QStringLiteral("&&")).count(re));
 }
 
 QString runLupdate(const QString& ts, const QStringList& extra)
@@ -124,9 +125,9 @@ QString runLupdate(const QString& ts, const QStringList& extra)
 }
 
 const char* const kWhatToDo
-    = "run `cmake --build build --target update_translations`, then translate these in translations/%1 "
-      "(Qt Linguist or an editor; keep %1/%n placeholders, & accelerators and HTML tags) and mark them "
-      "finished";
+    = "run `cmake --build build --target update_translations`, then translate these in translations/FILE "
+      "(Qt Linguist or an editor; keep every placeholder such as %n, the & accelerators and the HTML tags) "
+      "and mark them finished";
 
 } // namespace
 
@@ -197,7 +198,7 @@ private slots:
             qPrintable(QStringLiteral("%1 problem(s) in %2:\n  %3\nTo fix: %4")
                            .arg(problems.size())
                            .arg(name, problems.join(QStringLiteral("\n  ")),
-                               QString::fromLatin1(kWhatToDo).arg(name))));
+                               QString::fromLatin1(kWhatToDo).replace(QLatin1String("FILE"), name))));
     }
 
     void englishCatalogueHoldsEveryPluralForm()
@@ -230,7 +231,8 @@ private slots:
         QVERIFY2(problems.isEmpty(),
             qPrintable(QStringLiteral("cxpilot_en.ts:\n  ") + problems.join(QStringLiteral("\n  "))
                 + QStringLiteral("\nTo fix: ")
-                + QString::fromLatin1(kWhatToDo).arg(QStringLiteral("cxpilot_en.ts"))));
+                + QString::fromLatin1(kWhatToDo).replace(
+                    QLatin1String("FILE"), QLatin1String("cxpilot_en.ts"))));
     }
 
     void builtCataloguesLoadAndTranslate_data()

@@ -274,12 +274,14 @@ private:
         };
         // Counts with plural forms (the file-local tr() has no count).
         const int reviewed = int(t.reviewed);
-        const int meanDistance = int(std::lround(t.averageEditDistance()));
+        const std::optional<double> distance = t.averageEditDistance();
+        const int meanDistance = distance ? int(std::lround(*distance)) : 0;
         const QString approvedNote = QCoreApplication::translate(
             "cx::reports::Renderer", "%1 of %n reviewed draft(s)", nullptr, reviewed)
                                          .arg(t.approvedWithoutMajorEdits);
-        const QString editNote = QCoreApplication::translate(
-            "cx::reports::Renderer", "mean edit distance %n character(s)", nullptr, meanDistance);
+        const QString editNote = distance ? QCoreApplication::translate("cx::reports::Renderer",
+                                     "mean edit distance %n character(s)", nullptr, meanDistance)
+                                          : QStringLiteral("—");
         const QList<T> tiles {
             { tr("Customer replies"), QString::number(r.volume.total), volumeNote, kAccent },
             { tr("Drafted by AI"), number(r.volume.aiDraftedPct, 1, QStringLiteral(" %")),
