@@ -1716,7 +1716,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="145"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="566"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="567"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d. MMM</translation>
@@ -1784,7 +1784,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="259"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="477"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="478"/>
         <source>All inboxes</source>
         <translation>Alle Posteingänge</translation>
     </message>
@@ -1795,7 +1795,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="265"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="481"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>All reviewers</source>
         <translation>Alle Prüfer</translation>
     </message>
@@ -1850,47 +1850,47 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Mittlere Freigabezeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="317"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
         <source>Daily average grades</source>
         <translation>Tägliche Durchschnittsbewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Tägliche SLA-Einhaltung (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
         <source>Approval time (drafts)</source>
         <translation>Freigabezeit (Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="440"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="441"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="479"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="518"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="519"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Ziel: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="524"/>
         <source>Median %1, p90 %2</source>
         <translation>Median %1, p90 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>Erste Antworten innerhalb von %n Minute</numerusform>
@@ -1898,12 +1898,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="532"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="536"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 von %n Antwort</numerusform>
@@ -1911,78 +1911,78 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="554"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="555"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="577"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="604"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="605"/>
         <source>Within SLA</source>
         <translation>Innerhalb der SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="629"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="630"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="687"/>
         <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
         <source>Drafts</source>
         <translation>Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="687"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
         <source>edit ratio (0 = unedited)</source>
         <translation>Bearbeitungsanteil (0 = unbearbeitet)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
         <source>ready → approved</source>
         <translation>bereit → freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="703"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="704"/>
         <source>reviewed on %1</source>
         <translation>geprüft am %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="710"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="711"/>
         <source>with edit ratio %1</source>
         <translation>mit Bearbeitungsanteil %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="716"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="717"/>
         <source>approved in %1</source>
         <translation>freigegeben in %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="720"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="721"/>
         <source>Loading conversations %1…</source>
         <translation>Konversationen %1 werden geladen…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="727"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="728"/>
         <source>Could not list the conversations: %1</source>
         <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="732"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
@@ -1990,7 +1990,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="736"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
@@ -3832,23 +3832,23 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="598"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="600"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>der PDF-Bericht braucht eine QGuiApplication (die Offscreen-Plattform genügt)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="604"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="606"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>%1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="607"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="620"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="609"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="622"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="614"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
         <source>Support quality report</source>
         <translation>Bericht zur Support-Qualität</translation>
     </message>
@@ -3918,7 +3918,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>in CX Pilot geprüft</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="278"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
         <source>%1 of %n reviewed draft(s)</source>
         <translation>
             <numerusform>%1 von %n geprüften Entwurf</numerusform>
@@ -3926,7 +3926,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="281"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>mean edit distance %n character(s)</source>
         <translation>
             <numerusform>mittlerer Bearbeitungsabstand %n Zeichen</numerusform>
@@ -3934,243 +3934,243 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="284"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
         <source>Customer replies</source>
         <translation>Kundenantworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="285"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
         <source>Drafted by AI</source>
         <translation>Von der KI entworfen</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
         <source>%1 AI-drafted · %2 manual</source>
         <translation>%1 KI-entworfen · %2 manuell</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="289"/>
         <source>Overall grade</source>
         <translation>Gesamtbewertung</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="290"/>
         <source>T %1 · A %2 · P %3</source>
         <translation>T %1 · G %2 · R %3</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="292"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="294"/>
         <source>SLA compliance</source>
         <translation>SLA-Einhaltung</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="293"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="295"/>
         <source>%1 · %2 of %3 within %4 min</source>
         <translation>%1 · %2 von %3 innerhalb von %4 Min.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="299"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="301"/>
         <source>First response (median)</source>
         <translation>Erste Antwort (Median)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="300"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="304"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="302"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="306"/>
         <source>p90 %1 · mean %2</source>
         <translation>p90 %1 · Mittel %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="303"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="305"/>
         <source>Approval time (median)</source>
         <translation>Freigabezeit (Median)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="307"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
         <source>Approved w/o major edits</source>
         <translation>Ohne größere Änderungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="311"/>
         <source>Average edit ratio</source>
         <translation>Mittlerer Bearbeitungsanteil</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="318"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>North Star targets</source>
         <translation>North-Star-Ziele</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Actual</source>
         <translation>Ist</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Goal</source>
         <translation>Soll</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="360"/>
         <source>SLA compliance (badge)</source>
         <translation>SLA-Einhaltung (Ampel)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="361"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % grün</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="365"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="367"/>
         <source>Top rejection reasons</source>
         <translation>Häufigste Ablehnungsgründe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="370"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>Keine abgelehnten Entwürfe mit Begründung in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="395"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
         <source>Trends and distributions</source>
         <translation>Trends und Verteilungen</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="411"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="413"/>
         <source>Average grades per day (1–5)</source>
         <translation>Durchschnittliche Bewertungen pro Tag (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="412"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="414"/>
         <source>policy target %1</source>
         <translation>Richtlinienziel %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="417"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>SLA-Einhaltung pro Tag (erste Antwort innerhalb von %1 Min.)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="421"/>
         <source>green %1 %</source>
         <translation>grün %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="420"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="422"/>
         <source>yellow %1 %</source>
         <translation>gelb %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="426"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
         <source>Replies</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="435"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Bearbeitungsanteil (geänderter Anteil des Entwurfs)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="439"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="448"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="450"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Freigabezeit (Entwurf bereit → freigegeben)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="479"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="481"/>
         <source>(not sent — rejected%1)</source>
         <translation>(nicht gesendet — abgelehnt%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="514"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="516"/>
         <source>Worst-graded replies</source>
         <translation>Am schlechtesten bewertete Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="519"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Niedrigste Summe aus Ton, Genauigkeit und Richtlinien zuerst. Links: der KI-Entwurf; rechts: was gesendet wurde.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="523"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="525"/>
         <source>No reviewed replies in this range.</source>
         <translation>Keine geprüften Antworten in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="530"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="532"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Am schlechtesten bewertete Antworten (Fortsetzung)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="546"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="548"/>
         <source>Conversation %1 — tone %2 · accuracy %3 · policy %4</source>
         <translation>Konversation %1 — Ton %2 · Genauigkeit %3 · Richtlinien %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="554"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="554"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 von %2 am %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="561"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="563"/>
         <source> · reason: %1</source>
         <translation> · Begründung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
         <source>AI DRAFT</source>
         <translation>KI-ENTWURF</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
         <source>SENT REPLY</source>
         <translation>GESENDETE ANTWORT</translation>
     </message>

@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>First replies within %n minute</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="536"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 of %n reply</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="732"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversation %1 — double-click it to open it.</numerusform>
@@ -180,7 +180,7 @@
 <context>
     <name>cx::reports::Renderer</name>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="278"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
         <source>%1 of %n reviewed draft(s)</source>
         <translation>
             <numerusform>%1 of %n reviewed draft</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="281"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>mean edit distance %n character(s)</source>
         <translation>
             <numerusform>mean edit distance %n character</numerusform>

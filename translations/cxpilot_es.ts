@@ -1716,7 +1716,7 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="145"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="566"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="567"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d MMM</translation>
@@ -1784,7 +1784,7 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="259"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="477"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="478"/>
         <source>All inboxes</source>
         <translation>Todas las bandejas</translation>
     </message>
@@ -1795,7 +1795,7 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/DashboardWidget.cpp" line="265"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="481"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>All reviewers</source>
         <translation>Todos los revisores</translation>
     </message>
@@ -1850,47 +1850,47 @@ Send the approved reply to the customer anyway?</source>
         <translation>Tiempo mediano de aprobación</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="317"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
         <source>Daily average grades</source>
         <translation>Calificaciones medias diarias</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Cumplimiento diario del SLA (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Proporción de edición (borradores revisados)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
         <source>Approval time (drafts)</source>
         <translation>Tiempo de aprobación (borradores)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="440"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="441"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>No se pudo calcular el panel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="479"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="518"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="519"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Objetivo: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="524"/>
         <source>Median %1, p90 %2</source>
         <translation>Mediana %1, p90 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>Primeras respuestas en %n minuto</numerusform>
@@ -1898,12 +1898,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="532"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Verde ≥ %1 %, amarillo ≥ %2 %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="536"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 de %n respuesta</numerusform>
@@ -1911,78 +1911,78 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="554"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="555"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="577"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="604"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="605"/>
         <source>Within SLA</source>
         <translation>Dentro del SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="629"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="630"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="687"/>
         <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
         <source>Drafts</source>
         <translation>Borradores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="687"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
         <source>edit ratio (0 = unedited)</source>
         <translation>proporción de edición (0 = sin editar)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
         <source>ready → approved</source>
         <translation>listo → aprobado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="703"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="704"/>
         <source>reviewed on %1</source>
         <translation>revisadas el %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="710"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="711"/>
         <source>with edit ratio %1</source>
         <translation>con proporción de edición %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="716"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="717"/>
         <source>approved in %1</source>
         <translation>aprobadas en %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="720"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="721"/>
         <source>Loading conversations %1…</source>
         <translation>Cargando conversaciones %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="727"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="728"/>
         <source>Could not list the conversations: %1</source>
         <translation>No se pudieron listar las conversaciones: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="732"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversación %1: haga doble clic para abrirla.</numerusform>
@@ -1990,7 +1990,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="736"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
@@ -3832,23 +3832,23 @@ Send the approved reply to the customer anyway?</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="598"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="600"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>el informe PDF necesita una QGuiApplication (basta con la plataforma offscreen)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="604"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="606"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>no se puede escribir %1: la carpeta %2 no existe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="607"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="620"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="609"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="622"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="614"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
         <source>Support quality report</source>
         <translation>Informe de calidad del soporte</translation>
     </message>
@@ -3918,7 +3918,7 @@ Send the approved reply to the customer anyway?</source>
         <translation>revisadas en CX Pilot</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="278"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
         <source>%1 of %n reviewed draft(s)</source>
         <translation>
             <numerusform>%1 de %n borrador revisado</numerusform>
@@ -3926,7 +3926,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="281"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>mean edit distance %n character(s)</source>
         <translation>
             <numerusform>distancia de edición media %n carácter</numerusform>
@@ -3934,243 +3934,243 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="284"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
         <source>Customer replies</source>
         <translation>Respuestas a clientes</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="285"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
         <source>Drafted by AI</source>
         <translation>Redactadas por IA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
         <source>%1 AI-drafted · %2 manual</source>
         <translation>%1 redactadas por IA · %2 manuales</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="289"/>
         <source>Overall grade</source>
         <translation>Calificación global</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="290"/>
         <source>T %1 · A %2 · P %3</source>
         <translation>T %1 · P %2 · Pol %3</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="292"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="294"/>
         <source>SLA compliance</source>
         <translation>Cumplimiento del SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="293"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="295"/>
         <source>%1 · %2 of %3 within %4 min</source>
         <translation>%1 · %2 de %3 en %4 min</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="299"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="301"/>
         <source>First response (median)</source>
         <translation>Primera respuesta (mediana)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="300"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="304"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="302"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="306"/>
         <source>p90 %1 · mean %2</source>
         <translation>p90 %1 · media %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="303"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="305"/>
         <source>Approval time (median)</source>
         <translation>Tiempo de aprobación (mediana)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="307"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
         <source>Approved w/o major edits</source>
         <translation>Aprobadas sin cambios importantes</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="311"/>
         <source>Average edit ratio</source>
         <translation>Proporción de edición media</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="318"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>North Star targets</source>
         <translation>Objetivos North Star</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Target</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Actual</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Goal</source>
         <translation>Meta</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="321"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="360"/>
         <source>SLA compliance (badge)</source>
         <translation>Cumplimiento del SLA (indicador)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="361"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % verde</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="365"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="367"/>
         <source>Top rejection reasons</source>
         <translation>Principales motivos de rechazo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="370"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>No hay borradores rechazados con motivo en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="395"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
         <source>Trends and distributions</source>
         <translation>Tendencias y distribuciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="411"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="413"/>
         <source>Average grades per day (1–5)</source>
         <translation>Calificaciones medias por día (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="412"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="414"/>
         <source>policy target %1</source>
         <translation>objetivo de políticas %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="417"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>Cumplimiento del SLA por día (primera respuesta en %1 min)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="421"/>
         <source>green %1 %</source>
         <translation>verde %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="420"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="422"/>
         <source>yellow %1 %</source>
         <translation>amarillo %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="426"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
         <source>Replies</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="435"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Proporción de edición (parte del borrador cambiada)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="439"/>
         <source>Approvals</source>
         <translation>Aprobaciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="448"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="450"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Tiempo de aprobación (borrador listo → aprobado)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="479"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="481"/>
         <source>(not sent — rejected%1)</source>
         <translation>(no enviada: rechazada%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="514"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="516"/>
         <source>Worst-graded replies</source>
         <translation>Respuestas peor calificadas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="519"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Primero la suma más baja de tono, precisión y políticas. Izquierda: el borrador de la IA; derecha: lo que se envió.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="523"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="525"/>
         <source>No reviewed replies in this range.</source>
         <translation>No hay respuestas revisadas en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="530"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="532"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Respuestas peor calificadas (continuación)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="546"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="548"/>
         <source>Conversation %1 — tone %2 · accuracy %3 · policy %4</source>
         <translation>Conversación %1 — tono %2 · precisión %3 · políticas %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="554"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
         <source>approved</source>
         <translation>aprobada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="554"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 por %2 el %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="561"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="563"/>
         <source> · reason: %1</source>
         <translation> · motivo: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
         <source>AI DRAFT</source>
         <translation>BORRADOR DE LA IA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
         <source>SENT REPLY</source>
         <translation>RESPUESTA ENVIADA</translation>
     </message>
