@@ -1192,52 +1192,52 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="76"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="77"/>
         <source>High risk</source>
         <translation>Hohes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="78"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="79"/>
         <source>Medium risk</source>
         <translation>Mittleres Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="80"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
         <source>Low risk</source>
         <translation>Geringes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="82"/>
         <source>Risk not assessed</source>
         <translation>Risiko nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="106"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="107"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="114"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="116"/>
         <source>No draft waiting for this conversation</source>
         <translation>Für diese Konversation wartet kein Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="125"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="127"/>
         <source>Reject draft</source>
         <translation>Entwurf ablehnen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="126"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="128"/>
         <source>Why is this draft rejected? The reason is kept with the review.</source>
         <translation>Warum wird dieser Entwurf abgelehnt? Die Begründung wird mit der Prüfung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="133"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="135"/>
         <source>Send anyway?</source>
         <translation>Trotzdem senden?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="134"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="136"/>
         <source>%1
 
 Send the approved reply to the customer anyway?</source>
@@ -1246,175 +1246,175 @@ Send the approved reply to the customer anyway?</source>
 Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="174"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="176"/>
         <source>Offline drafter (simulated)</source>
         <translation>Offline-Entwurfsgenerator (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="177"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="179"/>
         <source>Written by the built-in offline drafter, not by a language model.</source>
         <translation>Vom eingebauten Offline-Entwurfsgenerator geschrieben, nicht von einem Sprachmodell.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="209"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
         <source>Send anyway…</source>
         <translation>Trotzdem senden…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
         <source>Send this approved reply although the conversation changed since</source>
         <translation>Diese freigegebene Antwort senden, obwohl sich die Konversation seitdem geändert hat</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="226"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="598"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="600"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="242"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="244"/>
         <source>Draft reply</source>
         <translation>Antwortentwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="247"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="249"/>
         <source>Changes against the original draft</source>
         <translation>Änderungen gegenüber dem ursprünglichen Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="251"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="253"/>
         <source>Show changes</source>
         <translation>Änderungen zeigen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="267"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="278"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="269"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="280"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="271"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
         <source>Passage</source>
         <translation>Textstelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="275"/>
         <source>Click a source to read the passage.</source>
         <translation>Klicken Sie auf eine Quelle, um die Textstelle zu lesen.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="281"/>
         <location filename="../src/app/ApprovalsDrawer.cpp" line="283"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="285"/>
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="302"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="304"/>
         <source>Grades</source>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="333"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
         <source>Regenerate</source>
         <translation>Neu erstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="337"/>
         <source>Discard this draft and write a new one</source>
         <translation>Diesen Entwurf verwerfen und einen neuen schreiben</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="338"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="340"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Freigeben &amp;&amp; senden</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Diese Antwort an den Kunden senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="430"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
         <source>Conversation #%1</source>
         <translation>Konversation #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="434"/>
         <source>%1 — conversation #%2</source>
         <translation>%1 — Konversation #%2</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="436"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="438"/>
         <source>Confidence %1%</source>
         <translation>Konfidenz %1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
         <source>How well the knowledge base supports this draft</source>
         <translation>Wie gut die Wissensdatenbank diesen Entwurf stützt</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
         <source>Confidence unknown</source>
         <translation>Konfidenz unbekannt</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
         <source>Why this risk</source>
         <translation>Warum dieses Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="448"/>
         <source>Tone findings</source>
         <translation>Befunde zum Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="457"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
         <source>Sources (%1)</source>
         <translation>Quellen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="461"/>
         <source>This draft cites no source.</source>
         <translation>Dieser Entwurf zitiert keine Quelle.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="477"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="479"/>
         <source>no source</source>
         <translation>keine Quelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="483"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="485"/>
         <source>Evidence (%1)</source>
         <translation>Belege (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="495"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="497"/>
         <source>(no passage text stored)</source>
         <translation>(kein Text der Textstelle gespeichert)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="541"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="543"/>
         <source>No edits</source>
         <translation>Keine Änderungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="542"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n Zeichen geändert</numerusform>
@@ -1422,58 +1422,58 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="576"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="578"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Setzen Sie jede Bewertung, um freizugeben (noch offen: %1). Die Tasten 1–5 setzen die gewählte Bewertung.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
         <source>The reply is empty or too long to send.</source>
         <translation>Die Antwort ist leer oder zu lang zum Senden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="583"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Bereit: Freigeben &amp; senden (Strg+Eingabe) sendet diese Antwort an den Kunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="613"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="615"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Zum Ablehnen eines Entwurfs ist eine Begründung nötig.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="649"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="651"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything again.</source>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft um %1 erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="652"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="654"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything again.</source>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="688"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="690"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Freigegeben — diese Antwort wird an Chatwoot gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="695"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="723"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="697"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="725"/>
         <source>Needs attention: %1</source>
         <translation>Erfordert Aufmerksamkeit: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="713"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="715"/>
         <source>Sent to the customer.</source>
         <translation>An den Kunden gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="718"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="718"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
         <source>Not sent: stopped at %1.</source>
         <translation>Nicht gesendet: abgebrochen bei %1.</translation>
     </message>
@@ -1700,39 +1700,39 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="73"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="74"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="75"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="77"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="145"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="567"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="146"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="569"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d. MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="173"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="178"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -1740,7 +1740,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="179"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>Der letzte Tag bis heute (UTC)</numerusform>
@@ -1748,149 +1748,149 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="187"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="189"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="216"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Klicken Sie auf einen Punkt oder Balken, um die Konversationen dahinter aufzulisten.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="222"/>
         <source>Conversations behind the selected point</source>
         <translation>Konversationen hinter dem gewählten Punkt</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="227"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Doppelklicken Sie auf eine Konversation, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="253"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="256"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="258"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="260"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="259"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="478"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="261"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
         <source>All inboxes</source>
         <translation>Alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="264"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="266"/>
         <source>Reviewer</source>
         <translation>Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="265"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="267"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="484"/>
         <source>All reviewers</source>
         <translation>Alle Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="271"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="273"/>
         <source>Computing</source>
         <translation>Wird berechnet</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="289"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
         <source>Open conversations</source>
         <translation>Offene Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="290"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
         <source>Average first response</source>
         <translation>Mittlere erste Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
         <source>SLA compliance</source>
         <translation>SLA-Einhaltung</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
         <source>AI-drafted replies</source>
         <translation>KI-entworfene Antworten</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
         <source>Approved without major edits</source>
         <translation>Ohne größere Änderungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
         <source>Average tone</source>
         <translation>Durchschnittlicher Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
         <source>Average accuracy</source>
         <translation>Durchschnittliche Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
         <source>Average policy</source>
         <translation>Durchschnittliche Richtlinientreue</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
         <source>Median approval time</source>
         <translation>Mittlere Freigabezeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
         <source>Daily average grades</source>
         <translation>Tägliche Durchschnittsbewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Tägliche SLA-Einhaltung (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="322"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="323"/>
         <source>Approval time (drafts)</source>
         <translation>Freigabezeit (Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="441"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="443"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="519"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Ziel: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="524"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="526"/>
         <source>Median %1, p90 %2</source>
         <translation>Median %1, p90 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>Erste Antworten innerhalb von %n Minute</numerusform>
@@ -1898,12 +1898,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 von %n Antwort</numerusform>
@@ -1911,78 +1911,78 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="555"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="557"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="581"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="582"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="605"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="607"/>
         <source>Within SLA</source>
         <translation>Innerhalb der SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="630"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="632"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
         <source>Drafts</source>
         <translation>Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
         <source>edit ratio (0 = unedited)</source>
         <translation>Bearbeitungsanteil (0 = unbearbeitet)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
         <source>ready → approved</source>
         <translation>bereit → freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="704"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="706"/>
         <source>reviewed on %1</source>
         <translation>geprüft am %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="711"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="713"/>
         <source>with edit ratio %1</source>
         <translation>mit Bearbeitungsanteil %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="717"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="719"/>
         <source>approved in %1</source>
         <translation>freigegeben in %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="721"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="723"/>
         <source>Loading conversations %1…</source>
         <translation>Konversationen %1 werden geladen…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="728"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="730"/>
         <source>Could not list the conversations: %1</source>
         <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
@@ -1990,7 +1990,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="736"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="738"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
@@ -2140,192 +2140,192 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="71"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (simuliertes Chatwoot)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="71"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="122"/>
+        <location filename="../src/app/MainWindow.cpp" line="124"/>
         <source>Select a conversation on the left.</source>
         <translation>Wählen Sie links eine Konversation aus.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="140"/>
+        <location filename="../src/app/MainWindow.cpp" line="142"/>
         <source>Conversations</source>
         <translation>Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="144"/>
+        <location filename="../src/app/MainWindow.cpp" line="146"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="152"/>
+        <location filename="../src/app/MainWindow.cpp" line="154"/>
         <source>%1 Saved to %2</source>
         <translation>%1 Gespeichert unter %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="155"/>
+        <location filename="../src/app/MainWindow.cpp" line="157"/>
         <source>The export failed: %1</source>
         <translation>Der Export ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="190"/>
+        <location filename="../src/app/MainWindow.cpp" line="192"/>
         <source>Which conversations</source>
         <translation>Welche Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="191"/>
+        <location filename="../src/app/MainWindow.cpp" line="193"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="192"/>
+        <location filename="../src/app/MainWindow.cpp" line="194"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="193"/>
+        <location filename="../src/app/MainWindow.cpp" line="195"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="197"/>
+        <location filename="../src/app/MainWindow.cpp" line="199"/>
         <source>Drafts waiting</source>
         <translation>Wartende Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="200"/>
+        <location filename="../src/app/MainWindow.cpp" line="202"/>
         <source>SLA at risk</source>
         <translation>SLA gefährdet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="206"/>
+        <location filename="../src/app/MainWindow.cpp" line="208"/>
         <source>Conversation queue</source>
         <translation>Konversations-Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="251"/>
+        <location filename="../src/app/MainWindow.cpp" line="253"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="252"/>
+        <location filename="../src/app/MainWindow.cpp" line="254"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="258"/>
+        <location filename="../src/app/MainWindow.cpp" line="260"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="264"/>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="265"/>
+        <location filename="../src/app/MainWindow.cpp" line="267"/>
         <source>Next conversation</source>
         <translation>Nächste Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="267"/>
+        <location filename="../src/app/MainWindow.cpp" line="269"/>
         <source>Previous conversation</source>
         <translation>Vorherige Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="269"/>
+        <location filename="../src/app/MainWindow.cpp" line="271"/>
         <source>Next waiting draft</source>
         <translation>Nächster wartender Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="271"/>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
         <source>Focus the queue</source>
         <translation>Warteschlange fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="273"/>
+        <location filename="../src/app/MainWindow.cpp" line="275"/>
         <source>Focus the draft editor</source>
         <translation>Entwurfseditor fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="278"/>
+        <location filename="../src/app/MainWindow.cpp" line="280"/>
         <source>&amp;Reports</source>
         <translation>&amp;Berichte</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="285"/>
+        <location filename="../src/app/MainWindow.cpp" line="287"/>
         <source>Export PDF…</source>
         <translation>PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="286"/>
+        <location filename="../src/app/MainWindow.cpp" line="288"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="288"/>
+        <location filename="../src/app/MainWindow.cpp" line="290"/>
         <source>Export fine-tuning JSONL…</source>
         <translation>Fine-Tuning-JSONL exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="289"/>
+        <location filename="../src/app/MainWindow.cpp" line="291"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindow.cpp" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="295"/>
+        <location filename="../src/app/MainWindow.cpp" line="297"/>
         <source>Set the focused grade</source>
         <translation>Gewählte Bewertung setzen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="296"/>
+        <location filename="../src/app/MainWindow.cpp" line="298"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="302"/>
+        <location filename="../src/app/MainWindow.cpp" line="304"/>
         <source>&amp;About CX Pilot</source>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="323"/>
+        <location filename="../src/app/MainWindow.cpp" line="325"/>
         <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
         <translation>Einstellungen gespeichert. Starten Sie CX Pilot neu, um mit den neuen Einstellungen zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="345"/>
+        <location filename="../src/app/MainWindow.cpp" line="347"/>
         <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
         <translation>Verbindungseinstellungen gespeichert. Starten Sie CX Pilot neu, um mit Ihrer Chatwoot-Warteschlange zu arbeiten.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="364"/>
+        <location filename="../src/app/MainWindow.cpp" line="366"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Lernsignale geprüfter Entwürfe warten in einer lokalen Warteschlange, solange die Datenbank nicht verfügbar ist; sie werden gespeichert, sobald sie wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="368"/>
+        <location filename="../src/app/MainWindow.cpp" line="370"/>
         <source>Last sync: —</source>
         <translation>Letzte Synchronisierung: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="374"/>
+        <location filename="../src/app/MainWindow.cpp" line="376"/>
         <source>Knowledge %p%</source>
         <translation>Wissen %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="388"/>
+        <location filename="../src/app/MainWindow.cpp" line="390"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n Lernsignal wartet auf die Datenbank</numerusform>
@@ -2333,87 +2333,87 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="411"/>
+        <location filename="../src/app/MainWindow.cpp" line="413"/>
         <source>Last sync failed: %1</source>
         <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="428"/>
+        <location filename="../src/app/MainWindow.cpp" line="430"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="475"/>
+        <location filename="../src/app/MainWindow.cpp" line="477"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="495"/>
+        <location filename="../src/app/MainWindow.cpp" line="497"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="512"/>
+        <location filename="../src/app/MainWindow.cpp" line="514"/>
         <source>Drafting again…</source>
         <translation>Neuer Entwurf wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="516"/>
+        <location filename="../src/app/MainWindow.cpp" line="518"/>
         <source>No new draft: %1</source>
         <translation>Kein neuer Entwurf: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="562"/>
+        <location filename="../src/app/MainWindow.cpp" line="564"/>
         <source>Last sync: %1</source>
         <translation>Letzte Synchronisierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="599"/>
+        <location filename="../src/app/MainWindow.cpp" line="601"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>Die Konversation konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="685"/>
+        <location filename="../src/app/MainWindow.cpp" line="687"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="687"/>
+        <location filename="../src/app/MainWindow.cpp" line="689"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot ist noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="718"/>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="718"/>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
         <source>Sent.</source>
         <translation>Gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="719"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="722"/>
+        <location filename="../src/app/MainWindow.cpp" line="724"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
         <source>sending the reply</source>
         <translation>Antwort wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
         <source>recording the rejection</source>
         <translation>Ablehnung wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="750"/>
+        <location filename="../src/app/MainWindow.cpp" line="752"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
@@ -2421,7 +2421,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="754"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
@@ -2429,7 +2429,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="757"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n Lernsignal gespeichert</numerusform>
@@ -2467,27 +2467,27 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="63"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="65"/>
         <source>Show window</source>
         <translation>Fenster anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="66"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="68"/>
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="70"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="72"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="142"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="144"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="143"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n Entwurf wartet auf Prüfung</numerusform>
@@ -2495,12 +2495,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="149"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
         <source>No drafts waiting</source>
         <translation>Keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="149"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n Entwurf wartet</numerusform>
@@ -2508,37 +2508,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="152"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
         <source>Notifications paused</source>
         <translation>Benachrichtigungen pausiert</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="173"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
         <source>New draft for %1</source>
         <translation>Neuer Entwurf für %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="173"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
         <source>a customer</source>
         <translation>einen Kunden</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="176"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
         <source>High risk</source>
         <translation>Hohes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
         <source>Medium risk</source>
         <translation>Mittleres Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="182"/>
         <source>Low risk</source>
         <translation>Geringes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="201"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="203"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
@@ -2546,108 +2546,108 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::ReportExporter</name>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="53"/>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
         <source>Export PDF report</source>
         <translation>PDF-Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="53"/>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="56"/>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
         <source>Export learning signals (CSV)</source>
         <translation>Lernsignale exportieren (CSV)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="56"/>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="61"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>Export fine-tuning data (JSONL)</source>
         <translation>Fine-Tuning-Daten exportieren (JSONL)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="61"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="99"/>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
         <source>Preparing the export…</source>
         <translation>Export wird vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="99"/>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="103"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="122"/>
+        <location filename="../src/app/ReportExporter.cpp" line="124"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="170"/>
+        <location filename="../src/app/ReportExporter.cpp" line="172"/>
         <source>Computing the metrics…</source>
         <translation>Kennzahlen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="180"/>
+        <location filename="../src/app/ReportExporter.cpp" line="182"/>
         <source>Selecting the worst-graded replies…</source>
         <translation>Am schlechtesten bewertete Antworten werden ausgewählt…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="190"/>
+        <location filename="../src/app/ReportExporter.cpp" line="192"/>
         <source>Writing the PDF…</source>
         <translation>PDF wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="197"/>
+        <location filename="../src/app/ReportExporter.cpp" line="199"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="200"/>
+        <location filename="../src/app/ReportExporter.cpp" line="202"/>
         <source>Reviewer %1</source>
         <translation>Prüfer %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="212"/>
+        <location filename="../src/app/ReportExporter.cpp" line="214"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="213"/>
-        <location filename="../src/app/ReportExporter.cpp" line="259"/>
+        <location filename="../src/app/ReportExporter.cpp" line="215"/>
+        <location filename="../src/app/ReportExporter.cpp" line="261"/>
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="214"/>
+        <location filename="../src/app/ReportExporter.cpp" line="216"/>
         <source>PDF report written.</source>
         <translation>PDF-Bericht geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="226"/>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
         <source>Writing the learning signals…</source>
         <translation>Lernsignale werden geschrieben…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="226"/>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
         <source>Writing the fine-tuning examples…</source>
         <translation>Fine-Tuning-Beispiele werden geschrieben…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="238"/>
+        <location filename="../src/app/ReportExporter.cpp" line="240"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n Lernsignal exportiert.</numerusform>
@@ -2655,7 +2655,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="244"/>
+        <location filename="../src/app/ReportExporter.cpp" line="246"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n Trainingsbeispiel exportiert.</numerusform>

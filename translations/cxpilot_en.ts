@@ -23,7 +23,7 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="542"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n character changed</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="178"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="179"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>The last day up to today (UTC)</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>First replies within %n minute</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 of %n reply</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversation %1 — double-click it to open it.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>cx::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="388"/>
+        <location filename="../src/app/MainWindow.cpp" line="390"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n learning signal waiting for the database</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="750"/>
+        <location filename="../src/app/MainWindow.cpp" line="752"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n reply resumed and sent</numerusform>
@@ -93,7 +93,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="754"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n reply was already in Chatwoot (recorded, not sent again)</numerusform>
@@ -101,7 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="757"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n learning signal saved</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="143"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n draft waiting for review</numerusform>
@@ -120,7 +120,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="149"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n draft waiting</numerusform>
@@ -131,7 +131,7 @@
 <context>
     <name>cx::gui::ReportExporter</name>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="238"/>
+        <location filename="../src/app/ReportExporter.cpp" line="240"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n learning signal exported.</numerusform>
@@ -139,7 +139,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="244"/>
+        <location filename="../src/app/ReportExporter.cpp" line="246"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n training example exported.</numerusform>

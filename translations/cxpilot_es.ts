@@ -1192,52 +1192,52 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="76"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="77"/>
         <source>High risk</source>
         <translation>Riesgo alto</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="78"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="79"/>
         <source>Medium risk</source>
         <translation>Riesgo medio</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="80"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
         <source>Low risk</source>
         <translation>Riesgo bajo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="82"/>
         <source>Risk not assessed</source>
         <translation>Riesgo sin evaluar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="106"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="107"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="114"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="116"/>
         <source>No draft waiting for this conversation</source>
         <translation>No hay ningún borrador pendiente para esta conversación</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="125"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="127"/>
         <source>Reject draft</source>
         <translation>Rechazar borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="126"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="128"/>
         <source>Why is this draft rejected? The reason is kept with the review.</source>
         <translation>¿Por qué se rechaza este borrador? El motivo se guarda con la revisión.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="133"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="135"/>
         <source>Send anyway?</source>
         <translation>¿Enviar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="134"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="136"/>
         <source>%1
 
 Send the approved reply to the customer anyway?</source>
@@ -1246,175 +1246,175 @@ Send the approved reply to the customer anyway?</source>
 ¿Enviar de todos modos la respuesta aprobada al cliente?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="174"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="176"/>
         <source>Offline drafter (simulated)</source>
         <translation>Redactor sin conexión (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="177"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="179"/>
         <source>Written by the built-in offline drafter, not by a language model.</source>
         <translation>Escrito por el redactor sin conexión integrado, no por un modelo de lenguaje.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="209"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
         <source>Send anyway…</source>
         <translation>Enviar de todos modos…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
         <source>Send this approved reply although the conversation changed since</source>
         <translation>Enviar esta respuesta aprobada aunque la conversación haya cambiado desde entonces</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="226"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="598"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="600"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="242"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="244"/>
         <source>Draft reply</source>
         <translation>Borrador de respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="247"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="249"/>
         <source>Changes against the original draft</source>
         <translation>Cambios respecto al borrador original</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="251"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="253"/>
         <source>Show changes</source>
         <translation>Mostrar cambios</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="267"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="278"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="269"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="280"/>
         <source>Sources</source>
         <translation>Fuentes</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="271"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
         <source>Passage</source>
         <translation>Fragmento</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="275"/>
         <source>Click a source to read the passage.</source>
         <translation>Haga clic en una fuente para leer el fragmento.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="281"/>
         <location filename="../src/app/ApprovalsDrawer.cpp" line="283"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="285"/>
         <source>Evidence</source>
         <translation>Evidencia</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="302"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="304"/>
         <source>Grades</source>
         <translation>Calificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="333"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
         <source>Regenerate</source>
         <translation>Regenerar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="337"/>
         <source>Discard this draft and write a new one</source>
         <translation>Descartar este borrador y escribir uno nuevo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="338"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="340"/>
         <source>Reject…</source>
         <translation>Rechazar…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Aprobar &amp;&amp; enviar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Enviar esta respuesta al cliente (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="430"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
         <source>Conversation #%1</source>
         <translation>Conversación #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="434"/>
         <source>%1 — conversation #%2</source>
         <translation>%1 — conversación #%2</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="436"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="438"/>
         <source>Confidence %1%</source>
         <translation>Confianza %1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
         <source>How well the knowledge base supports this draft</source>
         <translation>En qué medida la base de conocimiento respalda este borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
         <source>Confidence unknown</source>
         <translation>Confianza desconocida</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
         <source>Why this risk</source>
         <translation>Por qué este riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="448"/>
         <source>Tone findings</source>
         <translation>Observaciones sobre el tono</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="457"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
         <source>Sources (%1)</source>
         <translation>Fuentes (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="461"/>
         <source>This draft cites no source.</source>
         <translation>Este borrador no cita ninguna fuente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="477"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="479"/>
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="483"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="485"/>
         <source>Evidence (%1)</source>
         <translation>Evidencia (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="495"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="497"/>
         <source>(no passage text stored)</source>
         <translation>(no se guardó el texto del fragmento)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="541"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="543"/>
         <source>No edits</source>
         <translation>Sin cambios</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="542"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n carácter cambiado</numerusform>
@@ -1422,58 +1422,58 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="576"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="578"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Ponga todas las calificaciones para aprobar (faltan: %1). Las teclas 1–5 ponen la calificación seleccionada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
         <source>The reply is empty or too long to send.</source>
         <translation>La respuesta está vacía o es demasiado larga para enviarla.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="583"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Lista: Aprobar y enviar (Ctrl+Intro) envía esta respuesta al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="613"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="615"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Se necesita un motivo para rechazar un borrador.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="649"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="651"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything again.</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo a las %1 antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="652"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="654"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything again.</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="688"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="690"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Aprobada: enviando esta respuesta a Chatwoot…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="695"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="723"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="697"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="725"/>
         <source>Needs attention: %1</source>
         <translation>Requiere atención: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="713"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="715"/>
         <source>Sent to the customer.</source>
         <translation>Enviada al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="718"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
         <source>Not sent.</source>
         <translation>No enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="718"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
         <source>Not sent: stopped at %1.</source>
         <translation>No enviada: se detuvo en %1.</translation>
     </message>
@@ -1700,39 +1700,39 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="73"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="74"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="75"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="77"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="145"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="567"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="146"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="569"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="173"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="178"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1740,7 +1740,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="179"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>El último día hasta hoy (UTC)</numerusform>
@@ -1748,149 +1748,149 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="187"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="189"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="216"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Haga clic en un punto o una barra para ver las conversaciones que hay detrás.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="222"/>
         <source>Conversations behind the selected point</source>
         <translation>Conversaciones detrás del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="227"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Haga doble clic en una conversación para abrirla.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="253"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
         <source>First day</source>
         <translation>Primer día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="256"/>
         <source>Last day</source>
         <translation>Último día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="258"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="260"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="259"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="478"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="261"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
         <source>All inboxes</source>
         <translation>Todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="264"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="266"/>
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="265"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="267"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="484"/>
         <source>All reviewers</source>
         <translation>Todos los revisores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="271"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="273"/>
         <source>Computing</source>
         <translation>Calculando</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="289"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
         <source>Open conversations</source>
         <translation>Conversaciones abiertas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="290"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
         <source>Average first response</source>
         <translation>Primera respuesta media</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
         <source>SLA compliance</source>
         <translation>Cumplimiento del SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
         <source>AI-drafted replies</source>
         <translation>Respuestas redactadas por IA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
         <source>Approved without major edits</source>
         <translation>Aprobadas sin cambios importantes</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
         <source>Average tone</source>
         <translation>Tono medio</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
         <source>Average accuracy</source>
         <translation>Precisión media</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
         <source>Average policy</source>
         <translation>Cumplimiento de políticas medio</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
         <source>Median approval time</source>
         <translation>Tiempo mediano de aprobación</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="318"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
         <source>Daily average grades</source>
         <translation>Calificaciones medias diarias</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="319"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Cumplimiento diario del SLA (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="322"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Proporción de edición (borradores revisados)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="323"/>
         <source>Approval time (drafts)</source>
         <translation>Tiempo de aprobación (borradores)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="441"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="443"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>No se pudo calcular el panel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="519"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Objetivo: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="524"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="526"/>
         <source>Median %1, p90 %2</source>
         <translation>Mediana %1, p90 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="531"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
         <source>First replies within %n minute(s)</source>
         <translation>
             <numerusform>Primeras respuestas en %n minuto</numerusform>
@@ -1898,12 +1898,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Verde ≥ %1 %, amarillo ≥ %2 %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="537"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
         <source>%1 of %n reply(s)</source>
         <translation>
             <numerusform>%1 de %n respuesta</numerusform>
@@ -1911,78 +1911,78 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="555"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="557"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="578"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="579"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="581"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="582"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="605"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="607"/>
         <source>Within SLA</source>
         <translation>Dentro del SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="630"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="632"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
         <source>Drafts</source>
         <translation>Borradores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="688"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
         <source>edit ratio (0 = unedited)</source>
         <translation>proporción de edición (0 = sin editar)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="689"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
         <source>ready → approved</source>
         <translation>listo → aprobado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="704"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="706"/>
         <source>reviewed on %1</source>
         <translation>revisadas el %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="711"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="713"/>
         <source>with edit ratio %1</source>
         <translation>con proporción de edición %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="717"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="719"/>
         <source>approved in %1</source>
         <translation>aprobadas en %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="721"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="723"/>
         <source>Loading conversations %1…</source>
         <translation>Cargando conversaciones %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="728"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="730"/>
         <source>Could not list the conversations: %1</source>
         <translation>No se pudieron listar las conversaciones: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="733"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversación %1: haga doble clic para abrirla.</numerusform>
@@ -1990,7 +1990,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="736"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="738"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
@@ -2140,192 +2140,192 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="71"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (Chatwoot simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="71"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="122"/>
+        <location filename="../src/app/MainWindow.cpp" line="124"/>
         <source>Select a conversation on the left.</source>
         <translation>Seleccione una conversación a la izquierda.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="140"/>
+        <location filename="../src/app/MainWindow.cpp" line="142"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="144"/>
+        <location filename="../src/app/MainWindow.cpp" line="146"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="152"/>
+        <location filename="../src/app/MainWindow.cpp" line="154"/>
         <source>%1 Saved to %2</source>
         <translation>%1 Guardado en %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="155"/>
+        <location filename="../src/app/MainWindow.cpp" line="157"/>
         <source>The export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="190"/>
+        <location filename="../src/app/MainWindow.cpp" line="192"/>
         <source>Which conversations</source>
         <translation>Qué conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="191"/>
+        <location filename="../src/app/MainWindow.cpp" line="193"/>
         <source>All</source>
         <translation>Todas</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="192"/>
+        <location filename="../src/app/MainWindow.cpp" line="194"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="193"/>
+        <location filename="../src/app/MainWindow.cpp" line="195"/>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="197"/>
+        <location filename="../src/app/MainWindow.cpp" line="199"/>
         <source>Drafts waiting</source>
         <translation>Borradores pendientes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="200"/>
+        <location filename="../src/app/MainWindow.cpp" line="202"/>
         <source>SLA at risk</source>
         <translation>SLA en riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="206"/>
+        <location filename="../src/app/MainWindow.cpp" line="208"/>
         <source>Conversation queue</source>
         <translation>Cola de conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="251"/>
+        <location filename="../src/app/MainWindow.cpp" line="253"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="252"/>
+        <location filename="../src/app/MainWindow.cpp" line="254"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="258"/>
+        <location filename="../src/app/MainWindow.cpp" line="260"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="264"/>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="265"/>
+        <location filename="../src/app/MainWindow.cpp" line="267"/>
         <source>Next conversation</source>
         <translation>Conversación siguiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="267"/>
+        <location filename="../src/app/MainWindow.cpp" line="269"/>
         <source>Previous conversation</source>
         <translation>Conversación anterior</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="269"/>
+        <location filename="../src/app/MainWindow.cpp" line="271"/>
         <source>Next waiting draft</source>
         <translation>Siguiente borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="271"/>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
         <source>Focus the queue</source>
         <translation>Ir a la cola</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="273"/>
+        <location filename="../src/app/MainWindow.cpp" line="275"/>
         <source>Focus the draft editor</source>
         <translation>Ir al editor del borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="278"/>
+        <location filename="../src/app/MainWindow.cpp" line="280"/>
         <source>&amp;Reports</source>
         <translation>&amp;Informes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="285"/>
+        <location filename="../src/app/MainWindow.cpp" line="287"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="286"/>
+        <location filename="../src/app/MainWindow.cpp" line="288"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="288"/>
+        <location filename="../src/app/MainWindow.cpp" line="290"/>
         <source>Export fine-tuning JSONL…</source>
         <translation>Exportar JSONL de ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="289"/>
+        <location filename="../src/app/MainWindow.cpp" line="291"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindow.cpp" line="292"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="295"/>
+        <location filename="../src/app/MainWindow.cpp" line="297"/>
         <source>Set the focused grade</source>
         <translation>Poner la calificación seleccionada</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="296"/>
+        <location filename="../src/app/MainWindow.cpp" line="298"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="302"/>
+        <location filename="../src/app/MainWindow.cpp" line="304"/>
         <source>&amp;About CX Pilot</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="323"/>
+        <location filename="../src/app/MainWindow.cpp" line="325"/>
         <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
         <translation>Configuración guardada. Reinicie CX Pilot para conectarse con la nueva configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="345"/>
+        <location filename="../src/app/MainWindow.cpp" line="347"/>
         <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
         <translation>Configuración de conexión guardada. Reinicie CX Pilot para empezar a trabajar con su cola de Chatwoot.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="364"/>
+        <location filename="../src/app/MainWindow.cpp" line="366"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Las señales de aprendizaje de los borradores revisados esperan en una cola local mientras la base de datos no está disponible; se guardan cuando vuelve.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="368"/>
+        <location filename="../src/app/MainWindow.cpp" line="370"/>
         <source>Last sync: —</source>
         <translation>Última sincronización: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="374"/>
+        <location filename="../src/app/MainWindow.cpp" line="376"/>
         <source>Knowledge %p%</source>
         <translation>Conocimiento %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="388"/>
+        <location filename="../src/app/MainWindow.cpp" line="390"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n señal de aprendizaje espera a la base de datos</numerusform>
@@ -2333,87 +2333,87 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="411"/>
+        <location filename="../src/app/MainWindow.cpp" line="413"/>
         <source>Last sync failed: %1</source>
         <translation>La última sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="428"/>
+        <location filename="../src/app/MainWindow.cpp" line="430"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>No se pudo crear un borrador para la conversación %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="475"/>
+        <location filename="../src/app/MainWindow.cpp" line="477"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="495"/>
+        <location filename="../src/app/MainWindow.cpp" line="497"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="512"/>
+        <location filename="../src/app/MainWindow.cpp" line="514"/>
         <source>Drafting again…</source>
         <translation>Redactando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="516"/>
+        <location filename="../src/app/MainWindow.cpp" line="518"/>
         <source>No new draft: %1</source>
         <translation>Ningún borrador nuevo: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="562"/>
+        <location filename="../src/app/MainWindow.cpp" line="564"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="599"/>
+        <location filename="../src/app/MainWindow.cpp" line="601"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="685"/>
+        <location filename="../src/app/MainWindow.cpp" line="687"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Indique su nombre (Configuración › Revisor) antes de aprobar: cada aprobación la firma una persona.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="687"/>
+        <location filename="../src/app/MainWindow.cpp" line="689"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot aún no está conectado.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="718"/>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Enviada (ya había llegado a Chatwoot; no se envió dos veces).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="718"/>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
         <source>Sent.</source>
         <translation>Enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="719"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Rechazado; se registró el motivo.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="722"/>
+        <location filename="../src/app/MainWindow.cpp" line="724"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>La señal de aprendizaje espera localmente hasta que vuelva la base de datos.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
         <source>sending the reply</source>
         <translation>enviando la respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
         <source>recording the rejection</source>
         <translation>registrando el rechazo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="750"/>
+        <location filename="../src/app/MainWindow.cpp" line="752"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n respuesta reanudada y enviada</numerusform>
@@ -2421,7 +2421,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="754"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n respuesta ya estaba en Chatwoot (registrada, no se volvió a enviar)</numerusform>
@@ -2429,7 +2429,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="757"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n señal de aprendizaje guardada</numerusform>
@@ -2467,27 +2467,27 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="63"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="65"/>
         <source>Show window</source>
         <translation>Mostrar ventana</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="66"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="68"/>
         <source>Pause notifications</source>
         <translation>Pausar notificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="70"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="72"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="142"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="144"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="143"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n borrador pendiente de revisión</numerusform>
@@ -2495,12 +2495,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="149"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
         <source>No drafts waiting</source>
         <translation>Ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="149"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n borrador pendiente</numerusform>
@@ -2508,37 +2508,37 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="152"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
         <source>Notifications paused</source>
         <translation>Notificaciones en pausa</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="173"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
         <source>New draft for %1</source>
         <translation>Nuevo borrador para %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="173"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="176"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
         <source>High risk</source>
         <translation>Riesgo alto</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
         <source>Medium risk</source>
         <translation>Riesgo medio</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="182"/>
         <source>Low risk</source>
         <translation>Riesgo bajo</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="201"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="203"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
@@ -2546,108 +2546,108 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::ReportExporter</name>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="53"/>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
         <source>Export PDF report</source>
         <translation>Exportar informe PDF</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="53"/>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="56"/>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
         <source>Export learning signals (CSV)</source>
         <translation>Exportar señales de aprendizaje (CSV)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="56"/>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="61"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>Export fine-tuning data (JSONL)</source>
         <translation>Exportar datos de ajuste fino (JSONL)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="61"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="99"/>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
         <source>Preparing the export…</source>
         <translation>Preparando la exportación…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="99"/>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="103"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="122"/>
+        <location filename="../src/app/ReportExporter.cpp" line="124"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="170"/>
+        <location filename="../src/app/ReportExporter.cpp" line="172"/>
         <source>Computing the metrics…</source>
         <translation>Calculando las métricas…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="180"/>
+        <location filename="../src/app/ReportExporter.cpp" line="182"/>
         <source>Selecting the worst-graded replies…</source>
         <translation>Seleccionando las respuestas peor calificadas…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="190"/>
+        <location filename="../src/app/ReportExporter.cpp" line="192"/>
         <source>Writing the PDF…</source>
         <translation>Escribiendo el PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="197"/>
+        <location filename="../src/app/ReportExporter.cpp" line="199"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="200"/>
+        <location filename="../src/app/ReportExporter.cpp" line="202"/>
         <source>Reviewer %1</source>
         <translation>Revisor %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="212"/>
+        <location filename="../src/app/ReportExporter.cpp" line="214"/>
         <source>Could not write %1.</source>
         <translation>No se pudo escribir %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="213"/>
-        <location filename="../src/app/ReportExporter.cpp" line="259"/>
+        <location filename="../src/app/ReportExporter.cpp" line="215"/>
+        <location filename="../src/app/ReportExporter.cpp" line="261"/>
         <source>Done.</source>
         <translation>Hecho.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="214"/>
+        <location filename="../src/app/ReportExporter.cpp" line="216"/>
         <source>PDF report written.</source>
         <translation>Informe PDF escrito.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="226"/>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
         <source>Writing the learning signals…</source>
         <translation>Escribiendo las señales de aprendizaje…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="226"/>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
         <source>Writing the fine-tuning examples…</source>
         <translation>Escribiendo los ejemplos de ajuste fino…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="238"/>
+        <location filename="../src/app/ReportExporter.cpp" line="240"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n señal de aprendizaje exportada.</numerusform>
@@ -2655,7 +2655,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="244"/>
+        <location filename="../src/app/ReportExporter.cpp" line="246"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n ejemplo de entrenamiento exportado.</numerusform>

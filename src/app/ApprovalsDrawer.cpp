@@ -1,6 +1,7 @@
 #include "ApprovalsDrawer.h"
 
 #include "GradeSpinBox.h"
+#include "Translations.h"
 #include "WordDiff.h"
 #include "review/EditDistance.h"
 
@@ -105,6 +106,7 @@ QString titledLines(const QString& title, const QStringList& items)
 ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
     : QDockWidget(tr("Approval"), parent)
 {
+    Translations::ensureEnglishPlurals();
     setObjectName(QStringLiteral("approvalsDrawer"));
     setFeatures(
         QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);

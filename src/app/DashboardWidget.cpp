@@ -1,6 +1,7 @@
 #include "DashboardWidget.h"
 
 #include "MetricTile.h"
+#include "Translations.h"
 #include "foundation/Clock.h"
 #include "metrics/TargetCheck.h"
 #include "review/DbCall.h"
@@ -150,6 +151,7 @@ QString dayLabel(const QDate& day)
 DashboardWidget::DashboardWidget(QWidget* parent)
     : QWidget(parent)
 {
+    Translations::ensureEnglishPlurals();
     setObjectName(QStringLiteral("dashboard"));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);

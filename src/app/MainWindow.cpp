@@ -15,6 +15,7 @@
 #include "SandboxInfo.h"
 #include "SettingsDialog.h"
 #include "ShortcutsDialog.h"
+#include "Translations.h"
 #include "WelcomeDialog.h"
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/Clock.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
     , m_options(std::move(options))
 {
+    Translations::ensureEnglishPlurals(); // plural forms even when started without install() (tests)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(m_options.demo ? tr("CX Pilot — Demo (simulated Chatwoot)") : tr("CX Pilot"));
     resize(1400, 860);

@@ -1,5 +1,6 @@
 #include "NotificationCenter.h"
 
+#include "Translations.h"
 #include "foundation/LogCategories.h"
 
 #include <QAction>
@@ -30,6 +31,7 @@ NotificationCenter::NotificationCenter(const QDBusConnection& bus, QObject* pare
     : QObject(parent)
     , m_bus(bus)
 {
+    Translations::ensureEnglishPlurals();
     setUpActions();
     setUpTray();
     if (m_bus.isConnected()) {

@@ -12,6 +12,27 @@
 namespace cx::gui {
 
 namespace {
+bool g_installed = false; // install() or ensureEnglishPlurals() ran
+
+// Installs cxpilot_<language>.qm from the first search path that has it; returns its path or "".
+QString installCatalogue(QCoreApplication* app, const QString& language)
+{
+    const QString file = QStringLiteral("cxpilot_") + language + QStringLiteral(".qm");
+    for (const QString& dir : Translations::searchPaths()) {
+        const QString path = QDir(dir).filePath(file);
+        if (!QFileInfo::exists(path))
+            continue;
+        auto* translator = new QTranslator(app);
+        if (translator->load(path)) {
+            QCoreApplication::installTranslator(translator);
+            return path;
+        }
+        delete translator;
+    }
+    qCWarning(lcApp) << "no catalogue" << file << "in" << Translations::searchPaths();
+    return {};
+}
+
 const QString kSettingKey = QStringLiteral("ui/language");
 const QString kSystem = QStringLiteral("system");
 } // namespace
@@ -73,22 +94,9 @@ Translations::Installed Translations::install(QCoreApplication* app, const QStri
     const QLocale locale = localeFor(result.language, QLocale::system());
     QLocale::setDefault(locale);
 
-    const QString file = QStringLiteral("cxpilot_") + result.language + QStringLiteral(".qm");
-    for (const QString& dir : searchPaths()) {
-        const QString path = QDir(dir).filePath(file);
-        if (!QFileInfo::exists(path))
-            continue;
-        auto* translator = new QTranslator(app);
-        if (translator->load(path)) {
-            QCoreApplication::installTranslator(translator);
-            result.appCatalogue = true;
-            result.appCataloguePath = path;
-            break;
-        }
-        delete translator;
-    }
-    if (!result.appCatalogue)
-        qCWarning(lcApp) << "no catalogue" << file << "in" << searchPaths();
+    g_installed = true;
+    result.appCataloguePath = installCatalogue(app, result.language);
+    result.appCatalogue = !result.appCataloguePath.isEmpty();
 
     if (result.language != QLatin1String("en")) {
         auto* qt = new QTranslator(app);
@@ -104,6 +112,14 @@ Translations::Installed Translations::install(QCoreApplication* app, const QStri
         }
     }
     return result;
+}
+
+void Translations::ensureEnglishPlurals()
+{
+    if (g_installed || !QCoreApplication::instance())
+        return;
+    g_installed = true;
+    installCatalogue(QCoreApplication::instance(), QStringLiteral("en"));
 }
 
 } // namespace cx::gui

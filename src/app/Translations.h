@@ -44,6 +44,10 @@ public:
     // en_GB keeps its dates), else the language's own locale. Call before the first widget exists.
     static Installed install(QCoreApplication* app, const QString& setting);
 
+    // For windows and widgets created without install() (tests, other embedders): installs the English
+    // catalogue, so that "%n draft(s) waiting" reads "1 draft waiting". Does nothing after install().
+    static void ensureEnglishPlurals();
+
     // The UI's locale for `language` given the system's.
     static QLocale localeFor(const QString& language, const QLocale& system);
 };
