@@ -1,6 +1,7 @@
 #include "ApprovalsDrawer.h"
 
 #include "GradeSpinBox.h"
+#include "Translations.h"
 #include "WordDiff.h"
 #include "review/EditDistance.h"
 
@@ -105,6 +106,7 @@ QString titledLines(const QString& title, const QStringList& items)
 ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
     : QDockWidget(tr("Approval"), parent)
 {
+    Translations::ensureEnglishPlurals();
     setObjectName(QStringLiteral("approvalsDrawer"));
     setFeatures(
         QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
@@ -538,9 +540,8 @@ void ApprovalsDrawer::updateEditInfo()
     }
     const QString current = m_editor->toPlainText();
     const review::EditDistance d = review::editDistance(m_draft->draftText, current);
-    m_editCounter->setText(d.distance == 0
-            ? tr("No edits")
-            : (d.distance == 1 ? tr("1 character changed") : tr("%1 characters changed").arg(d.distance))
+    m_editCounter->setText(d.distance == 0 ? tr("No edits")
+                                           : tr("%n character(s) changed", nullptr, d.distance)
                 + QStringLiteral(" (") + QLocale().toString(d.ratio * 100.0, 'f', 0) + QStringLiteral("%)"));
     if (m_showChanges->isChecked()) {
         m_diffView->setHtml(diffToHtml(wordDiff(m_draft->draftText, current), QColor(0x2e, 0xa0, 0x43, 90),

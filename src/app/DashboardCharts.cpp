@@ -2,6 +2,8 @@
 // from a QualityReport. Split from DashboardWidget.cpp by job; the tiles and controls live there.
 #include "DashboardWidget.h"
 
+#include <QLocale>
+
 #include "ChartAxes.h"
 #include "MetricTile.h"
 
@@ -59,7 +61,8 @@ QString shortApprovalLabel(int bucket)
 
 QString dayLabel(const QDate& day)
 {
-    return day.toString(QStringLiteral("MMM d"));
+    // In the UI language (QLocale's default is set to it at start), in that language's order.
+    return QLocale().toString(day, DashboardWidget::tr("MMM d", "day label format (QDate::toString)"));
 }
 
 } // namespace

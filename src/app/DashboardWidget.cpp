@@ -1,6 +1,7 @@
 #include "DashboardWidget.h"
 
 #include "MetricTile.h"
+#include "Translations.h"
 #include "foundation/Clock.h"
 #include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QLocale>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -104,6 +106,7 @@ const std::array<std::pair<const char*, metrics::Figure>, 9> kFigureTiles { {
 DashboardWidget::DashboardWidget(QWidget* parent)
     : QWidget(parent)
 {
+    Translations::ensureEnglishPlurals();
     setObjectName(QStringLiteral("dashboard"));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -129,8 +132,8 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     controls->addWidget(new QLabel(tr("to"), content));
     controls->addWidget(m_to);
     for (int days : { 7, 30, 90 }) {
-        auto* preset = new QPushButton(tr("%1 days").arg(days), content);
-        preset->setToolTip(tr("The last %1 days up to today (UTC)").arg(days));
+        auto* preset = new QPushButton(tr("%n day(s)", nullptr, days), content);
+        preset->setToolTip(tr("The last %n day(s) up to today (UTC)", nullptr, days));
         preset->setObjectName(QStringLiteral("preset%1").arg(days));
         connect(preset, &QPushButton::clicked, this, [this, days] { applyPreset(days); });
         controls->addWidget(preset);
@@ -256,6 +259,9 @@ void DashboardWidget::buildCharts()
         auto* chart = new QChart;
         chart->setTitle(title);
         chart->setBackgroundRoundness(0);
+        // The UI language, not the system's: axis dates and numbers match the rest of the window.
+        chart->setLocale(QLocale());
+        chart->setLocalizeNumbers(true);
         chart->legend()->setAlignment(Qt::AlignBottom);
         chart->setMargins(QMargins(4, 4, 4, 4));
         auto* view = new QChartView(chart, this);

@@ -2,9 +2,11 @@
 
 #include "AppIcon.h"
 #include "MainWindow.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
 namespace cx::gui {
 
@@ -18,6 +20,8 @@ int runGui(int argc, char* argv[])
     // The icon of every window and of the tray; the desktop entry (and AppStream id) the windows belong to.
     QApplication::setWindowIcon(appIcon());
     QGuiApplication::setDesktopFileName(QStringLiteral("io.cxpilot.CxPilot"));
+    // The UI language (setting ui/language, else the system's): before the first translated text.
+    Translations::install(&app, Translations::setting(QSettings()));
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -15,6 +15,7 @@
 #include "SandboxInfo.h"
 #include "SettingsDialog.h"
 #include "ShortcutsDialog.h"
+#include "Translations.h"
 #include "WelcomeDialog.h"
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/Clock.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
     , m_options(std::move(options))
 {
+    Translations::ensureEnglishPlurals(); // plural forms even when started without install() (tests)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(m_options.demo ? tr("CX Pilot — Demo (simulated Chatwoot)") : tr("CX Pilot"));
     resize(1400, 860);
@@ -385,9 +387,7 @@ void MainWindow::wireServices()
         });
     connect(m_services, &AppServices::queuedSignalsChanged, this, [this](int count) {
         m_signalQueueLabel->setVisible(count > 0);
-        m_signalQueueLabel->setText(count == 1
-                ? tr("1 learning signal waiting for the database")
-                : tr("%1 learning signals waiting for the database").arg(count));
+        m_signalQueueLabel->setText(tr("%n learning signal(s) waiting for the database", nullptr, count));
     });
     connect(m_services, &AppServices::problem, this,
         [this](const QString& message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
@@ -750,16 +750,12 @@ void MainWindow::onRecoveryRan(const review::Recovery::Report& report)
 {
     QStringList done;
     if (report.sent > 0)
-        done << (report.sent == 1 ? tr("1 reply resumed and sent")
-                                  : tr("%1 replies resumed and sent").arg(report.sent));
+        done << tr("%n reply(s) resumed and sent", nullptr, report.sent);
     if (report.reconciled > 0)
-        done << (report.reconciled == 1 ? tr("1 reply was already in Chatwoot (recorded, not sent again)")
-                                        : tr("%1 replies were already in Chatwoot (recorded, not sent again)")
-                                              .arg(report.reconciled));
+        done << tr("%n reply(s) already in Chatwoot (recorded, not sent again)", nullptr, report.reconciled);
     const int signalsSaved = report.signalsSaved + report.signalsFlushed;
     if (signalsSaved > 0)
-        done << (signalsSaved == 1 ? tr("1 learning signal saved")
-                                   : tr("%1 learning signals saved").arg(signalsSaved));
+        done << tr("%n learning signal(s) saved", nullptr, signalsSaved);
     if (!done.isEmpty()) {
         const QString text = done.join(QStringLiteral("; ")) + QLatin1Char('.');
         statusBar()->showMessage(text, 20000);

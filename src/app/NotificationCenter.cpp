@@ -1,6 +1,7 @@
 #include "NotificationCenter.h"
 
 #include "AppIcon.h"
+#include "Translations.h"
 #include "foundation/LogCategories.h"
 
 #include <QAction>
@@ -30,6 +31,7 @@ NotificationCenter::NotificationCenter(const QDBusConnection& bus, QObject* pare
     : QObject(parent)
     , m_bus(bus)
 {
+    Translations::ensureEnglishPlurals();
     setUpActions();
     setUpTray();
     if (m_bus.isConnected()) {
@@ -122,16 +124,13 @@ QString NotificationCenter::trayToolTip() const
 {
     if (m_pendingCount == 0)
         return tr("CX Pilot — no drafts waiting");
-    if (m_pendingCount == 1)
-        return tr("CX Pilot — 1 draft waiting for review");
-    return tr("CX Pilot — %1 drafts waiting for review").arg(m_pendingCount);
+    return tr("CX Pilot — %n draft(s) waiting for review", nullptr, m_pendingCount);
 }
 
 void NotificationCenter::updateCountTexts()
 {
-    m_countAction->setText(m_pendingCount == 0 ? tr("No drafts waiting")
-            : m_pendingCount == 1              ? tr("1 draft waiting")
-                                               : tr("%1 drafts waiting").arg(m_pendingCount));
+    m_countAction->setText(
+        m_pendingCount == 0 ? tr("No drafts waiting") : tr("%n draft(s) waiting", nullptr, m_pendingCount));
     if (m_tray)
         m_tray->setToolTip(
             m_paused ? trayToolTip() + QLatin1Char('\n') + tr("Notifications paused") : trayToolTip());

@@ -1,5 +1,6 @@
 #include "ReportExporter.h"
 
+#include "Translations.h"
 #include "foundation/Clock.h"
 #include "metrics/QualityTracker.h"
 #include "reports/CsvReport.h"
@@ -46,6 +47,7 @@ ReportExporter::ReportExporter(QWidget* dialogParent, QObject* parent)
     : QObject(parent)
     , m_dialogParent(dialogParent)
 {
+    Translations::ensureEnglishPlurals();
     m_chooser = [this](Kind kind, const QString& suggested) {
         switch (kind) {
         case Kind::Pdf:

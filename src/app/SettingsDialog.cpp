@@ -1,12 +1,14 @@
 #include "SettingsDialog.h"
 
 #include "MessageBanner.h"
+#include "Translations.h"
 #include "chatwoot/ChatwootClient.h"
 #include "foundation/EnvSecretStore.h"
 #include "foundation/SecretStore.h"
 #include "llm/OpenAiClient.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -419,6 +421,28 @@ QWidget* SettingsDialog::buildReviewPage()
     m_databaseUrl->edit->setText(m_loaded.databaseUrl());
     addSecret(
         page, form, QStringLiteral("databasePassword"), tr("Database password"), SecretKey::DatabasePassword);
+
+    // The UI language: each name in its own language, so a user who cannot read the current one finds theirs.
+    auto* languageBox = new QWidget(page);
+    auto* languageColumn = new QVBoxLayout(languageBox);
+    languageColumn->setContentsMargins(0, 0, 0, 0);
+    m_language = new QComboBox(languageBox);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System language"), QStringLiteral("system"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(Translations::setting(*m_store))));
+    languageColumn->addWidget(m_language);
+    auto* languageNote = new QLabel(tr("Takes effect the next time CX Pilot starts."), languageBox);
+    languageNote->setObjectName(QStringLiteral("languageNote"));
+    languageNote->setWordWrap(true);
+    languageNote->setForegroundRole(QPalette::PlaceholderText);
+    languageColumn->addWidget(languageNote);
+    form->addRow(tr("&Language:"), languageBox);
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(languageBox)))
+        label->setBuddy(m_language);
     layout->addStretch(1);
     return page;
 }
@@ -916,6 +940,7 @@ void SettingsDialog::save()
             kept.append({ key, m_store->contains(key) ? std::optional(m_store->value(key)) : std::nullopt });
     }
     const Status written = form->save(*m_store);
+    Translations::setSetting(*m_store, m_language->currentData().toString());
     for (const auto& [key, value] : kept) {
         if (value)
             m_store->setValue(key, *value);

@@ -11,6 +11,7 @@
 #include <functional>
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
@@ -120,6 +121,7 @@ private:
     Secret* m_chatwootToken = nullptr;
     Secret* m_modelKey = nullptr;
     QCheckBox* m_drafting = nullptr;
+    QComboBox* m_language = nullptr;
     QLabel* m_draftingNote = nullptr;
     QList<std::pair<QDoubleSpinBox*, double NorthStarTargets::*>> m_targets;
     QLabel* m_targetsError = nullptr;

@@ -210,7 +210,7 @@ private slots:
         QCOMPARE(shown(Figure::Overall),
             (QStringList { QStringLiteral("3.89"), QStringLiteral("T 3.50 · A 3.83 · P 4.33") }));
         QCOMPARE(shown(Figure::Tone),
-            (QStringList { QStringLiteral("3.50"), QStringLiteral("6 reviewed drafts") }));
+            (QStringList { QStringLiteral("3.50"), QStringLiteral("reviewed drafts: 6") }));
         QCOMPARE(shown(Figure::Accuracy).first(), QStringLiteral("3.83"));
         QCOMPARE(shown(Figure::Policy).first(), QStringLiteral("4.33"));
         QCOMPARE(shown(Figure::Sla),
@@ -220,9 +220,9 @@ private slots:
         QCOMPARE(shown(Figure::ApprovalTime),
             (QStringList { QStringLiteral("7.0 min"), QStringLiteral("p90 19.0 min · mean 9.0 min") }));
         QCOMPARE(shown(Figure::ApprovalRate),
-            (QStringList { QStringLiteral("50.0 %"), QStringLiteral("3 of 6 reviewed drafts") }));
+            (QStringList { QStringLiteral("50.0 %"), QStringLiteral("reviewed drafts: 3 of 6") }));
         QCOMPARE(shown(Figure::EditRatio),
-            (QStringList { QStringLiteral("0.16"), QStringLiteral("mean edit distance 19 chars") }));
+            (QStringList { QStringLiteral("0.16"), QStringLiteral("mean edit distance: 19 characters") }));
         // The exact values behind them.
         QCOMPARE(*m_report.firstResponse.medianSeconds, 825.5);
         QCOMPARE(*m_report.firstResponse.p90Seconds, 1199.999);

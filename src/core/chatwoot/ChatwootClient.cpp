@@ -58,11 +58,6 @@ private:
     qint64 m_pos = 0;
 };
 
-QString trCw(const char* text)
-{
-    return QCoreApplication::translate("Chatwoot", text);
-}
-
 // Transport failures where the request surely never reached the server.
 bool surelyNotSent(QNetworkReply::NetworkError e)
 {
@@ -77,18 +72,21 @@ Error httpError(int status, const QByteArray& body)
     QString message;
     if (status == 401 || status == 403) {
         kind = ErrorKind::Unauthorized;
-        message = trCw("Chatwoot refused the API token or this account: %1").arg(detail);
+        message
+            = QCoreApplication::translate("Chatwoot", "Chatwoot refused the API token or this account: %1")
+                  .arg(detail);
     } else if (status == 404) {
         kind = ErrorKind::NotFound;
-        message = trCw("Not found in Chatwoot: %1").arg(detail);
+        message = QCoreApplication::translate("Chatwoot", "Not found in Chatwoot: %1").arg(detail);
     } else if (status == 429) {
         kind = ErrorKind::RateLimited;
-        message = trCw("Chatwoot is rate limiting requests: %1").arg(detail);
+        message
+            = QCoreApplication::translate("Chatwoot", "Chatwoot is rate limiting requests: %1").arg(detail);
     } else if (status >= 500) {
         kind = ErrorKind::Server;
-        message = trCw("Chatwoot server error: %1").arg(detail);
+        message = QCoreApplication::translate("Chatwoot", "Chatwoot server error: %1").arg(detail);
     } else {
-        message = trCw("Chatwoot rejected the request: %1").arg(detail);
+        message = QCoreApplication::translate("Chatwoot", "Chatwoot rejected the request: %1").arg(detail);
     }
     return makeError(kind, message, QString(), status);
 }
@@ -127,8 +125,10 @@ void ChatwootClient::send(const RequestSpec& spec, HttpCallback done)
 void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallback done)
 {
     if (!m_network) { // asynchronous like every other outcome
-        QTimer::singleShot(
-            0, this, [done]() { done(makeError(ErrorKind::Internal, trCw("No network access manager."))); });
+        QTimer::singleShot(0, this, [done]() {
+            done(makeError(
+                ErrorKind::Internal, QCoreApplication::translate("Chatwoot", "No network access manager.")));
+        });
         return;
     }
     QNetworkRequest request(urlFor(spec.path, spec.query));
@@ -185,7 +185,8 @@ void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallbac
             } else if (status >= 500) {
                 if (isPost) {
                     e.field = kOutcomeUnknownField; // a proxy may have answered after the app applied it
-                    e.message += trCw(" (the message may or may not have been created; not retried)");
+                    e.message += QCoreApplication::translate(
+                        "Chatwoot", " (the message may or may not have been created; not retried)");
                 } else {
                     retryable = true;
                 }
@@ -195,24 +196,28 @@ void ChatwootClient::attempt(const RequestSpec& spec, int attemptNo, HttpCallbac
             Error e;
             if (!sslErrors->isEmpty() || netError == QNetworkReply::SslHandshakeFailedError) {
                 e = makeError(ErrorKind::Tls,
-                    trCw("TLS failure talking to Chatwoot: %1")
+                    QCoreApplication::translate("Chatwoot", "TLS failure talking to Chatwoot: %1")
                         .arg(sslErrors->isEmpty() ? reply->errorString()
                                                   : sslErrors->join(QStringLiteral("; "))));
             } else if (netError == QNetworkReply::TimeoutError
                 || netError == QNetworkReply::OperationCanceledError) {
                 // setTransferTimeout aborts the reply; we never abort one ourselves.
                 e = makeError(ErrorKind::Timeout,
-                    trCw("Chatwoot did not answer within %1 ms").arg(m_transferTimeoutMs), QString(), status);
+                    QCoreApplication::translate("Chatwoot", "Chatwoot did not answer within %1 ms")
+                        .arg(m_transferTimeoutMs),
+                    QString(), status);
                 retryable = !isPost;
             } else {
                 e = makeError(ErrorKind::Network,
-                    trCw("Network error talking to Chatwoot: %1").arg(reply->errorString()), QString(),
-                    status);
+                    QCoreApplication::translate("Chatwoot", "Network error talking to Chatwoot: %1")
+                        .arg(reply->errorString()),
+                    QString(), status);
                 retryable = !isPost || surelyNotSent(netError);
             }
             if (isPost && e.kind != ErrorKind::Tls && !surelyNotSent(netError)) {
                 e.field = kOutcomeUnknownField;
-                e.message += trCw(" (the message may or may not have been created; not retried)");
+                e.message += QCoreApplication::translate(
+                    "Chatwoot", " (the message may or may not have been created; not retried)");
             }
             result = e;
         }

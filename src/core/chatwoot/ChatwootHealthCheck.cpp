@@ -18,11 +18,6 @@ namespace cx::chatwoot {
 using detail::deliverTo;
 
 namespace {
-QString trHealth(const char* text)
-{
-    return QCoreApplication::translate("Health", text);
-}
-
 struct HealthState {
     HealthReport report;
     int pending = 0;
@@ -112,14 +107,16 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
             const Result<QJsonObject> o = json::parseObject(r->body);
             if (o.ok() && o->value(QLatin1String("status")).toString() == QLatin1String("woot")) {
                 p.state = HealthProbe::State::Up;
-                p.detail = trHealth("alive");
+                p.detail = QCoreApplication::translate("Health", "alive");
             } else {
                 p.state = HealthProbe::State::Down;
-                p.detail = trHealth("unexpected answer (expected {\"status\":\"woot\"})");
+                p.detail = QCoreApplication::translate(
+                    "Health", "unexpected answer (expected {\"status\":\"woot\"})");
             }
         }
         if (p.state == HealthProbe::State::Up) {
-            state->probe(QStringLiteral("rails-health")).detail = trHealth("not needed");
+            state->probe(QStringLiteral("rails-health")).detail
+                = QCoreApplication::translate("Health", "not needed");
             state->settle();
             return;
         }
@@ -128,10 +125,10 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
             fillFromReply(fb, r2, ms2);
             if (r2.ok()) {
                 fb.state = HealthProbe::State::Up;
-                fb.detail = trHealth("fallback probe answered");
+                fb.detail = QCoreApplication::translate("Health", "fallback probe answered");
                 HealthProbe& main = state->probe(QStringLiteral("health"));
                 main.state = HealthProbe::State::Degraded;
-                main.detail += trHealth(" (but /rails/health answered)");
+                main.detail += QCoreApplication::translate("Health", " (but /rails/health answered)");
             }
             state->settle();
         });
@@ -149,10 +146,11 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
                 { QStringLiteral("postgres"), postgres } };
             const bool servicesOk = redis == QLatin1String("ok") && postgres == QLatin1String("ok");
             p.state = servicesOk ? HealthProbe::State::Up : HealthProbe::State::Down;
-            p.detail = trHealth("version %1, Redis %2, Postgres %3")
-                           .arg(version.isEmpty() ? trHealth("unknown") : version,
-                               redis.isEmpty() ? trHealth("unknown") : redis,
-                               postgres.isEmpty() ? trHealth("unknown") : postgres);
+            p.detail
+                = QCoreApplication::translate("Health", "version %1, Redis %2, Postgres %3")
+                      .arg(version.isEmpty() ? QCoreApplication::translate("Health", "unknown") : version,
+                          redis.isEmpty() ? QCoreApplication::translate("Health", "unknown") : redis,
+                          postgres.isEmpty() ? QCoreApplication::translate("Health", "unknown") : postgres);
         }
         state->settle();
     });
@@ -162,10 +160,11 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
     if (m_config.apiToken.isEmpty()) {
         HealthProbe& p = state->probe(QStringLiteral("profile"));
         p.state = HealthProbe::State::Down;
-        p.detail = trHealth("no API token configured (CHATWOOT_API_KEY or the keychain)");
+        p.detail = QCoreApplication::translate(
+            "Health", "no API token configured (CHATWOOT_API_KEY or the keychain)");
         HealthProbe& a = state->probe(QStringLiteral("account"));
         a.state = HealthProbe::State::Down;
-        a.detail = trHealth("no API token configured");
+        a.detail = QCoreApplication::translate("Health", "no API token configured");
         state->pending -= 2;
         return;
     }
@@ -182,9 +181,10 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
             p.data = QJsonObject { { QStringLiteral("user_id"), profile.id },
                 { QStringLiteral("user_name"), profile.name }, { QStringLiteral("accounts"), ids } };
             p.state = member ? HealthProbe::State::Up : HealthProbe::State::Down;
-            p.detail = member
-                ? trHealth("token valid for %1").arg(profile.name)
-                : trHealth("token valid, but its user is not a member of account %1").arg(accountId);
+            p.detail = member ? QCoreApplication::translate("Health", "token valid for %1").arg(profile.name)
+                              : QCoreApplication::translate(
+                                  "Health", "token valid, but its user is not a member of account %1")
+                                    .arg(accountId);
         }
         state->settle();
     });
@@ -193,7 +193,8 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
     if (accountId <= 0) {
         HealthProbe& a = state->probe(QStringLiteral("account"));
         a.state = HealthProbe::State::Down;
-        a.detail = trHealth("no account id configured (CHATWOOT_ACCOUNT_ID or --account)");
+        a.detail = QCoreApplication::translate(
+            "Health", "no account id configured (CHATWOOT_ACCOUNT_ID or --account)");
         state->settle();
         return;
     }
@@ -205,7 +206,7 @@ void ChatwootClient::healthCheck(QObject* context, std::function<void(HealthRepo
                 { QStringLiteral("locale"), o->value(QLatin1String("locale")).toString() },
                 { QStringLiteral("status"), o->value(QLatin1String("status")).toString() } };
             p.state = HealthProbe::State::Up;
-            p.detail = trHealth("account \"%1\"").arg(name);
+            p.detail = QCoreApplication::translate("Health", "account \"%1\"").arg(name);
         }
         state->settle();
     });

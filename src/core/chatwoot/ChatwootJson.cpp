@@ -121,11 +121,6 @@ QString Conversation::lastMessagePreview(int maxChars) const
 namespace json {
 
 namespace {
-QString trJson(const char* text)
-{
-    return QCoreApplication::translate("Chatwoot", text);
-}
-
 // Unix seconds QDateTime can hold and Chatwoot could mean: after 1970, before the year 10000.
 constexpr double kMaxUnixSeconds = 253402300799.0;
 
@@ -150,7 +145,9 @@ Error malformedNumber(const QJsonValue& value, const QString& field)
     const double d = value.toDouble();
     const QString shown = std::isnan(d) ? QStringLiteral("NaN") : QString::number(d, 'g', 17);
     return makeError(ErrorKind::Malformed,
-        trJson("\"%1\" must be a whole number within 64 bits, got %2.").arg(field, shown), field);
+        QCoreApplication::translate("Chatwoot", "\"%1\" must be a whole number within 64 bits, got %2.")
+            .arg(field, shown),
+        field);
 }
 
 // Numeric fields read while converting one object: the first value that is out of range is remembered
@@ -184,9 +181,10 @@ public:
     {
         const QDateTime dt = toDateTime(value);
         if (!dt.isValid() && value.isDouble() && value.toDouble() > kMaxUnixSeconds)
-            remember(
-                makeError(ErrorKind::Malformed,
-                    trJson("\"%1\" is not a time in Unix seconds.").arg(m_prefix + field), m_prefix + field),
+            remember(makeError(ErrorKind::Malformed,
+                         QCoreApplication::translate("Chatwoot", "\"%1\" is not a time in Unix seconds.")
+                             .arg(m_prefix + field),
+                         m_prefix + field),
                 0);
         return dt;
     }

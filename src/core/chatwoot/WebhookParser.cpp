@@ -11,7 +11,8 @@ namespace cx::chatwoot {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Webhook", text);
+    return QCoreApplication::translate(
+        "cx::chatwoot::WebhookParser", text); // lupdate's context for this file
 }
 
 WebhookEventType typeFromName(const QString& name)

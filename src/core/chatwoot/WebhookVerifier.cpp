@@ -21,7 +21,8 @@ constexpr qint64 kMaxToleranceSecs = 100LL * 365 * 24 * 3600;
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Webhook", text);
+    return QCoreApplication::translate(
+        "cx::chatwoot::WebhookVerifier", text); // lupdate's context for this file
 }
 
 WebhookVerdict reject(int status, const QString& reason)

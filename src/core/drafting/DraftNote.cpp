@@ -14,7 +14,11 @@ const QRegularExpression& markerPattern()
 }
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::drafting::DraftNote", text);
+    // The private note is read in Chatwoot by the whole team and written next to the customer's conversation:
+    // it does not follow one reviewer's UI language, so it is not looked up in the UI's catalogue. The calls
+    // stay marked (lupdate context cx::drafting::DraftNote) for when notes follow the conversation's
+    // language.
+    return QString::fromUtf8(text);
 }
 } // namespace
 

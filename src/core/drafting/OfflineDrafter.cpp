@@ -43,13 +43,15 @@ OfflineDrafter::Draft OfflineDrafter::draft(
         body += excerpt + QStringLiteral("\n\n");
         draft.used.append(passage);
     }
+    // Customer-facing text follows the customer's language, not the reviewer's UI: it is not looked up in the
+    // UI's catalogue (installed for the reviewer's language). Marked for lupdate so the catalogues carry it.
     const QString thanks
-        = QCoreApplication::translate("cx::drafting::OfflineDrafter", "Thank you for your message.");
-    const QString followUp = draft.used.isEmpty()
-        ? QCoreApplication::translate("cx::drafting::OfflineDrafter",
-            "A colleague will look into your request and get back to you shortly.")
-        : QCoreApplication::translate(
-            "cx::drafting::OfflineDrafter", "A colleague will confirm the details for your case shortly.");
+        = QString::fromUtf8(QT_TRANSLATE_NOOP("cx::drafting::OfflineDrafter", "Thank you for your message."));
+    const QString followUp = QString::fromUtf8(draft.used.isEmpty()
+            ? QT_TRANSLATE_NOOP("cx::drafting::OfflineDrafter",
+                "A colleague will look into your request and get back to you shortly.")
+            : QT_TRANSLATE_NOOP("cx::drafting::OfflineDrafter",
+                "A colleague will confirm the details for your case shortly."));
     draft.reply = policy.greeting + QStringLiteral(",\n\n") + thanks + QStringLiteral("\n\n") + body
         + followUp + QStringLiteral("\n\n") + policy.signOff;
     return draft;

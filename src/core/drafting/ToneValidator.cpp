@@ -9,7 +9,8 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::drafting::ToneValidator", text);
+    return QCoreApplication::translate(
+        "cx::drafting::ToneValidator", text); // lupdate's context for this file
 }
 
 int shoutedWords(const QString& text)
@@ -99,11 +100,15 @@ ToneReport ToneValidator::validate(const QString& reply, const DraftPolicy& poli
         reply.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size());
     if (words > policy.maxWords) {
         add(QStringLiteral("too_long"), Severity::Warning,
-            tr("The draft has %1 words; the limit is %2.").arg(words).arg(policy.maxWords));
+            QCoreApplication::translate("cx::drafting::ToneValidator",
+                "The draft has %n word(s); the limit is %1.", nullptr, int(words))
+                .arg(policy.maxWords));
         report.labels.append(QStringLiteral("too_long"));
     } else if (words < policy.minWords) {
         add(QStringLiteral("too_short"), Severity::Warning,
-            tr("The draft has %1 words; at least %2 expected.").arg(words).arg(policy.minWords));
+            QCoreApplication::translate("cx::drafting::ToneValidator",
+                "The draft has %n word(s); at least %1 expected.", nullptr, int(words))
+                .arg(policy.minWords));
         report.labels.append(QStringLiteral("too_short"));
     }
     for (const QString& phrase : policy.forbiddenPhrases) {

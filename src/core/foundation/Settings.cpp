@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include "foundation/LogCategories.h"
+#include "foundation/Translate.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,7 +13,7 @@ namespace cx {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Settings", text);
+    return translateIn({ "cx::Settings", "cx" }, text);
 }
 
 Error invalid(const QString& field, const QString& message)

@@ -15,7 +15,7 @@ using storage::toError;
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("JobQueue", text);
+    return QCoreApplication::translate("cx::ingest::JobQueue", text); // lupdate's context for this file
 }
 
 constexpr const char* kColumns

@@ -104,8 +104,8 @@ void JobRunner::execute(const Job& job)
     m_running.insert(job.id, job);
     qCInfo(lcDrafting) << "running" << jobLabel(job);
     if (job.attempts > m_options.maxAttempts) // its workers kept dying: stop trying
-        return finish(
-            job, false, tr("Its lease expired %1 times (the worker died each time).").arg(job.attempts - 1));
+        return finish(job, false,
+            tr("Its lease expired %n time(s) (the worker died each time).", nullptr, int(job.attempts - 1)));
     switch (job.kind) {
     case Job::Kind::Draft:
         return runDraft(job);
@@ -127,7 +127,8 @@ void JobRunner::execute(const Job& job)
             [this, job, reason](Result<int> closed) {
                 if (!closed)
                     return finish(job, false, closed.error().message);
-                finish(job, true, tr("%1 waiting draft(s) superseded: %2").arg(closed.value()).arg(reason));
+                finish(
+                    job, true, tr("%n waiting draft(s) superseded: %1", nullptr, closed.value()).arg(reason));
             });
         return;
     }

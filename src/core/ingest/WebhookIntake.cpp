@@ -17,7 +17,7 @@ namespace cx::ingest {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Webhook", text);
+    return QCoreApplication::translate("cx::ingest::WebhookIntake", text); // lupdate's context for this file
 }
 
 IntakeResult result(IntakeResult::Outcome outcome, int status, const QString& reason)

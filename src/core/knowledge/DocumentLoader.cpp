@@ -16,7 +16,8 @@ namespace cx::knowledge {
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::knowledge::DocumentLoader", text);
+    return QCoreApplication::translate(
+        "cx::knowledge::DocumentLoader", text); // lupdate's context for this file
 }
 
 enum class Kind { Markdown, Text, Html, Jsonl, Other };

@@ -418,9 +418,9 @@ void KnowledgeBase::updateEmbeddings(QObject* context, Callback<int> done)
                                 : r.error().message;
                             *step = nullptr;
                             done(makeError(r ? ErrorKind::Malformed : r.error().kind,
-                                tr("embedding stopped after %1 chunks (%2); search stays lexical for the "
-                                   "rest")
-                                    .arg(*embedded)
+                                tr("embedding stopped after %n chunk(s) (%1); search stays lexical for the "
+                                   "rest",
+                                    nullptr, int(*embedded))
                                     .arg(why)));
                             return;
                         }

@@ -3,6 +3,8 @@
 
 #include "knowledge/KnowledgeIndex.h"
 
+#include "foundation/Translate.h"
+
 #include "foundation/LogCategories.h"
 #include "knowledge/TextAnalyzer.h"
 
@@ -30,7 +32,8 @@ const char* const kSchema = "cx-kb-1";
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::knowledge::KnowledgeIndex", text);
+    return translateIn(
+        { "cx::knowledge::KnowledgeIndex", "cx::knowledge::KnowledgeIndex::Impl", "cx::knowledge" }, text);
 }
 
 std::string utf8(const QString& s)

@@ -15,7 +15,7 @@ constexpr char kMagic[] = "CXKBVEC1";
 constexpr quint32 kVersion = 1;
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::knowledge::VectorStore", text);
+    return QCoreApplication::translate("cx::knowledge::VectorStore", text); // lupdate's context for this file
 }
 } // namespace
 

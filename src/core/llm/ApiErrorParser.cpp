@@ -19,7 +19,7 @@ QString valueText(const QJsonValue& value)
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::llm", text);
+    return QCoreApplication::translate("cx::llm::ApiErrorParser", text); // lupdate's context for this file
 }
 
 } // namespace

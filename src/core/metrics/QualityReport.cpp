@@ -33,8 +33,10 @@ QString editRatioBucketLabel(int bucket)
 QString approvalBucketLabel(int bucket)
 {
     // Matches kApprovalBucketUpperSeconds {60, 300, 900, 1800, 3600, 14400}.
-    static const char* const labels[kApprovalBuckets]
-        = { "≤ 1 min", "1–5 min", "5–15 min", "15–30 min", "30–60 min", "1–4 h", "> 4 h" };
+    static const char* const labels[kApprovalBuckets] = { QT_TRANSLATE_NOOP("Metrics", "≤ 1 min"),
+        QT_TRANSLATE_NOOP("Metrics", "1–5 min"), QT_TRANSLATE_NOOP("Metrics", "5–15 min"),
+        QT_TRANSLATE_NOOP("Metrics", "15–30 min"), QT_TRANSLATE_NOOP("Metrics", "30–60 min"),
+        QT_TRANSLATE_NOOP("Metrics", "1–4 h"), QT_TRANSLATE_NOOP("Metrics", "> 4 h") };
     if (bucket < 0 || bucket >= kApprovalBuckets)
         return {};
     return QCoreApplication::translate("Metrics", labels[bucket]);

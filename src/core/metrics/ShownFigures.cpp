@@ -2,16 +2,18 @@
 
 #include "metrics/TargetCheck.h"
 
-#include <QCoreApplication>
+#include "foundation/Translate.h"
 
 #include <cmath>
 
 namespace cx::metrics {
 
 namespace {
+// The notes are written without plural forms ("reviewed drafts: 6"): the CLI and the CSV print them without a
+// catalogue, and they must read the same as the dashboard's.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("Metrics", text);
+    return translateIn({ "cx::metrics", "Metrics" }, text);
 }
 
 QString sourceNote(const VolumeStats& v)
@@ -54,7 +56,7 @@ ShownFigure shownFigure(Figure figure, const QualityReport& r, const NorthStarTa
     const Tally& t = r.totals;
     const VolumeStats& v = r.volume;
     const QString pct = QStringLiteral(" %");
-    const QString reviewedNote = tr("%1 reviewed drafts").arg(t.reviewed);
+    const QString reviewedNote = tr("reviewed drafts: %1").arg(t.reviewed);
     ShownFigure f;
     f.figure = figure;
     switch (figure) {
@@ -126,13 +128,13 @@ ShownFigure shownFigure(Figure figure, const QualityReport& r, const NorthStarTa
         f.key = QStringLiteral("approval_rate");
         f.label = tr("Approved w/o major edits");
         f.value = shownNumber(t.approvalRatePct(), 1, pct);
-        f.note = tr("%1 of %2 reviewed drafts").arg(t.approvedWithoutMajorEdits).arg(t.reviewed);
+        f.note = tr("reviewed drafts: %1 of %2").arg(t.approvedWithoutMajorEdits).arg(t.reviewed);
         break;
     case Figure::EditRatio:
         f.key = QStringLiteral("edit_ratio");
         f.label = tr("Average edit ratio");
         f.value = shownNumber(t.averageEditRatio(), 2);
-        f.note = tr("mean edit distance %1 chars").arg(shownNumber(t.averageEditDistance(), 0));
+        f.note = tr("mean edit distance: %1 characters").arg(shownNumber(t.averageEditDistance(), 0));
         break;
     }
     return f;

@@ -1,6 +1,7 @@
 #include "reports/PdfReport.h"
 
 #include "metrics/ShownFigures.h"
+#include "foundation/Translate.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -9,10 +10,13 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+
+#include <cmath>
 
 namespace cx::reports {
 
@@ -21,7 +25,7 @@ using namespace cx::metrics;
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("PdfReport", text);
+    return translateIn({ "cx::reports::Renderer", "cx::reports" }, text);
 }
 
 const QColor kInk(0x22, 0x2b, 0x36);
@@ -171,11 +175,11 @@ private:
         const bool wholeDays = from.time() == QTime(0, 0) && q.to.toUTC().time() == QTime(0, 0);
         if (wholeDays)
             return { tr("%1 – %2 (UTC)")
-                         .arg(from.date().toString(QStringLiteral("d MMM yyyy")),
-                             lastIncluded.date().toString(QStringLiteral("d MMM yyyy"))) };
+                         .arg(QLocale().toString(from.date(), QStringLiteral("d MMM yyyy")),
+                             QLocale().toString(lastIncluded.date(), QStringLiteral("d MMM yyyy"))) };
         return { tr("%1 – %2 (UTC)")
-                     .arg(from.toString(QStringLiteral("d MMM yyyy HH:mm")),
-                         q.to.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm"))) };
+                     .arg(QLocale().toString(from, QStringLiteral("d MMM yyyy HH:mm")),
+                         QLocale().toString(q.to.toUTC(), QStringLiteral("d MMM yyyy HH:mm"))) };
     }
     QString filters() const
     {
@@ -355,7 +359,7 @@ private:
             policy { tr("Policy"), kPolicy, {} }, sla { tr("SLA"), kAccent, {} };
         QList<QColor> slaColors;
         for (const DailyPoint& d : r.daily) {
-            days << d.day.toString(QStringLiteral("d MMM"));
+            days << QLocale().toString(d.day, QStringLiteral("d MMM"));
             tone.values << d.tally.averageTone();
             accuracy.values << d.tally.averageAccuracy();
             policy.values << d.tally.averagePolicy();
@@ -528,7 +532,7 @@ private:
             Qt::AlignLeft | Qt::AlignVCenter,
             fitLine(
                 tr("%1 by %2 on %3 UTC%4")
-                    .arg(status, g.gradedBy, g.gradedAt.toUTC().toString(QStringLiteral("d MMM yyyy HH:mm")),
+                    .arg(status, g.gradedBy, QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
                         g.rejectionReason.trimmed().isEmpty()
                             ? QString()
                             : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),

@@ -1,5 +1,6 @@
 #include "review/Grades.h"
 
+#include "foundation/Translate.h"
 #include "review/EditDistance.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("cx::review::Grades", text);
+    return translateIn({ "cx::review", "cx" }, text);
 }
 
 cx::Error invalid(const QString& message, const QString& field)

@@ -17,11 +17,6 @@
 namespace cx::review {
 
 namespace {
-QString trReview(const char* text)
-{
-    return QCoreApplication::translate("Review", text);
-}
-
 QString clockTime(const QDateTime& t)
 {
     return QLocale().toString(t.toLocalTime().time(), QLocale::ShortFormat);
@@ -62,7 +57,8 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         co_return read.error();
     if (!read.value())
         co_return makeError(ErrorKind::NotFound,
-            trReview("No approved reply is waiting to be sent for draft %1.").arg(draftId));
+            QCoreApplication::translate("Review", "No approved reply is waiting to be sent for draft %1.")
+                .arg(draftId));
     OutboxRow row = *read.value();
 
     // 2. Already sent: done, nothing goes out.
@@ -80,7 +76,8 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
     const bool ownLease = row.leaseOwner == m_settings.instanceId && !m_inFlight.contains(draftId);
     if (m_inFlight.contains(draftId) || (row.leaseHeld(now) && !ownLease))
         co_return makeError(ErrorKind::Conflict,
-            trReview("This reply is being sent right now; it will not be sent twice."),
+            QCoreApplication::translate(
+                "Review", "This reply is being sent right now; it will not be sent twice."),
             QStringLiteral("outbox"));
 
     // 4. An unknown outcome inside its re-check pause: Chatwoot may still apply the first POST. Wait.
@@ -89,10 +86,10 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         waiting.outcomeUnknown = true;
         waiting.attempts = row.attempts;
         waiting.recheckAt = row.recheckAfter;
-        waiting.note
-            = trReview("Chatwoot has not confirmed the reply yet. CX Pilot checks the conversation at "
-                       "%1 and sends it only if it is not there.")
-                  .arg(clockTime(row.recheckAfter));
+        waiting.note = QCoreApplication::translate("Review",
+            "Chatwoot has not confirmed the reply yet. CX Pilot checks the conversation at "
+            "%1 and sends it only if it is not there.")
+                           .arg(clockTime(row.recheckAfter));
         co_return waiting;
     }
 
@@ -108,8 +105,9 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         if (!found) {
             if (row.state != OutboxRow::State::Unknown && row.state != OutboxRow::State::Sending)
                 co_return makeError(found.error().kind,
-                    trReview("Could not check whether the reply already reached Chatwoot (%1). Nothing was "
-                             "sent now; CX Pilot tries again.")
+                    QCoreApplication::translate("Review",
+                        "Could not check whether the reply already reached Chatwoot (%1). Nothing was "
+                        "sent now; CX Pilot tries again.")
                         .arg(found.error().message),
                     found.error().field, found.error().httpStatus);
             // Cannot tell: keep it unknown and look again after another pause. Never "not sent".
@@ -124,10 +122,10 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
             unknown.outcomeUnknown = true;
             unknown.attempts = row.attempts;
             unknown.recheckAt = recheck;
-            unknown.note
-                = trReview("Could not check whether the reply reached Chatwoot (%1). CX Pilot checks "
-                           "again at %2 before anything is sent.")
-                      .arg(found.error().message, clockTime(recheck));
+            unknown.note = QCoreApplication::translate("Review",
+                "Could not check whether the reply reached Chatwoot (%1). CX Pilot checks "
+                "again at %2 before anything is sent.")
+                               .arg(found.error().message, clockTime(recheck));
             co_return unknown;
         }
         if (found.value()) {
@@ -147,8 +145,9 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
         auto stale = co_await checking;
         if (!stale)
             co_return makeError(stale.error().kind,
-                trReview("Could not check the conversation in Chatwoot before sending (%1). Nothing was sent "
-                         "yet; CX Pilot tries again.")
+                QCoreApplication::translate("Review",
+                    "Could not check the conversation in Chatwoot before sending (%1). Nothing was sent "
+                    "yet; CX Pilot tries again.")
                     .arg(stale.error().message),
                 stale.error().field, stale.error().httpStatus);
         if (stale.value()) {
@@ -211,10 +210,10 @@ QCoro::Task<Result<Outbox::Delivery>> Outbox::deliver(QString draftId, QString a
     unknown.outcomeUnknown = true;
     unknown.attempts = row.attempts;
     unknown.recheckAt = recheck;
-    unknown.note
-        = trReview("Chatwoot did not confirm the reply (%1). It may have reached the customer: CX Pilot "
-                   "checks the conversation at %2 and sends it only if it is not there.")
-              .arg(error.message, clockTime(recheck));
+    unknown.note = QCoreApplication::translate("Review",
+        "Chatwoot did not confirm the reply (%1). It may have reached the customer: CX Pilot "
+        "checks the conversation at %2 and sends it only if it is not there.")
+                       .arg(error.message, clockTime(recheck));
     if (!noted)
         unknown.note += QLatin1Char(' ') + noted.error().message;
     co_return unknown;
@@ -229,9 +228,11 @@ QCoro::Task<Result<std::optional<QString>>> Outbox::staleReason(OutboxRow row)
         co_return history.error();
     switch (history->conversation.status) {
     case chatwoot::ConversationStatus::Resolved:
-        co_return std::optional<QString>(trReview("The conversation was resolved in Chatwoot."));
+        co_return std::optional<QString>(
+            QCoreApplication::translate("Review", "The conversation was resolved in Chatwoot."));
     case chatwoot::ConversationStatus::Snoozed:
-        co_return std::optional<QString>(trReview("The conversation is snoozed in Chatwoot."));
+        co_return std::optional<QString>(
+            QCoreApplication::translate("Review", "The conversation is snoozed in Chatwoot."));
     default:
         break;
     }
@@ -242,9 +243,11 @@ QCoro::Task<Result<std::optional<QString>>> Outbox::staleReason(OutboxRow row)
             break;
         if (it->isPublicOutgoing() && it->content.trimmed() != ours)
             co_return std::optional<QString>(it->createdAt.isValid()
-                    ? trReview("The customer was already answered in Chatwoot at %1.")
+                    ? QCoreApplication::translate(
+                        "Review", "The customer was already answered in Chatwoot at %1.")
                           .arg(clockTime(it->createdAt))
-                    : trReview("The customer was already answered in Chatwoot."));
+                    : QCoreApplication::translate(
+                        "Review", "The customer was already answered in Chatwoot."));
     }
     co_return std::optional<QString> {};
 }

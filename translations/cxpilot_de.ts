@@ -1,0 +1,4277 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/AboutDialog.ui"/>
+        <source>About CX Pilot</source>
+        <translation>Über CX Pilot</translation>
+    </message>
+    <message>
+        <location filename="../ui/AboutDialog.ui"/>
+        <source>&lt;h2&gt;CX Pilot&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;CX Pilot&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/AboutDialog.ui"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/AboutDialog.ui"/>
+        <source>An AI drafts each reply from your knowledge base; a person edits, grades and approves it; only then is it sent to the customer.</source>
+        <translation>Eine KI entwirft jede Antwort aus Ihrer Wissensdatenbank; ein Mensch bearbeitet, bewertet und gibt sie frei; erst dann wird sie an den Kunden gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/AboutDialog.ui"/>
+        <source>Free software under the GNU General Public License, version 3 or later. Built with Qt, QtKeychain and Xapian.</source>
+        <translation>Freie Software unter der GNU General Public License, Version 3 oder neuer. Erstellt mit Qt, QtKeychain und Xapian.</translation>
+    </message>
+</context>
+<context>
+    <name>Chatwoot</name>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="76"/>
+        <source>Chatwoot refused the API token or this account: %1</source>
+        <translation>Chatwoot hat das API-Token oder dieses Konto abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="80"/>
+        <source>Not found in Chatwoot: %1</source>
+        <translation>In Chatwoot nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="84"/>
+        <source>Chatwoot is rate limiting requests: %1</source>
+        <translation>Chatwoot drosselt die Anfragen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="87"/>
+        <source>Chatwoot server error: %1</source>
+        <translation>Chatwoot-Serverfehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="89"/>
+        <source>Chatwoot rejected the request: %1</source>
+        <translation>Chatwoot hat die Anfrage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="130"/>
+        <source>No network access manager.</source>
+        <translation>Kein Network Access Manager.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="188"/>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="219"/>
+        <source> (the message may or may not have been created; not retried)</source>
+        <translation> (die Nachricht wurde möglicherweise angelegt; nicht wiederholt)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="199"/>
+        <source>TLS failure talking to Chatwoot: %1</source>
+        <translation>TLS-Fehler bei der Verbindung mit Chatwoot: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="206"/>
+        <source>Chatwoot did not answer within %1 ms</source>
+        <translation>Chatwoot hat nicht innerhalb von %1 ms geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClient.cpp" line="212"/>
+        <source>Network error talking to Chatwoot: %1</source>
+        <translation>Netzwerkfehler bei der Verbindung mit Chatwoot: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootClientPaging.cpp" line="141"/>
+        <source>the conversation list did not end within %1 pages (%2 of %3 conversations read): refusing to return a partial list</source>
+        <translation>Die Konversationsliste endete nicht innerhalb von %1 Seiten (%2 von %3 Konversationen gelesen): Eine unvollständige Liste wird nicht zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="148"/>
+        <source>&quot;%1&quot; must be a whole number within 64 bits, got %2.</source>
+        <translation>„%1“ muss eine ganze Zahl mit höchstens 64 Bit sein, erhalten: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="185"/>
+        <source>&quot;%1&quot; is not a time in Unix seconds.</source>
+        <translation>„%1“ ist keine Zeitangabe in Unix-Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="441"/>
+        <source>The conversation list has no payload array.</source>
+        <translation>Die Konversationsliste enthält kein Payload-Array.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="461"/>
+        <source>The message list has no payload array.</source>
+        <translation>Die Nachrichtenliste enthält kein Payload-Array.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="559"/>
+        <source>Invalid JSON at offset %1: %2</source>
+        <translation>Ungültiges JSON an Position %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootJson.cpp" line="564"/>
+        <source>Expected a JSON object.</source>
+        <translation>JSON-Objekt erwartet.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftView</name>
+    <message>
+        <location filename="../src/app/DraftView.cpp" line="122"/>
+        <source>Draft %1 does not exist.</source>
+        <translation>Entwurf %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <location filename="../src/app/GuiMain.cpp" line="25"/>
+        <source>Run on the built-in sandbox with a throw-away database.</source>
+        <translation>Mit der eingebauten Sandbox und einer Wegwerf-Datenbank starten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GuiMain.cpp" line="27"/>
+        <source>Quit after N milliseconds (smoke tests).</source>
+        <translation>Nach N Millisekunden beenden (Smoke-Tests).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GuiMain.cpp" line="29"/>
+        <source>Database URL (sqlite:///path or postgresql://...).</source>
+        <translation>Datenbank-URL (sqlite:///pfad oder postgresql://...).</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="110"/>
+        <source>alive</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="113"/>
+        <source>unexpected answer (expected {&quot;status&quot;:&quot;woot&quot;})</source>
+        <translation>unerwartete Antwort (erwartet: {&quot;status&quot;:&quot;woot&quot;})</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="119"/>
+        <source>not needed</source>
+        <translation>nicht nötig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="128"/>
+        <source>fallback probe answered</source>
+        <translation>Ersatzprüfung hat geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="131"/>
+        <source> (but /rails/health answered)</source>
+        <translation> (aber /rails/health hat geantwortet)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="150"/>
+        <source>version %1, Redis %2, Postgres %3</source>
+        <translation>Version %1, Redis %2, Postgres %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="151"/>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="152"/>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="153"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="163"/>
+        <source>no API token configured (CHATWOOT_API_KEY or the keychain)</source>
+        <translation>kein API-Token konfiguriert (CHATWOOT_API_KEY oder Schlüsselbund)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="167"/>
+        <source>no API token configured</source>
+        <translation>kein API-Token konfiguriert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="184"/>
+        <source>token valid for %1</source>
+        <translation>Token gültig für %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="185"/>
+        <source>token valid, but its user is not a member of account %1</source>
+        <translation>Token gültig, aber sein Benutzer ist kein Mitglied von Konto %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="196"/>
+        <source>no account id configured (CHATWOOT_ACCOUNT_ID or --account)</source>
+        <translation>keine Konto-ID konfiguriert (CHATWOOT_ACCOUNT_ID oder --account)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/ChatwootHealthCheck.cpp" line="209"/>
+        <source>account &quot;%1&quot;</source>
+        <translation>Konto „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/HealthReport.cpp" line="65"/>
+        <source>Chatwoot at %1 (account %2), checked %3</source>
+        <translation>Chatwoot unter %1 (Konto %2), geprüft %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/HealthReport.cpp" line="83"/>
+        <source>Result: all probes up</source>
+        <translation>Ergebnis: alle Prüfungen erfolgreich</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/HealthReport.cpp" line="84"/>
+        <source>Result: something is DOWN</source>
+        <translation>Ergebnis: etwas ist AUSGEFALLEN</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <location filename="../src/core/ingest/DraftClosing.cpp" line="60"/>
+        <source>clearing an abandoned claim</source>
+        <translation>verwaiste Reservierung wird aufgehoben</translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="25"/>
+        <source>0 (unedited)</source>
+        <translation>0 (unbearbeitet)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="36"/>
+        <source>≤ 1 min</source>
+        <translation>≤ 1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="37"/>
+        <source>1–5 min</source>
+        <translation>1–5 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="37"/>
+        <source>5–15 min</source>
+        <translation>5–15 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="38"/>
+        <source>15–30 min</source>
+        <translation>15–30 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="38"/>
+        <source>30–60 min</source>
+        <translation>30–60 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="39"/>
+        <source>1–4 h</source>
+        <translation>1–4 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="39"/>
+        <source>&gt; 4 h</source>
+        <translation>&gt; 4 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="58"/>
+        <source>Replies drafted by AI</source>
+        <translation>Von der KI entworfene Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="60"/>
+        <source>Average tone</source>
+        <translation>Durchschnittlicher Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="62"/>
+        <source>Average accuracy</source>
+        <translation>Durchschnittliche Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="64"/>
+        <source>Average policy</source>
+        <translation>Durchschnittliche Richtlinientreue</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="66"/>
+        <source>Median approval time (min)</source>
+        <translation>Mittlere Freigabezeit (Min.)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="68"/>
+        <source>Approved without major edits</source>
+        <translation>Ohne größere Änderungen freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="77"/>
+        <source>met</source>
+        <translation>erreicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="79"/>
+        <source>not met</source>
+        <translation>nicht erreicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="81"/>
+        <source>not enough data</source>
+        <translation>zu wenige Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="90"/>
+        <source>green</source>
+        <translation>grün</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="92"/>
+        <source>yellow</source>
+        <translation>gelb</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="94"/>
+        <source>red</source>
+        <translation>rot</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/TargetCheck.cpp" line="96"/>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+</context>
+<context>
+    <name>Pipeline</name>
+    <message>
+        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="124"/>
+        <source>The drafter produced no reply.</source>
+        <translation>Der Entwurfsgenerator hat keine Antwort erzeugt.</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../src/core/review/ApprovalFlow.cpp" line="137"/>
+        <source>Only reply drafts can be approved and sent.</source>
+        <translation>Nur Antwortentwürfe können freigegeben und gesendet werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/ApprovalFlow.cpp" line="210"/>
+        <source>The reply was sent. The database could not record it (%1); CX Pilot records it when the database is back.</source>
+        <translation>Die Antwort wurde gesendet. Die Datenbank konnte das nicht speichern (%1); CX Pilot speichert es, sobald die Datenbank wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/ApprovalFlow.cpp" line="274"/>
+        <source>A rejection needs a reason: it is what the drafter learns from.</source>
+        <translation>Eine Ablehnung braucht eine Begründung: Daraus lernt der Entwurfsgenerator.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/ApprovalFlow.cpp" line="355"/>
+        <source>Draft %1 is %2: there is nothing to resume.</source>
+        <translation>Entwurf %1 ist %2: Es gibt nichts fortzusetzen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/AuditLog.cpp" line="68"/>
+        <source>writing the audit log</source>
+        <translation>Audit-Protokoll wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/AuditLog.cpp" line="115"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="121"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="157"/>
+        <source>saving the draft</source>
+        <translation>Entwurf wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="167"/>
+        <source>reading a draft</source>
+        <translation>Entwurf wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="170"/>
+        <source>No draft with id %1.</source>
+        <translation>Kein Entwurf mit der ID %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="267"/>
+        <source>updating the draft</source>
+        <translation>Entwurf wird aktualisiert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="278"/>
+        <source>This draft was superseded: the customer wrote again and a newer draft replaces it.</source>
+        <translation>Dieser Entwurf wurde ersetzt: Der Kunde hat erneut geschrieben, ein neuerer Entwurf tritt an seine Stelle.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="283"/>
+        <source>This draft was already approved by %1 at %2.</source>
+        <translation>Dieser Entwurf wurde bereits von %1 um %2 freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="287"/>
+        <source>This draft was already rejected by %1.</source>
+        <translation>Dieser Entwurf wurde bereits von %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="291"/>
+        <source>This draft is %1, not ready for that step.</source>
+        <translation>Dieser Entwurf ist %1 und nicht bereit für diesen Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/LearningSignal.cpp" line="153"/>
+        <source>saving the learning signal</source>
+        <translation>Lernsignal wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/LearningSignal.cpp" line="168"/>
+        <source>row %1 (draft %2): %3</source>
+        <translation>Zeile %1 (Entwurf %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/LearningSignal.cpp" line="204"/>
+        <source>queueing the learning signal</source>
+        <translation>Lernsignal wird in die Warteschlange gestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="60"/>
+        <source>No approved reply is waiting to be sent for draft %1.</source>
+        <translation>Für Entwurf %1 wartet keine freigegebene Antwort auf das Senden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="79"/>
+        <source>This reply is being sent right now; it will not be sent twice.</source>
+        <translation>Diese Antwort wird gerade gesendet; sie wird nicht doppelt gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="89"/>
+        <source>Chatwoot has not confirmed the reply yet. CX Pilot checks the conversation at %1 and sends it only if it is not there.</source>
+        <translation>Chatwoot hat die Antwort noch nicht bestätigt. CX Pilot prüft die Konversation um %1 und sendet sie nur, wenn sie dort fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="108"/>
+        <source>Could not check whether the reply already reached Chatwoot (%1). Nothing was sent now; CX Pilot tries again.</source>
+        <translation>Es ließ sich nicht prüfen, ob die Antwort Chatwoot schon erreicht hat (%1). Jetzt wurde nichts gesendet; CX Pilot versucht es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="125"/>
+        <source>Could not check whether the reply reached Chatwoot (%1). CX Pilot checks again at %2 before anything is sent.</source>
+        <translation>Es ließ sich nicht prüfen, ob die Antwort Chatwoot erreicht hat (%1). CX Pilot prüft um %2 erneut, bevor etwas gesendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="148"/>
+        <source>Could not check the conversation in Chatwoot before sending (%1). Nothing was sent yet; CX Pilot tries again.</source>
+        <translation>Die Konversation in Chatwoot ließ sich vor dem Senden nicht prüfen (%1). Noch wurde nichts gesendet; CX Pilot versucht es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="213"/>
+        <source>Chatwoot did not confirm the reply (%1). It may have reached the customer: CX Pilot checks the conversation at %2 and sends it only if it is not there.</source>
+        <translation>Chatwoot hat die Antwort nicht bestätigt (%1). Sie hat den Kunden vielleicht erreicht: CX Pilot prüft die Konversation um %2 und sendet sie nur, wenn sie dort fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="232"/>
+        <source>The conversation was resolved in Chatwoot.</source>
+        <translation>Die Konversation wurde in Chatwoot gelöst.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="235"/>
+        <source>The conversation is snoozed in Chatwoot.</source>
+        <translation>Die Konversation ist in Chatwoot zurückgestellt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="246"/>
+        <source>The customer was already answered in Chatwoot at %1.</source>
+        <translation>Der Kunde hat in Chatwoot bereits um %1 eine Antwort erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Outbox.cpp" line="249"/>
+        <source>The customer was already answered in Chatwoot.</source>
+        <translation>Der Kunde hat in Chatwoot bereits eine Antwort erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="99"/>
+        <location filename="../src/core/review/OutboxStore.cpp" line="112"/>
+        <source>reading the outbox</source>
+        <translation>Postausgang wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="132"/>
+        <source>Draft %1 is %2: only an approved draft is sent.</source>
+        <translation>Entwurf %1 ist %2: Nur ein freigegebener Entwurf wird gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="161"/>
+        <source>writing the outbox</source>
+        <translation>Postausgang wird geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="182"/>
+        <source>claiming the outbox row</source>
+        <translation>Zeile im Postausgang wird übernommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="185"/>
+        <source>This reply is already being sent (or was sent) by another action.</source>
+        <translation>Diese Antwort wird bereits durch eine andere Aktion gesendet (oder wurde gesendet).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="212"/>
+        <source>recording the sent reply</source>
+        <translation>gesendete Antwort wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="239"/>
+        <source>recording the unknown outcome</source>
+        <translation>unbekannter Ausgang wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/OutboxStore.cpp" line="254"/>
+        <source>recording the send problem</source>
+        <translation>Sendeproblem wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Recovery.cpp" line="95"/>
+        <source>The reply could not be sent.</source>
+        <translation>Die Antwort konnte nicht gesendet werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Recovery.cpp" line="164"/>
+        <source>Recovery is already running.</source>
+        <translation>Die Wiederherstellung läuft bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>Sandbox</name>
+    <message>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="118"/>
+        <source>Seed conversation refers to an unknown inbox or contact: %1 / %2</source>
+        <translation>Beispielkonversation verweist auf einen unbekannten Posteingang oder Kontakt: %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="167"/>
+        <source>Cannot read seed file %1: %2</source>
+        <translation>Beispieldatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="174"/>
+        <source>Seed file %1 is not a JSON object: %2</source>
+        <translation>Beispieldatei %1 ist kein JSON-Objekt: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/sandbox/SandboxInfo.cpp" line="9"/>
+        <source>Sandbox: this is a simulated Chatwoot with scripted customers. Nothing is sent to real people.</source>
+        <translation>Sandbox: ein simuliertes Chatwoot mit vorgegebenen Kunden. Nichts wird an echte Menschen gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <location filename="../src/core/foundation/EnvSecretStore.cpp" line="35"/>
+        <source>The environment variable %1 is not set.</source>
+        <translation>Die Umgebungsvariable %1 ist nicht gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/EnvSecretStore.cpp" line="45"/>
+        <source>Secrets from the environment are read-only.</source>
+        <translation>Geheimnisse aus der Umgebung sind schreibgeschützt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/KeychainSecretStore.cpp" line="24"/>
+        <source>No secret is stored under &quot;%1&quot;.</source>
+        <translation>Unter „%1“ ist kein Geheimnis gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/KeychainSecretStore.cpp" line="29"/>
+        <source>Access to the keychain was denied: %1</source>
+        <translation>Der Zugriff auf den Schlüsselbund wurde verweigert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/KeychainSecretStore.cpp" line="36"/>
+        <source>Keychain error: %1</source>
+        <translation>Schlüsselbund-Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/KeychainSecretStore.cpp" line="71"/>
+        <source>The system keychain is not available. Start a Secret Service (GNOME Keyring or KWallet) and unlock it, or set the secret in the environment (e.g. CHATWOOT_API_KEY) for headless use.</source>
+        <translation>Der System-Schlüsselbund ist nicht verfügbar. Starten Sie einen Secret Service (GNOME Keyring oder KWallet) und entsperren Sie ihn, oder setzen Sie das Geheimnis für den Betrieb ohne Oberfläche in der Umgebung (z. B. CHATWOOT_API_KEY).</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <location filename="../src/core/ingest/DraftNotifications.cpp" line="40"/>
+        <source>SQLite has no notifications; poll for new drafts instead</source>
+        <translation>SQLite kennt keine Benachrichtigungen; fragen Sie stattdessen regelmäßig nach neuen Entwürfen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/DraftNotifications.cpp" line="59"/>
+        <source>opening the listening connection</source>
+        <translation>Verbindung zum Mithören wird geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/DraftNotifications.cpp" line="64"/>
+        <source>subscribing to draft notifications</source>
+        <translation>Entwurfsbenachrichtigungen werden abonniert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="65"/>
+        <source>database URL %1: the folder %2 does not exist</source>
+        <translation>Datenbank-URL %1: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="70"/>
+        <source>cannot create the folder %1</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="76"/>
+        <source>database URL %1: is a folder, not a file</source>
+        <translation>Datenbank-URL %1: ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="84"/>
+        <location filename="../src/core/storage/Database.cpp" line="117"/>
+        <source>opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="180"/>
+        <source>the database is not open</source>
+        <translation>Die Datenbank ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="186"/>
+        <location filename="../src/core/storage/Database.cpp" line="188"/>
+        <source>starting a transaction</source>
+        <translation>Transaktion wird gestartet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/Database.cpp" line="196"/>
+        <source>committing</source>
+        <translation>Änderungen werden festgeschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/DatabaseUrl.cpp" line="22"/>
+        <source>database URL: sqlite:// needs a file path</source>
+        <translation>Datenbank-URL: sqlite:// braucht einen Dateipfad</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/DatabaseUrl.cpp" line="30"/>
+        <source>database URL: expected postgresql://user:password@host:port/database</source>
+        <translation>Datenbank-URL: erwartet postgresql://benutzer:passwort@host:port/datenbank</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/DatabaseUrl.cpp" line="42"/>
+        <source>database URL: &quot;%1&quot; must start with sqlite:// or postgresql://</source>
+        <translation>Datenbank-URL: „%1“ muss mit sqlite:// oder postgresql:// beginnen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/SqlError.cpp" line="37"/>
+        <source>the database refused the change of &quot;%1&quot;: %2</source>
+        <translation>Die Datenbank hat die Änderung von „%1“ abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/SqlError.cpp" line="49"/>
+        <source>the value of &quot;%1&quot; is out of range (%2)</source>
+        <translation>Der Wert von „%1“ liegt außerhalb des zulässigen Bereichs (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/SqlError.cpp" line="72"/>
+        <source>the database cannot be reached: %1</source>
+        <translation>Die Datenbank ist nicht erreichbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx</name>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="55"/>
+        <source>%1: a URL is required</source>
+        <translation>%1: Eine URL ist erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="58"/>
+        <source>%1: &quot;%2&quot; is not a URL; write it with its scheme, e.g. https://chat.example.com</source>
+        <translation>%1: „%2“ ist keine URL; geben Sie sie mit Schema an, z. B. https://chat.example.com</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="62"/>
+        <source>%1: the scheme must be http or https, not &quot;%2&quot;</source>
+        <translation>%1: Das Schema muss http oder https sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="34"/>
+        <source>%1 grade must be a whole number from 1 to 5 (got &quot;%2&quot;).</source>
+        <translation>Die Bewertung %1 muss eine ganze Zahl von 1 bis 5 sein (erhalten: „%2“).</translation>
+    </message>
+</context>
+<context>
+    <name>cx::Settings</name>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="170"/>
+        <source>The settings file could not be written: %1</source>
+        <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="196"/>
+        <source>CHATWOOT_ACCOUNT_ID: &quot;%1&quot; is not a positive integer</source>
+        <translation>CHATWOOT_ACCOUNT_ID: „%1“ ist keine positive ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="218"/>
+        <source>model name: must be 1 to 200 characters</source>
+        <translation>Modellname: muss 1 bis 200 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="228"/>
+        <source>database URL: sqlite:// needs a file path</source>
+        <translation>Datenbank-URL: sqlite:// braucht einen Dateipfad</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="236"/>
+        <source>database URL: expected postgresql://user:password@host:port/database</source>
+        <translation>Datenbank-URL: erwartet postgresql://benutzer:passwort@host:port/datenbank</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="241"/>
+        <source>database URL: &quot;%1&quot; must start with sqlite:// or postgresql://</source>
+        <translation>Datenbank-URL: „%1“ muss mit sqlite:// oder postgresql:// beginnen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="250"/>
+        <source>SLA minutes: &quot;%1&quot; must be a whole number of minutes greater than 0</source>
+        <translation>SLA-Minuten: „%1“ muss eine ganze Zahl von Minuten größer als 0 sein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="260"/>
+        <source>AI_CUSTOMER_DRAFT_ENABLED: &quot;%1&quot; must be true or false</source>
+        <translation>AI_CUSTOMER_DRAFT_ENABLED: „%1“ muss true oder false sein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="271"/>
+        <source>edit ratio threshold: &quot;%1&quot; must be a number from 0 to 1</source>
+        <translation>Schwelle für den Bearbeitungsanteil: „%1“ muss eine Zahl von 0 bis 1 sein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/foundation/Settings.cpp" line="284"/>
+        <source>reviewer name: at most 200 characters</source>
+        <translation>Name des Prüfers: höchstens 200 Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::chatwoot::WebhookParser</name>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="46"/>
+        <source>Webhook body too large: %1 bytes (limit %2).</source>
+        <translation>Webhook-Inhalt zu groß: %1 Byte (Grenze %2).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="51"/>
+        <source>Webhook content type must be application/json, got &quot;%1&quot;.</source>
+        <translation>Der Content-Type des Webhooks muss application/json sein, erhalten: „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="55"/>
+        <source>Webhook body is empty.</source>
+        <translation>Der Webhook-Inhalt ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="78"/>
+        <source>Webhook payload has no &quot;event&quot;.</source>
+        <translation>Die Webhook-Nutzlast hat kein „event“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="98"/>
+        <source>Message event without a message id.</source>
+        <translation>Nachrichtenereignis ohne Nachrichten-ID.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="101"/>
+        <source>Message event without its conversation.</source>
+        <translation>Nachrichtenereignis ohne zugehörige Konversation.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookParser.cpp" line="122"/>
+        <source>Conversation event without a conversation id.</source>
+        <translation>Konversationsereignis ohne Konversations-ID.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::chatwoot::WebhookVerifier</name>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="100"/>
+        <source>No webhook secret is configured; unsigned deliveries are refused.</source>
+        <translation>Kein Webhook-Geheimnis konfiguriert; unsignierte Zustellungen werden abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="104"/>
+        <source>Missing X-Chatwoot-Signature / X-Chatwoot-Timestamp.</source>
+        <translation>X-Chatwoot-Signature / X-Chatwoot-Timestamp fehlen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="106"/>
+        <source>Incomplete signature headers.</source>
+        <translation>Unvollständige Signatur-Header.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="110"/>
+        <source>X-Chatwoot-Timestamp is not a Unix time.</source>
+        <translation>X-Chatwoot-Timestamp ist keine Unix-Zeit.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="117"/>
+        <source>Webhook timestamp is %1 s away from now (tolerance %2 s).</source>
+        <translation>Der Zeitstempel des Webhooks weicht %1 s von jetzt ab (Toleranz %2 s).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="122"/>
+        <source>Webhook signature does not match.</source>
+        <translation>Die Webhook-Signatur stimmt nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="130"/>
+        <source>Webhook payload has no &quot;event&quot;.</source>
+        <translation>Die Webhook-Nutzlast hat kein „event“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="142"/>
+        <source>Could not record the delivery: %1</source>
+        <translation>Die Zustellung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="148"/>
+        <source>Delivery %1 was already processed.</source>
+        <translation>Zustellung %1 wurde bereits verarbeitet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/chatwoot/WebhookVerifier.cpp" line="154"/>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::drafting::DraftNote</name>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="39"/>
+        <source>**CX Pilot draft — OFFLINE (extractive, no model)**</source>
+        <translation>**CX-Pilot-Entwurf — OFFLINE (extraktiv, ohne Modell)**</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="41"/>
+        <source>**CX Pilot draft**</source>
+        <translation>**CX-Pilot-Entwurf**</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="43"/>
+        <source>Confidence: %1 · Risk: %2</source>
+        <translation>Konfidenz: %1 · Risiko: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="49"/>
+        <source>Sources:</source>
+        <translation>Quellen:</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="57"/>
+        <source>Sources: none</source>
+        <translation>Quellen: keine</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="60"/>
+        <source>Dropped unknown citations: %1</source>
+        <translation>Unbekannte Quellenangaben entfernt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="67"/>
+        <source>Prompt %1 · model %2</source>
+        <translation>Prompt %1 · Modell %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="68"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="70"/>
+        <source>Review before sending: nothing reaches the customer without approval.</source>
+        <translation>Vor dem Senden prüfen: Nichts erreicht den Kunden ohne Freigabe.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::drafting::Drafter</name>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="46"/>
+        <source>AI drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED). No draft was made.</source>
+        <translation>KI-Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED). Es wurde kein Entwurf erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="53"/>
+        <source>No customer message is waiting for an answer.</source>
+        <translation>Keine Kundennachricht wartet auf eine Antwort.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="74"/>
+        <source>No model is configured: offline draft.</source>
+        <translation>Kein Modell konfiguriert: Offline-Entwurf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="126"/>
+        <source>The model could not be reached (%1): offline draft.</source>
+        <translation>Das Modell war nicht erreichbar (%1): Offline-Entwurf.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="200"/>
+        <source>The model declined to draft: %1</source>
+        <translation>Das Modell hat den Entwurf abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="202"/>
+        <source>The model&apos;s answer was cut off (token limit).</source>
+        <translation>Die Antwort des Modells wurde abgeschnitten (Token-Grenze).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="204"/>
+        <source>The model&apos;s answer was withheld by its content filter.</source>
+        <translation>Die Antwort des Modells wurde von seinem Inhaltsfilter zurückgehalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/Drafter.cpp" line="212"/>
+        <source>The model cited passages that were not retrieved: %1</source>
+        <translation>Das Modell hat Textstellen zitiert, die nicht abgerufen wurden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::drafting::OfflineDrafter</name>
+    <message>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="49"/>
+        <source>Thank you for your message.</source>
+        <translation>Vielen Dank für Ihre Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="51"/>
+        <source>A colleague will look into your request and get back to you shortly.</source>
+        <translation>Jemand aus unserem Team wird sich Ihr Anliegen ansehen und sich in Kürze bei Ihnen melden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="53"/>
+        <source>A colleague will confirm the details for your case shortly.</source>
+        <translation>Jemand aus unserem Team wird Ihnen die Einzelheiten zu Ihrem Fall in Kürze bestätigen.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::drafting::ToneValidator</name>
+    <message numerus="yes">
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="103"/>
+        <source>The draft has %n word(s); the limit is %1.</source>
+        <translation>
+            <numerusform>Der Entwurf hat %n Wort; die Grenze ist %1.</numerusform>
+            <numerusform>Der Entwurf hat %n Wörter; die Grenze ist %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="109"/>
+        <source>The draft has %n word(s); at least %1 expected.</source>
+        <translation>
+            <numerusform>Der Entwurf hat %n Wort; mindestens %1 erwartet.</numerusform>
+            <numerusform>Der Entwurf hat %n Wörter; mindestens %1 erwartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="117"/>
+        <source>Forbidden phrase: &quot;%1&quot;.</source>
+        <translation>Verbotene Formulierung: „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="122"/>
+        <source>Required phrase missing: &quot;%1&quot;.</source>
+        <translation>Erforderliche Formulierung fehlt: „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="126"/>
+        <source>The draft shouts (capitals or repeated exclamation marks).</source>
+        <translation>Der Entwurf schreit (Großbuchstaben oder wiederholte Ausrufezeichen).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="134"/>
+        <source>Unfilled placeholder: %1</source>
+        <translation>Nicht ausgefüllter Platzhalter: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="140"/>
+        <source>The customer is upset but the draft shows no empathy.</source>
+        <translation>Der Kunde ist verärgert, aber der Entwurf zeigt kein Mitgefühl.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="153"/>
+        <source>Link not found in any retrieved passage: %1</source>
+        <translation>Link in keiner abgerufenen Textstelle gefunden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/ToneValidator.cpp" line="161"/>
+        <source>Figure not found in any retrieved passage or customer message: %1</source>
+        <translation>Zahl in keiner abgerufenen Textstelle und keiner Kundennachricht gefunden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::AboutDialog</name>
+    <message>
+        <location filename="../src/app/AboutDialog.cpp" line="14"/>
+        <source>Version %1 · Qt %2</source>
+        <translation>Version %1 · Qt %2</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::AppServices</name>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="84"/>
+        <source>Demo Reviewer</source>
+        <translation>Demo-Prüfer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="92"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="95"/>
+        <source>Chatwoot</source>
+        <translation>Chatwoot</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="98"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="101"/>
+        <source>Knowledge base</source>
+        <translation>Wissensdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="107"/>
+        <source>starting…</source>
+        <translation>startet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="110"/>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="113"/>
+        <source>degraded</source>
+        <translation>eingeschränkt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="116"/>
+        <source>unavailable</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="119"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="122"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="174"/>
+        <location filename="../src/app/AppServices.cpp" line="176"/>
+        <location filename="../src/app/AppServices.cpp" line="204"/>
+        <source>password authentication failed</source>
+        <translation>Passwort-Authentifizierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="177"/>
+        <source>a password is needed — set it in Settings › Database password</source>
+        <translation>ein Passwort wird benötigt — legen Sie es unter Einstellungen › Datenbank-Passwort fest</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="197"/>
+        <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
+        <translation>Die lokale Warteschlange für Lernsignale konnte nicht geöffnet werden: %1. Ein Lernsignal, das die Datenbank nicht erreicht, ginge verloren.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="205"/>
+        <source>database: password authentication failed. Check the database password in Settings.</source>
+        <translation>Datenbank: Passwort-Authentifizierung fehlgeschlagen. Prüfen Sie das Datenbank-Passwort in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="206"/>
+        <source>The database could not be opened: %1. Check the database URL in Settings.</source>
+        <translation>Die Datenbank konnte nicht geöffnet werden: %1. Prüfen Sie die Datenbank-URL in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="212"/>
+        <source>%1, schema %2</source>
+        <translation>%1, Schema %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="274"/>
+        <location filename="../src/app/AppServices.cpp" line="288"/>
+        <source>%1 passages</source>
+        <translation>%1 Textstellen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="275"/>
+        <source>empty — ingest with `cxpilot kb ingest`</source>
+        <translation>leer — mit `cxpilot kb ingest` einlesen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="279"/>
+        <source>ingesting the sample knowledge base…</source>
+        <translation>die Beispiel-Wissensdatenbank wird eingelesen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="297"/>
+        <source>the sandbox could not listen on 127.0.0.1</source>
+        <translation>die Sandbox konnte nicht auf 127.0.0.1 lauschen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="309"/>
+        <source>not configured — open Settings</source>
+        <translation>nicht konfiguriert — Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="320"/>
+        <location filename="../src/app/AppServices.cpp" line="325"/>
+        <source>sandbox (simulated)</source>
+        <translation>Sandbox (simuliert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="326"/>
+        <source>a probe failed — see Settings › Test connection</source>
+        <translation>eine Prüfung ist fehlgeschlagen — siehe Einstellungen › Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="338"/>
+        <source>The Chatwoot API token could not be read: %1</source>
+        <translation>Das Chatwoot-API-Token konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="370"/>
+        <source>%1 at %2</source>
+        <translation>%1 unter %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <source>lexical only — embeddings failed: %1</source>
+        <translation>nur lexikalisch — Embeddings fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="382"/>
+        <source>offline drafter (no model configured)</source>
+        <translation>Offline-Entwurfsgenerator (kein Modell konfiguriert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="385"/>
+        <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
+        <translation>Entwürfe aus (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ApprovalsDrawer</name>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="77"/>
+        <source>High risk</source>
+        <translation>Hohes Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="79"/>
+        <source>Medium risk</source>
+        <translation>Mittleres Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
+        <source>Low risk</source>
+        <translation>Geringes Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="82"/>
+        <source>Risk not assessed</source>
+        <translation>Risiko nicht bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="107"/>
+        <source>Approval</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="116"/>
+        <source>No draft waiting for this conversation</source>
+        <translation>Für diese Konversation wartet kein Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="127"/>
+        <source>Reject draft</source>
+        <translation>Entwurf ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="128"/>
+        <source>Why is this draft rejected? The reason is kept with the review.</source>
+        <translation>Warum wird dieser Entwurf abgelehnt? Die Begründung wird mit der Prüfung gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="135"/>
+        <source>Send anyway?</source>
+        <translation>Trotzdem senden?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="136"/>
+        <source>%1
+
+Send the approved reply to the customer anyway?</source>
+        <translation>%1
+
+Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="176"/>
+        <source>Offline drafter (simulated)</source>
+        <translation>Offline-Entwurfsgenerator (simuliert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="179"/>
+        <source>Written by the built-in offline drafter, not by a language model.</source>
+        <translation>Vom eingebauten Offline-Entwurfsgenerator geschrieben, nicht von einem Sprachmodell.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
+        <source>Retrying…</source>
+        <translation>Neuer Versuch…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <source>Send anyway…</source>
+        <translation>Trotzdem senden…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
+        <source>Send this approved reply although the conversation changed since</source>
+        <translation>Diese freigegebene Antwort senden, obwohl sich die Konversation seitdem geändert hat</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="600"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="244"/>
+        <source>Draft reply</source>
+        <translation>Antwortentwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="249"/>
+        <source>Changes against the original draft</source>
+        <translation>Änderungen gegenüber dem ursprünglichen Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="253"/>
+        <source>Show changes</source>
+        <translation>Änderungen zeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="269"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="280"/>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
+        <source>Passage</source>
+        <translation>Textstelle</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="275"/>
+        <source>Click a source to read the passage.</source>
+        <translation>Klicken Sie auf eine Quelle, um die Textstelle zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="283"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="285"/>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="304"/>
+        <source>Grades</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
+        <source>Regenerate</source>
+        <translation>Neu erstellen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="337"/>
+        <source>Discard this draft and write a new one</source>
+        <translation>Diesen Entwurf verwerfen und einen neuen schreiben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="340"/>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <source>Approve &amp;&amp; send</source>
+        <translation>Freigeben &amp;&amp; senden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
+        <source>Send this reply to the customer (Ctrl+Enter)</source>
+        <translation>Diese Antwort an den Kunden senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <source>Conversation #%1</source>
+        <translation>Konversation #%1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="434"/>
+        <source>%1 — conversation #%2</source>
+        <translation>%1 — Konversation #%2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="438"/>
+        <source>Confidence %1%</source>
+        <translation>Konfidenz %1 %</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <source>How well the knowledge base supports this draft</source>
+        <translation>Wie gut die Wissensdatenbank diesen Entwurf stützt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
+        <source>Confidence unknown</source>
+        <translation>Konfidenz unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
+        <source>Why this risk</source>
+        <translation>Warum dieses Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="448"/>
+        <source>Tone findings</source>
+        <translation>Befunde zum Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <source>Sources (%1)</source>
+        <translation>Quellen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="461"/>
+        <source>This draft cites no source.</source>
+        <translation>Dieser Entwurf zitiert keine Quelle.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="479"/>
+        <source>no source</source>
+        <translation>keine Quelle</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="485"/>
+        <source>Evidence (%1)</source>
+        <translation>Belege (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="497"/>
+        <source>(no passage text stored)</source>
+        <translation>(kein Text der Textstelle gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="543"/>
+        <source>No edits</source>
+        <translation>Keine Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
+        <source>%n character(s) changed</source>
+        <translation>
+            <numerusform>%n Zeichen geändert</numerusform>
+            <numerusform>%n Zeichen geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="578"/>
+        <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
+        <translation>Setzen Sie jede Bewertung, um freizugeben (noch offen: %1). Die Tasten 1–5 setzen die gewählte Bewertung.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <source>The reply is empty or too long to send.</source>
+        <translation>Die Antwort ist leer oder zu lang zum Senden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="583"/>
+        <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
+        <translation>Bereit: Freigeben &amp; senden (Strg+Eingabe) sendet diese Antwort an den Kunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="615"/>
+        <source>A reason is required to reject a draft.</source>
+        <translation>Zum Ablehnen eines Entwurfs ist eine Begründung nötig.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="651"/>
+        <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything again.</source>
+        <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft um %1 erneut, bevor etwas nochmals gesendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="654"/>
+        <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything again.</source>
+        <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft erneut, bevor etwas nochmals gesendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="690"/>
+        <source>Approved — sending this reply to Chatwoot…</source>
+        <translation>Freigegeben — diese Antwort wird an Chatwoot gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="697"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="725"/>
+        <source>Needs attention: %1</source>
+        <translation>Erfordert Aufmerksamkeit: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="715"/>
+        <source>Sent to the customer.</source>
+        <translation>An den Kunden gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <source>Not sent.</source>
+        <translation>Nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <source>Not sent: stopped at %1.</source>
+        <translation>Nicht gesendet: abgebrochen bei %1.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::AttentionBanner</name>
+    <message>
+        <location filename="../src/app/AttentionBanner.cpp" line="12"/>
+        <source>Open draft</source>
+        <translation>Entwurf öffnen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AttentionBanner.cpp" line="41"/>
+        <source>Needs attention: %1</source>
+        <translation>Erfordert Aufmerksamkeit: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/AttentionBanner.cpp" line="43"/>
+        <source>(and %1 more)</source>
+        <translation>(und %1 weitere)</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ConversationModel</name>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="35"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="37"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="39"/>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="41"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="51"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="53"/>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="55"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="57"/>
+        <source>Snoozed</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="61"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="67"/>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="69"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="71"/>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="73"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="75"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="89"/>
+        <source>Contact #%1</source>
+        <translation>Kontakt #%1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="148"/>
+        <source>On time</source>
+        <translation>Im Zeitplan</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="150"/>
+        <source>At risk</source>
+        <translation>Gefährdet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="152"/>
+        <source>Breached</source>
+        <translation>Überschritten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="164"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="167"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="170"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="171"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 T. %2 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="204"/>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="210"/>
+        <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
+        <translation>%1 von einer SLA von %2 Minuten bis zur ersten Antwort (gefährdet ab 75 %)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="269"/>
+        <source>Inbox %1</source>
+        <translation>Posteingang %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="282"/>
+        <source>Unassigned</source>
+        <translation>Nicht zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="288"/>
+        <source>Draft waiting</source>
+        <translation>Entwurf wartet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="321"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="323"/>
+        <source>Inbox</source>
+        <translation>Posteingang</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="325"/>
+        <source>Last message</source>
+        <translation>Letzte Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="327"/>
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="329"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="331"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="333"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="335"/>
+        <source>Assignee</source>
+        <translation>Zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="337"/>
+        <source>Unread</source>
+        <translation>Ungelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="339"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ConversationThreadView</name>
+    <message>
+        <location filename="../src/app/ConversationThreadView.cpp" line="24"/>
+        <source>Conversation messages</source>
+        <translation>Nachrichten der Konversation</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationThreadView.cpp" line="37"/>
+        <source>Select a conversation to read it.</source>
+        <translation>Wählen Sie eine Konversation aus, um sie zu lesen.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::DashboardWidget</name>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="74"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="77"/>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="146"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="569"/>
+        <source>MMM d</source>
+        <comment>day label format (QDate::toString)</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
+        <source>The last %n day(s) up to today (UTC)</source>
+        <translation>
+            <numerusform>Der letzte Tag bis heute (UTC)</numerusform>
+            <numerusform>Die letzten %n Tage bis heute (UTC)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="189"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="216"/>
+        <source>Click a point or a bar to list the conversations behind it.</source>
+        <translation>Klicken Sie auf einen Punkt oder Balken, um die Konversationen dahinter aufzulisten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="222"/>
+        <source>Conversations behind the selected point</source>
+        <translation>Konversationen hinter dem gewählten Punkt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="227"/>
+        <source>Double-click a conversation to open it.</source>
+        <translation>Doppelklicken Sie auf eine Konversation, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="256"/>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="260"/>
+        <source>Inbox</source>
+        <translation>Posteingang</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="261"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
+        <source>All inboxes</source>
+        <translation>Alle Posteingänge</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="266"/>
+        <source>Reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="267"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="484"/>
+        <source>All reviewers</source>
+        <translation>Alle Prüfer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="273"/>
+        <source>Computing</source>
+        <translation>Wird berechnet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
+        <source>Open conversations</source>
+        <translation>Offene Konversationen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
+        <source>Average first response</source>
+        <translation>Mittlere erste Antwortzeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
+        <source>SLA compliance</source>
+        <translation>SLA-Einhaltung</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
+        <source>AI-drafted replies</source>
+        <translation>KI-entworfene Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
+        <source>Approved without major edits</source>
+        <translation>Ohne größere Änderungen freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
+        <source>Average tone</source>
+        <translation>Durchschnittlicher Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
+        <source>Average accuracy</source>
+        <translation>Durchschnittliche Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
+        <source>Average policy</source>
+        <translation>Durchschnittliche Richtlinientreue</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
+        <source>Median approval time</source>
+        <translation>Mittlere Freigabezeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <source>Daily average grades</source>
+        <translation>Tägliche Durchschnittsbewertungen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
+        <source>Daily SLA compliance (%)</source>
+        <translation>Tägliche SLA-Einhaltung (%)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="322"/>
+        <source>Edit ratio (reviewed drafts)</source>
+        <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="323"/>
+        <source>Approval time (drafts)</source>
+        <translation>Freigabezeit (Entwürfe)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="443"/>
+        <source>The dashboard could not be computed: %1</source>
+        <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <source>Inbox %1</source>
+        <translation>Posteingang %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
+        <source>Target: %1 (n = %2)</source>
+        <translation>Ziel: %1 (n = %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="526"/>
+        <source>Median %1, p90 %2</source>
+        <translation>Median %1, p90 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
+        <source>First replies within %n minute(s)</source>
+        <translation>
+            <numerusform>Erste Antworten innerhalb von %n Minute</numerusform>
+            <numerusform>Erste Antworten innerhalb von %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <source>Green ≥ %1 %, yellow ≥ %2 %</source>
+        <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
+        <source>%1 of %n reply(s)</source>
+        <translation>
+            <numerusform>%1 von %n Antwort</numerusform>
+            <numerusform>%1 von %n Antworten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="557"/>
+        <source>≤ %1 min</source>
+        <translation>≤ %1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
+        <source>Tone</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="581"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="582"/>
+        <source>Policy</source>
+        <translation>Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="607"/>
+        <source>Within SLA</source>
+        <translation>Innerhalb der SLA</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="632"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
+        <source>Drafts</source>
+        <translation>Entwürfe</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
+        <source>edit ratio (0 = unedited)</source>
+        <translation>Bearbeitungsanteil (0 = unbearbeitet)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
+        <source>ready → approved</source>
+        <translation>bereit → freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="706"/>
+        <source>reviewed on %1</source>
+        <translation>geprüft am %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="713"/>
+        <source>with edit ratio %1</source>
+        <translation>mit Bearbeitungsanteil %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="719"/>
+        <source>approved in %1</source>
+        <translation>freigegeben in %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="723"/>
+        <source>Loading conversations %1…</source>
+        <translation>Konversationen %1 werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="730"/>
+        <source>Could not list the conversations: %1</source>
+        <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <source>%n conversation(s) %1 — double-click one to open it.</source>
+        <translation>
+            <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
+            <numerusform>%n Konversationen %1 — zum Öffnen eine doppelklicken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/DashboardWidget.cpp" line="738"/>
+        <source>Conversation %1</source>
+        <translation>Konversation %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::DraftModel</name>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="17"/>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="19"/>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="21"/>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="22"/>
+        <source>Not assessed</source>
+        <translation>Nicht bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="36"/>
+        <source>Drafted</source>
+        <translation>Entworfen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="38"/>
+        <source>Note posted</source>
+        <translation>Notiz gepostet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="52"/>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="54"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="56"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="59"/>
+        <source>%1 d</source>
+        <translation>%1 T.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="70"/>
+        <source>Not confirmed yet — re-checking at %1</source>
+        <translation>Noch nicht bestätigt — erneute Prüfung um %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="72"/>
+        <source>Not confirmed yet — re-checking</source>
+        <translation>Noch nicht bestätigt — wird erneut geprüft</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="78"/>
+        <source>Needs attention</source>
+        <translation>Erfordert Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="79"/>
+        <source>Needs attention: %1</source>
+        <translation>Erfordert Aufmerksamkeit: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="81"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="105"/>
+        <location filename="../src/app/DraftModel.cpp" line="135"/>
+        <source>Conversation #%1</source>
+        <translation>Konversation #%1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="128"/>
+        <source>%1 (offline drafter)</source>
+        <translation>%1 (Offline-Entwurfsgenerator)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="185"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="187"/>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="189"/>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="191"/>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="193"/>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftModel.cpp" line="195"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::GradeSpinBox</name>
+    <message>
+        <location filename="../src/app/GradeSpinBox.cpp" line="72"/>
+        <source> / 5</source>
+        <translation> / 5</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GradeSpinBox.cpp" line="72"/>
+        <source> / 5 ?</source>
+        <translation> / 5 ?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GradeSpinBox.cpp" line="73"/>
+        <source>Set</source>
+        <translation>Gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/GradeSpinBox.cpp" line="73"/>
+        <source>Not set yet</source>
+        <translation>Noch nicht gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::MainWindow</name>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <source>CX Pilot — Demo (simulated Chatwoot)</source>
+        <translation>CX Pilot — Demo (simuliertes Chatwoot)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <source>CX Pilot</source>
+        <translation>CX Pilot</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="124"/>
+        <source>Select a conversation on the left.</source>
+        <translation>Wählen Sie links eine Konversation aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="142"/>
+        <source>Conversations</source>
+        <translation>Konversationen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="146"/>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="154"/>
+        <source>%1 Saved to %2</source>
+        <translation>%1 Gespeichert unter %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="157"/>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="192"/>
+        <source>Which conversations</source>
+        <translation>Welche Konversationen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="193"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="194"/>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="195"/>
+        <source>Unassigned</source>
+        <translation>Nicht zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="199"/>
+        <source>Drafts waiting</source>
+        <translation>Wartende Entwürfe</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="202"/>
+        <source>SLA at risk</source>
+        <translation>SLA gefährdet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="208"/>
+        <source>Conversation queue</source>
+        <translation>Konversations-Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="253"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="254"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="260"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="267"/>
+        <source>Next conversation</source>
+        <translation>Nächste Konversation</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="269"/>
+        <source>Previous conversation</source>
+        <translation>Vorherige Konversation</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="271"/>
+        <source>Next waiting draft</source>
+        <translation>Nächster wartender Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
+        <source>Focus the queue</source>
+        <translation>Warteschlange fokussieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="275"/>
+        <source>Focus the draft editor</source>
+        <translation>Entwurfseditor fokussieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="280"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Berichte</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="287"/>
+        <source>Export PDF…</source>
+        <translation>PDF exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="288"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <source>Export fine-tuning JSONL…</source>
+        <translation>Fine-Tuning-JSONL exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="291"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="292"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="297"/>
+        <source>Set the focused grade</source>
+        <translation>Gewählte Bewertung setzen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="298"/>
+        <source>Approve &amp; send (all three grades set)</source>
+        <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="304"/>
+        <source>&amp;About CX Pilot</source>
+        <translation>Ü&amp;ber CX Pilot</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="325"/>
+        <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
+        <translation>Einstellungen gespeichert. Starten Sie CX Pilot neu, um mit den neuen Einstellungen zu verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="347"/>
+        <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
+        <translation>Verbindungseinstellungen gespeichert. Starten Sie CX Pilot neu, um mit Ihrer Chatwoot-Warteschlange zu arbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="366"/>
+        <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
+        <translation>Lernsignale geprüfter Entwürfe warten in einer lokalen Warteschlange, solange die Datenbank nicht verfügbar ist; sie werden gespeichert, sobald sie wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="370"/>
+        <source>Last sync: —</source>
+        <translation>Letzte Synchronisierung: —</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="376"/>
+        <source>Knowledge %p%</source>
+        <translation>Wissen %p %</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/MainWindow.cpp" line="390"/>
+        <source>%n learning signal(s) waiting for the database</source>
+        <translation>
+            <numerusform>%n Lernsignal wartet auf die Datenbank</numerusform>
+            <numerusform>%n Lernsignale warten auf die Datenbank</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="413"/>
+        <source>Last sync failed: %1</source>
+        <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="430"/>
+        <source>A draft for conversation %1 could not be made: %2</source>
+        <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="477"/>
+        <source>Conversation %1</source>
+        <translation>Konversation %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="497"/>
+        <source>Retrying…</source>
+        <translation>Neuer Versuch…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="514"/>
+        <source>Drafting again…</source>
+        <translation>Neuer Entwurf wird erstellt…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="518"/>
+        <source>No new draft: %1</source>
+        <translation>Kein neuer Entwurf: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="564"/>
+        <source>Last sync: %1</source>
+        <translation>Letzte Synchronisierung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="601"/>
+        <source>The conversation could not be loaded: %1</source>
+        <translation>Die Konversation konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="687"/>
+        <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
+        <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="689"/>
+        <source>Chatwoot is not connected yet.</source>
+        <translation>Chatwoot ist noch nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <source>Sent (it had already reached Chatwoot; not sent twice).</source>
+        <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <source>Sent.</source>
+        <translation>Gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <source>Rejected; the reason was recorded.</source>
+        <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="724"/>
+        <source>The learning signal waits locally until the database is back.</source>
+        <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <source>sending the reply</source>
+        <translation>Antwort wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <source>recording the rejection</source>
+        <translation>Ablehnung wird gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <source>%n reply(s) resumed and sent</source>
+        <translation>
+            <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
+            <numerusform>%n Antworten fortgesetzt und gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/MainWindow.cpp" line="754"/>
+        <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
+        <translation>
+            <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
+            <numerusform>%n Antworten bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/MainWindow.cpp" line="757"/>
+        <source>%n learning signal(s) saved</source>
+        <translation>
+            <numerusform>%n Lernsignal gespeichert</numerusform>
+            <numerusform>%n Lernsignale gespeichert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::MessageBanner</name>
+    <message>
+        <location filename="../src/app/MessageBanner.cpp" line="22"/>
+        <location filename="../src/app/MessageBanner.cpp" line="23"/>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::MessageDelegate</name>
+    <message>
+        <location filename="../src/app/MessageDelegate.cpp" line="59"/>
+        <source>Attachment: %1</source>
+        <translation>Anhang: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MessageDelegate.cpp" line="66"/>
+        <source>Private note</source>
+        <translation>Private Notiz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MessageDelegate.cpp" line="68"/>
+        <source>CX Pilot draft · private note</source>
+        <translation>CX-Pilot-Entwurf · private Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::NotificationCenter</name>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="65"/>
+        <source>Show window</source>
+        <translation>Fenster anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="68"/>
+        <source>Pause notifications</source>
+        <translation>Benachrichtigungen pausieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="72"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="144"/>
+        <source>CX Pilot — no drafts waiting</source>
+        <translation>CX Pilot — keine wartenden Entwürfe</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
+        <source>CX Pilot — %n draft(s) waiting for review</source>
+        <translation>
+            <numerusform>CX Pilot — %n Entwurf wartet auf Prüfung</numerusform>
+            <numerusform>CX Pilot — %n Entwürfe warten auf Prüfung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <source>No drafts waiting</source>
+        <translation>Keine wartenden Entwürfe</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <source>%n draft(s) waiting</source>
+        <translation>
+            <numerusform>%n Entwurf wartet</numerusform>
+            <numerusform>%n Entwürfe warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
+        <source>Notifications paused</source>
+        <translation>Benachrichtigungen pausiert</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <source>New draft for %1</source>
+        <translation>Neuer Entwurf für %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <source>a customer</source>
+        <translation>einen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
+        <source>High risk</source>
+        <translation>Hohes Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
+        <source>Medium risk</source>
+        <translation>Mittleres Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="182"/>
+        <source>Low risk</source>
+        <translation>Geringes Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="203"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ReportExporter</name>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <source>Export PDF report</source>
+        <translation>PDF-Bericht exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <source>Export learning signals (CSV)</source>
+        <translation>Lernsignale exportieren (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <source>Export fine-tuning data (JSONL)</source>
+        <translation>Fine-Tuning-Daten exportieren (JSONL)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <source>Preparing the export…</source>
+        <translation>Export wird vorbereitet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="103"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="124"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="172"/>
+        <source>Computing the metrics…</source>
+        <translation>Kennzahlen werden berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="182"/>
+        <source>Selecting the worst-graded replies…</source>
+        <translation>Am schlechtesten bewertete Antworten werden ausgewählt…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="192"/>
+        <source>Writing the PDF…</source>
+        <translation>PDF wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="199"/>
+        <source>Inbox %1</source>
+        <translation>Posteingang %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="202"/>
+        <source>Reviewer %1</source>
+        <translation>Prüfer %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="214"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="215"/>
+        <location filename="../src/app/ReportExporter.cpp" line="261"/>
+        <source>Done.</source>
+        <translation>Fertig.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="216"/>
+        <source>PDF report written.</source>
+        <translation>PDF-Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <source>Writing the learning signals…</source>
+        <translation>Lernsignale werden geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <source>Writing the fine-tuning examples…</source>
+        <translation>Fine-Tuning-Beispiele werden geschrieben…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/ReportExporter.cpp" line="240"/>
+        <source>%n learning signal(s) exported.</source>
+        <translation>
+            <numerusform>%n Lernsignal exportiert.</numerusform>
+            <numerusform>%n Lernsignale exportiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/ReportExporter.cpp" line="246"/>
+        <source>%n training example(s) exported.</source>
+        <translation>
+            <numerusform>%n Trainingsbeispiel exportiert.</numerusform>
+            <numerusform>%n Trainingsbeispiele exportiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::SettingsDialog</name>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="129"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
+        <source>Settings pages</source>
+        <translation>Einstellungsseiten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
+        <source>Chatwoot</source>
+        <translation>Chatwoot</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
+        <source>Review &amp;&amp; data</source>
+        <translation>Prüfung &amp;&amp; Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="138"/>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="216"/>
+        <source>Set by the environment variable %1</source>
+        <translation>Durch die Umgebungsvariable %1 gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="219"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="359"/>
+        <source>Set by the environment variable %1; unset it to change this here.</source>
+        <translation>Durch die Umgebungsvariable %1 gesetzt; entfernen Sie sie, um dies hier zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="252"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="255"/>
+        <source>Delete the stored value from the keychain when you save</source>
+        <translation>Den gespeicherten Wert beim Speichern aus dem Schlüsselbund löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="307"/>
+        <source>Chatwoot URL</source>
+        <translation>Chatwoot-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="309"/>
+        <source>https://chat.example.com</source>
+        <translation>https://chat.example.com</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="312"/>
+        <source>Account ID</source>
+        <translation>Konto-ID</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="316"/>
+        <source>the number after /app/accounts/ in Chatwoot&apos;s address</source>
+        <translation>die Zahl nach /app/accounts/ in der Chatwoot-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
+        <source>API access token</source>
+        <translation>API-Zugriffstoken</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="321"/>
+        <source>Webhook secret</source>
+        <translation>Webhook-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="324"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="381"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="326"/>
+        <source>Test the Chatwoot connection</source>
+        <translation>Die Chatwoot-Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="329"/>
+        <source>Chatwoot test result</source>
+        <translation>Ergebnis des Chatwoot-Tests</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="351"/>
+        <source>Draft replies with AI (AI_CUSTOMER_DRAFT_ENABLED)</source>
+        <translation>Antworten mit KI entwerfen (AI_CUSTOMER_DRAFT_ENABLED)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="354"/>
+        <source>The rollback switch: off, no draft is made and nothing changes in Chatwoot.</source>
+        <translation>Der Notausschalter: Aus bedeutet, es wird kein Entwurf erstellt und in Chatwoot ändert sich nichts.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="365"/>
+        <source>Drafting:</source>
+        <translation>Entwürfe:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="368"/>
+        <source>Model endpoint</source>
+        <translation>Modell-Endpunkt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="370"/>
+        <source>empty: offline drafter (simulated)</source>
+        <translation>leer: Offline-Entwurfsgenerator (simuliert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="372"/>
+        <source>Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama).</source>
+        <translation>Jeder OpenAI-kompatible Server, z. B. https://api.openai.com/v1 oder http://127.0.0.1:11434/v1 (Ollama).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
+        <source>Model name</source>
+        <translation>Modellname</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="376"/>
+        <source>gpt-4o-mini</source>
+        <translation>gpt-4o-mini</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="378"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="383"/>
+        <source>Test the model endpoint</source>
+        <translation>Den Modell-Endpunkt testen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="385"/>
+        <source>Model test result</source>
+        <translation>Ergebnis des Modelltests</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="404"/>
+        <source>Reviewer name</source>
+        <translation>Name des Prüfers</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="406"/>
+        <source>who reviews on this computer</source>
+        <translation>wer an diesem Computer prüft</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="408"/>
+        <source>SLA (minutes)</source>
+        <translation>SLA (Minuten)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
+        <source>The first reply to a customer is due within this many minutes.</source>
+        <translation>Die erste Antwort an einen Kunden ist innerhalb so vieler Minuten fällig.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="412"/>
+        <source>Edit-ratio threshold</source>
+        <translation>Schwelle für den Bearbeitungsanteil</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="415"/>
+        <source>0 to 1: a reply whose edits change less than this share of the draft counts as approved without major edits.</source>
+        <translation>0 bis 1: Eine Antwort, deren Änderungen weniger als diesen Anteil des Entwurfs betreffen, gilt als ohne größere Änderungen freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="418"/>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="420"/>
+        <source>sqlite:///path/cxpilot.db or postgresql://user@host:5432/db</source>
+        <translation>sqlite:///pfad/cxpilot.db oder postgresql://benutzer@host:5432/db</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="423"/>
+        <source>Database password</source>
+        <translation>Datenbank-Passwort</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="432"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="438"/>
+        <source>Takes effect the next time CX Pilot starts.</source>
+        <translation>Wird beim nächsten Start von CX Pilot wirksam.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="443"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="472"/>
+        <source>The North Star targets the dashboard measures against.</source>
+        <translation>Die North-Star-Ziele, an denen das Dashboard misst.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="482"/>
+        <source>Replies drafted by AI, at least</source>
+        <translation>Von der KI entworfene Antworten, mindestens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="485"/>
+        <source>Average tone grade, at least</source>
+        <translation>Durchschnittliche Bewertung Ton, mindestens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="488"/>
+        <source>Average accuracy grade, at least</source>
+        <translation>Durchschnittliche Bewertung Genauigkeit, mindestens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="491"/>
+        <source>Average policy grade, at least</source>
+        <translation>Durchschnittliche Bewertung Richtlinien, mindestens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
+        <source>Median approval time, at most</source>
+        <translation>Mittlere Freigabezeit, höchstens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="495"/>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="498"/>
+        <source>Approved without major edits, at least</source>
+        <translation>Ohne größere Änderungen freigegeben, mindestens</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="500"/>
+        <source>SLA badge green from</source>
+        <translation>SLA-Ampel grün ab</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="503"/>
+        <source>SLA badge yellow from</source>
+        <translation>SLA-Ampel gelb ab</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="520"/>
+        <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
+        <translation>CHATWOOT_ACCOUNT_ID: mit einer Chatwoot-URL erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="527"/>
+        <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
+        <translation>Datenbank-URL: Lassen Sie das Passwort in der URL weg und geben Sie es unten unter Datenbank-Passwort ein: Es wird im Schlüsselbund aufbewahrt, nicht in der Einstellungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="574"/>
+        <source>SLA badge: yellow (%1 %) must not be above green (%2 %)</source>
+        <translation>SLA-Ampel: Gelb (%1 %) darf nicht über Grün (%2 %) liegen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="583"/>
+        <source>A setting on this page needs attention</source>
+        <translation>Eine Einstellung auf dieser Seite erfordert Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="695"/>
+        <source>stored — type a new value to replace it</source>
+        <translation>gespeichert — geben Sie einen neuen Wert ein, um ihn zu ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="700"/>
+        <source>type a value to store it</source>
+        <translation>geben Sie einen Wert ein, um ihn zu speichern</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="703"/>
+        <source>set by %1</source>
+        <translation>gesetzt durch %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="707"/>
+        <source>From environment %1</source>
+        <translation>Aus der Umgebungsvariable %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="708"/>
+        <source>The environment variable wins over the keychain; unset it to manage this secret here.</source>
+        <translation>Die Umgebungsvariable hat Vorrang vor dem Schlüsselbund; entfernen Sie sie, um dieses Geheimnis hier zu verwalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="710"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="712"/>
+        <source>Will be removed from the keychain when you save</source>
+        <translation>Wird beim Speichern aus dem Schlüsselbund entfernt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="715"/>
+        <source>New value: replaces the stored one when you save</source>
+        <translation>Neuer Wert: ersetzt beim Speichern den gespeicherten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="716"/>
+        <source>New value: stored in the keychain when you save</source>
+        <translation>Neuer Wert: wird beim Speichern im Schlüsselbund abgelegt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="720"/>
+        <source>Checking the keychain…</source>
+        <translation>Schlüsselbund wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="722"/>
+        <source>Stored in keychain</source>
+        <translation>Im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="724"/>
+        <source>Not set</source>
+        <translation>Nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="726"/>
+        <source>Keychain not available</source>
+        <translation>Schlüsselbund nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="728"/>
+        <source>Could not read the keychain: %1</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="783"/>
+        <source>Enter a valid Chatwoot URL and account ID first.</source>
+        <translation>Geben Sie zuerst eine gültige Chatwoot-URL und Konto-ID ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="792"/>
+        <source>Testing %1…</source>
+        <translation>%1 wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="812"/>
+        <source>&lt;b&gt;Connected.&lt;/b&gt; Chatwoot %1</source>
+        <translation>&lt;b&gt;Verbunden.&lt;/b&gt; Chatwoot %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="813"/>
+        <source>&lt;b&gt;Connection failed.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="820"/>
+        <source>API token: %1</source>
+        <translation>API-Token: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="844"/>
+        <source>No model endpoint set: drafts come from the offline drafter (simulated).</source>
+        <translation>Kein Modell-Endpunkt gesetzt: Entwürfe kommen vom Offline-Entwurfsgenerator (simuliert).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="850"/>
+        <source>Enter a valid model endpoint and model name first.</source>
+        <translation>Geben Sie zuerst einen gültigen Modell-Endpunkt und Modellnamen ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="865"/>
+        <source>Asking %1 at %2…</source>
+        <translation>%1 unter %2 wird gefragt…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="885"/>
+        <source>&lt;b&gt;Connected.&lt;/b&gt; %1 answered in %2 ms</source>
+        <translation>&lt;b&gt;Verbunden.&lt;/b&gt; %1 hat in %2 ms geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="888"/>
+        <source> (with no text; finish reason %1)</source>
+        <translation> (ohne Text; Abbruchgrund %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="889"/>
+        <source>: “%1”</source>
+        <translation>: „%1“</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="898"/>
+        <source>The API key was refused.</source>
+        <translation>Der API-Schlüssel wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="901"/>
+        <source>Check the endpoint (it usually ends in /v1) and the model name.</source>
+        <translation>Prüfen Sie den Endpunkt (er endet meist auf /v1) und den Modellnamen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="906"/>
+        <source>The server could not be reached.</source>
+        <translation>Der Server war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="911"/>
+        <source>&lt;b&gt;Connection failed.&lt;/b&gt; </source>
+        <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="914"/>
+        <source>API key: %1</source>
+        <translation>API-Schlüssel: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="932"/>
+        <source>Some settings need attention.</source>
+        <translation>Einige Einstellungen erfordern Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="953"/>
+        <source>The settings file could not be written: %1</source>
+        <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="1013"/>
+        <source>The settings were saved, but a secret was not: %1</source>
+        <translation>Die Einstellungen wurden gespeichert, ein Geheimnis aber nicht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ShortcutsDialog</name>
+    <message>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="31"/>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="39"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="34"/>
+        <source>Filter shortcuts</source>
+        <translation>Tastenkürzel filtern</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="35"/>
+        <source>Filter…</source>
+        <translation>Filtern…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="40"/>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ShortcutsDialog.cpp" line="40"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ThreadMessageModel</name>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="52"/>
+        <source>attachment %1</source>
+        <translation>Anhang %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="53"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="55"/>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="57"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="83"/>
+        <source>customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="86"/>
+        <source>reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="89"/>
+        <source>private note</source>
+        <translation>private Notiz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="92"/>
+        <source>CX Pilot draft, private note</source>
+        <translation>CX-Pilot-Entwurf, private Notiz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="95"/>
+        <source>activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ThreadMessageModel.cpp" line="98"/>
+        <source>%1, %2, %3: %4</source>
+        <translation>%1, %2, %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::WelcomeDialog</name>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="17"/>
+        <location filename="../src/app/WelcomeDialog.cpp" line="19"/>
+        <source>Welcome to CX Pilot</source>
+        <translation>Willkommen bei CX Pilot</translation>
+    </message>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="26"/>
+        <source>CX Pilot drafts replies to your customers from your knowledge base. A person reads, edits and grades every draft, and only an approved reply is sent. Connect it to your Chatwoot account, or look around first in a demo with a simulated Chatwoot and sample customers: nothing leaves this computer.</source>
+        <translation>CX Pilot entwirft Antworten an Ihre Kunden aus Ihrer Wissensdatenbank. Ein Mensch liest, bearbeitet und bewertet jeden Entwurf, und nur eine freigegebene Antwort wird gesendet. Verbinden Sie es mit Ihrem Chatwoot-Konto, oder sehen Sie sich zuerst in einer Demo mit simuliertem Chatwoot und Beispielkunden um: Nichts verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="36"/>
+        <source>Connect to Chatwoot</source>
+        <translation>Mit Chatwoot verbinden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="36"/>
+        <source>Enter your Chatwoot address, account ID and API access token.</source>
+        <translation>Geben Sie Ihre Chatwoot-Adresse, Konto-ID und Ihr API-Zugriffstoken ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="40"/>
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/WelcomeDialog.cpp" line="40"/>
+        <source>A simulated Chatwoot with sample conversations and customers.</source>
+        <translation>Ein simuliertes Chatwoot mit Beispielkonversationen und -kunden.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::ingest::JobQueue</name>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="94"/>
+        <source>adding a job</source>
+        <translation>Auftrag wird hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="100"/>
+        <source>reading a job&apos;s id</source>
+        <translation>ID eines Auftrags wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="122"/>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="238"/>
+        <source>re-queueing a job</source>
+        <translation>Auftrag wird erneut eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="147"/>
+        <source>claiming a job</source>
+        <translation>Auftrag wird übernommen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="162"/>
+        <source>renewing a lease</source>
+        <translation>Reservierung wird verlängert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="164"/>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="181"/>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="205"/>
+        <source>job %1 is no longer leased to %2</source>
+        <translation>Auftrag %1 ist nicht mehr für %2 reserviert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="179"/>
+        <source>completing a job</source>
+        <translation>Auftrag wird abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="203"/>
+        <source>recording a failed job</source>
+        <translation>fehlgeschlagener Auftrag wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="220"/>
+        <source>releasing a job</source>
+        <translation>Auftrag wird freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="231"/>
+        <source>job %1 is %2; only parked or queued jobs can be retried</source>
+        <translation>Auftrag %1 ist %2; nur geparkte oder wartende Aufträge können wiederholt werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="240"/>
+        <source>job %1 changed meanwhile; try again</source>
+        <translation>Auftrag %1 wurde inzwischen geändert; versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="250"/>
+        <source>reading a job</source>
+        <translation>Auftrag wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="252"/>
+        <source>no job with id %1</source>
+        <translation>kein Auftrag mit der ID %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="260"/>
+        <source>counting jobs</source>
+        <translation>Aufträge werden gezählt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="284"/>
+        <source>listing parked jobs</source>
+        <translation>geparkte Aufträge werden aufgelistet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobQueue.cpp" line="299"/>
+        <source>reading the queue&apos;s lag</source>
+        <translation>Rückstand der Warteschlange wird gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::ingest::JobRunner</name>
+    <message numerus="yes">
+        <location filename="../src/core/ingest/JobRunner.cpp" line="108"/>
+        <source>Its lease expired %n time(s) (the worker died each time).</source>
+        <translation>
+            <numerusform>Seine Reservierung ist %n Mal abgelaufen (der Worker ist jedes Mal abgestürzt).</numerusform>
+            <numerusform>Seine Reservierung ist %n Mal abgelaufen (der Worker ist jedes Mal abgestürzt).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/ingest/JobRunner.cpp" line="131"/>
+        <source>%n waiting draft(s) superseded: %1</source>
+        <translation>
+            <numerusform>%n wartender Entwurf ersetzt: %1</numerusform>
+            <numerusform>%n wartende Entwürfe ersetzt: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="147"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="202"/>
+        <source>Could not read the conversation: %1</source>
+        <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="163"/>
+        <source>The earlier attempt&apos;s note was found and recorded.</source>
+        <translation>Die Notiz des früheren Versuchs wurde gefunden und gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="192"/>
+        <source>noted</source>
+        <translation>Notiz gepostet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="205"/>
+        <source>no unanswered customer message</source>
+        <translation>keine unbeantwortete Kundennachricht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="231"/>
+        <source>message %1 queued for a draft</source>
+        <translation>Nachricht %1 für einen Entwurf eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="232"/>
+        <source>message %1 already has a live draft</source>
+        <translation>Nachricht %1 hat bereits einen aktiven Entwurf</translation>
+    </message>
+</context>
+<context>
+    <name>cx::ingest::WebhookIntake</name>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="122"/>
+        <source>delivery for account %1, this service serves account %2</source>
+        <translation>Zustellung für Konto %1, dieser Dienst bedient Konto %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="143"/>
+        <source>recording the delivery</source>
+        <translation>Zustellung wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="159"/>
+        <source>linking the delivery to its job</source>
+        <translation>Zustellung wird mit ihrem Auftrag verknüpft</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="171"/>
+        <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
+        <translation>Die Zustellung konnte nicht gespeichert werden (Datenbank nicht verfügbar); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="179"/>
+        <source>Delivery %1 was already received; not processed again.</source>
+        <translation>Zustellung %1 wurde bereits empfangen; nicht erneut verarbeitet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
+        <source>accepted: %1 job %2</source>
+        <translation>angenommen: %1-Auftrag %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="186"/>
+        <source>accepted, nothing to do: %1</source>
+        <translation>angenommen, nichts zu tun: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge</name>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="59"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::DocumentLoader</name>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="131"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="257"/>
+        <source>%1: binary file, skipped</source>
+        <translation>%1: Binärdatei, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="144"/>
+        <source>%1: no text in the HTML, skipped</source>
+        <translation>%1: kein Text im HTML, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="160"/>
+        <source>%1: empty document, skipped</source>
+        <translation>%1: leeres Dokument, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="182"/>
+        <source>%1 line %2: not a JSON object (%3), skipped</source>
+        <translation>%1 Zeile %2: kein JSON-Objekt (%3), übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="195"/>
+        <source>%1 line %2: needs &quot;id&quot; and &quot;text&quot;, skipped</source>
+        <translation>%1 Zeile %2: braucht „id“ und „text“, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="219"/>
+        <source>%1: no such file or folder</source>
+        <translation>%1: keine solche Datei und kein solcher Ordner</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="236"/>
+        <source>%1: unsupported file type, skipped</source>
+        <translation>%1: nicht unterstützter Dateityp, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="241"/>
+        <source>%1: %2 is over the limit of %3 per file (--max-file-mb), skipped</source>
+        <translation>%1: %2 überschreitet die Grenze von %3 pro Datei (--max-file-mb), übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="248"/>
+        <source>%1: cannot read (%2), skipped</source>
+        <translation>%1: nicht lesbar (%2), übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::KnowledgeBase</name>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="108"/>
+        <source>The stored embeddings were unreadable and will be computed again.</source>
+        <translation>Die gespeicherten Embeddings waren nicht lesbar und werden neu berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="138"/>
+        <source>%1: nothing ingested: %2</source>
+        <translation>%1: nichts eingelesen: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="167"/>
+        <source>%1: not a local path any more, ingest it again by hand</source>
+        <translation>%1: kein lokaler Pfad mehr, bitte von Hand erneut einlesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="308"/>
+        <source>Semantic retrieval unavailable (%1): lexical results only.</source>
+        <translation>Semantische Suche nicht verfügbar (%1): nur lexikalische Ergebnisse.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="348"/>
+        <source>the embedding service returned no vector</source>
+        <translation>der Embedding-Dienst hat keinen Vektor geliefert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="363"/>
+        <source>no embedding provider is configured; search stays lexical</source>
+        <translation>kein Embedding-Anbieter konfiguriert; die Suche bleibt lexikalisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="415"/>
+        <source>the embedding service returned %1 vectors for %2 texts</source>
+        <translation>der Embedding-Dienst hat %1 Vektoren für %2 Texte geliefert</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="421"/>
+        <source>embedding stopped after %n chunk(s) (%1); search stays lexical for the rest</source>
+        <translation>
+            <numerusform>Embeddings nach %n Abschnitt abgebrochen (%1); die Suche bleibt für den Rest lexikalisch</numerusform>
+            <numerusform>Embeddings nach %n Abschnitten abgebrochen (%1); die Suche bleibt für den Rest lexikalisch</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::KnowledgeIndex</name>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="279"/>
+        <source>cannot create the index folder %1</source>
+        <translation>der Index-Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="291"/>
+        <source>The knowledge index was unreadable (%1) and has been recreated empty; sources need to be ingested again.</source>
+        <translation>Der Wissensindex war nicht lesbar (%1) und wurde leer neu angelegt; die Quellen müssen erneut eingelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="320"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="433"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="448"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="478"/>
+        <source>the knowledge index is not open</source>
+        <translation>der Wissensindex ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="334"/>
+        <source>%1: duplicate document id, the last one wins</source>
+        <translation>%1: doppelte Dokument-ID, das letzte gewinnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="346"/>
+        <source>%1: no text to index, skipped</source>
+        <translation>%1: kein Text zum Indexieren, übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="376"/>
+        <source>ingesting %1 failed</source>
+        <translation>Einlesen von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="439"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="458"/>
+        <source>reading the knowledge index failed</source>
+        <translation>Lesen des Wissensindex fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="484"/>
+        <source>the knowledge index keeps changing; try again</source>
+        <translation>der Wissensindex ändert sich ständig; versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="487"/>
+        <source>search failed</source>
+        <translation>Suche fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::KnowledgeIndex::Impl</name>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="232"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="235"/>
+        <source>cannot open the knowledge index</source>
+        <translation>der Wissensindex kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="512"/>
+        <source>empty query: there is no text to search for</source>
+        <translation>leere Anfrage: es gibt keinen Text zum Suchen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="533"/>
+        <source>empty query: the message has no searchable words</source>
+        <translation>leere Anfrage: die Nachricht enthält keine durchsuchbaren Wörter</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::RetrievalEval</name>
+    <message>
+        <location filename="../src/core/knowledge/RetrievalEval.cpp" line="23"/>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 kann nicht gelesen werden (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cx::knowledge::VectorStore</name>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="34"/>
+        <source>empty embedding for %1</source>
+        <translation>leeres Embedding für %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="39"/>
+        <source>embedding of dimension %1, expected %2</source>
+        <translation>Embedding der Dimension %1, erwartet %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="110"/>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="122"/>
+        <source>cannot write %1 (%2)</source>
+        <translation>%1 kann nicht geschrieben werden (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="133"/>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="140"/>
+        <source>%1 is not a vector file</source>
+        <translation>%1 ist keine Vektordatei</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="143"/>
+        <source>%1: unsupported or corrupt header</source>
+        <translation>%1: nicht unterstützter oder beschädigter Header</translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="148"/>
+        <location filename="../src/core/knowledge/VectorStore.cpp" line="160"/>
+        <source>%1 is truncated</source>
+        <translation>%1 ist abgeschnitten</translation>
+    </message>
+</context>
+<context>
+    <name>cx::llm</name>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="122"/>
+        <source>A chat request needs at least one message.</source>
+        <translation>Eine Chat-Anfrage braucht mindestens eine Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="127"/>
+        <source>The schema name must be 1-64 of A-Z a-z 0-9 _ -.</source>
+        <translation>Der Schemaname muss aus 1–64 Zeichen A-Z a-z 0-9 _ - bestehen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="148"/>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="276"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="203"/>
+        <source>The model server sent a stream event that is not JSON.</source>
+        <translation>Der Modellserver hat ein Stream-Ereignis gesendet, das kein JSON ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="291"/>
+        <source>The model server ended the stream early.</source>
+        <translation>Der Modellserver hat den Stream vorzeitig beendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ChatCompletionJob.cpp" line="304"/>
+        <source>The model server&apos;s answer could not be read: %1</source>
+        <translation>Die Antwort des Modellservers war nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/OpenAiConfig.cpp" line="29"/>
+        <source>The model endpoint URL is not set or not valid.</source>
+        <translation>Die URL des Modell-Endpunkts ist nicht gesetzt oder ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/OpenAiConfig.cpp" line="32"/>
+        <source>The model endpoint URL must start with http:// or https://.</source>
+        <translation>Die URL des Modell-Endpunkts muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/OpenAiConfig.cpp" line="35"/>
+        <source>The model name is empty.</source>
+        <translation>Der Modellname ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::llm::ApiErrorParser</name>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="82"/>
+        <source>The model server answered HTTP %1 without an error message.</source>
+        <translation>Der Modellserver hat HTTP %1 ohne Fehlermeldung geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="84"/>
+        <source>The model provider reports that the account&apos;s quota is used up (insufficient_quota). Check the plan and billing; this is not retried. Server said: %1</source>
+        <translation>Der Modellanbieter meldet, dass das Kontingent des Kontos aufgebraucht ist (insufficient_quota). Prüfen Sie Tarif und Abrechnung; es wird nicht wiederholt. Der Server sagte: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="108"/>
+        <source>The model server answered HTTP %1 with a body that is not an error object: %2</source>
+        <translation>Der Modellserver hat HTTP %1 mit einem Inhalt geantwortet, der kein Fehlerobjekt ist: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="110"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="120"/>
+        <source>The model server did not answer in time.</source>
+        <translation>Der Modellserver hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="123"/>
+        <source>TLS handshake with the model server failed: %1</source>
+        <translation>TLS-Handshake mit dem Modellserver fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="126"/>
+        <source>The request to the model server was cancelled.</source>
+        <translation>Die Anfrage an den Modellserver wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="129"/>
+        <source>Could not reach the model server: %1</source>
+        <translation>Der Modellserver war nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/ApiErrorParser.cpp" line="141"/>
+        <source>The model server failed while streaming: %1</source>
+        <translation>Der Modellserver ist beim Streamen ausgefallen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::llm::EmbeddingJob</name>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="42"/>
+        <source>The embedding model name is empty.</source>
+        <translation>Der Name des Embedding-Modells ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="45"/>
+        <source>Input %1 to embed is empty; the API rejects empty inputs.</source>
+        <translation>Eingabe %1 zum Einbetten ist leer; die API lehnt leere Eingaben ab.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="74"/>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="107"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="132"/>
+        <source>expected %1 vectors, got %2</source>
+        <translation>%1 Vektoren erwartet, %2 erhalten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="140"/>
+        <source>bad or repeated index %1 or an empty vector</source>
+        <translation>ungültiger oder doppelter Index %1 oder ein leerer Vektor</translation>
+    </message>
+    <message>
+        <location filename="../src/core/llm/EmbeddingJob.cpp" line="153"/>
+        <source>The embeddings answer could not be used: %1</source>
+        <translation>Die Embedding-Antwort war nicht verwendbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cx::pipeline::DraftPipeline</name>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="112"/>
+        <source>Drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED=false).</source>
+        <translation>Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED=false).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="117"/>
+        <source>Could not read the conversation: %1</source>
+        <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="125"/>
+        <source>The message is not in the conversation.</source>
+        <translation>Die Nachricht ist nicht in der Konversation.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="137"/>
+        <source>An agent already replied after this message.</source>
+        <translation>Ein Agent hat nach dieser Nachricht bereits geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="140"/>
+        <source>The customer wrote again; the newer message is drafted instead.</source>
+        <translation>Der Kunde hat erneut geschrieben; stattdessen wird die neuere Nachricht entworfen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="203"/>
+        <source>This message already has a draft (made here or by another process).</source>
+        <translation>Diese Nachricht hat bereits einen Entwurf (hier oder von einem anderen Prozess erstellt).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="220"/>
+        <source>The draft could not be generated: %1</source>
+        <translation>Der Entwurf konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="288"/>
+        <source>The private note could not be posted: %1</source>
+        <translation>Die private Notiz konnte nicht gepostet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="298"/>
+        <source>The private note may not have arrived (%1); it will be retried.</source>
+        <translation>Die private Notiz ist möglicherweise nicht angekommen (%1); es wird erneut versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::reports</name>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="53"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="55"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="56"/>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="600"/>
+        <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
+        <translation>der PDF-Bericht braucht eine QGuiApplication (die Offscreen-Plattform genügt)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="606"/>
+        <source>cannot write %1: the folder %2 does not exist</source>
+        <translation>%1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="609"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="622"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
+        <source>Support quality report</source>
+        <translation>Bericht zur Support-Qualität</translation>
+    </message>
+</context>
+<context>
+    <name>cx::reports::Renderer</name>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="119"/>
+        <source>could not start the PDF</source>
+        <translation>das PDF konnte nicht begonnen werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="149"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="245"/>
+        <source>Support quality report</source>
+        <translation>Bericht zur Support-Qualität</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="169"/>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="172"/>
+        <source>Generated %1 UTC</source>
+        <translation>Erstellt %1 UTC</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
+        <source>%1 – %2 (UTC)</source>
+        <translation>%1 – %2 (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <source>inbox %1</source>
+        <translation>Posteingang %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <source>all inboxes</source>
+        <translation>alle Posteingänge</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="201"/>
+        <source>reviewer %1</source>
+        <translation>Prüfer %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="202"/>
+        <source>SLA %1 min</source>
+        <translation>SLA %1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="260"/>
+        <source>No reviewed replies in this range: there is nothing to measure yet.</source>
+        <translation>Keine geprüften Antworten in diesem Zeitraum: Es gibt noch nichts zu messen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="269"/>
+        <source>sent, per Chatwoot</source>
+        <translation>gesendet, laut Chatwoot</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="270"/>
+        <source>reviewed in CX Pilot</source>
+        <translation>in CX Pilot geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
+        <source>%1 of %n reviewed draft(s)</source>
+        <translation>
+            <numerusform>%1 von %n geprüften Entwurf</numerusform>
+            <numerusform>%1 von %n geprüften Entwürfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <source>mean edit distance %n character(s)</source>
+        <translation>
+            <numerusform>mittlerer Bearbeitungsabstand %n Zeichen</numerusform>
+            <numerusform>mittlerer Bearbeitungsabstand %n Zeichen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
+        <source>Customer replies</source>
+        <translation>Kundenantworten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
+        <source>Drafted by AI</source>
+        <translation>Von der KI entworfen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
+        <source>%1 AI-drafted · %2 manual</source>
+        <translation>%1 KI-entworfen · %2 manuell</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="289"/>
+        <source>Overall grade</source>
+        <translation>Gesamtbewertung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="290"/>
+        <source>T %1 · A %2 · P %3</source>
+        <translation>T %1 · G %2 · R %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="294"/>
+        <source>SLA compliance</source>
+        <translation>SLA-Einhaltung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="295"/>
+        <source>%1 · %2 of %3 within %4 min</source>
+        <translation>%1 · %2 von %3 innerhalb von %4 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="301"/>
+        <source>First response (median)</source>
+        <translation>Erste Antwort (Median)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="302"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="306"/>
+        <source>p90 %1 · mean %2</source>
+        <translation>p90 %1 · Mittel %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="305"/>
+        <source>Approval time (median)</source>
+        <translation>Freigabezeit (Median)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
+        <source>Approved w/o major edits</source>
+        <translation>Ohne größere Änderungen freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="311"/>
+        <source>Average edit ratio</source>
+        <translation>Mittlerer Bearbeitungsanteil</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
+        <source>North Star targets</source>
+        <translation>North-Star-Ziele</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <source>Goal</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="360"/>
+        <source>SLA compliance (badge)</source>
+        <translation>SLA-Einhaltung (Ampel)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="361"/>
+        <source>≥ %1 % green</source>
+        <translation>≥ %1 % grün</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="367"/>
+        <source>Top rejection reasons</source>
+        <translation>Häufigste Ablehnungsgründe</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
+        <source>No rejected drafts with a reason in this range.</source>
+        <translation>Keine abgelehnten Entwürfe mit Begründung in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <source>Trends and distributions</source>
+        <translation>Trends und Verteilungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <source>Tone</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <source>Policy</source>
+        <translation>Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="413"/>
+        <source>Average grades per day (1–5)</source>
+        <translation>Durchschnittliche Bewertungen pro Tag (1–5)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="414"/>
+        <source>policy target %1</source>
+        <translation>Richtlinienziel %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
+        <source>SLA compliance per day (first reply within %1 min)</source>
+        <translation>SLA-Einhaltung pro Tag (erste Antwort innerhalb von %1 Min.)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="421"/>
+        <source>green %1 %</source>
+        <translation>grün %1 %</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="422"/>
+        <source>yellow %1 %</source>
+        <translation>gelb %1 %</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
+        <source>Edit ratio (share of the draft changed)</source>
+        <translation>Bearbeitungsanteil (geänderter Anteil des Entwurfs)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="439"/>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="450"/>
+        <source>Approval time (draft ready → approved)</source>
+        <translation>Freigabezeit (Entwurf bereit → freigegeben)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="481"/>
+        <source>(not sent — rejected%1)</source>
+        <translation>(nicht gesendet — abgelehnt%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="516"/>
+        <source>Worst-graded replies</source>
+        <translation>Am schlechtesten bewertete Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
+        <translation>Niedrigste Summe aus Ton, Genauigkeit und Richtlinien zuerst. Links: der KI-Entwurf; rechts: was gesendet wurde.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="525"/>
+        <source>No reviewed replies in this range.</source>
+        <translation>Keine geprüften Antworten in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="532"/>
+        <source>Worst-graded replies (continued)</source>
+        <translation>Am schlechtesten bewertete Antworten (Fortsetzung)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="548"/>
+        <source>Conversation %1 — tone %2 · accuracy %3 · policy %4</source>
+        <translation>Konversation %1 — Ton %2 · Genauigkeit %3 · Richtlinien %4</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
+        <source>%1 by %2 on %3 UTC%4</source>
+        <translation>%1 von %2 am %3 UTC%4</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="563"/>
+        <source> · reason: %1</source>
+        <translation> · Begründung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <source>AI DRAFT</source>
+        <translation>KI-ENTWURF</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <source>SENT REPLY</source>
+        <translation>GESENDETE ANTWORT</translation>
+    </message>
+</context>
+<context>
+    <name>cx::review</name>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="82"/>
+        <location filename="../src/core/review/Grades.cpp" line="113"/>
+        <source>%1 grade is missing: give a whole number from 1 to 5.</source>
+        <translation>Die Bewertung %1 fehlt: Geben Sie eine ganze Zahl von 1 bis 5 an.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="158"/>
+        <source>Tone</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="160"/>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="162"/>
+        <source>Policy</source>
+        <translation>Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="171"/>
+        <source>Friendly, professional, aligned with the brand voice</source>
+        <translation>Freundlich, professionell, im Ton der Marke</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="173"/>
+        <source>Factually correct, addresses the customer&apos;s need</source>
+        <translation>Sachlich richtig, geht auf das Anliegen des Kunden ein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="175"/>
+        <source>Follows company policies and guidelines</source>
+        <translation>Hält die Richtlinien und Vorgaben des Unternehmens ein</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="184"/>
+        <source>Unacceptable: complete rewrite needed</source>
+        <translation>Inakzeptabel: komplette Neufassung nötig</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="186"/>
+        <source>Below standard: significant issues</source>
+        <translation>Unter dem Standard: erhebliche Mängel</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="188"/>
+        <source>Acceptable: needs work</source>
+        <translation>Akzeptabel: muss überarbeitet werden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="190"/>
+        <source>Good: minor improvements possible</source>
+        <translation>Gut: kleine Verbesserungen möglich</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="192"/>
+        <source>Excellent: a perfect example of quality</source>
+        <translation>Ausgezeichnet: ein perfektes Beispiel für Qualität</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="212"/>
+        <source>A reviewer&apos;s name is required.</source>
+        <translation>Ein Name des Prüfers ist erforderlich.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="217"/>
+        <source>The reviewer&apos;s name is longer than %1 characters.</source>
+        <translation>Der Name des Prüfers ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="223"/>
+        <source>The reviewer&apos;s name contains a control character.</source>
+        <translation>Der Name des Prüfers enthält ein Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="228"/>
+        <source>The reviewer&apos;s name must contain a letter.</source>
+        <translation>Der Name des Prüfers muss einen Buchstaben enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="261"/>
+        <source>&quot;%1&quot; is not a person&apos;s name: the reviewer must be named.</source>
+        <translation>„%1“ ist kein Personenname: Der Prüfer muss benannt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="270"/>
+        <source>The reply is empty.</source>
+        <translation>Die Antwort ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/Grades.cpp" line="276"/>
+        <source>The reply is longer than %1 characters, the most Chatwoot accepts.</source>
+        <translation>Die Antwort ist länger als %1 Zeichen, das Maximum, das Chatwoot annimmt.</translation>
+    </message>
+</context>
+</TS>
