@@ -129,17 +129,17 @@
 <context>
     <name>Gui</name>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="25"/>
+        <location filename="../src/app/GuiMain.cpp" line="29"/>
         <source>Run on the built-in sandbox with a throw-away database.</source>
         <translation>Mit der eingebauten Sandbox und einer Wegwerf-Datenbank starten.</translation>
     </message>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="27"/>
+        <location filename="../src/app/GuiMain.cpp" line="31"/>
         <source>Quit after N milliseconds (smoke tests).</source>
         <translation>Nach N Millisekunden beenden (Smoke-Tests).</translation>
     </message>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="29"/>
+        <location filename="../src/app/GuiMain.cpp" line="33"/>
         <source>Database URL (sqlite:///path or postgresql://...).</source>
         <translation>Datenbank-URL (sqlite:///pfad oder postgresql://...).</translation>
     </message>
@@ -354,6 +354,31 @@
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="79"/>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="96"/>
+        <source>no approved replies in this range</source>
+        <translation>keine freigegebenen Antworten in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="81"/>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="98"/>
+        <source>no customer message stored (%1 approved rows)</source>
+        <translation>keine Kundennachricht gespeichert (%1 freigegebene Zeilen)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="83"/>
+        <source>0 rows reach min grade %1 (%2 approved rows, %3 without a customer message)</source>
+        <translation>0 Zeilen erreichen die Mindestnote %1 (%2 freigegebene Zeilen, %3 ohne Kundennachricht)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="100"/>
+        <source>no approved reply differs from its draft</source>
+        <translation>keine freigegebene Antwort weicht von ihrem Entwurf ab</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../src/core/review/ApprovalFlow.cpp" line="137"/>
@@ -387,44 +412,49 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="157"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="162"/>
         <source>saving the draft</source>
         <translation>Entwurf wird gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="167"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="172"/>
         <source>reading a draft</source>
         <translation>Entwurf wird gelesen</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="170"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="175"/>
         <source>No draft with id %1.</source>
         <translation>Kein Entwurf mit der ID %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="267"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="272"/>
         <source>updating the draft</source>
         <translation>Entwurf wird aktualisiert</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="278"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="283"/>
         <source>This draft was superseded: the customer wrote again and a newer draft replaces it.</source>
         <translation>Dieser Entwurf wurde ersetzt: Der Kunde hat erneut geschrieben, ein neuerer Entwurf tritt an seine Stelle.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="283"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="288"/>
         <source>This draft was already approved by %1 at %2.</source>
         <translation>Dieser Entwurf wurde bereits von %1 um %2 freigegeben.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="287"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="292"/>
         <source>This draft was already rejected by %1.</source>
         <translation>Dieser Entwurf wurde bereits von %1 abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="291"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="296"/>
         <source>This draft is %1, not ready for that step.</source>
         <translation>Dieser Entwurf ist %1 und nicht bereit für diesen Schritt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="381"/>
+        <source>recording a manual reply</source>
+        <translation>Speichern einer manuellen Antwort</translation>
     </message>
     <message>
         <location filename="../src/core/review/LearningSignal.cpp" line="153"/>
@@ -1030,161 +1060,161 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="84"/>
+        <location filename="../src/app/AppServices.cpp" line="85"/>
         <source>Demo Reviewer</source>
         <translation>Demo-Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="92"/>
+        <location filename="../src/app/AppServices.cpp" line="93"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="95"/>
+        <location filename="../src/app/AppServices.cpp" line="96"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="98"/>
+        <location filename="../src/app/AppServices.cpp" line="99"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="101"/>
+        <location filename="../src/app/AppServices.cpp" line="102"/>
         <source>Knowledge base</source>
         <translation>Wissensdatenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="107"/>
+        <location filename="../src/app/AppServices.cpp" line="108"/>
         <source>starting…</source>
         <translation>startet…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="110"/>
+        <location filename="../src/app/AppServices.cpp" line="111"/>
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="113"/>
+        <location filename="../src/app/AppServices.cpp" line="114"/>
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="116"/>
+        <location filename="../src/app/AppServices.cpp" line="117"/>
         <source>unavailable</source>
         <translation>nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="119"/>
+        <location filename="../src/app/AppServices.cpp" line="120"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="122"/>
+        <location filename="../src/app/AppServices.cpp" line="123"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="174"/>
-        <location filename="../src/app/AppServices.cpp" line="176"/>
-        <location filename="../src/app/AppServices.cpp" line="204"/>
+        <location filename="../src/app/AppServices.cpp" line="175"/>
+        <location filename="../src/app/AppServices.cpp" line="177"/>
+        <location filename="../src/app/AppServices.cpp" line="205"/>
         <source>password authentication failed</source>
         <translation>Passwort-Authentifizierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="177"/>
+        <location filename="../src/app/AppServices.cpp" line="178"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>ein Passwort wird benötigt — legen Sie es unter Einstellungen › Datenbank-Passwort fest</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="197"/>
+        <location filename="../src/app/AppServices.cpp" line="198"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>Die lokale Warteschlange für Lernsignale konnte nicht geöffnet werden: %1. Ein Lernsignal, das die Datenbank nicht erreicht, ginge verloren.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="205"/>
+        <location filename="../src/app/AppServices.cpp" line="206"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>Datenbank: Passwort-Authentifizierung fehlgeschlagen. Prüfen Sie das Datenbank-Passwort in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="206"/>
+        <location filename="../src/app/AppServices.cpp" line="207"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>Die Datenbank konnte nicht geöffnet werden: %1. Prüfen Sie die Datenbank-URL in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="212"/>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
         <source>%1, schema %2</source>
         <translation>%1, Schema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="214"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="214"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="274"/>
-        <location filename="../src/app/AppServices.cpp" line="288"/>
+        <location filename="../src/app/AppServices.cpp" line="276"/>
+        <location filename="../src/app/AppServices.cpp" line="290"/>
         <source>%1 passages</source>
         <translation>%1 Textstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="275"/>
+        <location filename="../src/app/AppServices.cpp" line="277"/>
         <source>empty — ingest with `cxpilot kb ingest`</source>
         <translation>leer — mit `cxpilot kb ingest` einlesen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="279"/>
+        <location filename="../src/app/AppServices.cpp" line="281"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>die Beispiel-Wissensdatenbank wird eingelesen…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="297"/>
+        <location filename="../src/app/AppServices.cpp" line="299"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>die Sandbox konnte nicht auf 127.0.0.1 lauschen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="309"/>
+        <location filename="../src/app/AppServices.cpp" line="311"/>
         <source>not configured — open Settings</source>
         <translation>nicht konfiguriert — Einstellungen öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="320"/>
-        <location filename="../src/app/AppServices.cpp" line="325"/>
+        <location filename="../src/app/AppServices.cpp" line="322"/>
+        <location filename="../src/app/AppServices.cpp" line="327"/>
         <source>sandbox (simulated)</source>
         <translation>Sandbox (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="326"/>
+        <location filename="../src/app/AppServices.cpp" line="328"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>eine Prüfung ist fehlgeschlagen — siehe Einstellungen › Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="338"/>
+        <location filename="../src/app/AppServices.cpp" line="340"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>Das Chatwoot-API-Token konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="370"/>
+        <location filename="../src/app/AppServices.cpp" line="372"/>
         <source>%1 at %2</source>
         <translation>%1 unter %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <location filename="../src/app/AppServices.cpp" line="380"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>nur lexikalisch — Embeddings fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="382"/>
+        <location filename="../src/app/AppServices.cpp" line="384"/>
         <source>offline drafter (no model configured)</source>
         <translation>Offline-Entwurfsgenerator (kein Modell konfiguriert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="385"/>
+        <location filename="../src/app/AppServices.cpp" line="387"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>Entwürfe aus (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1700,39 +1730,23 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="74"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
-        <source>%1 min</source>
-        <translation>%1 Min.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="77"/>
-        <source>%1 h</source>
-        <translation>%1 Std.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="146"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="569"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="65"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d. MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="130"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -1740,7 +1754,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>Der letzte Tag bis heute (UTC)</numerusform>
@@ -1748,241 +1762,185 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="189"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="144"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="216"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="171"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Klicken Sie auf einen Punkt oder Balken, um die Konversationen dahinter aufzulisten.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="222"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>Conversations behind the selected point</source>
         <translation>Konversationen hinter dem gewählten Punkt</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="227"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="182"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Doppelklicken Sie auf eine Konversation, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="256"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="215"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="260"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="219"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="261"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="419"/>
         <source>All inboxes</source>
         <translation>Alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="266"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
         <source>Reviewer</source>
         <translation>Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="267"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="484"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="423"/>
         <source>All reviewers</source>
         <translation>Alle Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="273"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
         <source>Computing</source>
         <translation>Wird berechnet</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
         <source>Open conversations</source>
         <translation>Offene Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
-        <source>Average first response</source>
-        <translation>Mittlere erste Antwortzeit</translation>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <source>%1 (conversation %2)</source>
+        <translation>%1 (Konversation %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
-        <source>SLA compliance</source>
-        <translation>SLA-Einhaltung</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
-        <source>AI-drafted replies</source>
-        <translation>KI-entworfene Antworten</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
-        <source>Approved without major edits</source>
-        <translation>Ohne größere Änderungen freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
-        <source>Average tone</source>
-        <translation>Durchschnittlicher Ton</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
-        <source>Average accuracy</source>
-        <translation>Durchschnittliche Genauigkeit</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
-        <source>Average policy</source>
-        <translation>Durchschnittliche Richtlinientreue</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
-        <source>Median approval time</source>
-        <translation>Mittlere Freigabezeit</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="274"/>
         <source>Daily average grades</source>
         <translation>Tägliche Durchschnittsbewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="275"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Tägliche SLA-Einhaltung (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="322"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="276"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="323"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="277"/>
         <source>Approval time (drafts)</source>
         <translation>Freigabezeit (Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="443"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="397"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="421"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="460"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Ziel: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="526"/>
-        <source>Median %1, p90 %2</source>
-        <translation>Median %1, p90 %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
-        <source>First replies within %n minute(s)</source>
-        <translation>
-            <numerusform>Erste Antworten innerhalb von %n Minute</numerusform>
-            <numerusform>Erste Antworten innerhalb von %n Minuten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="470"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
-        <source>%1 of %n reply(s)</source>
-        <translation>
-            <numerusform>%1 von %n Antwort</numerusform>
-            <numerusform>%1 von %n Antworten</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="557"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="100"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="581"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="582"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="607"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="127"/>
         <source>Within SLA</source>
         <translation>Innerhalb der SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="632"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="164"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="223"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="225"/>
         <source>Drafts</source>
         <translation>Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
-        <source>edit ratio (0 = unedited)</source>
-        <translation>Bearbeitungsanteil (0 = unbearbeitet)</translation>
+        <location filename="../src/app/DashboardCharts.cpp" line="224"/>
+        <source>edit ratio, bucket upper bound (0 = unedited)</source>
+        <translation>Bearbeitungsanteil, Obergrenze der Klasse (0 = unbearbeitet)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
-        <source>ready → approved</source>
-        <translation>bereit → freigegeben</translation>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <source>ready → approved, bucket upper bound</source>
+        <translation>bereit → freigegeben, Obergrenze der Klasse</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="706"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="497"/>
         <source>reviewed on %1</source>
         <translation>geprüft am %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="713"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
         <source>with edit ratio %1</source>
         <translation>mit Bearbeitungsanteil %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="719"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="510"/>
         <source>approved in %1</source>
         <translation>freigegeben in %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="723"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="514"/>
         <source>Loading conversations %1…</source>
         <translation>Konversationen %1 werden geladen…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="730"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
         <source>Could not list the conversations: %1</source>
         <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
@@ -1990,7 +1948,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="738"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="534"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
@@ -2333,87 +2291,87 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="413"/>
+        <location filename="../src/app/MainWindow.cpp" line="414"/>
         <source>Last sync failed: %1</source>
         <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="430"/>
+        <location filename="../src/app/MainWindow.cpp" line="431"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="477"/>
+        <location filename="../src/app/MainWindow.cpp" line="478"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="497"/>
+        <location filename="../src/app/MainWindow.cpp" line="498"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="514"/>
+        <location filename="../src/app/MainWindow.cpp" line="515"/>
         <source>Drafting again…</source>
         <translation>Neuer Entwurf wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="518"/>
+        <location filename="../src/app/MainWindow.cpp" line="519"/>
         <source>No new draft: %1</source>
         <translation>Kein neuer Entwurf: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="564"/>
+        <location filename="../src/app/MainWindow.cpp" line="565"/>
         <source>Last sync: %1</source>
         <translation>Letzte Synchronisierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="601"/>
+        <location filename="../src/app/MainWindow.cpp" line="602"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>Die Konversation konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="687"/>
+        <location filename="../src/app/MainWindow.cpp" line="688"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="689"/>
+        <location filename="../src/app/MainWindow.cpp" line="690"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot ist noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Sent.</source>
         <translation>Gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="722"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="724"/>
+        <location filename="../src/app/MainWindow.cpp" line="725"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <location filename="../src/app/MainWindow.cpp" line="728"/>
         <source>sending the reply</source>
         <translation>Antwort wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <location filename="../src/app/MainWindow.cpp" line="728"/>
         <source>recording the rejection</source>
         <translation>Ablehnung wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="753"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
@@ -2421,7 +2379,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="754"/>
+        <location filename="../src/app/MainWindow.cpp" line="755"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
@@ -2429,7 +2387,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="757"/>
+        <location filename="../src/app/MainWindow.cpp" line="758"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n Lernsignal gespeichert</numerusform>
@@ -2482,12 +2440,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="144"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="126"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n Entwurf wartet auf Prüfung</numerusform>
@@ -2495,12 +2453,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
         <source>No drafts waiting</source>
         <translation>Keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n Entwurf wartet</numerusform>
@@ -2508,37 +2466,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="136"/>
         <source>Notifications paused</source>
         <translation>Benachrichtigungen pausiert</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
         <source>New draft for %1</source>
         <translation>Neuer Entwurf für %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
         <source>a customer</source>
         <translation>einen Kunden</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="160"/>
         <source>High risk</source>
         <translation>Hohes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="162"/>
         <source>Medium risk</source>
         <translation>Mittleres Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="182"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
         <source>Low risk</source>
         <translation>Geringes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="203"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="185"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
@@ -2627,7 +2585,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/ReportExporter.cpp" line="215"/>
-        <location filename="../src/app/ReportExporter.cpp" line="261"/>
+        <location filename="../src/app/ReportExporter.cpp" line="264"/>
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
@@ -3378,37 +3336,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="122"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="126"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>Zustellung für Konto %1, dieser Dienst bedient Konto %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="143"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="147"/>
         <source>recording the delivery</source>
         <translation>Zustellung wird gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="159"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="163"/>
         <source>linking the delivery to its job</source>
         <translation>Zustellung wird mit ihrem Auftrag verknüpft</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="171"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="175"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>Die Zustellung konnte nicht gespeichert werden (Datenbank nicht verfügbar); nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="179"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>Zustellung %1 wurde bereits empfangen; nicht erneut verarbeitet.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="187"/>
         <source>accepted: %1 job %2</source>
         <translation>angenommen: %1-Auftrag %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="186"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="190"/>
         <source>accepted, nothing to do: %1</source>
         <translation>angenommen, nichts zu tun: %1</translation>
     </message>
@@ -3767,6 +3725,124 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::metrics</name>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="21"/>
+        <source>source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="26"/>
+        <source>p90 %1 · mean %2</source>
+        <translation>p90 %1 · Mittel %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="43"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="45"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="46"/>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="59"/>
+        <source>reviewed drafts: %1</source>
+        <translation>geprüfte Entwürfe: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="65"/>
+        <source>Customer replies</source>
+        <translation>Kundenantworten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="67"/>
+        <source>%1 AI-drafted · %2 manual · %3 unanswered · %4</source>
+        <translation>%1 von der KI entworfen · %2 manuell · %3 unbeantwortet · %4</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="75"/>
+        <source>Drafted by AI</source>
+        <translation>Von der KI entworfen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
+        <source>%1 of %2 replies · %3</source>
+        <translation>%1 von %2 Antworten · %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="81"/>
+        <source>Overall grade</source>
+        <translation>Gesamtbewertung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="83"/>
+        <source>T %1 · A %2 · P %3</source>
+        <translation>T %1 · G %2 · R %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
+        <source>Average tone</source>
+        <translation>Durchschnittlicher Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
+        <source>Average accuracy</source>
+        <translation>Durchschnittliche Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
+        <source>Average policy</source>
+        <translation>Durchschnittliche Richtlinientreue</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
+        <source>SLA compliance</source>
+        <translation>SLA-Einhaltung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="109"/>
+        <source>%1 · %2 of %3 within %4 min</source>
+        <translation>%1 · %2 von %3 innerhalb von %4 Min.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="117"/>
+        <source>First response (median)</source>
+        <translation>Erste Antwort (Median)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="123"/>
+        <source>Approval time (median)</source>
+        <translation>Freigabezeit (Median)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
+        <source>Approved w/o major edits</source>
+        <translation>Ohne größere Änderungen freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="131"/>
+        <source>reviewed drafts: %1 of %2</source>
+        <translation>geprüfte Entwürfe: %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
+        <source>Average edit ratio</source>
+        <translation>Mittlerer Bearbeitungsanteil</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="137"/>
+        <source>mean edit distance: %1 characters</source>
+        <translation>mittlere Editierdistanz: %1 Zeichen</translation>
+    </message>
+</context>
+<context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
         <location filename="../src/core/pipeline/DraftPipeline.cpp" line="112"/>
@@ -3794,22 +3870,22 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Der Kunde hat erneut geschrieben; stattdessen wird die neuere Nachricht entworfen.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="203"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="204"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Diese Nachricht hat bereits einen Entwurf (hier oder von einem anderen Prozess erstellt).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="220"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="221"/>
         <source>The draft could not be generated: %1</source>
         <translation>Der Entwurf konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="288"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="289"/>
         <source>The private note could not be posted: %1</source>
         <translation>Die private Notiz konnte nicht gepostet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="298"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="299"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Die private Notiz ist möglicherweise nicht angekommen (%1); es wird erneut versucht.</translation>
     </message>
@@ -3817,38 +3893,23 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::reports</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="53"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="55"/>
-        <source>%1 min</source>
-        <translation>%1 Min.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="56"/>
-        <source>%1 h</source>
-        <translation>%1 Std.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="600"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="577"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>der PDF-Bericht braucht eine QGuiApplication (die Offscreen-Plattform genügt)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="606"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="583"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>%1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="609"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="622"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="586"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="599"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="593"/>
         <source>Support quality report</source>
         <translation>Bericht zur Support-Qualität</translation>
     </message>
@@ -3856,321 +3917,244 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::reports::Renderer</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="119"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="108"/>
         <source>could not start the PDF</source>
         <translation>das PDF konnte nicht begonnen werden</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="149"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="245"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="138"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="235"/>
         <source>Support quality report</source>
         <translation>Bericht zur Support-Qualität</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="169"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="158"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="172"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="161"/>
         <source>Generated %1 UTC</source>
         <translation>Erstellt %1 UTC</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="177"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="180"/>
         <source>%1 – %2 (UTC)</source>
         <translation>%1 – %2 (UTC)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
         <source>inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
         <source>all inboxes</source>
         <translation>alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="201"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="190"/>
         <source>reviewer %1</source>
         <translation>Prüfer %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="202"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
         <source>SLA %1 min</source>
         <translation>SLA %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="260"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="250"/>
         <source>No reviewed replies in this range: there is nothing to measure yet.</source>
         <translation>Keine geprüften Antworten in diesem Zeitraum: Es gibt noch nichts zu messen.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="269"/>
-        <source>sent, per Chatwoot</source>
-        <translation>gesendet, laut Chatwoot</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="270"/>
-        <source>reviewed in CX Pilot</source>
-        <translation>in CX Pilot geprüft</translation>
-    </message>
-    <message numerus="yes">
         <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
-        <source>%1 of %n reviewed draft(s)</source>
-        <translation>
-            <numerusform>%1 von %n geprüften Entwurf</numerusform>
-            <numerusform>%1 von %n geprüften Entwürfen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
-        <source>mean edit distance %n character(s)</source>
-        <translation>
-            <numerusform>mittlerer Bearbeitungsabstand %n Zeichen</numerusform>
-            <numerusform>mittlerer Bearbeitungsabstand %n Zeichen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
-        <source>Customer replies</source>
-        <translation>Kundenantworten</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
-        <source>Drafted by AI</source>
-        <translation>Von der KI entworfen</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
-        <source>%1 AI-drafted · %2 manual</source>
-        <translation>%1 KI-entworfen · %2 manuell</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="289"/>
-        <source>Overall grade</source>
-        <translation>Gesamtbewertung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="290"/>
-        <source>T %1 · A %2 · P %3</source>
-        <translation>T %1 · G %2 · R %3</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="294"/>
-        <source>SLA compliance</source>
-        <translation>SLA-Einhaltung</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="295"/>
-        <source>%1 · %2 of %3 within %4 min</source>
-        <translation>%1 · %2 von %3 innerhalb von %4 Min.</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="301"/>
-        <source>First response (median)</source>
-        <translation>Erste Antwort (Median)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="302"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="306"/>
-        <source>p90 %1 · mean %2</source>
-        <translation>p90 %1 · Mittel %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="305"/>
-        <source>Approval time (median)</source>
-        <translation>Freigabezeit (Median)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
-        <source>Approved w/o major edits</source>
-        <translation>Ohne größere Änderungen freigegeben</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="311"/>
-        <source>Average edit ratio</source>
-        <translation>Mittlerer Bearbeitungsanteil</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>North Star targets</source>
         <translation>North-Star-Ziele</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Actual</source>
         <translation>Ist</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Goal</source>
         <translation>Soll</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="360"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="319"/>
         <source>SLA compliance (badge)</source>
         <translation>SLA-Einhaltung (Ampel)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="361"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % grün</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="367"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="326"/>
         <source>Top rejection reasons</source>
         <translation>Häufigste Ablehnungsgründe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="331"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>Keine abgelehnten Entwürfe mit Begründung in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="356"/>
         <source>Trends and distributions</source>
         <translation>Trends und Verteilungen</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="413"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
         <source>Average grades per day (1–5)</source>
         <translation>Durchschnittliche Bewertungen pro Tag (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="414"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="373"/>
         <source>policy target %1</source>
         <translation>Richtlinienziel %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="378"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>SLA-Einhaltung pro Tag (erste Antwort innerhalb von %1 Min.)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="421"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="380"/>
         <source>green %1 %</source>
         <translation>grün %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="422"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="381"/>
         <source>yellow %1 %</source>
         <translation>gelb %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>Replies</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="396"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Bearbeitungsanteil (geänderter Anteil des Entwurfs)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="439"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="450"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Freigabezeit (Entwurf bereit → freigegeben)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="481"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="442"/>
         <source>(not sent — rejected%1)</source>
         <translation>(nicht gesendet — abgelehnt%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="516"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="486"/>
         <source>Worst-graded replies</source>
         <translation>Am schlechtesten bewertete Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="491"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Niedrigste Summe aus Ton, Genauigkeit und Richtlinien zuerst. Links: der KI-Entwurf; rechts: was gesendet wurde.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="525"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="495"/>
         <source>No reviewed replies in this range.</source>
         <translation>Keine geprüften Antworten in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="532"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="502"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Am schlechtesten bewertete Antworten (Fortsetzung)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="548"/>
-        <source>Conversation %1 — tone %2 · accuracy %3 · policy %4</source>
-        <translation>Konversation %1 — Ton %2 · Genauigkeit %3 · Richtlinien %4</translation>
+        <location filename="../src/core/reports/PdfReport.cpp" line="518"/>
+        <source>%1 — tone %2 · accuracy %3 · policy %4</source>
+        <translation>%1 — Ton %2 · Genauigkeit %3 · Richtlinie %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
+        <source>Conversation %1</source>
+        <translation>Konversation %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <source>%1 (conversation %2)</source>
+        <translation>%1 (Konversation %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="534"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 von %2 am %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="563"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="538"/>
         <source> · reason: %1</source>
         <translation> · Begründung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
         <source>AI DRAFT</source>
         <translation>KI-ENTWURF</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
         <source>SENT REPLY</source>
         <translation>GESENDETE ANTWORT</translation>
     </message>

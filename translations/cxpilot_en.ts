@@ -34,7 +34,7 @@
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>The last day up to today (UTC)</numerusform>
@@ -50,23 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
-        <source>First replies within %n minute(s)</source>
-        <translation>
-            <numerusform>First replies within %n minute</numerusform>
-            <numerusform>First replies within %n minutes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
-        <source>%1 of %n reply(s)</source>
-        <translation>
-            <numerusform>%1 of %n reply</numerusform>
-            <numerusform>%1 of %n replies</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversation %1 — double-click it to open it.</numerusform>
@@ -85,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="753"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n reply resumed and sent</numerusform>
@@ -93,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="754"/>
+        <location filename="../src/app/MainWindow.cpp" line="755"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n reply was already in Chatwoot (recorded, not sent again)</numerusform>
@@ -101,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="757"/>
+        <location filename="../src/app/MainWindow.cpp" line="758"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n learning signal saved</numerusform>
@@ -112,7 +96,7 @@
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n draft waiting for review</numerusform>
@@ -120,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n draft waiting</numerusform>
@@ -174,25 +158,6 @@
         <translation>
             <numerusform>embedding stopped after %n chunk (%1); search stays lexical for the rest</numerusform>
             <numerusform>embedding stopped after %n chunks (%1); search stays lexical for the rest</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>cx::reports::Renderer</name>
-    <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
-        <source>%1 of %n reviewed draft(s)</source>
-        <translation>
-            <numerusform>%1 of %n reviewed draft</numerusform>
-            <numerusform>%1 of %n reviewed drafts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
-        <source>mean edit distance %n character(s)</source>
-        <translation>
-            <numerusform>mean edit distance %n character</numerusform>
-            <numerusform>mean edit distance %n characters</numerusform>
         </translation>
     </message>
 </context>

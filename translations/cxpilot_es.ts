@@ -129,17 +129,17 @@
 <context>
     <name>Gui</name>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="25"/>
+        <location filename="../src/app/GuiMain.cpp" line="29"/>
         <source>Run on the built-in sandbox with a throw-away database.</source>
         <translation>Ejecutar en el sandbox integrado con una base de datos desechable.</translation>
     </message>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="27"/>
+        <location filename="../src/app/GuiMain.cpp" line="31"/>
         <source>Quit after N milliseconds (smoke tests).</source>
         <translation>Salir tras N milisegundos (pruebas de humo).</translation>
     </message>
     <message>
-        <location filename="../src/app/GuiMain.cpp" line="29"/>
+        <location filename="../src/app/GuiMain.cpp" line="33"/>
         <source>Database URL (sqlite:///path or postgresql://...).</source>
         <translation>URL de la base de datos (sqlite:///ruta o postgresql://...).</translation>
     </message>
@@ -354,6 +354,31 @@
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="79"/>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="96"/>
+        <source>no approved replies in this range</source>
+        <translation>no hay respuestas aprobadas en este periodo</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="81"/>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="98"/>
+        <source>no customer message stored (%1 approved rows)</source>
+        <translation>no hay ningún mensaje del cliente guardado (%1 filas aprobadas)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="83"/>
+        <source>0 rows reach min grade %1 (%2 approved rows, %3 without a customer message)</source>
+        <translation>0 filas alcanzan la nota mínima %1 (%2 filas aprobadas, %3 sin mensaje del cliente)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/FineTuneExport.cpp" line="100"/>
+        <source>no approved reply differs from its draft</source>
+        <translation>ninguna respuesta aprobada difiere de su borrador</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../src/core/review/ApprovalFlow.cpp" line="137"/>
@@ -387,44 +412,49 @@
         <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="157"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="162"/>
         <source>saving the draft</source>
         <translation>guardando el borrador</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="167"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="172"/>
         <source>reading a draft</source>
         <translation>leyendo un borrador</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="170"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="175"/>
         <source>No draft with id %1.</source>
         <translation>No hay ningún borrador con el ID %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="267"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="272"/>
         <source>updating the draft</source>
         <translation>actualizando el borrador</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="278"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="283"/>
         <source>This draft was superseded: the customer wrote again and a newer draft replaces it.</source>
         <translation>Este borrador fue sustituido: el cliente volvió a escribir y un borrador más reciente lo reemplaza.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="283"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="288"/>
         <source>This draft was already approved by %1 at %2.</source>
         <translation>Este borrador ya fue aprobado por %1 a las %2.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="287"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="292"/>
         <source>This draft was already rejected by %1.</source>
         <translation>Este borrador ya fue rechazado por %1.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/DraftStore.cpp" line="291"/>
+        <location filename="../src/core/review/DraftStore.cpp" line="296"/>
         <source>This draft is %1, not ready for that step.</source>
         <translation>Este borrador está %1, no listo para ese paso.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/review/DraftStore.cpp" line="381"/>
+        <source>recording a manual reply</source>
+        <translation>al registrar una respuesta manual</translation>
     </message>
     <message>
         <location filename="../src/core/review/LearningSignal.cpp" line="153"/>
@@ -1030,161 +1060,161 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="84"/>
+        <location filename="../src/app/AppServices.cpp" line="85"/>
         <source>Demo Reviewer</source>
         <translation>Revisor de demostración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="92"/>
+        <location filename="../src/app/AppServices.cpp" line="93"/>
         <source>Database</source>
         <translation>Base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="95"/>
+        <location filename="../src/app/AppServices.cpp" line="96"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="98"/>
+        <location filename="../src/app/AppServices.cpp" line="99"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="101"/>
+        <location filename="../src/app/AppServices.cpp" line="102"/>
         <source>Knowledge base</source>
         <translation>Base de conocimiento</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="107"/>
+        <location filename="../src/app/AppServices.cpp" line="108"/>
         <source>starting…</source>
         <translation>iniciando…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="110"/>
+        <location filename="../src/app/AppServices.cpp" line="111"/>
         <source>online</source>
         <translation>en línea</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="113"/>
+        <location filename="../src/app/AppServices.cpp" line="114"/>
         <source>degraded</source>
         <translation>degradado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="116"/>
+        <location filename="../src/app/AppServices.cpp" line="117"/>
         <source>unavailable</source>
         <translation>no disponible</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="119"/>
+        <location filename="../src/app/AppServices.cpp" line="120"/>
         <source>off</source>
         <translation>desactivado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="122"/>
+        <location filename="../src/app/AppServices.cpp" line="123"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="174"/>
-        <location filename="../src/app/AppServices.cpp" line="176"/>
-        <location filename="../src/app/AppServices.cpp" line="204"/>
+        <location filename="../src/app/AppServices.cpp" line="175"/>
+        <location filename="../src/app/AppServices.cpp" line="177"/>
+        <location filename="../src/app/AppServices.cpp" line="205"/>
         <source>password authentication failed</source>
         <translation>falló la autenticación por contraseña</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="177"/>
+        <location filename="../src/app/AppServices.cpp" line="178"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>se necesita una contraseña: defínala en Configuración › Contraseña de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="197"/>
+        <location filename="../src/app/AppServices.cpp" line="198"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>No se pudo abrir la cola local de señales de aprendizaje: %1. Una señal de aprendizaje que no llegue a la base de datos se perdería.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="205"/>
+        <location filename="../src/app/AppServices.cpp" line="206"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>base de datos: falló la autenticación por contraseña. Compruebe la contraseña de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="206"/>
+        <location filename="../src/app/AppServices.cpp" line="207"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>No se pudo abrir la base de datos: %1. Compruebe la URL de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="212"/>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
         <source>%1, schema %2</source>
         <translation>%1, esquema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="214"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="214"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="274"/>
-        <location filename="../src/app/AppServices.cpp" line="288"/>
+        <location filename="../src/app/AppServices.cpp" line="276"/>
+        <location filename="../src/app/AppServices.cpp" line="290"/>
         <source>%1 passages</source>
         <translation>%1 fragmentos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="275"/>
+        <location filename="../src/app/AppServices.cpp" line="277"/>
         <source>empty — ingest with `cxpilot kb ingest`</source>
         <translation>vacía: impórtela con `cxpilot kb ingest`</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="279"/>
+        <location filename="../src/app/AppServices.cpp" line="281"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>importando la base de conocimiento de ejemplo…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="297"/>
+        <location filename="../src/app/AppServices.cpp" line="299"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>el sandbox no pudo escuchar en 127.0.0.1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="309"/>
+        <location filename="../src/app/AppServices.cpp" line="311"/>
         <source>not configured — open Settings</source>
         <translation>sin configurar: abra Configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="320"/>
-        <location filename="../src/app/AppServices.cpp" line="325"/>
+        <location filename="../src/app/AppServices.cpp" line="322"/>
+        <location filename="../src/app/AppServices.cpp" line="327"/>
         <source>sandbox (simulated)</source>
         <translation>sandbox (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="326"/>
+        <location filename="../src/app/AppServices.cpp" line="328"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>falló una comprobación: vea Configuración › Probar conexión</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="338"/>
+        <location filename="../src/app/AppServices.cpp" line="340"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>No se pudo leer el token de API de Chatwoot: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="370"/>
+        <location filename="../src/app/AppServices.cpp" line="372"/>
         <source>%1 at %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <location filename="../src/app/AppServices.cpp" line="380"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>solo léxica: fallaron los embeddings: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="382"/>
+        <location filename="../src/app/AppServices.cpp" line="384"/>
         <source>offline drafter (no model configured)</source>
         <translation>redactor sin conexión (no hay modelo configurado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="385"/>
+        <location filename="../src/app/AppServices.cpp" line="387"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>redacción desactivada (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1700,39 +1730,23 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="74"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="76"/>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="77"/>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="146"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="569"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="65"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="175"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="130"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="180"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1740,7 +1754,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="181"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>El último día hasta hoy (UTC)</numerusform>
@@ -1748,241 +1762,185 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="189"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="144"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="216"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="171"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Haga clic en un punto o una barra para ver las conversaciones que hay detrás.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="222"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>Conversations behind the selected point</source>
         <translation>Conversaciones detrás del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="227"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="182"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Haga doble clic en una conversación para abrirla.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
         <source>First day</source>
         <translation>Primer día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="256"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="215"/>
         <source>Last day</source>
         <translation>Último día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="260"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="219"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="261"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="480"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="419"/>
         <source>All inboxes</source>
         <translation>Todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="266"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="267"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="484"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="423"/>
         <source>All reviewers</source>
         <translation>Todos los revisores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="273"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
         <source>Computing</source>
         <translation>Calculando</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="291"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
         <source>Open conversations</source>
         <translation>Conversaciones abiertas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="292"/>
-        <source>Average first response</source>
-        <translation>Primera respuesta media</translation>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <source>%1 (conversation %2)</source>
+        <translation>%1 (conversación %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="293"/>
-        <source>SLA compliance</source>
-        <translation>Cumplimiento del SLA</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="294"/>
-        <source>AI-drafted replies</source>
-        <translation>Respuestas redactadas por IA</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="295"/>
-        <source>Approved without major edits</source>
-        <translation>Aprobadas sin cambios importantes</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="296"/>
-        <source>Average tone</source>
-        <translation>Tono medio</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
-        <source>Average accuracy</source>
-        <translation>Precisión media</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
-        <source>Average policy</source>
-        <translation>Cumplimiento de políticas medio</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
-        <source>Median approval time</source>
-        <translation>Tiempo mediano de aprobación</translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="320"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="274"/>
         <source>Daily average grades</source>
         <translation>Calificaciones medias diarias</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="321"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="275"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Cumplimiento diario del SLA (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="322"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="276"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Proporción de edición (borradores revisados)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="323"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="277"/>
         <source>Approval time (drafts)</source>
         <translation>Tiempo de aprobación (borradores)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="443"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="397"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>No se pudo calcular el panel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="421"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="460"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Objetivo: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="526"/>
-        <source>Median %1, p90 %2</source>
-        <translation>Mediana %1, p90 %2</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="533"/>
-        <source>First replies within %n minute(s)</source>
-        <translation>
-            <numerusform>Primeras respuestas en %n minuto</numerusform>
-            <numerusform>Primeras respuestas en %n minutos</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="470"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Verde ≥ %1 %, amarillo ≥ %2 %</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="539"/>
-        <source>%1 of %n reply(s)</source>
-        <translation>
-            <numerusform>%1 de %n respuesta</numerusform>
-            <numerusform>%1 de %n respuestas</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="557"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="580"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="100"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="581"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="582"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="607"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="127"/>
         <source>Within SLA</source>
         <translation>Dentro del SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="632"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="164"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="223"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="225"/>
         <source>Drafts</source>
         <translation>Borradores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="690"/>
-        <source>edit ratio (0 = unedited)</source>
-        <translation>proporción de edición (0 = sin editar)</translation>
+        <location filename="../src/app/DashboardCharts.cpp" line="224"/>
+        <source>edit ratio, bucket upper bound (0 = unedited)</source>
+        <translation>proporción de edición, límite superior del intervalo (0 = sin editar)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="691"/>
-        <source>ready → approved</source>
-        <translation>listo → aprobado</translation>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <source>ready → approved, bucket upper bound</source>
+        <translation>listo → aprobado, límite superior del intervalo</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="706"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="497"/>
         <source>reviewed on %1</source>
         <translation>revisadas el %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="713"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
         <source>with edit ratio %1</source>
         <translation>con proporción de edición %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="719"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="510"/>
         <source>approved in %1</source>
         <translation>aprobadas en %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="723"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="514"/>
         <source>Loading conversations %1…</source>
         <translation>Cargando conversaciones %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="730"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
         <source>Could not list the conversations: %1</source>
         <translation>No se pudieron listar las conversaciones: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="735"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversación %1: haga doble clic para abrirla.</numerusform>
@@ -1990,7 +1948,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="738"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="534"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
@@ -2333,87 +2291,87 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="413"/>
+        <location filename="../src/app/MainWindow.cpp" line="414"/>
         <source>Last sync failed: %1</source>
         <translation>La última sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="430"/>
+        <location filename="../src/app/MainWindow.cpp" line="431"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>No se pudo crear un borrador para la conversación %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="477"/>
+        <location filename="../src/app/MainWindow.cpp" line="478"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="497"/>
+        <location filename="../src/app/MainWindow.cpp" line="498"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="514"/>
+        <location filename="../src/app/MainWindow.cpp" line="515"/>
         <source>Drafting again…</source>
         <translation>Redactando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="518"/>
+        <location filename="../src/app/MainWindow.cpp" line="519"/>
         <source>No new draft: %1</source>
         <translation>Ningún borrador nuevo: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="564"/>
+        <location filename="../src/app/MainWindow.cpp" line="565"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="601"/>
+        <location filename="../src/app/MainWindow.cpp" line="602"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="687"/>
+        <location filename="../src/app/MainWindow.cpp" line="688"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Indique su nombre (Configuración › Revisor) antes de aprobar: cada aprobación la firma una persona.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="689"/>
+        <location filename="../src/app/MainWindow.cpp" line="690"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot aún no está conectado.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Enviada (ya había llegado a Chatwoot; no se envió dos veces).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="720"/>
+        <location filename="../src/app/MainWindow.cpp" line="721"/>
         <source>Sent.</source>
         <translation>Enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="722"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Rechazado; se registró el motivo.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="724"/>
+        <location filename="../src/app/MainWindow.cpp" line="725"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>La señal de aprendizaje espera localmente hasta que vuelva la base de datos.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <location filename="../src/app/MainWindow.cpp" line="728"/>
         <source>sending the reply</source>
         <translation>enviando la respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="727"/>
+        <location filename="../src/app/MainWindow.cpp" line="728"/>
         <source>recording the rejection</source>
         <translation>registrando el rechazo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="752"/>
+        <location filename="../src/app/MainWindow.cpp" line="753"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n respuesta reanudada y enviada</numerusform>
@@ -2421,7 +2379,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="754"/>
+        <location filename="../src/app/MainWindow.cpp" line="755"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n respuesta ya estaba en Chatwoot (registrada, no se volvió a enviar)</numerusform>
@@ -2429,7 +2387,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="757"/>
+        <location filename="../src/app/MainWindow.cpp" line="758"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n señal de aprendizaje guardada</numerusform>
@@ -2482,12 +2440,12 @@ Send the approved reply to the customer anyway?</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="144"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="126"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="145"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n borrador pendiente de revisión</numerusform>
@@ -2495,12 +2453,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
         <source>No drafts waiting</source>
         <translation>Ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="151"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n borrador pendiente</numerusform>
@@ -2508,37 +2466,37 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="136"/>
         <source>Notifications paused</source>
         <translation>Notificaciones en pausa</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
         <source>New draft for %1</source>
         <translation>Nuevo borrador para %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="175"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="178"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="160"/>
         <source>High risk</source>
         <translation>Riesgo alto</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="180"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="162"/>
         <source>Medium risk</source>
         <translation>Riesgo medio</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="182"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
         <source>Low risk</source>
         <translation>Riesgo bajo</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="203"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="185"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
@@ -2627,7 +2585,7 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/ReportExporter.cpp" line="215"/>
-        <location filename="../src/app/ReportExporter.cpp" line="261"/>
+        <location filename="../src/app/ReportExporter.cpp" line="264"/>
         <source>Done.</source>
         <translation>Hecho.</translation>
     </message>
@@ -3378,37 +3336,37 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="122"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="126"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>entrega para la cuenta %1; este servicio atiende la cuenta %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="143"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="147"/>
         <source>recording the delivery</source>
         <translation>registrando la entrega</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="159"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="163"/>
         <source>linking the delivery to its job</source>
         <translation>vinculando la entrega con su tarea</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="171"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="175"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>No se pudo registrar la entrega (base de datos no disponible); no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="179"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>La entrega %1 ya se recibió; no se procesa de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="187"/>
         <source>accepted: %1 job %2</source>
         <translation>aceptada: tarea %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="186"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="190"/>
         <source>accepted, nothing to do: %1</source>
         <translation>aceptada, nada que hacer: %1</translation>
     </message>
@@ -3767,6 +3725,124 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::metrics</name>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="21"/>
+        <source>source: %1</source>
+        <translation>fuente: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="26"/>
+        <source>p90 %1 · mean %2</source>
+        <translation>p90 %1 · media %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="43"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="45"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="46"/>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="59"/>
+        <source>reviewed drafts: %1</source>
+        <translation>borradores revisados: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="65"/>
+        <source>Customer replies</source>
+        <translation>Respuestas a clientes</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="67"/>
+        <source>%1 AI-drafted · %2 manual · %3 unanswered · %4</source>
+        <translation>%1 redactadas por la IA · %2 manuales · %3 sin respuesta · %4</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="75"/>
+        <source>Drafted by AI</source>
+        <translation>Redactadas por IA</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
+        <source>%1 of %2 replies · %3</source>
+        <translation>%1 de %2 respuestas · %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="81"/>
+        <source>Overall grade</source>
+        <translation>Calificación global</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="83"/>
+        <source>T %1 · A %2 · P %3</source>
+        <translation>T %1 · P %2 · Pol %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
+        <source>Average tone</source>
+        <translation>Tono medio</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
+        <source>Average accuracy</source>
+        <translation>Precisión media</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
+        <source>Average policy</source>
+        <translation>Cumplimiento de políticas medio</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
+        <source>SLA compliance</source>
+        <translation>Cumplimiento del SLA</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="109"/>
+        <source>%1 · %2 of %3 within %4 min</source>
+        <translation>%1 · %2 de %3 en %4 min</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="117"/>
+        <source>First response (median)</source>
+        <translation>Primera respuesta (mediana)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="123"/>
+        <source>Approval time (median)</source>
+        <translation>Tiempo de aprobación (mediana)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
+        <source>Approved w/o major edits</source>
+        <translation>Aprobadas sin cambios importantes</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="131"/>
+        <source>reviewed drafts: %1 of %2</source>
+        <translation>borradores revisados: %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
+        <source>Average edit ratio</source>
+        <translation>Proporción de edición media</translation>
+    </message>
+    <message>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="137"/>
+        <source>mean edit distance: %1 characters</source>
+        <translation>distancia de edición media: %1 caracteres</translation>
+    </message>
+</context>
+<context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
         <location filename="../src/core/pipeline/DraftPipeline.cpp" line="112"/>
@@ -3794,22 +3870,22 @@ Send the approved reply to the customer anyway?</source>
         <translation>El cliente volvió a escribir; se redacta en su lugar el mensaje más reciente.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="203"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="204"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Este mensaje ya tiene un borrador (creado aquí o por otro proceso).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="220"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="221"/>
         <source>The draft could not be generated: %1</source>
         <translation>No se pudo generar el borrador: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="288"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="289"/>
         <source>The private note could not be posted: %1</source>
         <translation>No se pudo publicar la nota privada: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="298"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="299"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Puede que la nota privada no haya llegado (%1); se volverá a intentar.</translation>
     </message>
@@ -3817,38 +3893,23 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::reports</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="53"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="55"/>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="56"/>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="600"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="577"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>el informe PDF necesita una QGuiApplication (basta con la plataforma offscreen)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="606"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="583"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>no se puede escribir %1: la carpeta %2 no existe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="609"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="622"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="586"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="599"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="593"/>
         <source>Support quality report</source>
         <translation>Informe de calidad del soporte</translation>
     </message>
@@ -3856,321 +3917,244 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::reports::Renderer</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="119"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="108"/>
         <source>could not start the PDF</source>
         <translation>no se pudo iniciar el PDF</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="149"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="245"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="138"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="235"/>
         <source>Support quality report</source>
         <translation>Informe de calidad del soporte</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="169"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="158"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="172"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="161"/>
         <source>Generated %1 UTC</source>
         <translation>Generado %1 UTC</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="177"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="180"/>
         <source>%1 – %2 (UTC)</source>
         <translation>%1 – %2 (UTC)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
         <source>inbox %1</source>
         <translation>bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="199"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
         <source>all inboxes</source>
         <translation>todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="201"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="190"/>
         <source>reviewer %1</source>
         <translation>revisor %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="202"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
         <source>SLA %1 min</source>
         <translation>SLA %1 min</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="260"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="250"/>
         <source>No reviewed replies in this range: there is nothing to measure yet.</source>
         <translation>No hay respuestas revisadas en este periodo: todavía no hay nada que medir.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="269"/>
-        <source>sent, per Chatwoot</source>
-        <translation>enviadas, según Chatwoot</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="270"/>
-        <source>reviewed in CX Pilot</source>
-        <translation>revisadas en CX Pilot</translation>
-    </message>
-    <message numerus="yes">
         <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
-        <source>%1 of %n reviewed draft(s)</source>
-        <translation>
-            <numerusform>%1 de %n borrador revisado</numerusform>
-            <numerusform>%1 de %n borradores revisados</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
-        <source>mean edit distance %n character(s)</source>
-        <translation>
-            <numerusform>distancia de edición media %n carácter</numerusform>
-            <numerusform>distancia de edición media %n caracteres</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="286"/>
-        <source>Customer replies</source>
-        <translation>Respuestas a clientes</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="287"/>
-        <source>Drafted by AI</source>
-        <translation>Redactadas por IA</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="288"/>
-        <source>%1 AI-drafted · %2 manual</source>
-        <translation>%1 redactadas por IA · %2 manuales</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="289"/>
-        <source>Overall grade</source>
-        <translation>Calificación global</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="290"/>
-        <source>T %1 · A %2 · P %3</source>
-        <translation>T %1 · P %2 · Pol %3</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="294"/>
-        <source>SLA compliance</source>
-        <translation>Cumplimiento del SLA</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="295"/>
-        <source>%1 · %2 of %3 within %4 min</source>
-        <translation>%1 · %2 de %3 en %4 min</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="301"/>
-        <source>First response (median)</source>
-        <translation>Primera respuesta (mediana)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="302"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="306"/>
-        <source>p90 %1 · mean %2</source>
-        <translation>p90 %1 · media %2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="305"/>
-        <source>Approval time (median)</source>
-        <translation>Tiempo de aprobación (mediana)</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="309"/>
-        <source>Approved w/o major edits</source>
-        <translation>Aprobadas sin cambios importantes</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="311"/>
-        <source>Average edit ratio</source>
-        <translation>Proporción de edición media</translation>
-    </message>
-    <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>North Star targets</source>
         <translation>Objetivos North Star</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Target</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Actual</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Goal</source>
         <translation>Meta</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="323"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="360"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="319"/>
         <source>SLA compliance (badge)</source>
         <translation>Cumplimiento del SLA (indicador)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="361"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % verde</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="367"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="326"/>
         <source>Top rejection reasons</source>
         <translation>Principales motivos de rechazo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="331"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>No hay borradores rechazados con motivo en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="397"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="356"/>
         <source>Trends and distributions</source>
         <translation>Tendencias y distribuciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="399"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="413"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
         <source>Average grades per day (1–5)</source>
         <translation>Calificaciones medias por día (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="414"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="373"/>
         <source>policy target %1</source>
         <translation>objetivo de políticas %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="419"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="378"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>Cumplimiento del SLA por día (primera respuesta en %1 min)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="421"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="380"/>
         <source>green %1 %</source>
         <translation>verde %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="422"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="381"/>
         <source>yellow %1 %</source>
         <translation>amarillo %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>Replies</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="437"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="396"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Proporción de edición (parte del borrador cambiada)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="439"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
         <source>Approvals</source>
         <translation>Aprobaciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="450"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Tiempo de aprobación (borrador listo → aprobado)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="481"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="442"/>
         <source>(not sent — rejected%1)</source>
         <translation>(no enviada: rechazada%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="516"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="486"/>
         <source>Worst-graded replies</source>
         <translation>Respuestas peor calificadas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="491"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Primero la suma más baja de tono, precisión y políticas. Izquierda: el borrador de la IA; derecha: lo que se envió.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="525"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="495"/>
         <source>No reviewed replies in this range.</source>
         <translation>No hay respuestas revisadas en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="532"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="502"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Respuestas peor calificadas (continuación)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="548"/>
-        <source>Conversation %1 — tone %2 · accuracy %3 · policy %4</source>
-        <translation>Conversación %1 — tono %2 · precisión %3 · políticas %4</translation>
+        <location filename="../src/core/reports/PdfReport.cpp" line="518"/>
+        <source>%1 — tone %2 · accuracy %3 · policy %4</source>
+        <translation>%1 — tono %2 · precisión %3 · política %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
+        <source>Conversation %1</source>
+        <translation>Conversación %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <source>%1 (conversation %2)</source>
+        <translation>%1 (conversación %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
         <source>approved</source>
         <translation>aprobada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="556"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="534"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 por %2 el %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="563"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="538"/>
         <source> · reason: %1</source>
         <translation> · motivo: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
         <source>AI DRAFT</source>
         <translation>BORRADOR DE LA IA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="569"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
         <source>SENT REPLY</source>
         <translation>RESPUESTA ENVIADA</translation>
     </message>
