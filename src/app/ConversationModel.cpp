@@ -379,7 +379,7 @@ void ConversationModel::applySnapshot(const QList<Conversation>& conversations)
         if (m_rowById.contains(c.id))
             upsert(c);
         else
-            fresh.append(c);
+            fresh.append(withPublicPreview(c));
     }
     if (fresh.isEmpty())
         return;
@@ -393,8 +393,27 @@ void ConversationModel::applySnapshot(const QList<Conversation>& conversations)
     endInsertRows();
 }
 
-void ConversationModel::upsert(const Conversation& conversation)
+// Chatwoot's last_non_activity_message includes private notes — our own draft notes among them. The queue's
+// preview shows what the customer (or an agent, publicly) wrote: a private note keeps the public message this
+// row already showed, or shows nothing until one is seen.
+Conversation ConversationModel::withPublicPreview(const Conversation& incoming) const
 {
+    if (!incoming.lastMessage || !incoming.lastMessage->isPrivate)
+        return incoming;
+    Conversation c = incoming;
+    c.lastMessage.reset();
+    const auto it = m_rowById.constFind(c.id);
+    if (it != m_rowById.constEnd()) {
+        const std::optional<chatwoot::Message>& shown = m_rows.at(it.value()).conversation.lastMessage;
+        if (shown && !shown->isPrivate)
+            c.lastMessage = shown;
+    }
+    return c;
+}
+
+void ConversationModel::upsert(const Conversation& incoming)
+{
+    const Conversation conversation = withPublicPreview(incoming);
     const QDateTime now = Clock::nowUtc();
     const auto it = m_rowById.constFind(conversation.id);
     if (it == m_rowById.constEnd()) {

@@ -99,6 +99,8 @@ public:
     const chatwoot::Conversation* conversation(qint64 conversationId) const;
 
 private:
+    chatwoot::Conversation withPublicPreview(const chatwoot::Conversation& incoming) const;
+
     struct Row {
         chatwoot::Conversation conversation;
         SlaState sla = SlaState::None;

@@ -132,6 +132,37 @@ private slots:
         QCOMPARE(spies.changed.size(), 0);
     }
 
+    void previewNeverShowsAPrivateNote()
+    {
+        auto withMessage = [](qint64 id, qint64 messageId, const QString& text, bool isPrivate) {
+            Conversation c = conversation(id);
+            cx::chatwoot::Message m;
+            m.id = messageId;
+            m.conversationId = id;
+            m.content = text;
+            m.isPrivate = isPrivate;
+            c.lastMessage = m;
+            return c;
+        };
+        const QString note = QStringLiteral("<!-- cxpilot:draft 7 -->\nHello, thanks for writing");
+        m_model->applySnapshot({ withMessage(1, 10, QStringLiteral("Where is my parcel?"), false),
+            withMessage(2, 20, note, true) });
+        const int first = m_model->rowOf(1), second = m_model->rowOf(2);
+        // Our own note arrives as the conversation's last message: the customer's question stays.
+        m_model->upsert(withMessage(1, 11, note, true));
+        QCOMPARE(m_model->index(first, ConversationModel::PreviewColumn).data().toString(),
+            QStringLiteral("Where is my parcel?"));
+        m_model->applySnapshot({ withMessage(1, 11, note, true), withMessage(2, 20, note, true) });
+        QCOMPARE(m_model->index(first, ConversationModel::PreviewColumn).data().toString(),
+            QStringLiteral("Where is my parcel?"));
+        // First seen with a note as its last message: nothing rather than the note.
+        QCOMPARE(m_model->index(second, ConversationModel::PreviewColumn).data().toString(), QString());
+        // The customer writes again: shown.
+        m_model->upsert(withMessage(2, 21, QStringLiteral("Any update?"), false));
+        QCOMPARE(m_model->index(second, ConversationModel::PreviewColumn).data().toString(),
+            QStringLiteral("Any update?"));
+    }
+
     void removeTakesOutOneRowAndKeepsLookupsRight()
     {
         m_model->applySnapshot({ conversation(1), conversation(2), conversation(3) });
