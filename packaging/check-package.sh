@@ -97,6 +97,12 @@ check_man() {
 check_man "$WORK/app/usr/share/man/man1/cxpilot.1.gz" "$("$BUILD/bin/cxpilot" --help)"
 check_man "$WORK/service/usr/share/man/man8/cxpilotd.8.gz" "$("$BUILD/bin/cxpilotd" --help)"
 
+step "the app package carries the German and Spanish catalogues"
+for lang in de es; do
+  [ -s "$WORK/app/usr/share/cxpilot/translations/cxpilot_$lang.qm" ] || fail "cxpilot_$lang.qm is not in the app package"
+done
+echo "translations: $(cd "$WORK/app/usr/share/cxpilot/translations" && echo *.qm)"
+
 step "cxpilot-service does not pull in a desktop"
 if dpkg-deb -f "$SERVICE_DEB" Depends | grep -Eq 'libqt6widgets|libqt6gui|libqt6charts'; then
   fail "cxpilot-service depends on Qt Widgets/Gui: $(dpkg-deb -f "$SERVICE_DEB" Depends)"
