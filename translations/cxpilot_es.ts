@@ -322,7 +322,7 @@
     <message>
         <location filename="../src/core/metrics/TargetCheck.cpp" line="81"/>
         <source>not enough data</source>
-        <translation>datos insuficientes</translation>
+        <translation>pocos datos</translation>
     </message>
     <message>
         <location filename="../src/core/metrics/TargetCheck.cpp" line="90"/>
