@@ -162,6 +162,14 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_drawer = new ApprovalsDrawer(this);
     addDockWidget(Qt::RightDockWidgetArea, m_drawer);
     resizeDocks({ m_drawer }, { 440 }, Qt::Horizontal);
+    // The drawer belongs to the conversations; the dashboard gets the whole width, and shows fresh figures
+    // each time it is opened.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        const bool dashboard = m_tabs->widget(index) == m_dashboard;
+        m_drawer->setVisible(!dashboard);
+        if (dashboard && !m_dashboard->isBusy())
+            m_dashboard->refresh();
+    });
     m_drafts = new DraftModel(this);
     m_notifications = new NotificationCenter(this);
 
@@ -734,6 +742,8 @@ void MainWindow::afterReview(
     }
     m_drawer->showResult(result);
     m_drafts->refresh();
+    if (r)
+        m_dashboard->refresh(); // every approval and rejection changes its figures
     m_services->updateQueuedSignalCount();
     refreshThread();
     if (r && r->stage != review::ApprovalFlow::Stage::OutcomeUnknown) {

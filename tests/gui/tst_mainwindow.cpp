@@ -1,5 +1,7 @@
 // The demo window in a real window on the virtual display: starts, paints, opens its database, quits.
 #include "AboutDialog.h"
+#include "ApprovalsDrawer.h"
+#include "DashboardWidget.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
 #include "storage/Database.h"
@@ -8,6 +10,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace cx::gui;
@@ -43,6 +46,30 @@ private slots:
             window.close();
         }
         QVERIFY2(!QFile::exists(demoDb), "the demo database is thrown away");
+    }
+
+    void dashboardTabHidesTheDrawerAndRefreshes()
+    {
+        MainWindow window(MainWindow::Options { true, {} });
+        QSignalSpy ready(&window, &MainWindow::databaseReady);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(ready.wait(10000));
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        auto* drawer = window.findChild<ApprovalsDrawer*>();
+        auto* dashboard = window.findChild<DashboardWidget*>();
+        QVERIFY(tabs && drawer && dashboard);
+        QVERIFY(drawer->isVisible());
+        dashboard->setAutoRefreshInterval(0); // only the tab may refresh it here
+        // Let a start-up refresh finish so the one the tab asks for is its own.
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard->isBusy(), 10000);
+        QSignalSpy refreshed(dashboard, &DashboardWidget::refreshed);
+        tabs->setCurrentWidget(dashboard);
+        QVERIFY(!drawer->isVisible());
+        QVERIFY(refreshed.wait(10000));
+        tabs->setCurrentIndex(0);
+        QVERIFY(drawer->isVisible());
     }
 
     void aboutDialogFromTheDesignerForm()
