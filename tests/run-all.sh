@@ -17,7 +17,7 @@
 #          it builds what the packages need itself): cpack's two .deb packages, lintian, appstreamcli,
 #          desktop-file-validate, then installed on this machine (apt-get, so as root or with sudo), run from /usr/bin
 #          (the demo's first paint on the same Xvfb) and purged;
-#   fuzz   tests/fuzz/run-fuzz.sh: the libFuzzer targets (clang), each for CXPILOT_FUZZ_SECONDS (20) s.
+#   fuzz   tests/fuzz/run-fuzz.sh: the libFuzzer targets (clang), each for CXPILOT_FUZZ_SECONDS (10) s (the corpus in the repo carries what earlier runs found).
 # Every stage runs even when an earlier one failed; the exit status is non-zero if any failed.
 # Environment: CXPILOT_BUILD_DIR (default build-ci), CTEST_ARGS (extra ctest arguments, e.g.
 # "-R tst_settings"), CXPILOT_BUILD_TARGETS (restrict the build step), CXPILOT_JOBS (default nproc).

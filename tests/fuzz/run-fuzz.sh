@@ -2,13 +2,13 @@
 # Builds the libFuzzer targets (clang, ASan+UBSan, CMake preset "fuzz", its own build dir) and runs each
 # one for a bounded time on a copy of its seed corpus. Exits non-zero when a target crashes, trips a
 # sanitizer, times out on one input or fails to build. Environment: CXPILOT_FUZZ_BUILD_DIR (build-fuzz),
-# CXPILOT_FUZZ_SECONDS (20 per target), CXPILOT_FUZZ_TARGETS (default: every target), CXPILOT_FUZZ_OUT
+# CXPILOT_FUZZ_SECONDS (10 per target), CXPILOT_FUZZ_TARGETS (default: every target), CXPILOT_FUZZ_OUT
 # (where new corpus entries and crash artifacts go; default a temporary folder, kept on failure).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${CXPILOT_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
-SECONDS_EACH="${CXPILOT_FUZZ_SECONDS:-20}"
+SECONDS_EACH="${CXPILOT_FUZZ_SECONDS:-10}"
 TARGETS="${CXPILOT_FUZZ_TARGETS:-webhook_parser webhook_verifier chatwoot_json sse_parser jsonl_loader http_date}"
 OUT="${CXPILOT_FUZZ_OUT:-$(mktemp -d /tmp/cxpilot-fuzz.XXXXXX)}"
 
