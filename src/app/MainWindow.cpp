@@ -742,8 +742,6 @@ void MainWindow::afterReview(
     }
     m_drawer->showResult(result);
     m_drafts->refresh();
-    if (r)
-        m_dashboard->refresh(); // every approval and rejection changes its figures
     m_services->updateQueuedSignalCount();
     refreshThread();
     if (r && r->stage != review::ApprovalFlow::Stage::OutcomeUnknown) {
