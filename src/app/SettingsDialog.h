@@ -34,6 +34,7 @@ namespace cx::gui {
 // connection" for Chatwoot and for the model endpoint, whose result shows next to its button.
 //
 // Nothing is written before Save: then the QSettings file (never a secret), then the secrets, then saved().
+// The implementation is split by job over four files, listed in SettingsDialogParts.h.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
