@@ -1,4 +1,4 @@
-// bench_knowledge [--dstc9 DIR] [--synthetic N] [--queries N]
+// bench_knowledge [--dstc9 DIR] [--synthetic N (0: skip)] [--queries N]
 // 1. the DSTC9 Track 1 knowledge base (12,039 FAQ snippets) with its 1,585 visible conversations as queries;
 // 2. a synthetic knowledge base of N passages (default 100,000) about N/100 invented entities.
 // Prints ingestion throughput, index size on disk and per-query latency (mean, p50, p99, max).
@@ -134,6 +134,8 @@ void benchDstc9(const QString& dir)
 
 void benchSynthetic(int passages, int queryCount)
 {
+    if (passages <= 0)
+        return; // --synthetic 0: the DSTC9 part only
     QRandomGenerator rng(42);
     // A Zipf-like vocabulary of invented words.
     const char* syllables[] = { "ka", "lo", "mi", "ra", "ten", "vo", "sil", "dur", "pe", "xa", "qui", "bran",
