@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,10 @@ EditDistance editDistance(const QString& a, const QString& b);
 
 // The bit-parallel core on its own (no prefix/suffix stripping), exposed so tests can hit block boundaries.
 int levenshteinBitParallel(std::u32string_view a, std::u32string_view b);
+
+// edlib (bit-parallel Myers with a doubling band) after renaming the code points of both inputs to dense byte
+// symbols; nullopt when they hold more than 256 distinct code points (edlib's alphabet limit). No stripping.
+std::optional<int> levenshteinEdlib(std::u32string_view a, std::u32string_view b);
 
 // Plain O(m * n) dynamic programming over code points: the oracle the fast path is tested against.
 int levenshteinReference(const QString& a, const QString& b);
