@@ -236,6 +236,13 @@ EditDistance editDistance(const QString& a, const QString& b)
     va.remove_suffix(suffix);
     vb.remove_suffix(suffix);
 
+    // edlib first, our own bit-parallel code only above 256 distinct code points. Chosen by measurement
+    // (bench_editdistance, 4,096 code points, medians of 15 runs, 2-core machine at load 1.2-2.0): edlib with
+    // the renaming is 0.19/0.35/0.70 ms on ASCII at 1/10/50 % edits where our unbanded code takes
+    // 0.89/0.99/1.24 ms (its cost does not shrink with few edits; edlib's doubling band does), and 1.05-1.42x
+    // edlib called directly on pre-renamed bytes (the renaming is the difference). Above 256 distinct code
+    // points edlib cannot represent the text, and the bit-parallel fallback stays exact (1.26 ms at 600
+    // distinct, 10 % edits).
     EditDistance result;
     result.distance = levenshteinEdlib(va, vb).value_or(-1);
     if (result.distance < 0) {
