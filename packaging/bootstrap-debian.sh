@@ -20,6 +20,8 @@ PACKAGES=(
   libxapian-dev
   # benchmarks (wrk: the HTTP load generator of cxpilotd's acknowledgement benchmark)
   libbenchmark-dev wrk
+  # edit distance between the AI draft and the approved reply (src/core/review/EditDistance.cpp)
+  libedlib-dev
   # test services: PostgreSQL, D-Bus session with a secret service, virtual display
   postgresql postgresql-contrib gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth
   # looking at what we build; driving the real window under a window manager

@@ -3,10 +3,13 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 using cx::review::editDistance;
 using cx::review::levenshteinBitParallel;
+using cx::review::levenshteinEdlib;
 using cx::review::levenshteinReference;
 using cx::review::toCodePoints;
 
@@ -70,6 +73,10 @@ private slots:
     void blockBoundaries();
     void randomAgainstReference();
     void longTextWithTenPercentEdits();
+    void edlibAgainstReference();
+    void edlibSeesCodePointsNotBytes();
+    void moreThan256DistinctCodePoints();
+    void longIdenticalTexts();
 };
 
 void TestEditDistance::codePoints()
@@ -216,6 +223,71 @@ void TestEditDistance::longTextWithTenPercentEdits()
     QVERIFY(expected > 0);
     QCOMPARE(levenshteinBitParallel(a, b), expected);
     QCOMPARE(editDistance(fromCodePoints(a), fromCodePoints(b)).distance, expected);
+}
+
+void TestEditDistance::edlibAgainstReference()
+{
+    // The edlib path on its own (no prefix/suffix stripping): mixed scripts, empty inputs, block-sized
+    // lengths.
+    QRandomGenerator rng(20261206u);
+    for (int pair = 0; pair < 3000; ++pair) {
+        const std::u32string& alphabet = pair % 3 == 0 ? kSmallAlphabet : kWideAlphabet;
+        const std::u32string a = randomString(rng, rng.bounded(0, 300), alphabet);
+        const std::u32string b = pair % 2 == 0 ? mutate(rng, a, rng.bounded(0, 40), alphabet)
+                                               : randomString(rng, rng.bounded(0, 300), alphabet);
+        const std::optional<int> fast = levenshteinEdlib(a, b);
+        QVERIFY(fast.has_value());
+        QCOMPARE(*fast, levenshteinReference(a, b));
+    }
+    QCOMPARE(levenshteinEdlib(U"", U""), 0);
+    QCOMPARE(levenshteinEdlib(U"", U"😀你"), 2);
+    QCOMPARE(levenshteinEdlib(U"é\u0301x", U""), 3);
+}
+
+void TestEditDistance::edlibSeesCodePointsNotBytes()
+{
+    // Code points that share their low byte (A = U+0041, Ł = U+0141, 䁁 = U+4041) or their UTF-16 high
+    // surrogate (😀 U+1F600, 😁 U+1F601) are different symbols: each pair is one substitution apart.
+    QCOMPARE(levenshteinEdlib(U"xAy", U"xŁy"), 1);
+    QCOMPARE(levenshteinEdlib(U"A\u4041", U"\u4041A"), 2);
+    QCOMPARE(levenshteinEdlib(U"😀", U"😁"), 1);
+    QCOMPARE(levenshteinEdlib(U"😀", U"a"), 1); // one code point, two UTF-16 units
+    QCOMPARE(editDistance(QStringLiteral("xAy"), QStringLiteral("xŁy")).distance, 1);
+    QCOMPARE(editDistance(QStringLiteral("😀"), QStringLiteral("a")).distance, 1);
+}
+
+void TestEditDistance::moreThan256DistinctCodePoints()
+{
+    // Beyond edlib's 256-symbol alphabet the edlib path declines and editDistance falls back to its own
+    // bit-parallel code, still exact.
+    std::u32string wide;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 400; ++c) {
+        wide.push_back(c);
+    }
+    QRandomGenerator rng(257u);
+    for (int pair = 0; pair < 20; ++pair) {
+        const std::u32string a = wide + randomString(rng, rng.bounded(0, 800), wide);
+        const std::u32string b = mutate(rng, a, rng.bounded(1, 200), wide);
+        std::u32string distinct = a + b;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        QVERIFY(distinct.size() > 256);
+        QVERIFY(!levenshteinEdlib(a, b).has_value());
+        QCOMPARE(editDistance(fromCodePoints(a), fromCodePoints(b)).distance, levenshteinReference(a, b));
+    }
+    // Exactly 256 distinct code points still go through edlib.
+    const std::u32string exactly256 = wide.substr(0, 256);
+    std::u32string reversed(exactly256.rbegin(), exactly256.rend());
+    QCOMPARE(levenshteinEdlib(exactly256, reversed), levenshteinReference(exactly256, reversed));
+}
+
+void TestEditDistance::longIdenticalTexts()
+{
+    QRandomGenerator rng(20000u);
+    const std::u32string text = randomString(rng, 20000, kWideAlphabet);
+    QCOMPARE(levenshteinEdlib(text, text), 0);
+    QCOMPARE(editDistance(fromCodePoints(text), fromCodePoints(text)).distance, 0);
+    QCOMPARE(editDistance(fromCodePoints(text), fromCodePoints(text)).ratio, 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestEditDistance)

@@ -1,5 +1,7 @@
 #include "review/EditDistance.h"
 
+#include <edlib.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -154,6 +156,56 @@ std::u32string toCodePoints(const QString& text)
     return out;
 }
 
+std::optional<int> levenshteinEdlib(std::u32string_view a, std::u32string_view b)
+{
+    // edlib compares bytes and supports at most 256 distinct symbols, so the code points that occur in the
+    // two inputs are renamed to dense symbols 0..k-1 (same code point, same symbol) before it sees them:
+    // equality, and so the distance, is unchanged. More than 256 distinct code points: no faithful renaming,
+    // no answer.
+    if (a.empty() || b.empty()) {
+        return static_cast<int>(std::max(a.size(), b.size()));
+    }
+    std::array<int, 256> latin1 {};
+    latin1.fill(-1);
+    std::unordered_map<char32_t, int> other;
+    int symbols = 0;
+    const auto rename = [&](std::u32string_view in, std::string& out) {
+        out.resize(in.size());
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            const char32_t c = in[i];
+            int* slot = nullptr;
+            if (c < 256) {
+                slot = &latin1[c];
+            } else {
+                slot = &other.try_emplace(c, -1).first->second;
+            }
+            if (*slot < 0) {
+                if (symbols == 256) {
+                    return false;
+                }
+                *slot = symbols++;
+            }
+            out[i] = static_cast<char>(static_cast<unsigned char>(*slot));
+        }
+        return true;
+    };
+    std::string sa;
+    std::string sb;
+    if (!rename(a, sa) || !rename(b, sb)) {
+        return std::nullopt;
+    }
+    // k = -1: edlib starts with a narrow band and doubles it until the distance fits (Ukkonen's cut-off), so
+    // the cost shrinks with the number of edits. Global alignment (NW), distance only.
+    EdlibAlignResult aligned = edlibAlign(sa.data(), static_cast<int>(sa.size()), sb.data(),
+        static_cast<int>(sb.size()), edlibNewAlignConfig(-1, EDLIB_MODE_NW, EDLIB_TASK_DISTANCE, nullptr, 0));
+    const int distance = aligned.status == EDLIB_STATUS_OK ? aligned.editDistance : -1;
+    edlibFreeAlignResult(aligned);
+    if (distance < 0) {
+        return std::nullopt;
+    }
+    return distance;
+}
+
 int levenshteinBitParallel(std::u32string_view a, std::u32string_view b)
 {
     // The shorter string is the pattern: fewer blocks and a smaller mask table for the same O(m * n / 64).
@@ -184,8 +236,18 @@ EditDistance editDistance(const QString& a, const QString& b)
     va.remove_suffix(suffix);
     vb.remove_suffix(suffix);
 
+    // edlib first, our own bit-parallel code only above 256 distinct code points. Chosen by measurement
+    // (bench_editdistance, 4,096 code points, medians of 15 runs, 2-core machine at load 1.2-2.0): edlib with
+    // the renaming is 0.19/0.35/0.70 ms on ASCII at 1/10/50 % edits where our unbanded code takes
+    // 0.89/0.99/1.24 ms (its cost does not shrink with few edits; edlib's doubling band does), and 1.05-1.42x
+    // edlib called directly on pre-renamed bytes (the renaming is the difference). Above 256 distinct code
+    // points edlib cannot represent the text, and the bit-parallel fallback stays exact (1.26 ms at 600
+    // distinct, 10 % edits).
     EditDistance result;
-    result.distance = levenshteinBitParallel(va, vb);
+    result.distance = levenshteinEdlib(va, vb).value_or(-1);
+    if (result.distance < 0) {
+        result.distance = levenshteinBitParallel(va, vb);
+    }
     result.ratio = longest == 0 ? 0.0 : static_cast<double>(result.distance) / static_cast<double>(longest);
     return result;
 }
