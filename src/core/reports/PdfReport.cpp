@@ -1,7 +1,7 @@
 #include "reports/PdfReport.h"
 
-#include "metrics/ShownFigures.h"
 #include "foundation/Translate.h"
+#include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -115,6 +115,7 @@ public:
         p.end();
         return Ok {};
     }
+    const QList<ChartLabels>& chartLabels() const { return m_chartLabels; }
 
 private:
     QFont font(double points, bool bold = false) const
@@ -372,7 +373,8 @@ private:
             tr("Average grades per day (1–5)"), days, 1, 5, 4, {},
             { { m_in.targets.policy, kPolicy.lighter(140), tr("policy target %1").arg(m_in.targets.policy) } }
         };
-        drawLineChart(p, QRectF(m_body.left(), y, m_body.width(), h), grades, { tone, accuracy, policy });
+        m_chartLabels << drawLineChart(
+            p, QRectF(m_body.left(), y, m_body.width(), h), grades, { tone, accuracy, policy });
         y += h + gap;
         ChartFrame slaFrame {
             tr("SLA compliance per day (first reply within %1 min)").arg(r.query.slaMinutes), days, 0, 100, 4,
@@ -380,7 +382,8 @@ private:
             { { m_in.targets.slaGreenPct, kGreen, tr("green %1 %").arg(m_in.targets.slaGreenPct) },
                 { m_in.targets.slaYellowPct, kYellow, tr("yellow %1 %").arg(m_in.targets.slaYellowPct) } }
         };
-        drawBarChart(p, QRectF(m_body.left(), y, m_body.width(), h), slaFrame, sla, slaColors);
+        m_chartLabels << drawBarChart(
+            p, QRectF(m_body.left(), y, m_body.width(), h), slaFrame, sla, slaColors);
         y += h + gap;
 
         const double w = (m_body.width() - gap) / 2;
@@ -392,7 +395,7 @@ private:
             ratio.values << double(r.totals.editRatioHistogram[std::size_t(b)]);
             ratioMax = std::max(ratioMax, double(r.totals.editRatioHistogram[std::size_t(b)]));
         }
-        drawBarChart(p, QRectF(m_body.left(), y, w, h),
+        m_chartLabels << drawBarChart(p, QRectF(m_body.left(), y, w, h),
             countFrame(tr("Edit ratio (share of the draft changed)"), ratioLabels, ratioMax), ratio, {},
             true);
         ChartSeries appr { tr("Approvals"), QColor(0x00, 0x83, 0x8f), {} };
@@ -406,9 +409,8 @@ private:
             appr.values << double(r.totals.approvalHistogram[std::size_t(b)]);
             apprMax = std::max(apprMax, double(r.totals.approvalHistogram[std::size_t(b)]));
         }
-        drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
-            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr,
-            {}, true);
+        m_chartLabels << drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
+            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr, {}, true);
     }
 
     static ChartFrame countFrame(const QString& title, const QStringList& labels, double maxCount)
@@ -530,12 +532,12 @@ private:
         // A long reason is cut with "…" inside the page (the sent-reply box shows it whole, wrapped).
         p.drawText(QRectF(x, y, m_body.right() - x, lineHeight(font(8)) * 1.2),
             Qt::AlignLeft | Qt::AlignVCenter,
-            fitLine(
-                tr("%1 by %2 on %3 UTC%4")
-                    .arg(status, g.gradedBy, QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
-                        g.rejectionReason.trimmed().isEmpty()
-                            ? QString()
-                            : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
+            fitLine(tr("%1 by %2 on %3 UTC%4")
+                        .arg(status, g.gradedBy,
+                            QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
+                            g.rejectionReason.trimmed().isEmpty()
+                                ? QString()
+                                : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
                 font(8), x));
         y += lineHeight(font(8)) * 1.4;
         const double cw = boxWidth();
@@ -567,10 +569,11 @@ private:
     int m_pageNo = 1;
     int m_totalPages = 3;
     QList<QList<Block>> m_worstPages;
+    QList<ChartLabels> m_chartLabels; // every chart's labels, as drawn
 };
 } // namespace
 
-Status writePdfReport(const PdfReportInput& input, const QString& path)
+Status writePdfReport(const PdfReportInput& input, const QString& path, QList<ChartLabels>* chartLabels)
 {
     if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
         return makeError(ErrorKind::Unavailable,
@@ -595,6 +598,8 @@ Status writePdfReport(const PdfReportInput& input, const QString& path)
     Renderer renderer(input, writer);
     if (Status rendered = renderer.render(); !rendered)
         return rendered;
+    if (chartLabels)
+        *chartLabels = renderer.chartLabels();
     if (file.write(buffer.data()) != buffer.size() || !file.commit())
         return makeError(ErrorKind::Unavailable, tr("cannot write %1: %2").arg(path, file.errorString()),
             QStringLiteral("out"));
