@@ -202,6 +202,25 @@ private:
         return y + h * 1.35;
     }
 
+    // Inside a tile: the caption, the value under it, the note (wrapped) under the value — top-down, so a
+    // long note (the volume's breakdown and source: three lines) never crowds the value.
+    QRectF tileInner(const QRectF& r) const
+    {
+        const double pad = kDpi * 0.12;
+        return r.adjusted(pad + kDpi * 0.05, pad * 0.7, -pad, -pad * 0.7);
+    }
+    double tileValueTop(const QRectF& inner) const { return inner.top() + lineHeight(font(8)) * 1.7; }
+    double tileNoteTop(const QRectF& inner) const
+    {
+        return tileValueTop(inner) + lineHeight(font(17, true)) * 1.2;
+    }
+    double tileNoteHeight(double width, const QString& note) const
+    {
+        return QFontMetricsF(font(7), &m_writer)
+            .boundingRect(QRectF(0, 0, width, kDpi * 10), Qt::AlignLeft | Qt::TextWordWrap, note)
+            .height();
+    }
+
     void tile(QPainter& p, const QRectF& r, const QString& label, const QString& value, const QString& note,
         const QColor& accent)
     {
@@ -210,18 +229,21 @@ private:
         p.setBrush(kTileBg);
         p.drawRoundedRect(r, kDpi * 0.06, kDpi * 0.06);
         p.fillRect(QRectF(r.left(), r.top(), kDpi * 0.05, r.height()), accent);
-        const double pad = kDpi * 0.12;
-        const QRectF inner = r.adjusted(pad + kDpi * 0.05, pad * 0.7, -pad, -pad * 0.7);
+        const QRectF inner = tileInner(r);
         p.setFont(font(8));
         p.setPen(kMuted);
         p.drawText(inner, Qt::AlignLeft | Qt::AlignTop, label);
         p.setFont(font(17, true));
         p.setPen(kInk);
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value);
+        const double valueTop = tileValueTop(inner);
+        p.drawText(QRectF(inner.left(), valueTop, inner.width(), lineHeight(font(17, true))),
+            Qt::AlignLeft | Qt::AlignVCenter, value);
         p.setFont(font(7));
         p.setPen(kMuted);
-        // The note wraps inside the tile (e.g. the volume's breakdown and source), never into its neighbour.
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, note);
+        // The note wraps inside the tile, never into its neighbour; the tiles are as tall as the longest.
+        const double noteTop = tileNoteTop(inner);
+        p.drawText(QRectF(inner.left(), noteTop, inner.width(), inner.bottom() - noteTop),
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, note);
         p.restore();
     }
 
@@ -256,7 +278,6 @@ private:
         const SlaBadge badge = slaBadge(t.slaCompliancePct(), m_in.targets);
         const double gap = kDpi * 0.12;
         const double tw = (m_body.width() - 3 * gap) / 4;
-        const double th = kDpi * 1.15; // label, value and a note of up to two lines
         // The same figures, wording and formatting as the dashboard, the summary CSV and the CLI.
         const QList<Figure> figures { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
             Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio };
@@ -270,6 +291,12 @@ private:
             tiles.append(
                 { shown.label, shown.value, shown.note, f == Figure::Sla ? badgeColor(badge) : kAccent });
         }
+        // As tall as the caption, the value and the longest note need (at least 1 in).
+        const QRectF probe = tileInner(QRectF(0, 0, tw, kDpi * 10));
+        double noteHeight = 0;
+        for (const T& t : std::as_const(tiles))
+            noteHeight = std::max(noteHeight, tileNoteHeight(probe.width(), t.note));
+        const double th = std::max(kDpi * 1.0, tileNoteTop(probe) + noteHeight + probe.top() * 1.5);
         for (int i = 0; i < tiles.size(); ++i) {
             const QRectF rect(m_body.left() + (i % 4) * (tw + gap), y + (i / 4) * (th + gap), tw, th);
             tile(p, rect, tiles[i].label, tiles[i].value, tiles[i].note, tiles[i].accent);
