@@ -192,15 +192,17 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
         auto* x = new QBarCategoryAxis;
         x->append(labels);
         x->setTitleText(axisTitle);
-        // The largest font in which every bucket's label fits its bar's slot (never elided to "≤…").
+        // The largest font in which every bucket's label fits its bar's slot (never elided to "≤…"). The slot
+        // is taken as width / (categories + 1): QtCharts still elided "15m" and "30m" that fit width / 7 with
+        // the padding on a 700 px window (tst_dashboard chartLabelsFitTheirSlots(narrow)).
         x->setLabelsFont(fittingFont(
-            x->labelsFont(), labels, plotWidth(which) / qMax(1, int(labels.size())), 6.0, kLabelPadding));
+            x->labelsFont(), labels, plotWidth(which) / (int(labels.size()) + 1), 6.0, kLabelPadding));
         // Counts: integer ticks (1, 2, 5, 10, … per step), never 1.25.
         const IntegerAxis ticks = integerAxis(top);
         auto* y = new QValueAxis;
         y->setRange(0, double(ticks.top));
         y->setTickCount(ticks.tickCount);
-        y->setLabelFormat(QStringLiteral("%d"));
+        y->setLabelFormat(QStringLiteral("%.0f"));
         c->addAxis(x, Qt::AlignBottom);
         c->addAxis(y, Qt::AlignLeft);
         series->attachAxis(x);

@@ -26,6 +26,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -126,39 +127,44 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     buildTiles();
     buildCharts();
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("From"), content));
-    controls->addWidget(m_from);
-    controls->addWidget(new QLabel(tr("to"), content));
-    controls->addWidget(m_to);
+    // The range and the filters: one row, or two on a narrow window (reflow()).
+    m_rangeRow = new QHBoxLayout;
+    m_rangeRow->addWidget(new QLabel(tr("From"), content));
+    m_rangeRow->addWidget(m_from);
+    m_rangeRow->addWidget(new QLabel(tr("to"), content));
+    m_rangeRow->addWidget(m_to);
     for (int days : { 7, 30, 90 }) {
         auto* preset = new QPushButton(tr("%n day(s)", nullptr, days), content);
         preset->setToolTip(tr("The last %n day(s) up to today (UTC)", nullptr, days));
         preset->setObjectName(QStringLiteral("preset%1").arg(days));
         connect(preset, &QPushButton::clicked, this, [this, days] { applyPreset(days); });
-        controls->addWidget(preset);
+        m_rangeRow->addWidget(preset);
     }
-    controls->addSpacing(12);
-    controls->addWidget(m_inbox);
-    controls->addWidget(m_reviewer);
+    m_rangeRow->addStretch(0);
+    m_filterRow = new QHBoxLayout;
+    m_filterRow->addWidget(m_inbox);
+    m_filterRow->addWidget(m_reviewer);
     auto* refreshButton = new QPushButton(tr("Refresh"), content);
     refreshButton->setObjectName(QStringLiteral("dashboardRefresh"));
     connect(refreshButton, &QPushButton::clicked, this, &DashboardWidget::refresh);
-    controls->addWidget(refreshButton);
-    controls->addWidget(m_busyBar);
-    controls->addStretch(1);
-    layout->addLayout(controls);
+    m_filterRow->addWidget(refreshButton);
+    m_filterRow->addWidget(m_busyBar);
+    m_filterRow->addStretch(1);
+    m_controls = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_controls->setSpacing(12);
+    m_controls->addLayout(m_rangeRow, 0);
+    m_controls->addLayout(m_filterRow, 1);
+    layout->addLayout(m_controls);
     layout->addWidget(m_status);
 
-    auto* tiles = new QGridLayout;
-    tiles->setSpacing(6);
-    const QStringList order { QStringLiteral("queueTile"), QStringLiteral("repliesTile"),
+    m_tileGrid = new QGridLayout;
+    m_tileGrid->setSpacing(6);
+    m_tileOrder = QStringList { QStringLiteral("queueTile"), QStringLiteral("repliesTile"),
         QStringLiteral("responseTile"), QStringLiteral("slaTile"), QStringLiteral("aiDraftedTile"),
         QStringLiteral("approvalRateTile"), QStringLiteral("toneTile"), QStringLiteral("accuracyTile"),
         QStringLiteral("policyTile"), QStringLiteral("approvalTimeTile") };
-    for (int i = 0; i < order.size(); ++i)
-        tiles->addWidget(m_tiles.value(order[i]), i / 5, i % 5);
-    layout->addLayout(tiles);
+    layout->addLayout(m_tileGrid);
+    reflow();
 
     auto* charts = new QGridLayout;
     charts->setSpacing(6);
@@ -480,6 +486,7 @@ void DashboardWidget::updateTiles(const metrics::QualityReport* report)
         QStringLiteral("≥ %1").arg(m_targets.policy));
     badge(QStringLiteral("approvalTimeTile"), metrics::TargetMetric::MedianApprovalMinutes,
         tr("≤ %1 min").arg(m_targets.medianApprovalMinutes));
+    reflow(); // new values and badges: the tiles' minimum widths changed
 }
 
 void DashboardWidget::drillDown(Chart which, int index)
@@ -556,9 +563,35 @@ void DashboardWidget::changeEvent(QEvent* event)
         applyTheme();
 }
 
+void DashboardWidget::reflow()
+{
+    if (!m_tileGrid)
+        return;
+    // The content's margins (8 + 8) and room for a vertical scroll bar.
+    const int available = width() - 16 - style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int oneRow
+        = m_rangeRow->minimumSize().width() + m_controls->spacing() + m_filterRow->minimumSize().width();
+    m_controls->setDirection(oneRow > available ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    int widest = 0;
+    for (const MetricTile* tile : std::as_const(m_tiles))
+        widest = std::max(widest, tile->minimumSizeHint().width());
+    const int spacing = m_tileGrid->spacing();
+    const int columns = std::clamp((available + spacing) / std::max(1, widest + spacing), 2, 5);
+    if (columns == m_tileColumns)
+        return;
+    m_tileColumns = columns;
+    for (const QString& name : std::as_const(m_tileOrder))
+        m_tileGrid->removeWidget(m_tiles.value(name));
+    for (int i = 0; i < m_tileOrder.size(); ++i)
+        m_tileGrid->addWidget(m_tiles.value(m_tileOrder[i]), i / columns, i % columns);
+    for (int c = 0; c < 5; ++c)
+        m_tileGrid->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
 void DashboardWidget::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    reflow();
     if (m_relayout)
         m_relayout->start(); // the labels' slots changed: thin the day labels, fit the histogram fonts
 }

@@ -17,6 +17,9 @@ class QChart;
 class QChartView;
 class QComboBox;
 class QDateEdit;
+class QBoxLayout;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -88,6 +91,9 @@ private:
     void buildControls();
     void buildTiles();
     void buildCharts();
+    // A narrow window reflows instead of squeezing (clipping) text: the controls wrap into two rows and the
+    // tiles take as many columns (2 to 5) as the width holds at their minimum width.
+    void reflow();
     void setBusy(bool busy);
     void loadFilterChoices();
     void applyReport(const metrics::QualityReport& report);
@@ -116,6 +122,12 @@ private:
     QTimer* m_timer = nullptr;
     QTimer* m_relayout = nullptr; // lays the axis labels out again after a resize
     QHash<QString, MetricTile*> m_tiles;
+    QStringList m_tileOrder;
+    QGridLayout* m_tileGrid = nullptr;
+    QBoxLayout* m_controls = nullptr; // the two rows below, side by side or stacked
+    QHBoxLayout* m_rangeRow = nullptr;
+    QHBoxLayout* m_filterRow = nullptr;
+    int m_tileColumns = 0;
     QHash<Chart, QChartView*> m_views;
     QLabel* m_drillTitle = nullptr;
     QListWidget* m_drillList = nullptr;

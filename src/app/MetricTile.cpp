@@ -11,7 +11,6 @@ MetricTile::MetricTile(const QString& name, const QString& caption, QWidget* par
 {
     setObjectName(name);
     setFrameShape(QFrame::StyledPanel);
-    setMinimumWidth(150);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred); // a row of tiles shares one height
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
@@ -49,6 +48,9 @@ MetricTile::MetricTile(const QString& name, const QString& caption, QWidget* par
     m_note->setForegroundRole(QPalette::PlaceholderText);
     m_note->hide();
     layout->addWidget(m_note);
+    // At least 150 px wide, and never narrower than the value beside its badge: a narrow dashboard reflows
+    // or scrolls rather than clipping a figure. (A setMinimumWidth() would override the layout's minimum.)
+    layout->addStrut(150);
 }
 
 void MetricTile::setValue(const QString& text, const QString& note)

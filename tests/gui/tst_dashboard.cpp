@@ -26,9 +26,13 @@
 #include <QComboBox>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
+#include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -322,6 +326,14 @@ private slots:
             const double step = (y->max() - y->min()) / (y->tickCount() - 1);
             QCOMPARE(step, std::round(step));
             QVERIFY(step >= 1);
+            // The count axis shows its numbers (a "%d" label format drew none).
+            QStringList texts;
+            for (QGraphicsItem* item : c->scene()->items())
+                if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+                    texts << text->toPlainText();
+            for (const QString& tick : { QStringLiteral("0"), QString::number(qint64(y->max())) })
+                QVERIFY2(
+                    texts.contains(tick), qPrintable(tick + QLatin1String(" not in ") + texts.join(u'|')));
         }
     }
 
@@ -505,6 +517,73 @@ private slots:
         d->setPalette(QPalette());
         d->resize(900, 600);
         QVERIFY(test::saveScreenshot(d.get(), QStringLiteral("dash-small")));
+    }
+
+    // Issue 15: at 700 px the tiles reflow (and the page scrolls) rather than squeeze: every tile's value
+    // shows its whole text, beside its badge and not under it, in the light and the dark palette.
+    void narrowDashboardClipsNoValue_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void narrowDashboardClipsNoValue()
+    {
+        QFETCH(bool, dark);
+        auto d = makeDashboard();
+        QVERIFY(d);
+        d->setQueueSize(12345);
+        if (dark)
+            d->setPalette(test::darkPalette());
+        d->resize(700, 600);
+        d->show();
+        QVERIFY(QTest::qWaitForWindowExposed(d.get()));
+        auto* scroll = d->findChild<QScrollArea*>(QStringLiteral("dashboardScroll"));
+        QVERIFY(scroll && scroll->widget());
+        QWidget* content = scroll->widget();
+        // Reflowed, not scrolled sideways: the page's minimum width fits the window (controls in two rows).
+        QTRY_VERIFY(content->width() >= content->minimumSizeHint().width());
+        QTRY_VERIFY2(content->minimumSizeHint().width() <= scroll->viewport()->width(),
+            qPrintable(QStringLiteral("%1 px in %2 px")
+                           .arg(content->minimumSizeHint().width())
+                           .arg(scroll->viewport()->width())));
+        QCOMPARE(scroll->horizontalScrollBar()->maximum(), 0);
+        // Once the charts are laid out again for the width, both days of the SLA axis keep their labels.
+        auto slaDays = [&d] {
+            auto* days = qobject_cast<QCategoryAxis*>(
+                d->chart(DashboardWidget::Chart::Sla)->axes(Qt::Horizontal).value(0));
+            return days ? days->categoriesLabels() : QStringList();
+        };
+        QTRY_COMPARE(slaDays().size(), 2);
+        const QList<MetricTile*> tiles = d->findChildren<MetricTile*>();
+        QCOMPARE(tiles.size(), 10);
+        for (MetricTile* tile : tiles) {
+            const QString name = tile->objectName();
+            auto* value = tile->findChild<QLabel*>(name + QStringLiteral("Value"));
+            auto* badge = tile->findChild<QLabel*>(name + QStringLiteral("Badge"));
+            QVERIFY2(value && badge, qPrintable(name));
+            const int advance = value->fontMetrics().horizontalAdvance(value->text());
+            QVERIFY2(advance <= value->contentsRect().width(),
+                qPrintable(QStringLiteral("%1: \"%2\" needs %3 px, has %4")
+                               .arg(name, value->text())
+                               .arg(advance)
+                               .arg(value->contentsRect().width())));
+            QVERIFY2(tile->rect().contains(value->geometry()), qPrintable(name));
+            if (badge->isVisible()) {
+                QVERIFY2(!value->geometry().intersects(badge->geometry()), qPrintable(name));
+                QVERIFY2(tile->rect().contains(badge->geometry()), qPrintable(name));
+            }
+            // The tile itself lies inside the page (reachable by scrolling), not cut off at its edge.
+            const QRect inContent(tile->mapTo(content, QPoint(0, 0)), tile->size());
+            QVERIFY2(content->rect().contains(inContent), qPrintable(name));
+        }
+        // Five tiles a row do not fit 700 px: they reflowed into fewer columns, more rows.
+        QSet<int> columns;
+        for (MetricTile* tile : tiles)
+            columns.insert(tile->mapTo(content, QPoint(0, 0)).x());
+        QVERIFY2(columns.size() < 5, qPrintable(QString::number(columns.size())));
+        QVERIFY(test::saveScreenshot(
+            d.get(), dark ? QStringLiteral("dash-narrow-dark") : QStringLiteral("dash-narrow")));
     }
 
     void exporterWritesPdfAndCsv_data()

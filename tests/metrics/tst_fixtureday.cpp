@@ -1,7 +1,7 @@
 // One support day computed through every output a team lead reads — the dashboard's tiles (offscreen), the
 // PDF report (its text, via pdftotext), the summary and daily CSV and `cxpilot report` (the real binary) —
 // and every figure compared across all of them and with the hand-computed values of METRICS.md
-// ("The fixture day"). Day 2024-05-14 (UTC), SLA 15 min:
+// ("The fixture day"), on SQLite and on PostgreSQL. Day 2024-05-14 (UTC), SLA 15 min:
 //   A1 201  customer 05-13 23:50, ready 23:51, approved + sent + graded 05-14 00:00:00.000 (midnight edge,
 //           included)  FRT 600 s  approval 540 s  t5 a5 p5  ratio 0.00
 //   A2 202  the customer writes at 09:00 and again at 09:12; ready 09:12:30, approved 09:17:30, sent 09:17:31
@@ -28,7 +28,9 @@
 #include "reports/WorstReplies.h"
 #include "review/DraftStore.h"
 
+#include <QApplication>
 #include <QBuffer>
+#include <QDir>
 #include <QListWidget>
 #include <QProcess>
 #include <QRegularExpression>
@@ -128,9 +130,19 @@ QString squeezed(QString s)
 
 } // namespace
 
+// Runs once per dialect (main() below): the same day, the same expected figures, on SQLite and PostgreSQL.
 class TestFixtureDay final : public QObject {
     Q_OBJECT
 
+public:
+    explicit TestFixtureDay(QString dialect)
+        : m_dialect(std::move(dialect))
+    {
+    }
+
+private:
+    const QString m_dialect;
+    QString m_url; // the database `cxpilot report --database` reads
     QTemporaryDir m_dir;
     std::shared_ptr<storage::Database> m_db;
     QualityReport m_report;
@@ -149,8 +161,14 @@ private slots:
     void initTestCase()
     {
         Clock::setFixedNow(at("2024-05-16T12:00:00.000Z"));
-        m_db = test::openFreshDatabase(QStringLiteral("sqlite"), m_dir);
-        QVERIFY(m_db);
+        m_url = m_dialect == QLatin1String("sqlite")
+            ? QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("test.db"))
+            : test::createPostgresDatabase(QStringLiteral("cxfixtureday"));
+        QVERIFY2(!m_url.isEmpty(), qPrintable(m_dialect));
+        auto opened = storage::Database::open(m_url);
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().toString()));
+        m_db = opened.value();
+        QCOMPARE(m_db->dialect() == storage::Dialect::Sqlite, m_dialect == QLatin1String("sqlite"));
         auto a2 = approved("202", "2024-05-14T09:00:00.000Z", "2024-05-14T09:12:30.000Z",
             "2024-05-14T09:17:30.000Z", "2024-05-14T09:17:31.000Z", 4, 4, 5, 0.1, 12, true);
         a2.customerMessageAt = twiceClockStart();
@@ -279,6 +297,12 @@ private slots:
         input.worst = *worst;
         const QString path = m_dir.filePath(QStringLiteral("day.pdf"));
         QVERIFY(reports::writePdfReport(input, path).ok());
+        // CXPILOT_KEEP_PDF=DIR keeps a copy to look at (pdftoppm -png -r 60), as tst_pdfreport does.
+        if (const QString keep = qEnvironmentVariable("CXPILOT_KEEP_PDF"); !keep.isEmpty()) {
+            const QString copy = QDir(keep).filePath(QStringLiteral("fixtureday-%1.pdf").arg(m_dialect));
+            QFile::remove(copy);
+            QVERIFY(QFile::copy(path, copy));
+        }
         QProcess p;
         p.start(QStringLiteral("pdftotext"),
             { QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"), path,
@@ -360,8 +384,7 @@ private slots:
             { QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("2024-05-14"),
                 QStringLiteral("--to"), QStringLiteral("2024-05-14"), QStringLiteral("--format"),
                 QStringLiteral("csv"), QStringLiteral("--out"), out, QStringLiteral("--sla"),
-                QStringLiteral("15"), QStringLiteral("--database"),
-                QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("test.db")) });
+                QStringLiteral("15"), QStringLiteral("--database"), m_url });
         QVERIFY(p.waitForFinished(60000));
         const QString stdOut = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(p.exitCode() == 0, qPrintable(QString::fromUtf8(p.readAllStandardError()) + stdOut));
@@ -380,5 +403,23 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestFixtureDay)
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    int failed = 0;
+    {
+        TestFixtureDay onSqlite(QStringLiteral("sqlite"));
+        failed += QTest::qExec(&onSqlite, argc, argv);
+    }
+    if (!test::postgresAdminUrl().isEmpty()) {
+        TestFixtureDay onPostgres(QStringLiteral("postgresql"));
+        failed += QTest::qExec(&onPostgres, argc, argv);
+    } else if (qEnvironmentVariableIsSet("CI")) {
+        qFatal("CI run without CXPILOT_TEST_PG_URL: run the suite through tests/run-all.sh");
+    } else {
+        qInfo("tst_fixtureday: the PostgreSQL run is skipped (CXPILOT_TEST_PG_URL is not set)");
+    }
+    return failed;
+}
 #include "tst_fixtureday.moc"

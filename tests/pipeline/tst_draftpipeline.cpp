@@ -486,7 +486,7 @@ private slots:
         QVERIFY(first < reply && reply < msg);
         QCOMPARE(runJob(pipeline, conv, msg).result, DraftPipeline::Result_::Noted);
         QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
-        pipeline.agentReplied(m_sandbox->accountId(), conv, reply);
+        pipeline.agentReplied(m_sandbox->accountId(), conv, reply, reply);
         QVERIFY(superseded.wait(10000));
         QCOMPARE(superseded.first().at(1).toStringList(), QStringList());
         QCOMPARE(stateOf(*db, msg), QStringLiteral("noted"));
@@ -519,9 +519,14 @@ private slots:
             return q.exec() && q.next() && !q.value(0).isNull();
         };
         QVERIFY(!manualReplyAt());
-        const qint64 reply = m_sandbox->addMessage(conv, QStringLiteral("Refunds take 5 days."), 1, false);
+        // A bot's reply (no person's reply among the messages) makes nothing a manual reply.
+        const qint64 botReply = m_sandbox->addMessage(conv, QStringLiteral("A bot says hi."), 1, false);
         QSignalSpy superseded(&pipeline, &DraftPipeline::draftsSuperseded);
-        pipeline.agentReplied(m_sandbox->accountId(), conv, reply);
+        pipeline.agentReplied(m_sandbox->accountId(), conv, botReply, 0);
+        QVERIFY(superseded.wait(10000));
+        QVERIFY(!manualReplyAt());
+        const qint64 reply = m_sandbox->addMessage(conv, QStringLiteral("Refunds take 5 days."), 1, false);
+        pipeline.agentReplied(m_sandbox->accountId(), conv, reply, reply);
         QVERIFY(superseded.wait(10000));
         QVERIFY(manualReplyAt());
     }
@@ -549,6 +554,18 @@ private slots:
                      msg(2, MT::Outgoing, false, ST::User), msg(3, MT::Incoming, false, ST::Contact) }),
             3);
         QCOMPARE(ChatwootPoller::unansweredCustomerMessage({}), 0);
+        // Any public reply makes the drafts stale; only a person's is a manual reply (a bot, Captain: not).
+        const QList<chatwoot::Message> botAfterPerson { msg(1, MT::Incoming, false, ST::Contact),
+            msg(2, MT::Outgoing, false, ST::User), msg(3, MT::Outgoing, false, ST::AgentBot) };
+        QCOMPARE(ChatwootPoller::agentReplyAfterCustomer(botAfterPerson), 3);
+        QCOMPARE(ChatwootPoller::personReplyAfterCustomer(botAfterPerson), 2);
+        QCOMPARE(
+            ChatwootPoller::personReplyAfterCustomer({ msg(1, MT::Incoming, false, ST::Contact),
+                msg(2, MT::Outgoing, false, ST::CaptainAssistant), msg(3, MT::Outgoing, true, ST::User) }),
+            0);
+        QCOMPARE(ChatwootPoller::personReplyAfterCustomer(
+                     { msg(1, MT::Outgoing, false, ST::User), msg(2, MT::Incoming, false, ST::Contact) }),
+            0);
     }
 };
 

@@ -129,6 +129,90 @@ private slots:
         QVERIFY(p3.contains(QLatin1String("Page 3 of 3")));
     }
 
+    // Issue 15: every label of the PDF's charts fits its slot (a PDF never elides: a label too wide would run
+    // into its neighbour or off the chart), for a 2-, 31- and 90-day range and counts in the thousands.
+    void chartLabelsFitTheirSlots_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<qint64>("bigCount");
+        QTest::newRow("2 days") << 2 << qint64(0);
+        QTest::newRow("31 days") << 31 << qint64(0);
+        QTest::newRow("90 days, counts in the thousands") << 90 << qint64(12345);
+    }
+    void chartLabelsFitTheirSlots()
+    {
+        QFETCH(int, days);
+        QFETCH(qint64, bigCount);
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        QCOMPARE(test::loadSignalsFixture(*db), QString());
+        metrics::QualityQuery q = fixtureQuery();
+        q.to = q.from.addDays(days);
+        QSqlDatabase c = db->connection();
+        auto report = metrics::QualityTracker::computeNow(c, db->dialect(), q);
+        QVERIFY(report.ok());
+        QCOMPARE(report->daily.size(), days);
+        PdfReportInput in;
+        in.report = *report;
+        if (bigCount > 0) {
+            in.report.totals.editRatioHistogram[0] = bigCount;
+            in.report.totals.approvalHistogram[3] = bigCount;
+        }
+        const QString path = dir.filePath(QStringLiteral("charts-%1.pdf").arg(days));
+        QList<ChartLabels> charts;
+        QVERIFY(writePdfReport(in, path, &charts).ok());
+        keepForInspection(path);
+        QCOMPARE(charts.size(), 4); // grades, SLA, edit ratio, approval time
+        auto inside = [](const QRectF& slot, const QRectF& area) {
+            return slot.left() >= area.left() - 0.01 && slot.right() <= area.right() + 0.01
+                && slot.top() >= area.top() - 0.01 && slot.bottom() <= area.bottom() + 0.01;
+        };
+        auto describe = [](const ChartLabel& l) {
+            return QStringLiteral("\"%1\" advance %2 in slot x %3..%4")
+                .arg(l.text)
+                .arg(l.advance)
+                .arg(l.slot.left())
+                .arg(l.slot.right());
+        };
+        for (const ChartLabels& chart : std::as_const(charts)) {
+            const QString name = chart.title.text;
+            QVERIFY2(chart.title.advance <= chart.title.slot.width(), qPrintable(describe(chart.title)));
+            QVERIFY2(inside(chart.title.slot, chart.area), qPrintable(name));
+            QVERIFY2(!chart.legend.intersects(chart.title.slot), qPrintable(name));
+            QCOMPARE(chart.y.size() >= 2, true);
+            for (qsizetype i = 0; i < chart.y.size(); ++i) {
+                const ChartLabel& y = chart.y[i];
+                QVERIFY2(y.advance <= y.slot.width(), qPrintable(name + QLatin1String(": ") + describe(y)));
+                QVERIFY2(inside(y.slot, chart.area), qPrintable(name + QLatin1String(": ") + describe(y)));
+                QVERIFY2(y.slot.right() <= chart.plot.left(), qPrintable(describe(y)));
+                if (i > 0) // bottom to top, not on top of each other
+                    QVERIFY2(y.slot.bottom() <= chart.y[i - 1].slot.top() + 0.01, qPrintable(describe(y)));
+            }
+            QVERIFY2(!chart.x.isEmpty(), qPrintable(name));
+            for (qsizetype i = 0; i < chart.x.size(); ++i) {
+                const ChartLabel& x = chart.x[i];
+                const QString what = name + QLatin1String(": ") + describe(x);
+                QVERIFY2(
+                    !x.text.contains(QChar(0x2026)) && !x.text.contains(QChar(0x22ee)), qPrintable(what));
+                QVERIFY2(x.advance <= x.slot.width(), qPrintable(what));
+                QVERIFY2(inside(x.slot, chart.area), qPrintable(what));
+                QVERIFY2(x.slot.top() >= chart.plot.bottom(), qPrintable(what));
+                if (i > 0)
+                    QVERIFY2(chart.x[i - 1].slot.right() <= x.slot.left() + 0.01, qPrintable(what));
+                for (const ChartLabel& y : chart.y)
+                    QVERIFY2(
+                        !x.slot.intersects(y.slot), qPrintable(what + QLatin1String(" / ") + describe(y)));
+            }
+        }
+        // The histograms keep every bucket's label; the daily charts at least their first day.
+        QCOMPARE(charts[2].x.size(), qsizetype(metrics::kEditRatioBuckets));
+        QCOMPARE(charts[3].x.size(), qsizetype(metrics::kApprovalBuckets));
+        QCOMPARE(charts[0].x.first().text, QLocale().toString(q.from.date(), QStringLiteral("d MMM")));
+        const QString p2 = pageText(path, 2);
+        QVERIFY2(!p2.contains(QChar(0x2026)) && !p2.contains(QChar(0x22ee)), qPrintable(p2));
+    }
+
     // A path into a folder that does not exist: that is the error (not "QPainter::begin(): Returned
     // false"), nothing is created, and an existing report is not touched by a failed write.
     void missingFolderIsNamedAndNothingIsWritten()

@@ -2,7 +2,10 @@
 // draft and one private note per customer message, replays, an agent's reply, resolved conversations, the
 // catch-up sweep after downtime, parked jobs with status/retry, SIGTERM.
 #include "ServiceTestKit.h"
+#include "foundation/Clock.h"
+#include "metrics/QualityTracker.h"
 #include "review/DraftStore.h"
+#include "review/LearningSignal.h"
 
 #include <QSignalSpy>
 #include <QTemporaryFile>
@@ -204,6 +207,70 @@ private slots:
         QVERIFY2(!log.contains(m_sandbox->token().toUtf8()), "the API token in the log");
     }
 
+    // Issue 15: a rejected draft becomes a manual reply when a person answers in Chatwoot (the webhook's
+    // sender.type "user"); an agent bot's or Captain's reply also makes waiting drafts stale but is nobody's
+    // manual reply (METRICS.md). Counted by the one metrics module the dashboard, PDF and CSV use.
+    void personsReplyAfterARejectionIsAManualReply()
+    {
+        QTemporaryDir dir;
+        auto [db, url] = freshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        startService(url);
+        m_sandbox->setWebhook(m_service->webhookUrl(), kWebhookSecret);
+        const QDateTime from = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        const qint64 byPerson
+            = m_sandbox->addConversation(m_inbox, m_sandbox->addContact(QStringLiteral("Ada")));
+        const qint64 byBot = m_sandbox->addConversation(m_inbox, m_sandbox->addContact(QStringLiteral("Bo")));
+        const qint64 byCaptain
+            = m_sandbox->addConversation(m_inbox, m_sandbox->addContact(QStringLiteral("Cy")));
+        for (const qint64 conv : { byPerson, byBot, byCaptain })
+            QVERIFY2(rejectDraftOf(*db, conv), qPrintable(QString::number(conv)));
+        auto manualReplies = [&] {
+            return sqlCount(
+                *db, QStringLiteral("SELECT COUNT(*) FROM drafts WHERE manual_reply_at IS NOT NULL"));
+        };
+        QCOMPARE(manualReplies(), 0);
+
+        // A bot and Captain answer (their webhooks, as Chatwoot sends them): handled, nothing marked.
+        for (const auto& [conv, type] :
+            { std::pair { byBot, "agent_bot" }, { byCaptain, "captain_assistant" } }) {
+            const qint64 reply = m_sandbox->addMessage(conv, QStringLiteral("Automated answer"), 1, false);
+            QJsonObject payload = m_sandbox->store().webhookMessageJson(m_sandbox->messages(conv).last());
+            payload.insert(QStringLiteral("sender"),
+                QJsonObject { { QStringLiteral("id"), 7 }, { QStringLiteral("name"), QStringLiteral("Bot") },
+                    { QStringLiteral("type"), QLatin1String(type) } });
+            m_sandbox->webhookSender()->send(payload);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                sqlCount(*db,
+                    QStringLiteral("SELECT COUNT(*) FROM service_jobs WHERE dedupe_key = "
+                                   "'replied:%1:%2:%3' AND state = 'done'")
+                        .arg(m_sandbox->accountId())
+                        .arg(conv)
+                        .arg(reply)),
+                1, 15000);
+        }
+        QCOMPARE(manualReplies(), 0);
+        // A person answers in Chatwoot's UI.
+        m_sandbox->addOutgoingMessage(byPerson, QStringLiteral("Refunds take 5 days."));
+        QTRY_COMPARE_WITH_TIMEOUT(manualReplies(), 1, 15000);
+        QCOMPARE(sqlCount(*db,
+                     QStringLiteral("SELECT COUNT(*) FROM drafts WHERE manual_reply_at IS NOT NULL AND "
+                                    "conversation_id = %1")
+                         .arg(byPerson)),
+            1);
+
+        metrics::QualityQuery q;
+        q.from = from;
+        q.to = QDateTime::currentDateTimeUtc().addSecs(3600);
+        QSqlDatabase c = db->connection();
+        auto report = metrics::QualityTracker::computeNow(c, db->dialect(), q);
+        QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+        QCOMPARE(report->volume.manual, 1);
+        QCOMPARE(report->volume.unanswered, 2);
+        QCOMPARE(report->volume.aiDrafted, 0);
+        QCOMPARE(m_service->terminate(), 0);
+    }
+
     void endpointStatusesStoreNothing()
     {
         QTemporaryDir dir;
@@ -380,6 +447,33 @@ private:
                                   .arg(db->url().database);
         const QString role = QStringLiteral("svc_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
         return { db, serviceLoginUrl(owner, role) };
+    }
+    // A customer writes in `conversation`; the service drafts it; a reviewer rejects the draft (its learning
+    // signal saved as the app saves it). False when any step fails.
+    bool rejectDraftOf(storage::Database& db, qint64 conversation)
+    {
+        const qint64 message
+            = m_sandbox->addIncomingMessage(conversation, QStringLiteral("Can I get a refund?"));
+        const QString noted
+            = QStringLiteral("SELECT COUNT(*) FROM drafts WHERE state = 'noted' AND message_id = %1")
+                  .arg(message);
+        if (!QTest::qWaitFor([&] { return sqlCount(db, noted) == 1; }, 20000))
+            return false;
+        review::DraftStore drafts(db);
+        auto live = drafts.liveDraftFor(m_sandbox->accountId(), conversation, message);
+        if (!live || !live->has_value())
+            return false;
+        const review::Grades grades { 2, 2, 2 };
+        const QString reason = QStringLiteral("Wrong refund policy");
+        if (!drafts.markRejected((*live)->id, grades, QStringLiteral("alice"), reason, Clock::nowUtc()))
+            return false;
+        auto rejected = drafts.get((*live)->id);
+        if (!rejected)
+            return false;
+        return review::SignalStore(db)
+            .saveLearningSignal(review::captureLearningSignal(
+                *rejected, QString(), grades, QStringLiteral("alice"), false, reason, 0.3))
+            .ok();
     }
     void startService(const QString& url)
     {

@@ -1,5 +1,6 @@
 #include "DraftClosing.h"
 
+#include "foundation/Clock.h"
 #include "review/AuditLog.h"
 #include "review/DraftStore.h"
 #include "storage/Database.h"
@@ -11,11 +12,16 @@
 namespace cx::ingest {
 
 Result<int> closeWaitingDrafts(storage::Database& db, qint64 accountId, qint64 conversationId,
-    qint64 beforeMessageId, const QString& reason, const QString& actor)
+    qint64 beforeMessageId, const QString& reason, const QString& actor, bool replyByPerson)
 {
     int closed = 0;
     const Status st = db.transaction([&](QSqlDatabase&) -> Status {
         review::DraftStore drafts(db);
+        if (replyByPerson && beforeMessageId > 0)
+            if (auto marked
+                = drafts.markAnsweredByPerson(accountId, conversationId, beforeMessageId, Clock::nowUtc());
+                !marked)
+                return marked.error();
         auto waiting = drafts.waitingInConversation(accountId, conversationId);
         if (!waiting)
             return waiting.error();

@@ -18,9 +18,11 @@ namespace cx::ingest {
 // Supersedes the waiting (drafted/noted) drafts of a conversation, each with its audit entry, in one
 // transaction: they can no longer be approved. beforeMessageId > 0 limits it to drafts answering customer
 // messages older than that message (an agent's reply answers those, not a later customer message).
-// Returns how many drafts stepped aside.
+// Returns how many drafts stepped aside. replyByPerson: that message is a person's public reply (sender.type
+// "user", not an agent bot or Captain), so the conversation's rejected drafts before it count as answered by
+// hand (review::DraftStore::markAnsweredByPerson, METRICS.md), in the same transaction.
 Result<int> closeWaitingDrafts(storage::Database& db, qint64 accountId, qint64 conversationId,
-    qint64 beforeMessageId, const QString& reason, const QString& actor);
+    qint64 beforeMessageId, const QString& reason, const QString& actor, bool replyByPerson = false);
 
 // A draft job that runs again (its worker died, or an attempt failed half-way) may find the claim of the
 // earlier attempt: a 'drafted' row that never got its private note. The job's lease says nobody else works

@@ -118,11 +118,15 @@ void JobRunner::execute(const Job& job)
             ? QStringLiteral("answered in Chatwoot")
             : job.payload.value(QStringLiteral("reason")).toString(QStringLiteral("conversation closed"));
         const QString actor = m_options.actor;
+        // Only a person's reply is a manual reply; an agent bot's or Captain's also makes the drafts stale.
+        const bool byPerson = replied
+            && job.payload.value(QStringLiteral("sender_type")).toString()
+                == chatwoot::senderTypeName(chatwoot::SenderType::User);
         dbCall<Result<int>>(
             m_db, this,
-            [job, replied, reason, actor](storage::Database& db) {
-                return closeWaitingDrafts(
-                    db, job.accountId, job.conversationId, replied ? job.messageId : 0, reason, actor);
+            [job, replied, reason, actor, byPerson](storage::Database& db) {
+                return closeWaitingDrafts(db, job.accountId, job.conversationId, replied ? job.messageId : 0,
+                    reason, actor, byPerson);
             },
             [this, job, reason](Result<int> closed) {
                 if (!closed)

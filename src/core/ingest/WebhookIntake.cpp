@@ -47,6 +47,8 @@ std::optional<Job> jobFor(const chatwoot::WebhookEvent& event, const chatwoot::W
     case Kind::AgentReplied:
         job.kind = Job::Kind::AgentReplied;
         job.messageId = event.message->id;
+        job.payload.insert(
+            QStringLiteral("sender_type"), chatwoot::senderTypeName(event.message->sender.type));
         job.dedupeKey = QStringLiteral("replied:%1:%2").arg(scope).arg(job.messageId);
         return job;
     case Kind::CloseDrafts:

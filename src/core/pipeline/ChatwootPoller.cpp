@@ -49,6 +49,19 @@ qint64 ChatwootPoller::agentReplyAfterCustomer(const QList<chatwoot::Message>& m
     return 0;
 }
 
+qint64 ChatwootPoller::personReplyAfterCustomer(const QList<chatwoot::Message>& messages)
+{
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        const chatwoot::Message& m = messages.at(i);
+        if (m.messageType == chatwoot::MessageType::Incoming && !m.isPrivate
+            && m.sender.type == chatwoot::SenderType::Contact)
+            return 0;
+        if (m.isPublicOutgoing() && m.sender.type == chatwoot::SenderType::User)
+            return m.id;
+    }
+    return 0;
+}
+
 void ChatwootPoller::pollNow()
 {
     if (m_inFlight)
@@ -132,7 +145,8 @@ void ChatwootPoller::readMessages()
             } else if (const qint64 messageId = unansweredCustomerMessage(messages.value())) {
                 m_pipeline->enqueue(id, messageId);
             } else if (const qint64 replyId = agentReplyAfterCustomer(messages.value())) {
-                m_pipeline->agentReplied(m_client->config().accountId, id, replyId);
+                m_pipeline->agentReplied(
+                    m_client->config().accountId, id, replyId, personReplyAfterCustomer(messages.value()));
             }
             readMessages();
             finishIfDone();

@@ -52,6 +52,9 @@ public:
     static qint64 unansweredCustomerMessage(const QList<chatwoot::Message>& messagesOldestFirst);
     // The newest public outgoing message by a person or a bot after the newest customer message; 0 if none.
     static qint64 agentReplyAfterCustomer(const QList<chatwoot::Message>& messagesOldestFirst);
+    // The newest public outgoing message by a person (sender.type "user") after the newest customer message;
+    // 0 if none. An agent bot's or Captain's reply is no person's manual reply (METRICS.md).
+    static qint64 personReplyAfterCustomer(const QList<chatwoot::Message>& messagesOldestFirst);
 
 signals:
     // full = the whole open and pending queue (first poll); otherwise only what changed since the last

@@ -304,10 +304,11 @@ void DraftPipeline::postNote(const DraftRecord& draft, std::function<void(JobOut
         });
 }
 
-void DraftPipeline::agentReplied(qint64 accountId, qint64 conversationId, qint64 messageId)
+void DraftPipeline::agentReplied(
+    qint64 accountId, qint64 conversationId, qint64 messageId, qint64 personReplyId)
 {
     supersedeWaiting(accountId, conversationId, messageId, QStringLiteral("agent_replied"),
-        QJsonObject { { QStringLiteral("reply_message_id"), messageId } });
+        QJsonObject { { QStringLiteral("reply_message_id"), messageId } }, personReplyId);
 }
 
 void DraftPipeline::conversationClosed(qint64 accountId, qint64 conversationId)
@@ -341,7 +342,7 @@ void DraftPipeline::closeWaitingOutside(qint64 accountId, const QSet<qint64>& op
 }
 
 void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,
-    const QString& reason, const QJsonObject& details)
+    const QString& reason, const QJsonObject& details, qint64 personReplyId)
 {
     const QString actor = m_options.actor;
     dbCall<Result<QStringList>>(
@@ -352,9 +353,9 @@ void DraftPipeline::supersedeWaiting(qint64 accountId, qint64 conversationId, qi
                 DraftStore drafts(db);
                 review::AuditLog audit(db);
                 // A person answered: rejected drafts before that reply are manual replies now (METRICS.md).
-                if (reason == QLatin1String("agent_replied") && beforeMessageId > 0)
+                if (personReplyId > 0)
                     if (auto marked = drafts.markAnsweredByPerson(
-                            accountId, conversationId, beforeMessageId, Clock::nowUtc());
+                            accountId, conversationId, personReplyId, Clock::nowUtc());
                         !marked)
                         return marked.error();
                 auto waiting = drafts.waitingInConversation(accountId, conversationId);

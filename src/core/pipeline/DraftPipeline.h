@@ -63,8 +63,9 @@ public:
 
     // Someone answered in Chatwoot (an agent, or another bot: public outgoing message `messageId`): the
     // drafts still waiting for review in that conversation for earlier customer messages are superseded
-    // (reason "agent_replied", audited). Called by the poller and by the webhook service.
-    void agentReplied(qint64 accountId, qint64 conversationId, qint64 messageId);
+    // (reason "agent_replied", audited). personReplyId > 0: a person's (not a bot's) public reply, after
+    // which the conversation's rejected drafts count as answered by hand (METRICS.md). Called by the poller.
+    void agentReplied(qint64 accountId, qint64 conversationId, qint64 messageId, qint64 personReplyId);
     // The conversation was resolved or snoozed: its waiting drafts are superseded (reason
     // "conversation_closed", audited). If it is reopened, its unanswered customer message is drafted anew.
     void conversationClosed(qint64 accountId, qint64 conversationId);
@@ -98,7 +99,7 @@ private:
     // Supersedes the conversation's waiting drafts (only those for messages before `beforeMessageId` when
     // it is > 0), audited with `reason`.
     void supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,
-        const QString& reason, const QJsonObject& details);
+        const QString& reason, const QJsonObject& details, qint64 personReplyId = 0);
 
     std::shared_ptr<storage::Database> m_db;
     chatwoot::ChatwootClient* m_client;

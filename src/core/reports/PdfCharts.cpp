@@ -3,6 +3,9 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+#include <cmath>
+
 namespace cx::reports {
 
 namespace {
@@ -21,56 +24,55 @@ struct Plot {
     double xCenter(int i, int n) const { return rect.left() + (i + 0.5) * rect.width() / n; }
 };
 
-// Frame, title, grid, y labels, x labels (thinned to fit) and reference lines. Returns the plot area.
-Plot drawFrame(QPainter& p, const QRectF& area, const ChartFrame& f)
+QFont labelFont(const QPainter& p)
 {
-    p.save();
-    QFont titleFont = p.font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(10);
-    p.setFont(titleFont);
-    p.setPen(kText);
-    const QFontMetricsF tm(titleFont, p.device());
-    p.drawText(QRectF(area.left(), area.top(), area.width(), tm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-        f.title);
-
     QFont small = p.font();
     small.setBold(false);
     small.setPointSizeF(7);
+    return small;
+}
+
+QFont titleFontOf(const QPainter& p, double points)
+{
+    QFont f = p.font();
+    f.setBold(true);
+    f.setPointSizeF(points);
+    return f;
+}
+
+QString yLabelText(const ChartFrame& f, double yMax, int i)
+{
+    const double v = f.yMin + (yMax - f.yMin) * i / std::max(1, f.yTicks);
+    const int decimals = f.yDecimals >= 0 ? f.yDecimals : ((yMax - f.yMin) < 10 ? 1 : 0);
+    return QString::number(v, 'f', decimals) + f.ySuffix;
+}
+
+double yMaxOf(const ChartFrame& f)
+{
+    return f.yMax > f.yMin ? f.yMax : f.yMin + 1;
+}
+
+// Frame, title, grid, y labels, x labels and reference lines, where layoutChartLabels put them.
+Plot drawFrame(QPainter& p, const ChartLabels& l, const ChartFrame& f, double titlePoints)
+{
+    p.save();
+    p.setFont(titleFontOf(p, titlePoints));
+    p.setPen(kText);
+    p.drawText(l.title.slot, Qt::AlignLeft | Qt::AlignVCenter, l.title.text);
+    const QFont small = labelFont(p);
     p.setFont(small);
     const QFontMetricsF sm(small, p.device());
-    const double yLabelWidth = sm.horizontalAdvance(QStringLiteral("100") + f.ySuffix) + sm.height() * 0.5;
-    const double top = area.top() + tm.height() * 1.6;
-    const double bottom = area.bottom() - sm.height() * 1.6;
-    Plot plot { QRectF(QPointF(area.left() + yLabelWidth, top),
-                    QPointF(area.right() - sm.height() * 0.5, bottom)),
-        f.yMin, f.yMax > f.yMin ? f.yMax : f.yMin + 1 };
-
+    const Plot plot { l.plot, f.yMin, yMaxOf(f) };
     for (int i = 0; i <= f.yTicks; ++i) {
-        const double v = f.yMin + (plot.yMax - f.yMin) * i / std::max(1, f.yTicks);
-        const double y = plot.y(v);
+        const double y = plot.y(f.yMin + (plot.yMax - f.yMin) * i / std::max(1, f.yTicks));
         p.setPen(QPen(kGrid, 0));
         p.drawLine(QPointF(plot.rect.left(), y), QPointF(plot.rect.right(), y));
-        p.setPen(kText);
-        const int decimals = f.yDecimals >= 0 ? f.yDecimals : ((plot.yMax - f.yMin) < 10 ? 1 : 0);
-        const QString label = QString::number(v, 'f', decimals) + f.ySuffix;
-        p.drawText(QRectF(area.left(), y - sm.height() / 2, yLabelWidth - sm.height() * 0.3, sm.height()),
-            Qt::AlignRight | Qt::AlignVCenter, label);
     }
-    const int n = int(f.xLabels.size());
-    if (n > 0) {
-        double widest = 0;
-        for (const QString& l : f.xLabels)
-            widest = std::max(widest, sm.horizontalAdvance(l));
-        const double slot = plot.rect.width() / n;
-        const int step = std::max(1, int(std::ceil((widest + sm.height()) / slot)));
-        p.setPen(kText);
-        for (int i = 0; i < n; i += step) {
-            const double cx = plot.xCenter(i, n);
-            p.drawText(QRectF(cx - widest, plot.rect.bottom() + sm.height() * 0.3, 2 * widest, sm.height()),
-                Qt::AlignHCenter | Qt::AlignTop, f.xLabels[i]);
-        }
-    }
+    p.setPen(kText);
+    for (const ChartLabel& y : l.y)
+        p.drawText(y.slot, Qt::AlignRight | Qt::AlignVCenter, y.text);
+    for (const ChartLabel& x : l.x)
+        p.drawText(x.slot, Qt::AlignHCenter | Qt::AlignTop, x.text);
     p.setPen(QPen(kAxis, 0));
     p.drawLine(plot.rect.bottomLeft(), plot.rect.bottomRight());
     p.drawLine(plot.rect.bottomLeft(), plot.rect.topLeft());
@@ -86,11 +88,77 @@ Plot drawFrame(QPainter& p, const QRectF& area, const ChartFrame& f)
     p.restore();
     return plot;
 }
+
 } // namespace
 
-void drawLineChart(QPainter& p, const QRectF& area, const ChartFrame& f, const QList<ChartSeries>& series)
+ChartLabels layoutChartLabels(QPainter& p, const QRectF& area, const ChartFrame& f, double legendWidth)
 {
-    const Plot plot = drawFrame(p, area, f);
+    ChartLabels l;
+    l.area = area;
+    const QFontMetricsF tm(titleFontOf(p, 10), p.device());
+    const QFont small = labelFont(p);
+    const QFontMetricsF sm(small, p.device());
+    const double h = sm.height();
+
+    // The title, left; a legend (line charts) keeps its room on the right.
+    const double titleRight = legendWidth > 0 ? area.right() - legendWidth - h : area.right();
+    l.legend = legendWidth > 0 ? QRectF(area.right() - legendWidth, area.top(), legendWidth, h) : QRectF();
+    l.title.text = f.title;
+    l.title.slot = QRectF(area.left(), area.top(), titleRight - area.left(), tm.height());
+    for (l.titlePoints = 10;; l.titlePoints -= 0.5) {
+        l.title.advance = QFontMetricsF(titleFontOf(p, l.titlePoints), p.device()).horizontalAdvance(f.title);
+        if (l.title.advance <= l.title.slot.width() || l.titlePoints <= 7)
+            break;
+    }
+
+    // y labels: as wide as the widest of them (a count axis can reach "1000").
+    const double yMax = yMaxOf(f);
+    QStringList yTexts;
+    double yWidest = 0;
+    for (int i = 0; i <= f.yTicks; ++i) {
+        yTexts << yLabelText(f, yMax, i);
+        yWidest = std::max(yWidest, sm.horizontalAdvance(yTexts.last()));
+    }
+    const double yLabelWidth = yWidest + h * 0.5;
+    const double top = area.top() + tm.height() * 1.6;
+    const double bottom = area.bottom() - h * 1.6;
+    l.plot = QRectF(QPointF(area.left() + yLabelWidth, top), QPointF(area.right() - h * 0.5, bottom));
+    const Plot plot { l.plot, f.yMin, yMax };
+    for (int i = 0; i <= f.yTicks; ++i) {
+        const double y = plot.y(f.yMin + (yMax - f.yMin) * i / std::max(1, f.yTicks));
+        l.y.append({ yTexts[i], QRectF(area.left(), y - h / 2, yLabelWidth - h * 0.3, h),
+            sm.horizontalAdvance(yTexts[i]) });
+    }
+
+    // x labels: below the lowest y label (which is centred on the axis), each centred under its point.
+    const int n = int(f.xLabels.size());
+    if (n > 0) {
+        double widest = 0;
+        for (const QString& t : f.xLabels)
+            widest = std::max(widest, sm.horizontalAdvance(t));
+        const double slot = l.plot.width() / n;
+        const int step = std::max(1, int(std::ceil((widest + h) / slot)));
+        for (int i = 0; i < n; i += step) {
+            const double cx = plot.xCenter(i, n);
+            const double half = std::min({ step * slot / 2, cx - area.left(), area.right() - cx });
+            const double advance = sm.horizontalAdvance(f.xLabels[i]);
+            if (advance > 2 * half)
+                continue; // at an edge with no room for it: left out rather than drawn past the chart
+            l.x.append({ f.xLabels[i], QRectF(cx - half, bottom + h * 0.55, 2 * half, h), advance });
+        }
+    }
+    return l;
+}
+
+ChartLabels drawLineChart(
+    QPainter& p, const QRectF& area, const ChartFrame& f, const QList<ChartSeries>& series)
+{
+    const QFontMetricsF legendMetrics(labelFont(p), p.device());
+    double legendWidth = 0;
+    for (const ChartSeries& s : series)
+        legendWidth += legendMetrics.horizontalAdvance(s.name) + legendMetrics.height() * 1.7;
+    const ChartLabels labels = layoutChartLabels(p, area, f, legendWidth);
+    const Plot plot = drawFrame(p, labels, f, labels.titlePoints);
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     const int n = int(f.xLabels.size());
@@ -135,12 +203,14 @@ void drawLineChart(QPainter& p, const QRectF& area, const ChartFrame& f, const Q
         x -= lm.height() * 0.8;
     }
     p.restore();
+    return labels;
 }
 
-void drawBarChart(QPainter& p, const QRectF& area, const ChartFrame& f, const ChartSeries& s,
+ChartLabels drawBarChart(QPainter& p, const QRectF& area, const ChartFrame& f, const ChartSeries& s,
     const QList<QColor>& colors, bool labelValues)
 {
-    const Plot plot = drawFrame(p, area, f);
+    const ChartLabels labels = layoutChartLabels(p, area, f);
+    const Plot plot = drawFrame(p, labels, f, labels.titlePoints);
     p.save();
     QFont small = p.font();
     small.setPointSizeF(7);
@@ -163,6 +233,7 @@ void drawBarChart(QPainter& p, const QRectF& area, const ChartFrame& f, const Ch
         }
     }
     p.restore();
+    return labels;
 }
 
 } // namespace cx::reports

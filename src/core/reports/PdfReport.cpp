@@ -1,7 +1,7 @@
 #include "reports/PdfReport.h"
 
-#include "metrics/ShownFigures.h"
 #include "foundation/Translate.h"
+#include "metrics/ShownFigures.h"
 #include "metrics/TargetCheck.h"
 #include "reports/PdfCharts.h"
 
@@ -115,6 +115,7 @@ public:
         p.end();
         return Ok {};
     }
+    const QList<ChartLabels>& chartLabels() const { return m_chartLabels; }
 
 private:
     QFont font(double points, bool bold = false) const
@@ -201,6 +202,25 @@ private:
         return y + h * 1.35;
     }
 
+    // Inside a tile: the caption, the value under it, the note (wrapped) under the value — top-down, so a
+    // long note (the volume's breakdown and source: three lines) never crowds the value.
+    QRectF tileInner(const QRectF& r) const
+    {
+        const double pad = kDpi * 0.12;
+        return r.adjusted(pad + kDpi * 0.05, pad * 0.7, -pad, -pad * 0.7);
+    }
+    double tileValueTop(const QRectF& inner) const { return inner.top() + lineHeight(font(8)) * 1.7; }
+    double tileNoteTop(const QRectF& inner) const
+    {
+        return tileValueTop(inner) + lineHeight(font(17, true)) * 1.2;
+    }
+    double tileNoteHeight(double width, const QString& note) const
+    {
+        return QFontMetricsF(font(7), &m_writer)
+            .boundingRect(QRectF(0, 0, width, kDpi * 10), Qt::AlignLeft | Qt::TextWordWrap, note)
+            .height();
+    }
+
     void tile(QPainter& p, const QRectF& r, const QString& label, const QString& value, const QString& note,
         const QColor& accent)
     {
@@ -209,18 +229,21 @@ private:
         p.setBrush(kTileBg);
         p.drawRoundedRect(r, kDpi * 0.06, kDpi * 0.06);
         p.fillRect(QRectF(r.left(), r.top(), kDpi * 0.05, r.height()), accent);
-        const double pad = kDpi * 0.12;
-        const QRectF inner = r.adjusted(pad + kDpi * 0.05, pad * 0.7, -pad, -pad * 0.7);
+        const QRectF inner = tileInner(r);
         p.setFont(font(8));
         p.setPen(kMuted);
         p.drawText(inner, Qt::AlignLeft | Qt::AlignTop, label);
         p.setFont(font(17, true));
         p.setPen(kInk);
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, value);
+        const double valueTop = tileValueTop(inner);
+        p.drawText(QRectF(inner.left(), valueTop, inner.width(), lineHeight(font(17, true))),
+            Qt::AlignLeft | Qt::AlignVCenter, value);
         p.setFont(font(7));
         p.setPen(kMuted);
-        // The note wraps inside the tile (e.g. the volume's breakdown and source), never into its neighbour.
-        p.drawText(inner, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, note);
+        // The note wraps inside the tile, never into its neighbour; the tiles are as tall as the longest.
+        const double noteTop = tileNoteTop(inner);
+        p.drawText(QRectF(inner.left(), noteTop, inner.width(), inner.bottom() - noteTop),
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, note);
         p.restore();
     }
 
@@ -255,7 +278,6 @@ private:
         const SlaBadge badge = slaBadge(t.slaCompliancePct(), m_in.targets);
         const double gap = kDpi * 0.12;
         const double tw = (m_body.width() - 3 * gap) / 4;
-        const double th = kDpi * 1.15; // label, value and a note of up to two lines
         // The same figures, wording and formatting as the dashboard, the summary CSV and the CLI.
         const QList<Figure> figures { Figure::Replies, Figure::AiDrafted, Figure::Overall, Figure::Sla,
             Figure::FirstResponse, Figure::ApprovalTime, Figure::ApprovalRate, Figure::EditRatio };
@@ -269,6 +291,12 @@ private:
             tiles.append(
                 { shown.label, shown.value, shown.note, f == Figure::Sla ? badgeColor(badge) : kAccent });
         }
+        // As tall as the caption, the value and the longest note need (at least 1 in).
+        const QRectF probe = tileInner(QRectF(0, 0, tw, kDpi * 10));
+        double noteHeight = 0;
+        for (const T& t : std::as_const(tiles))
+            noteHeight = std::max(noteHeight, tileNoteHeight(probe.width(), t.note));
+        const double th = std::max(kDpi * 1.0, tileNoteTop(probe) + noteHeight + probe.top() * 1.5);
         for (int i = 0; i < tiles.size(); ++i) {
             const QRectF rect(m_body.left() + (i % 4) * (tw + gap), y + (i / 4) * (th + gap), tw, th);
             tile(p, rect, tiles[i].label, tiles[i].value, tiles[i].note, tiles[i].accent);
@@ -372,7 +400,8 @@ private:
             tr("Average grades per day (1–5)"), days, 1, 5, 4, {},
             { { m_in.targets.policy, kPolicy.lighter(140), tr("policy target %1").arg(m_in.targets.policy) } }
         };
-        drawLineChart(p, QRectF(m_body.left(), y, m_body.width(), h), grades, { tone, accuracy, policy });
+        m_chartLabels << drawLineChart(
+            p, QRectF(m_body.left(), y, m_body.width(), h), grades, { tone, accuracy, policy });
         y += h + gap;
         ChartFrame slaFrame {
             tr("SLA compliance per day (first reply within %1 min)").arg(r.query.slaMinutes), days, 0, 100, 4,
@@ -380,7 +409,8 @@ private:
             { { m_in.targets.slaGreenPct, kGreen, tr("green %1 %").arg(m_in.targets.slaGreenPct) },
                 { m_in.targets.slaYellowPct, kYellow, tr("yellow %1 %").arg(m_in.targets.slaYellowPct) } }
         };
-        drawBarChart(p, QRectF(m_body.left(), y, m_body.width(), h), slaFrame, sla, slaColors);
+        m_chartLabels << drawBarChart(
+            p, QRectF(m_body.left(), y, m_body.width(), h), slaFrame, sla, slaColors);
         y += h + gap;
 
         const double w = (m_body.width() - gap) / 2;
@@ -392,7 +422,7 @@ private:
             ratio.values << double(r.totals.editRatioHistogram[std::size_t(b)]);
             ratioMax = std::max(ratioMax, double(r.totals.editRatioHistogram[std::size_t(b)]));
         }
-        drawBarChart(p, QRectF(m_body.left(), y, w, h),
+        m_chartLabels << drawBarChart(p, QRectF(m_body.left(), y, w, h),
             countFrame(tr("Edit ratio (share of the draft changed)"), ratioLabels, ratioMax), ratio, {},
             true);
         ChartSeries appr { tr("Approvals"), QColor(0x00, 0x83, 0x8f), {} };
@@ -406,9 +436,8 @@ private:
             appr.values << double(r.totals.approvalHistogram[std::size_t(b)]);
             apprMax = std::max(apprMax, double(r.totals.approvalHistogram[std::size_t(b)]));
         }
-        drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
-            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr,
-            {}, true);
+        m_chartLabels << drawBarChart(p, QRectF(m_body.left() + w + gap, y, w, h),
+            countFrame(tr("Approval time (draft ready → approved)"), apprLabels, apprMax), appr, {}, true);
     }
 
     static ChartFrame countFrame(const QString& title, const QStringList& labels, double maxCount)
@@ -530,12 +559,12 @@ private:
         // A long reason is cut with "…" inside the page (the sent-reply box shows it whole, wrapped).
         p.drawText(QRectF(x, y, m_body.right() - x, lineHeight(font(8)) * 1.2),
             Qt::AlignLeft | Qt::AlignVCenter,
-            fitLine(
-                tr("%1 by %2 on %3 UTC%4")
-                    .arg(status, g.gradedBy, QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
-                        g.rejectionReason.trimmed().isEmpty()
-                            ? QString()
-                            : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
+            fitLine(tr("%1 by %2 on %3 UTC%4")
+                        .arg(status, g.gradedBy,
+                            QLocale().toString(g.gradedAt.toUTC(), QStringLiteral("d MMM yyyy HH:mm")),
+                            g.rejectionReason.trimmed().isEmpty()
+                                ? QString()
+                                : tr(" · reason: %1").arg(g.rejectionReason.trimmed())),
                 font(8), x));
         y += lineHeight(font(8)) * 1.4;
         const double cw = boxWidth();
@@ -567,10 +596,11 @@ private:
     int m_pageNo = 1;
     int m_totalPages = 3;
     QList<QList<Block>> m_worstPages;
+    QList<ChartLabels> m_chartLabels; // every chart's labels, as drawn
 };
 } // namespace
 
-Status writePdfReport(const PdfReportInput& input, const QString& path)
+Status writePdfReport(const PdfReportInput& input, const QString& path, QList<ChartLabels>* chartLabels)
 {
     if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
         return makeError(ErrorKind::Unavailable,
@@ -595,6 +625,8 @@ Status writePdfReport(const PdfReportInput& input, const QString& path)
     Renderer renderer(input, writer);
     if (Status rendered = renderer.render(); !rendered)
         return rendered;
+    if (chartLabels)
+        *chartLabels = renderer.chartLabels();
     if (file.write(buffer.data()) != buffer.size() || !file.commit())
         return makeError(ErrorKind::Unavailable, tr("cannot write %1: %2").arg(path, file.errorString()),
             QStringLiteral("out"));

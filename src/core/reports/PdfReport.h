@@ -3,6 +3,7 @@
 #include "foundation/Result.h"
 #include "foundation/Settings.h"
 #include "metrics/QualityReport.h"
+#include "reports/PdfCharts.h"
 #include "reports/WorstReplies.h"
 
 namespace cx::reports {
@@ -23,6 +24,8 @@ struct PdfReportInput {
 //   page 3+  the worst-graded replies, draft next to final, as many pages as needed
 // Every page has a header (title, range) and a footer ("Page n of m"). Needs a QGuiApplication (fonts);
 // the offscreen platform is enough. Part of the cxreports library (Qt6::Gui), not of cxcore.
-Status writePdfReport(const PdfReportInput& input, const QString& path);
+// chartLabels (optional): where every chart's labels went (PdfCharts.h), for the tests of their slots.
+Status writePdfReport(
+    const PdfReportInput& input, const QString& path, QList<ChartLabels>* chartLabels = nullptr);
 
 } // namespace cx::reports
