@@ -1,8 +1,12 @@
 // ApprovalsDrawer: approve stays disabled until a person set all three grades; grades reset between drafts;
-// keys 1–5; reject needs a reason; changes, sources, results; objectNames and accessible names.
+// keys 1–5; reject needs a reason (the reject dialog by keyboard) and ends in a neutral locked state; a risky
+// send asks once; risk reasons in plain words; changes, sources, results; objectNames and accessible names.
 #include "ApprovalsDrawer.h"
+#include "DraftStatusPanel.h"
 #include "GradeSpinBox.h"
+#include "RejectDialog.h"
 #include "ScreenshotSupport.h"
+#include "drafting/RiskReasonText.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -11,10 +15,13 @@
 #include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStyleFactory>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimer>
 
 using cx::gui::ApprovalsDrawer;
 using cx::gui::DraftView;
@@ -58,6 +65,13 @@ private slots:
         m_window = new QMainWindow;
         m_window->resize(1100, 760);
         m_drawer = new ApprovalsDrawer(m_window);
+        // The risky-send question, answered by the test (a real message box would block it).
+        m_questions.clear();
+        m_sendAnswer = true;
+        m_drawer->setSendConfirmProvider([this](const QStringList& concerns) {
+            m_questions << concerns;
+            return m_sendAnswer;
+        });
         m_window->addDockWidget(Qt::RightDockWidgetArea, m_drawer);
         m_window->setCentralWidget(new QLabel(QStringLiteral("conversation"), m_window));
         m_window->show();
@@ -171,6 +185,7 @@ private slots:
         QCOMPARE(approved.at(0).at(0).toString(), QStringLiteral("draft-1"));
         QCOMPARE(approved.at(0).at(1).toString(), sampleDraft().draftText + QStringLiteral(" Thanks!"));
         QCOMPARE(approved.at(0).at(2).value<Grades>(), (Grades { 4, 5, 2 }));
+        QCOMPARE(m_questions.size(), 1); // policy 2: asked once, confirmed
         // Busy until the flow answers: no double send.
         QVERIFY(m_drawer->isBusy());
         QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
@@ -336,6 +351,251 @@ private slots:
         QVERIFY(editor()->isReadOnly());
     }
 
+    // Keyboard only: the drawer's shortcut opens the reject dialog with the first preset focused, an arrow
+    // picks "Wrong tone", Tab reaches the details, Ctrl+Enter rejects.
+    void rejectByKeyboardOnly()
+    {
+        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
+        m_drawer->showDraft(sampleDraft());
+        setGrades(2, 4, 4);
+        QString failure = QStringLiteral("the reject dialog did not open");
+        whenModalOpens([&](QWidget* modal) {
+            auto* dialog = qobject_cast<cx::gui::RejectDialog*>(modal);
+            if (!dialog)
+                return;
+            failure.clear();
+            const auto check = [&](bool ok, const char* what) {
+                if (!ok && failure.isEmpty())
+                    failure = QString::fromLatin1(what);
+            };
+            check(QTest::qWaitForWindowActive(dialog), "dialog not active");
+            auto* first = dialog->findChild<QRadioButton*>(QStringLiteral("rejectPreset0"));
+            check(first && first->hasFocus() && first->isChecked(), "first preset not focused and chosen");
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
+            auto* tone = dialog->findChild<QRadioButton*>(QStringLiteral("rejectPreset1"));
+            check(tone && tone->isChecked() && tone->hasFocus(), "arrow down did not choose Wrong tone");
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            auto* details = dialog->findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"));
+            check(details && details->hasFocus(), "Tab did not reach the details");
+            QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("too casual"));
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+            check(!dialog->isVisible(), "Ctrl+Enter did not close the dialog");
+        });
+        editor()->setFocus();
+        QTest::keySequence(editor(), ApprovalsDrawer::rejectKeys());
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(rejected.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        QCOMPARE(rejected.at(0).at(1).value<Grades>(), (Grades { 2, 4, 4 }));
+        QCOMPARE(rejected.at(0).at(2).toString(), QStringLiteral("Wrong tone: too casual"));
+        QVERIFY(m_drawer->isBusy()); // until the flow answers: no approve meanwhile
+        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
+    }
+
+    void rejectDialogPresets_data()
+    {
+        QTest::addColumn<int>("preset");
+        QTest::addColumn<QString>("details");
+        QTest::addColumn<QString>("reason"); // empty: cannot be submitted
+        QTest::newRow("preset alone") << 0 << QString() << QStringLiteral("Wrong facts");
+        QTest::newRow("preset with details, lines joined")
+            << 2 << QStringLiteral("  promises a refund\nwe do not give ")
+            << QStringLiteral("Against policy: promises a refund we do not give");
+        QTest::newRow("not needed") << 3 << QString() << QStringLiteral("Not needed");
+        QTest::newRow("other without details") << 4 << QStringLiteral("   ") << QString();
+        QTest::newRow("other with details")
+            << 4 << QStringLiteral("duplicate of #12") << QStringLiteral("Other: duplicate of #12");
+    }
+    void rejectDialogPresets()
+    {
+        QFETCH(int, preset);
+        QFETCH(QString, details);
+        QFETCH(QString, reason);
+        cx::gui::RejectDialog dialog(m_window);
+        dialog.show();
+        dialog.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        QTRY_COMPARE(QApplication::activeWindow(), &dialog);
+        dialog.findChild<QRadioButton*>(QStringLiteral("rejectPreset%1").arg(preset))->click();
+        auto* text = dialog.findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"));
+        QVERIFY(text->lineWrapMode() == QPlainTextEdit::WidgetWidth); // long reasons wrap
+        text->setFocus();
+        text->insertPlainText(details); // typing is covered by rejectByKeyboardOnly
+        QCOMPARE(dialog.reason(), reason);
+        QCOMPARE(dialog.findChild<QPushButton*>(QStringLiteral("rejectConfirmButton"))->isEnabled(),
+            !reason.isEmpty());
+        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(dialog.isVisible(), reason.isEmpty()); // Ctrl+Enter submits only a complete reason
+        QCOMPARE(dialog.result(), reason.isEmpty() ? int(QDialog::Rejected) : int(QDialog::Accepted));
+    }
+
+    void rejectDialogEscapeCancels()
+    {
+        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
+        m_drawer->showDraft(sampleDraft());
+        setGrades(2, 2, 2);
+        bool seen = false;
+        bool closed = false;
+        whenModalOpens([&](QWidget* modal) {
+            auto* dialog = qobject_cast<cx::gui::RejectDialog*>(modal);
+            if (!dialog)
+                return;
+            seen = true;
+            QTest::keyClick(
+                dialog->findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails")), Qt::Key_Escape);
+            closed = !dialog->isVisible();
+        });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        QVERIFY(seen);
+        QVERIFY(closed);
+        QCOMPARE(rejected.size(), 0);
+        QVERIFY(!m_drawer->isBusy());
+        QVERIFY(find<QPushButton>("rejectButton")->isEnabled());
+    }
+
+    // After a recorded rejection: "Rejected" in a neutral tint (not a red "Not sent"), everything locked.
+    void rejectedStateIsNeutralAndLocked()
+    {
+        m_drawer->showDraft(sampleDraft());
+        setGrades(1, 2, 3);
+        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Wrong facts")); });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        QVERIFY(m_drawer->isBusy());
+        m_drawer->showResult({ QStringLiteral("draft-1"), false, {},
+            QStringLiteral("Rejected; the reason was recorded."), false });
+        QVERIFY(m_drawer->isRejected());
+        QVERIFY(!m_drawer->isBusy());
+        const QString text = m_drawer->resultText();
+        QVERIFY2(text.startsWith(QStringLiteral("Rejected — Wrong facts")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("Not sent")), qPrintable(text));
+        QCOMPARE(
+            find<cx::gui::DraftStatusPanel>("sendResult")->tone(), cx::gui::DraftStatusPanel::Tone::Neutral);
+        QVERIFY(
+            !find<cx::gui::DraftStatusPanel>("sendResult")->styleSheet().contains(QLatin1String("#d13438")));
+        for (const char* name : { "approveButton", "rejectButton", "regenerateButton" })
+            QVERIFY2(!find<QPushButton>(name)->isEnabled(), name);
+        for (const char* name : { "toneGrade", "accuracyGrade", "policyGrade" })
+            QVERIFY2(!find<GradeSpinBox>(name)->isEnabled(), name);
+        QVERIFY(editor()->isReadOnly());
+        QVERIFY(find<QPushButton>("retryButton")->isHidden());
+        // Neither shortcut does anything now.
+        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
+        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
+        editor()->setFocus();
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+        QTest::keySequence(editor(), ApprovalsDrawer::rejectKeys());
+        QCOMPARE(approved.size() + rejected.size(), 0);
+        // Another draft starts over.
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        QVERIFY(!m_drawer->isRejected());
+        QVERIFY(!editor()->isReadOnly());
+        QVERIFY(m_drawer->resultText().isEmpty());
+    }
+
+    void rejectNotRecordedStaysOpen()
+    {
+        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
+        m_drawer->showDraft(sampleDraft());
+        setGrades(1, 2, 3);
+        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Not needed")); });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        m_drawer->showResult({ QStringLiteral("draft-1"), false, QStringLiteral("recording the rejection"),
+            QStringLiteral("The database is not reachable."), false });
+        QVERIFY(!m_drawer->isRejected());
+        QVERIFY(m_drawer->resultText().contains(
+            QLatin1String("Not rejected: stopped at recording the rejection")));
+        QVERIFY(!m_drawer->resultText().contains(QLatin1String("Not sent")));
+        QVERIFY(find<QPushButton>("rejectButton")->isEnabled()); // try again
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        QCOMPARE(rejected.size(), 2);
+    }
+
+    // A High-risk draft, or policy graded below 4, asks once before anything is requested.
+    void riskySendAsksOnce_data()
+    {
+        QTest::addColumn<QString>("level");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::addColumn<int>("policy");
+        QTest::addColumn<bool>("answer");
+        QTest::addColumn<QString>("concern"); // empty: no question
+        const QStringList refund { QStringLiteral("refund_or_compensation") };
+        const QStringList upset { QStringLiteral("angry_customer") };
+        QTest::newRow("high risk, cancelled") << QStringLiteral(
+            "high") << refund << 5 << false << QStringLiteral("High risk: promises a refund or compensation");
+        QTest::newRow("high risk, confirmed") << QStringLiteral(
+            "high") << refund << 5 << true << QStringLiteral("High risk: promises a refund or compensation");
+        QTest::newRow("policy 3, cancelled")
+            << QStringLiteral("medium") << upset << 3 << false << QStringLiteral("Policy graded 3 of 5");
+        QTest::newRow("policy 3, confirmed")
+            << QStringLiteral("low") << QStringList() << 3 << true << QStringLiteral("Policy graded 3 of 5");
+        QTest::newRow("medium risk, policy 4: no question")
+            << QStringLiteral("medium") << upset << 4 << false << QString();
+        QTest::newRow("low risk, policy 5: no question")
+            << QStringLiteral("low") << QStringList() << 5 << false << QString();
+    }
+    void riskySendAsksOnce()
+    {
+        QFETCH(QString, level);
+        QFETCH(QStringList, reasons);
+        QFETCH(int, policy);
+        QFETCH(bool, answer);
+        QFETCH(QString, concern);
+        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
+        DraftView d = sampleDraft();
+        d.riskLevel = level;
+        d.riskReasons = reasons;
+        m_drawer->showDraft(d);
+        setGrades(5, 5, policy);
+        m_sendAnswer = answer;
+        editor()->setFocus();
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+        if (concern.isEmpty()) {
+            QVERIFY(m_questions.isEmpty());
+            QCOMPARE(approved.size(), 1);
+            return;
+        }
+        QCOMPARE(m_questions.size(), 1);
+        QVERIFY2(m_questions.constFirst().contains(concern),
+            qPrintable(m_questions.constFirst().join(QLatin1Char('|'))));
+        QCOMPARE(approved.size(), answer ? 1 : 0);
+        QCOMPARE(m_drawer->isBusy(), answer);
+        if (!answer) {
+            // Cancelled: nothing sent, the draft still open for edits or another try.
+            QVERIFY(find<QPushButton>("approveButton")->isEnabled());
+            QVERIFY(!editor()->isReadOnly());
+        }
+    }
+
+    // The assessor's codes never reach the reviewer: each one reads as plain words.
+    void riskReasonsInPlainWords()
+    {
+        DraftView d = sampleDraft();
+        d.riskLevel = QStringLiteral("high");
+        d.riskReasons = cx::drafting::knownRiskReasonCodes();
+        d.riskReasons << QStringLiteral("future_code");
+        m_drawer->showDraft(d);
+        auto* label = find<QLabel>("riskReasons");
+        QVERIFY(label->isVisible());
+        QTextDocument doc;
+        doc.setHtml(label->text());
+        const QStringList lines = doc.toPlainText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1 + d.riskReasons.size()); // the title, then one line per reason
+        for (int i = 0; i < d.riskReasons.size(); ++i) {
+            const QString& code = d.riskReasons.at(i);
+            const QString& line = lines.at(i + 1);
+            if (code == QLatin1String("future_code")) {
+                QCOMPARE(line, QStringLiteral("\u2022 future_code")); // unknown: shown as it is, not hidden
+                continue;
+            }
+            QVERIFY2(line.compare(QStringLiteral("\u2022 ") + code, Qt::CaseInsensitive) != 0
+                    && !line.contains(QLatin1Char('_')),
+                qPrintable(line));
+            QVERIFY2(line.contains(cx::drafting::riskReasonText(code).mid(1)), qPrintable(line));
+        }
+        QCOMPARE(lines.at(1), QStringLiteral("\u2022 Promises a refund or compensation"));
+        QVERIFY(lines.contains(QStringLiteral("\u2022 The customer is upset")));
+    }
+
     void everyInteractiveWidgetIsNamed()
     {
         m_drawer->showDraft(sampleDraft());
@@ -390,10 +650,53 @@ private slots:
         m_drawer->showResult({ d.id, false, QStringLiteral("sending the reply"),
             QStringLiteral("Chatwoot did not answer."), true });
         QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-failed") + suffix));
+
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        setGrades(4, 2, 4);
+        m_drawer->setReasonProvider([] {
+            return std::optional<QString>(
+                QStringLiteral("Wrong facts: the refund window is 30 days, not 14"));
+        });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        m_drawer->showResult({ QStringLiteral("draft-2"), false, {},
+            QStringLiteral("Rejected; the reason was recorded."), false });
+        QVERIFY(m_drawer->isRejected());
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-rejected") + suffix));
+
+        cx::gui::RejectDialog dialog(m_window);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.findChild<QRadioButton*>(QStringLiteral("rejectPreset1"))->click();
+        dialog.findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"))
+            ->setPlainText(
+                QStringLiteral("Too casual for a customer who waited three days for an answer; it should "
+                               "apologise for the wait first and then give the refund date."));
+        QVERIFY(cx::test::saveScreenshot(&dialog, QStringLiteral("reject-dialog") + suffix));
         QApplication::setPalette(before);
     }
 
 private:
+    // Runs `answer` on the next modal dialog once it is open (from inside its event loop), then closes the
+    // dialog if `answer` left it open, so a failing test never blocks.
+    void whenModalOpens(std::function<void(QWidget*)> answer)
+    {
+        auto* timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, tries = 0, answer = std::move(answer)]() mutable {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (!modal && ++tries < 250)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            if (!modal)
+                return;
+            answer(modal);
+            if (auto* dialog = qobject_cast<QDialog*>(modal); dialog && dialog->isVisible())
+                dialog->reject();
+        });
+        timer->start();
+    }
+
     template <typename T> T* find(const char* name) const
     {
         auto* w = m_drawer->findChild<T*>(QString::fromLatin1(name));
@@ -411,6 +714,8 @@ private:
 
     QMainWindow* m_window = nullptr;
     ApprovalsDrawer* m_drawer = nullptr;
+    QList<QStringList> m_questions; // each risky-send question's concerns
+    bool m_sendAnswer = true;
 };
 
 QTEST_MAIN(TestApprovalsDrawer)
