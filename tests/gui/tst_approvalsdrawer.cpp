@@ -510,6 +510,21 @@ private slots:
         QCOMPARE(rejected.size(), 2);
     }
 
+    // The window gave up on a rejection (setBusy(false), e.g. Chatwoot not connected): the next result, an
+    // approval's, is read as an approval's.
+    void abandonedRejectionDoesNotColourTheNextResult()
+    {
+        m_drawer->showDraft(sampleDraft());
+        setGrades(4, 4, 4);
+        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Not needed")); });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        m_drawer->setBusy(false);
+        QTest::mouseClick(find<QPushButton>("approveButton"), Qt::LeftButton);
+        m_drawer->showResult({ QStringLiteral("draft-1"), true, {}, {}, false });
+        QCOMPARE(m_drawer->resultText(), QStringLiteral("Sent to the customer."));
+        QVERIFY(!m_drawer->isRejected());
+    }
+
     // A High-risk draft, or policy graded below 4, asks once before anything is requested.
     void riskySendAsksOnce_data()
     {
@@ -680,7 +695,7 @@ private:
     // dialog if `answer` left it open, so a failing test never blocks.
     void whenModalOpens(std::function<void(QWidget*)> answer)
     {
-        auto* timer = new QTimer(this);
+        auto* timer = new QTimer(m_window); // dies with the test function, answered or not
         timer->setInterval(20);
         connect(timer, &QTimer::timeout, this, [timer, tries = 0, answer = std::move(answer)]() mutable {
             QWidget* modal = QApplication::activeModalWidget();
