@@ -1,5 +1,6 @@
 #include "DraftHeader.h"
 
+#include "ApprovalsDrawer.h"
 #include "DraftView.h"
 #include "ElidedLabel.h"
 #include "drafting/RiskReasonText.h"
@@ -10,6 +11,9 @@
 #include <QVBoxLayout>
 
 namespace cx::gui {
+
+// Strings moved here from the drawer keep its catalogue context (ApprovalsDrawer::tr), so their translations
+// carry over.
 
 namespace {
 
@@ -63,10 +67,11 @@ DraftHeader::DraftHeader(QWidget* parent)
     m_confidence = new QLabel(this);
     m_confidence->setObjectName(QStringLiteral("confidenceLabel"));
     badges->addWidget(m_confidence);
-    m_offlineBadge = new QLabel(tr("Offline drafter (simulated)"), this);
+    m_offlineBadge = new QLabel(ApprovalsDrawer::tr("Offline drafter (simulated)"), this);
     m_offlineBadge->setObjectName(QStringLiteral("offlineBadge"));
     m_offlineBadge->setStyleSheet(badgeStyle(QColor(0x45, 0x5a, 0x64)));
-    m_offlineBadge->setToolTip(tr("Written by the built-in offline drafter, not by a language model."));
+    m_offlineBadge->setToolTip(
+        ApprovalsDrawer::tr("Written by the built-in offline drafter, not by a language model."));
     badges->addWidget(m_offlineBadge);
     badges->addStretch(1);
     layout->addLayout(badges);
@@ -82,12 +87,12 @@ DraftHeader::~DraftHeader() = default;
 QString DraftHeader::riskLevelText(const QString& level)
 {
     if (level == QLatin1String("high"))
-        return tr("High risk");
+        return ApprovalsDrawer::tr("High risk");
     if (level == QLatin1String("medium"))
-        return tr("Medium risk");
+        return ApprovalsDrawer::tr("Medium risk");
     if (level == QLatin1String("low"))
-        return tr("Low risk");
-    return tr("Risk not assessed");
+        return ApprovalsDrawer::tr("Low risk");
+    return ApprovalsDrawer::tr("Risk not assessed");
 }
 
 QColor DraftHeader::riskColor(const QString& level)
@@ -103,17 +108,20 @@ QColor DraftHeader::riskColor(const QString& level)
 
 void DraftHeader::showDraft(const DraftView& draft)
 {
-    const QString contact
-        = draft.contactName.isEmpty() ? tr("Conversation #%1").arg(draft.conversationId) : draft.contactName;
+    const QString contact = draft.contactName.isEmpty()
+        ? ApprovalsDrawer::tr("Conversation #%1").arg(draft.conversationId)
+        : draft.contactName;
     m_contact->setText(contact);
-    m_contact->setToolTip(tr("%1 — conversation #%2").arg(contact).arg(draft.conversationId));
+    m_contact->setToolTip(
+        ApprovalsDrawer::tr("%1 — conversation #%2").arg(contact).arg(draft.conversationId));
     m_offlineBadge->setVisible(draft.offline);
 
     if (draft.confidence >= 0) {
-        m_confidence->setText(tr("Confidence %1%").arg(QLocale().toString(draft.confidence * 100.0, 'f', 0)));
-        m_confidence->setToolTip(tr("How well the knowledge base supports this draft"));
+        m_confidence->setText(
+            ApprovalsDrawer::tr("Confidence %1%").arg(QLocale().toString(draft.confidence * 100.0, 'f', 0)));
+        m_confidence->setToolTip(ApprovalsDrawer::tr("How well the knowledge base supports this draft"));
     } else {
-        m_confidence->setText(tr("Confidence unknown"));
+        m_confidence->setText(ApprovalsDrawer::tr("Confidence unknown"));
     }
     m_riskBadge->setText(riskLevelText(draft.riskLevel));
     m_riskBadge->setStyleSheet(badgeStyle(riskColor(draft.riskLevel)));
@@ -127,9 +135,9 @@ void DraftHeader::showDraft(const DraftView& draft)
         reasons << text;
     }
     m_riskReasons->setVisible(!reasons.isEmpty());
-    m_riskReasons->setText(titledLines(tr("Why this risk"), reasons));
+    m_riskReasons->setText(titledLines(ApprovalsDrawer::tr("Why this risk"), reasons));
     m_toneFindings->setVisible(!draft.toneFindings.isEmpty());
-    m_toneFindings->setText(titledLines(tr("Tone findings"), draft.toneFindings));
+    m_toneFindings->setText(titledLines(ApprovalsDrawer::tr("Tone findings"), draft.toneFindings));
 }
 
 } // namespace cx::gui

@@ -1,5 +1,7 @@
 #include "DraftStatusPanel.h"
 
+#include "ApprovalsDrawer.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,6 +9,9 @@
 #include <QPushButton>
 
 namespace cx::gui {
+
+// Strings moved here from the drawer keep its catalogue context (ApprovalsDrawer::tr), so their translations
+// carry over.
 
 namespace {
 
@@ -41,12 +46,13 @@ DraftStatusPanel::DraftStatusPanel(QWidget* parent)
     m_label->setWordWrap(true);
     m_label->setTextFormat(Qt::PlainText);
     layout->addWidget(m_label, 1);
-    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry = new QPushButton(ApprovalsDrawer::tr("Retry"), this);
     m_retry->setObjectName(QStringLiteral("retryButton"));
     layout->addWidget(m_retry);
-    m_sendAnyway = new QPushButton(tr("Send anyway…"), this);
+    m_sendAnyway = new QPushButton(ApprovalsDrawer::tr("Send anyway…"), this);
     m_sendAnyway->setObjectName(QStringLiteral("sendAnywayButton"));
-    m_sendAnyway->setToolTip(tr("Send this approved reply although the conversation changed since"));
+    m_sendAnyway->setToolTip(
+        ApprovalsDrawer::tr("Send this approved reply although the conversation changed since"));
     layout->addWidget(m_sendAnyway);
     m_sendAnyway->hide();
     connect(m_retry, &QPushButton::clicked, this, &DraftStatusPanel::retryClicked);
@@ -80,11 +86,13 @@ void DraftStatusPanel::setButtonsEnabled(bool enabled)
 QString DraftStatusPanel::unconfirmedText(const QDateTime& recheckAt)
 {
     return recheckAt.isValid()
-        ? tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything "
-             "again.")
+        ? ApprovalsDrawer::tr(
+            "Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything "
+            "again.")
               .arg(QLocale().toString(recheckAt.toLocalTime().time(), QLocale::ShortFormat))
-        : tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything "
-             "again.");
+        : ApprovalsDrawer::tr(
+            "Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything "
+            "again.");
 }
 
 void DraftStatusPanel::changeEvent(QEvent* event)

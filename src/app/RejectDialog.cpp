@@ -1,5 +1,7 @@
 #include "RejectDialog.h"
 
+#include "ApprovalsDrawer.h"
+
 #include <QButtonGroup>
 #include <QDialogButtonBox>
 #include <QGroupBox>
@@ -38,10 +40,11 @@ RejectDialog::RejectDialog(QWidget* parent)
     : QDialog(parent)
 {
     setObjectName(QStringLiteral("rejectDialog"));
-    setWindowTitle(tr("Reject draft"));
+    setWindowTitle(ApprovalsDrawer::tr("Reject draft")); // the drawer's context: translated there before
 
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Why is this draft rejected? The reason is kept with the review."), this);
+    auto* intro = new QLabel(
+        ApprovalsDrawer::tr("Why is this draft rejected? The reason is kept with the review."), this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -79,7 +82,7 @@ RejectDialog::RejectDialog(QWidget* parent)
     layout->addWidget(m_hint);
 
     m_buttons = new QDialogButtonBox(this);
-    m_accept = m_buttons->addButton(tr("Reject draft"), QDialogButtonBox::AcceptRole);
+    m_accept = m_buttons->addButton(ApprovalsDrawer::tr("Reject draft"), QDialogButtonBox::AcceptRole);
     m_accept->setObjectName(QStringLiteral("rejectConfirmButton"));
     m_accept->setToolTip(tr("Reject with this reason (Ctrl+Enter)"));
     auto* cancel = m_buttons->addButton(QDialogButtonBox::Cancel);

@@ -1,5 +1,6 @@
 #include "SendConfirmation.h"
 
+#include "ApprovalsDrawer.h"
 #include "drafting/RiskReasonText.h"
 
 #include <QMessageBox>
@@ -41,8 +42,9 @@ bool SendConfirmation::ask(QWidget* parent, const QStringList& concerns)
 
 bool SendConfirmation::askSendAnyway(QWidget* parent, const QString& reason)
 {
-    return QMessageBox::question(parent, tr("Send anyway?"),
-               tr("%1\n\nSend the approved reply to the customer anyway?").arg(reason),
+    // The drawer's catalogue context: the question moved here from it.
+    return QMessageBox::question(parent, ApprovalsDrawer::tr("Send anyway?"),
+               ApprovalsDrawer::tr("%1\n\nSend the approved reply to the customer anyway?").arg(reason),
                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
         == QMessageBox::Yes;
 }

@@ -6,6 +6,7 @@
 #include "GradeSpinBox.h"
 #include "RejectDialog.h"
 #include "ScreenshotSupport.h"
+#include "SendConfirmation.h"
 #include "drafting/RiskReasonText.h"
 
 #include <QAbstractButton>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -579,6 +581,40 @@ private slots:
             QVERIFY(find<QPushButton>("approveButton")->isEnabled());
             QVERIFY(!editor()->isReadOnly());
         }
+    }
+
+    // The default question: names every concern; Cancel is the default and Esc, only "Send" sends.
+    void sendConfirmationBox_data()
+    {
+        QTest::addColumn<bool>("send");
+        QTest::newRow("Esc cancels") << false;
+        QTest::newRow("Send confirms") << true;
+    }
+    void sendConfirmationBox()
+    {
+        QFETCH(bool, send);
+        const QStringList concerns = cx::gui::SendConfirmation::concerns(QStringLiteral("high"),
+            { QStringLiteral("legal_threat"), QStringLiteral("personal_data") }, Grades { 5, 5, 3 });
+        QCOMPARE(concerns,
+            QStringList({ QStringLiteral("High risk: the customer mentions legal action"),
+                QStringLiteral("High risk: contains personal data"),
+                QStringLiteral("Policy graded 3 of 5") }));
+        QString shown;
+        whenModalOpens([&](QWidget* modal) {
+            auto* box = qobject_cast<QMessageBox*>(modal);
+            if (!box)
+                return;
+            shown = box->text();
+            if (send)
+                cx::test::saveScreenshot(box, QStringLiteral("send-confirmation"));
+            if (send)
+                box->findChild<QPushButton*>(QStringLiteral("confirmSendButton"))->click();
+            else
+                QTest::keyClick(box, Qt::Key_Escape);
+        });
+        QCOMPARE(cx::gui::SendConfirmation::ask(m_window, concerns), send);
+        for (const QString& concern : concerns)
+            QVERIFY2(shown.contains(concern), qPrintable(shown));
     }
 
     // The assessor's codes never reach the reviewer: each one reads as plain words.
