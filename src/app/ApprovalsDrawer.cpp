@@ -10,7 +10,6 @@
 #include "review/EditDistance.h"
 
 #include <QCheckBox>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -379,11 +378,6 @@ std::optional<review::Grades> ApprovalsDrawer::grades() const
     return review::Grades { m_tone->value(), m_accuracy->value(), m_policy->value() };
 }
 
-void ApprovalsDrawer::setReasonProvider(ReasonProvider provider)
-{
-    m_reasonProvider = std::move(provider);
-}
-
 void ApprovalsDrawer::setGradesRequiredToReject(bool required)
 {
     m_gradesRequiredToReject = required;
@@ -504,11 +498,6 @@ void ApprovalsDrawer::showNotice(const QString& text, bool error)
         + QStringLiteral("QLabel { padding: 4px; }"));
     m_notice->setText(text);
     m_notice->show();
-}
-
-void ApprovalsDrawer::setConfirmProvider(ConfirmProvider provider)
-{
-    m_confirmProvider = std::move(provider);
 }
 
 QString ApprovalsDrawer::resultText() const

@@ -95,9 +95,9 @@ public:
     // The grades, when all three were set by the reviewer.
     std::optional<review::Grades> grades() const;
 
-    void setReasonProvider(ReasonProvider provider);
+    void setReasonProvider(ReasonProvider provider) { m_reasonProvider = std::move(provider); }
     void setGradesRequiredToReject(bool required);
-    void setConfirmProvider(ConfirmProvider provider);
+    void setConfirmProvider(ConfirmProvider provider) { m_confirmProvider = std::move(provider); }
     void setSendConfirmProvider(SendConfirmProvider provider) { m_sendConfirmProvider = std::move(provider); }
     // Opens the reject question while the drawer has the focus (the window may list it with its shortcuts).
     static QKeySequence rejectKeys() { return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R); }

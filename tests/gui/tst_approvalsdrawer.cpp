@@ -1,8 +1,8 @@
 // ApprovalsDrawer: approve stays disabled until a person set all three grades; grades reset between drafts;
-// keys 1–5; reject needs a reason (the reject dialog by keyboard) and ends in a neutral locked state; a risky
-// send asks once; risk reasons in plain words; changes, sources, results; objectNames and accessible names.
+// keys 1–5; reject needs a reason (the reject dialog and the rejected state: tst_rejectdialog); a risky send
+// asks once; risk reasons in plain words; changes, sources, results; objectNames and accessible names.
 #include "ApprovalsDrawer.h"
-#include "DraftStatusPanel.h"
+#include "DrawerTestSupport.h"
 #include "GradeSpinBox.h"
 #include "RejectDialog.h"
 #include "ScreenshotSupport.h"
@@ -29,64 +29,13 @@ using cx::gui::ApprovalsDrawer;
 using cx::gui::DraftView;
 using cx::gui::GradeSpinBox;
 using cx::review::Grades;
+using cx::test::sampleDraft;
 
-Q_DECLARE_METATYPE(cx::review::Grades)
-
-namespace {
-
-DraftView sampleDraft(const QString& id = QStringLiteral("draft-1"))
-{
-    DraftView d;
-    d.id = id;
-    d.conversationId = 42;
-    d.contactName = QStringLiteral("Ada Lovelace");
-    d.draftText = QStringLiteral("Hello Ada, your refund was issued today.\nIt takes 5 days to arrive.");
-    d.sources = {
-        { QStringLiteral("kb-refunds#2"), QStringLiteral("Refund timing"),
-            QStringLiteral("Refunds reach the card within 5 business days."),
-            QStringLiteral("kb/refunds.md") },
-        { QStringLiteral("kb-cards#1"), QStringLiteral("Card payments"), QStringLiteral("We accept Visa."),
-            QStringLiteral("kb/cards.md") },
-    };
-    d.evidence = { { QStringLiteral("It takes 5 days to arrive."), QStringLiteral("kb-refunds#2") },
-        { QStringLiteral("Your refund was issued today."), QString() } };
-    d.confidence = 0.82;
-    d.toneFindings = { QStringLiteral("Friendly greeting") };
-    d.riskLevel = QStringLiteral("medium");
-    d.riskReasons = { QStringLiteral("Mentions a refund") };
-    return d;
-}
-
-} // namespace
-
-class TestApprovalsDrawer final : public QObject {
+class TestApprovalsDrawer final : public QObject, private cx::test::DrawerFixture {
     Q_OBJECT
 private slots:
-    void init()
-    {
-        m_window = new QMainWindow;
-        m_window->resize(1100, 760);
-        m_drawer = new ApprovalsDrawer(m_window);
-        // The risky-send question, answered by the test (a real message box would block it).
-        m_questions.clear();
-        m_sendAnswer = true;
-        m_drawer->setSendConfirmProvider([this](const QStringList& concerns) {
-            m_questions << concerns;
-            return m_sendAnswer;
-        });
-        m_window->addDockWidget(Qt::RightDockWidgetArea, m_drawer);
-        m_window->setCentralWidget(new QLabel(QStringLiteral("conversation"), m_window));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
-    }
-    void cleanup()
-    {
-        delete m_window;
-        m_window = nullptr;
-        m_drawer = nullptr;
-    }
+    void init() { openDrawer(); }
+    void cleanup() { closeDrawer(); }
 
     void emptyState()
     {
@@ -353,180 +302,6 @@ private slots:
         QVERIFY(editor()->isReadOnly());
     }
 
-    // Keyboard only: the drawer's shortcut opens the reject dialog with the first preset focused, an arrow
-    // picks "Wrong tone", Tab reaches the details, Ctrl+Enter rejects.
-    void rejectByKeyboardOnly()
-    {
-        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
-        m_drawer->showDraft(sampleDraft());
-        setGrades(2, 4, 4);
-        QString failure = QStringLiteral("the reject dialog did not open");
-        whenModalOpens([&](QWidget* modal) {
-            auto* dialog = qobject_cast<cx::gui::RejectDialog*>(modal);
-            if (!dialog)
-                return;
-            failure.clear();
-            const auto check = [&](bool ok, const char* what) {
-                if (!ok && failure.isEmpty())
-                    failure = QString::fromLatin1(what);
-            };
-            check(QTest::qWaitForWindowActive(dialog), "dialog not active");
-            auto* first = dialog->findChild<QRadioButton*>(QStringLiteral("rejectPreset0"));
-            check(first && first->hasFocus() && first->isChecked(), "first preset not focused and chosen");
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
-            auto* tone = dialog->findChild<QRadioButton*>(QStringLiteral("rejectPreset1"));
-            check(tone && tone->isChecked() && tone->hasFocus(), "arrow down did not choose Wrong tone");
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-            auto* details = dialog->findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"));
-            check(details && details->hasFocus(), "Tab did not reach the details");
-            QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("too casual"));
-            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
-            check(!dialog->isVisible(), "Ctrl+Enter did not close the dialog");
-        });
-        editor()->setFocus();
-        QTest::keySequence(editor(), ApprovalsDrawer::rejectKeys());
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        QCOMPARE(rejected.size(), 1);
-        QCOMPARE(rejected.at(0).at(0).toString(), QStringLiteral("draft-1"));
-        QCOMPARE(rejected.at(0).at(1).value<Grades>(), (Grades { 2, 4, 4 }));
-        QCOMPARE(rejected.at(0).at(2).toString(), QStringLiteral("Wrong tone: too casual"));
-        QVERIFY(m_drawer->isBusy()); // until the flow answers: no approve meanwhile
-        QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
-    }
-
-    void rejectDialogPresets_data()
-    {
-        QTest::addColumn<int>("preset");
-        QTest::addColumn<QString>("details");
-        QTest::addColumn<QString>("reason"); // empty: cannot be submitted
-        QTest::newRow("preset alone") << 0 << QString() << QStringLiteral("Wrong facts");
-        QTest::newRow("preset with details, lines joined")
-            << 2 << QStringLiteral("  promises a refund\nwe do not give ")
-            << QStringLiteral("Against policy: promises a refund we do not give");
-        QTest::newRow("not needed") << 3 << QString() << QStringLiteral("Not needed");
-        QTest::newRow("other without details") << 4 << QStringLiteral("   ") << QString();
-        QTest::newRow("other with details")
-            << 4 << QStringLiteral("duplicate of #12") << QStringLiteral("Other: duplicate of #12");
-    }
-    void rejectDialogPresets()
-    {
-        QFETCH(int, preset);
-        QFETCH(QString, details);
-        QFETCH(QString, reason);
-        cx::gui::RejectDialog dialog(m_window);
-        dialog.show();
-        dialog.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&dialog));
-        QTRY_COMPARE(QApplication::activeWindow(), &dialog);
-        dialog.findChild<QRadioButton*>(QStringLiteral("rejectPreset%1").arg(preset))->click();
-        auto* text = dialog.findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"));
-        QVERIFY(text->lineWrapMode() == QPlainTextEdit::WidgetWidth); // long reasons wrap
-        text->setFocus();
-        text->insertPlainText(details); // typing is covered by rejectByKeyboardOnly
-        QCOMPARE(dialog.reason(), reason);
-        QCOMPARE(dialog.findChild<QPushButton*>(QStringLiteral("rejectConfirmButton"))->isEnabled(),
-            !reason.isEmpty());
-        QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
-        QCOMPARE(dialog.isVisible(), reason.isEmpty()); // Ctrl+Enter submits only a complete reason
-        QCOMPARE(dialog.result(), reason.isEmpty() ? int(QDialog::Rejected) : int(QDialog::Accepted));
-    }
-
-    void rejectDialogEscapeCancels()
-    {
-        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
-        m_drawer->showDraft(sampleDraft());
-        setGrades(2, 2, 2);
-        bool seen = false;
-        bool closed = false;
-        whenModalOpens([&](QWidget* modal) {
-            auto* dialog = qobject_cast<cx::gui::RejectDialog*>(modal);
-            if (!dialog)
-                return;
-            seen = true;
-            QTest::keyClick(
-                dialog->findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails")), Qt::Key_Escape);
-            closed = !dialog->isVisible();
-        });
-        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
-        QVERIFY(seen);
-        QVERIFY(closed);
-        QCOMPARE(rejected.size(), 0);
-        QVERIFY(!m_drawer->isBusy());
-        QVERIFY(find<QPushButton>("rejectButton")->isEnabled());
-    }
-
-    // After a recorded rejection: "Rejected" in a neutral tint (not a red "Not sent"), everything locked.
-    void rejectedStateIsNeutralAndLocked()
-    {
-        m_drawer->showDraft(sampleDraft());
-        setGrades(1, 2, 3);
-        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Wrong facts")); });
-        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
-        QVERIFY(m_drawer->isBusy());
-        m_drawer->showResult({ QStringLiteral("draft-1"), false, {},
-            QStringLiteral("Rejected; the reason was recorded."), false });
-        QVERIFY(m_drawer->isRejected());
-        QVERIFY(!m_drawer->isBusy());
-        const QString text = m_drawer->resultText();
-        QVERIFY2(text.startsWith(QStringLiteral("Rejected — Wrong facts")), qPrintable(text));
-        QVERIFY2(!text.contains(QLatin1String("Not sent")), qPrintable(text));
-        QCOMPARE(
-            find<cx::gui::DraftStatusPanel>("sendResult")->tone(), cx::gui::DraftStatusPanel::Tone::Neutral);
-        QVERIFY(
-            !find<cx::gui::DraftStatusPanel>("sendResult")->styleSheet().contains(QLatin1String("#d13438")));
-        for (const char* name : { "approveButton", "rejectButton", "regenerateButton" })
-            QVERIFY2(!find<QPushButton>(name)->isEnabled(), name);
-        for (const char* name : { "toneGrade", "accuracyGrade", "policyGrade" })
-            QVERIFY2(!find<GradeSpinBox>(name)->isEnabled(), name);
-        QVERIFY(editor()->isReadOnly());
-        QVERIFY(find<QPushButton>("retryButton")->isHidden());
-        // Neither shortcut does anything now.
-        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
-        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
-        editor()->setFocus();
-        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
-        QTest::keySequence(editor(), ApprovalsDrawer::rejectKeys());
-        QCOMPARE(approved.size() + rejected.size(), 0);
-        // Another draft starts over.
-        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
-        QVERIFY(!m_drawer->isRejected());
-        QVERIFY(!editor()->isReadOnly());
-        QVERIFY(m_drawer->resultText().isEmpty());
-    }
-
-    void rejectNotRecordedStaysOpen()
-    {
-        QSignalSpy rejected(m_drawer, &ApprovalsDrawer::rejectRequested);
-        m_drawer->showDraft(sampleDraft());
-        setGrades(1, 2, 3);
-        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Not needed")); });
-        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
-        m_drawer->showResult({ QStringLiteral("draft-1"), false, QStringLiteral("recording the rejection"),
-            QStringLiteral("The database is not reachable."), false });
-        QVERIFY(!m_drawer->isRejected());
-        QVERIFY(m_drawer->resultText().contains(
-            QLatin1String("Not rejected: stopped at recording the rejection")));
-        QVERIFY(!m_drawer->resultText().contains(QLatin1String("Not sent")));
-        QVERIFY(find<QPushButton>("rejectButton")->isEnabled()); // try again
-        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
-        QCOMPARE(rejected.size(), 2);
-    }
-
-    // The window gave up on a rejection (setBusy(false), e.g. Chatwoot not connected): the next result, an
-    // approval's, is read as an approval's.
-    void abandonedRejectionDoesNotColourTheNextResult()
-    {
-        m_drawer->showDraft(sampleDraft());
-        setGrades(4, 4, 4);
-        m_drawer->setReasonProvider([] { return std::optional<QString>(QStringLiteral("Not needed")); });
-        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
-        m_drawer->setBusy(false);
-        QTest::mouseClick(find<QPushButton>("approveButton"), Qt::LeftButton);
-        m_drawer->showResult({ QStringLiteral("draft-1"), true, {}, {}, false });
-        QCOMPARE(m_drawer->resultText(), QStringLiteral("Sent to the customer."));
-        QVERIFY(!m_drawer->isRejected());
-    }
-
     // A High-risk draft, or policy graded below 4, asks once before anything is requested.
     void riskySendAsksOnce_data()
     {
@@ -725,48 +500,6 @@ private slots:
         QVERIFY(cx::test::saveScreenshot(&dialog, QStringLiteral("reject-dialog") + suffix));
         QApplication::setPalette(before);
     }
-
-private:
-    // Runs `answer` on the next modal dialog once it is open (from inside its event loop), then closes the
-    // dialog if `answer` left it open, so a failing test never blocks.
-    void whenModalOpens(std::function<void(QWidget*)> answer)
-    {
-        auto* timer = new QTimer(m_window); // dies with the test function, answered or not
-        timer->setInterval(20);
-        connect(timer, &QTimer::timeout, this, [timer, tries = 0, answer = std::move(answer)]() mutable {
-            QWidget* modal = QApplication::activeModalWidget();
-            if (!modal && ++tries < 250)
-                return;
-            timer->stop();
-            timer->deleteLater();
-            if (!modal)
-                return;
-            answer(modal);
-            if (auto* dialog = qobject_cast<QDialog*>(modal); dialog && dialog->isVisible())
-                dialog->reject();
-        });
-        timer->start();
-    }
-
-    template <typename T> T* find(const char* name) const
-    {
-        auto* w = m_drawer->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no widget %s", name);
-        return w;
-    }
-    QPlainTextEdit* editor() const { return find<QPlainTextEdit>("draftEditor"); }
-    void setGrades(int tone, int accuracy, int policy)
-    {
-        QTest::keyClick(find<GradeSpinBox>("toneGrade"), Qt::Key(Qt::Key_0 + tone));
-        QTest::keyClick(find<GradeSpinBox>("accuracyGrade"), Qt::Key(Qt::Key_0 + accuracy));
-        QTest::keyClick(find<GradeSpinBox>("policyGrade"), Qt::Key(Qt::Key_0 + policy));
-    }
-
-    QMainWindow* m_window = nullptr;
-    ApprovalsDrawer* m_drawer = nullptr;
-    QList<QStringList> m_questions; // each risky-send question's concerns
-    bool m_sendAnswer = true;
 };
 
 QTEST_MAIN(TestApprovalsDrawer)
