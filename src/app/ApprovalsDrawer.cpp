@@ -1,20 +1,20 @@
 #include "ApprovalsDrawer.h"
 
+#include "DraftHeader.h"
+#include "DraftStatusPanel.h"
 #include "GradeSpinBox.h"
+#include "RejectDialog.h"
+#include "SendConfirmation.h"
 #include "Translations.h"
 #include "WordDiff.h"
 #include "review/EditDistance.h"
 
 #include <QCheckBox>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
-#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -24,84 +24,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace cx::gui {
-
-namespace {
-
-// A one-line label that elides (…) instead of cutting a long name off; text() keeps the full text.
-class ElidedLabel final : public QLabel {
-public:
-    using QLabel::QLabel;
-    QSize minimumSizeHint() const override { return { 0, QLabel::minimumSizeHint().height() }; }
-    // A long name never widens the drawer: it is elided instead.
-    QSize sizeHint() const override
-    {
-        return { std::min(QLabel::sizeHint().width(), fontMetrics().averageCharWidth() * 30),
-            QLabel::sizeHint().height() };
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter painter(this);
-        painter.setPen(palette().color(foregroundRole()));
-        painter.setFont(font());
-        const QRect r = contentsRect();
-        painter.drawText(
-            r, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(text(), Qt::ElideRight, r.width()));
-    }
-};
-
-// A tint over whatever is behind it: works with light and dark palettes alike.
-QString rgba(const QColor& c, double alpha)
-{
-    return QStringLiteral("rgba(%1, %2, %3, %4)")
-        .arg(c.red())
-        .arg(c.green())
-        .arg(c.blue())
-        .arg(int(alpha * 255));
-}
-
-QString badgeStyle(const QColor& background)
-{
-    return QStringLiteral(
-        "QLabel { background-color: %1; color: #ffffff; border-radius: 3px; padding: 1px 6px; }")
-        .arg(background.name());
-}
-
-QString riskLevelText(const QString& level)
-{
-    if (level == QLatin1String("high"))
-        return ApprovalsDrawer::tr("High risk");
-    if (level == QLatin1String("medium"))
-        return ApprovalsDrawer::tr("Medium risk");
-    if (level == QLatin1String("low"))
-        return ApprovalsDrawer::tr("Low risk");
-    return ApprovalsDrawer::tr("Risk not assessed");
-}
-
-QColor riskColor(const QString& level)
-{
-    if (level == QLatin1String("high"))
-        return QColor(0xc6, 0x28, 0x28);
-    if (level == QLatin1String("medium"))
-        return QColor(0xb2, 0x6a, 0x00);
-    if (level == QLatin1String("low"))
-        return QColor(0x2e, 0x7d, 0x32);
-    return QColor(0x61, 0x61, 0x61);
-}
-
-QString titledLines(const QString& title, const QStringList& items)
-{
-    QString html = QStringLiteral("<b>") + title.toHtmlEscaped() + QStringLiteral("</b>");
-    for (const QString& item : items)
-        html += QStringLiteral("<br>\u2022 ") + item.toHtmlEscaped();
-    return html;
-}
-
-} // namespace
 
 ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
     : QDockWidget(tr("Approval"), parent)
@@ -122,27 +45,21 @@ ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
     m_pages->addWidget(buildDraftPage());
     setWidget(m_pages);
 
-    m_reasonProvider = [this]() -> std::optional<QString> {
-        bool ok = false;
-        const QString reason = QInputDialog::getMultiLineText(this, tr("Reject draft"),
-            tr("Why is this draft rejected? The reason is kept with the review."), QString(), &ok);
-        if (!ok)
-            return std::nullopt;
-        return reason;
-    };
+    m_reasonProvider = [this] { return RejectDialog::ask(this); };
+    m_sendConfirmProvider
+        = [this](const QStringList& concerns) { return SendConfirmation::ask(this, concerns); };
 
-    m_confirmProvider = [this](const QString& reason) {
-        return QMessageBox::question(this, tr("Send anyway?"),
-                   tr("%1\n\nSend the approved reply to the customer anyway?").arg(reason),
-                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
+    m_confirmProvider
+        = [this](const QString& reason) { return SendConfirmation::askSendAnyway(this, reason); };
     for (const auto& keys :
         { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto* shortcut = new QShortcut(keys, this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &ApprovalsDrawer::approve);
     }
+    auto* rejectShortcut = new QShortcut(rejectKeys(), this);
+    rejectShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(rejectShortcut, &QShortcut::activated, this, &ApprovalsDrawer::reject);
     clearDraft();
 }
 
@@ -157,40 +74,8 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     layout->setSpacing(6);
 
     // Who, and how much to trust the draft.
-    m_contact = new ElidedLabel(page);
-    m_contact->setObjectName(QStringLiteral("drawerContact"));
-    QFont bold = m_contact->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.15);
-    m_contact->setFont(bold);
-    m_contact->setTextFormat(Qt::PlainText);
-    layout->addWidget(m_contact);
-    auto* header = new QHBoxLayout;
-    header->setSpacing(6);
-    m_riskBadge = new QLabel(page);
-    m_riskBadge->setObjectName(QStringLiteral("riskBadge"));
-    header->addWidget(m_riskBadge);
-    m_confidence = new QLabel(page);
-    m_confidence->setObjectName(QStringLiteral("confidenceLabel"));
-    header->addWidget(m_confidence);
-    m_offlineBadge = new QLabel(tr("Offline drafter (simulated)"), page);
-    m_offlineBadge->setObjectName(QStringLiteral("offlineBadge"));
-    m_offlineBadge->setStyleSheet(badgeStyle(QColor(0x45, 0x5a, 0x64)));
-    m_offlineBadge->setToolTip(tr("Written by the built-in offline drafter, not by a language model."));
-    header->addWidget(m_offlineBadge);
-    header->addStretch(1);
-    layout->addLayout(header);
-
-    m_riskReasons = new QLabel(page);
-    m_riskReasons->setObjectName(QStringLiteral("riskReasons"));
-    m_riskReasons->setWordWrap(true);
-    m_riskReasons->setTextFormat(Qt::RichText);
-    layout->addWidget(m_riskReasons);
-    m_toneFindings = new QLabel(page);
-    m_toneFindings->setObjectName(QStringLiteral("toneFindings"));
-    m_toneFindings->setWordWrap(true);
-    m_toneFindings->setTextFormat(Qt::RichText);
-    layout->addWidget(m_toneFindings);
+    m_header = new DraftHeader(page);
+    layout->addWidget(m_header);
 
     m_notice = new QLabel(page);
     m_notice->setObjectName(QStringLiteral("drawerNotice"));
@@ -199,37 +84,20 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     m_notice->hide();
     layout->addWidget(m_notice);
 
-    m_resultBox = new QWidget(page);
-    m_resultBox->setObjectName(QStringLiteral("sendResult"));
-    auto* resultLayout = new QHBoxLayout(m_resultBox);
-    resultLayout->setContentsMargins(0, 0, 0, 0);
-    m_resultLabel = new QLabel(m_resultBox);
-    m_resultLabel->setObjectName(QStringLiteral("sendResultLabel"));
-    m_resultLabel->setWordWrap(true);
-    m_resultLabel->setTextFormat(Qt::PlainText);
-    resultLayout->addWidget(m_resultLabel, 1);
-    m_retry = new QPushButton(tr("Retry"), m_resultBox);
-    m_retry->setObjectName(QStringLiteral("retryButton"));
-    resultLayout->addWidget(m_retry);
-    connect(m_retry, &QPushButton::clicked, this, [this] {
+    m_status = new DraftStatusPanel(page);
+    connect(m_status, &DraftStatusPanel::retryClicked, this, [this] {
         if (m_draft) {
             setBusy(true, tr("Retrying…"));
             emit retryRequested(m_draft->id);
         }
     });
-    m_sendAnyway = new QPushButton(tr("Send anyway…"), m_resultBox);
-    m_sendAnyway->setObjectName(QStringLiteral("sendAnywayButton"));
-    m_sendAnyway->setToolTip(tr("Send this approved reply although the conversation changed since"));
-    resultLayout->addWidget(m_sendAnyway);
-    m_sendAnyway->hide();
-    connect(m_sendAnyway, &QPushButton::clicked, this, [this] {
+    connect(m_status, &DraftStatusPanel::sendAnywayClicked, this, [this] {
         if (!m_draft || m_busy || !m_confirmProvider || !m_confirmProvider(m_sendAnywayReason))
             return;
         setBusy(true, tr("Sending…"));
         emit sendAnywayRequested(m_draft->id);
     });
-    m_resultBox->hide();
-    layout->addWidget(m_resultBox);
+    layout->addWidget(m_status);
 
     // The draft and its changes.
     auto* splitter = new QSplitter(Qt::Vertical, page);
@@ -339,6 +207,8 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     buttons->addStretch(1);
     m_reject = new QPushButton(tr("Reject…"), page);
     m_reject->setObjectName(QStringLiteral("rejectButton"));
+    m_reject->setToolTip(
+        tr("Reject this draft with a reason (%1)").arg(rejectKeys().toString(QKeySequence::NativeText)));
     buttons->addWidget(m_reject);
     m_approve = new QPushButton(tr("Approve && send"), page);
     m_approve->setObjectName(QStringLiteral("approveButton"));
@@ -391,10 +261,12 @@ bool ApprovalsDrawer::showDraft(const DraftView& draft)
         m_accuracy->resetUntouched();
         m_policy->resetUntouched();
         m_showChanges->setChecked(false);
-        m_resultBox->hide();
+        m_status->hide();
         m_notice->hide();
         m_finished = false;
         m_busy = false;
+        m_rejecting = false;
+        m_rejected = false;
         m_editor->setReadOnly(false);
     }
     m_pages->setCurrentIndex(1);
@@ -409,6 +281,8 @@ void ApprovalsDrawer::clearDraft()
     m_draft.reset();
     m_busy = false;
     m_finished = false;
+    m_rejecting = false;
+    m_rejected = false;
     {
         const QSignalBlocker block(m_editor);
         m_editor->clear();
@@ -420,7 +294,7 @@ void ApprovalsDrawer::clearDraft()
     m_sources->clear();
     m_evidence->clear();
     m_passage->clear();
-    m_resultBox->hide();
+    m_status->hide();
     m_notice->hide();
     m_pages->setCurrentIndex(0);
     updateActions();
@@ -428,24 +302,7 @@ void ApprovalsDrawer::clearDraft()
 
 void ApprovalsDrawer::fillDetails(const DraftView& draft)
 {
-    const QString contact
-        = draft.contactName.isEmpty() ? tr("Conversation #%1").arg(draft.conversationId) : draft.contactName;
-    m_contact->setText(contact);
-    m_contact->setToolTip(tr("%1 — conversation #%2").arg(contact).arg(draft.conversationId));
-    m_offlineBadge->setVisible(draft.offline);
-
-    if (draft.confidence >= 0) {
-        m_confidence->setText(tr("Confidence %1%").arg(QLocale().toString(draft.confidence * 100.0, 'f', 0)));
-        m_confidence->setToolTip(tr("How well the knowledge base supports this draft"));
-    } else {
-        m_confidence->setText(tr("Confidence unknown"));
-    }
-    m_riskBadge->setText(riskLevelText(draft.riskLevel));
-    m_riskBadge->setStyleSheet(badgeStyle(riskColor(draft.riskLevel)));
-    m_riskReasons->setVisible(!draft.riskReasons.isEmpty());
-    m_riskReasons->setText(titledLines(tr("Why this risk"), draft.riskReasons));
-    m_toneFindings->setVisible(!draft.toneFindings.isEmpty());
-    m_toneFindings->setText(titledLines(tr("Tone findings"), draft.toneFindings));
+    m_header->showDraft(draft);
 
     const int previousSource = m_sources->currentRow();
     m_sources->clear();
@@ -480,7 +337,7 @@ void ApprovalsDrawer::fillDetails(const DraftView& draft)
         auto* item = new QListWidgetItem(text, m_evidence);
         item->setData(Qt::UserRole, sourceIndex);
         if (sourceIndex < 0)
-            item->setForeground(riskColor(QStringLiteral("medium")));
+            item->setForeground(DraftHeader::riskColor(QStringLiteral("medium")));
     }
     m_details->setTabText(1, tr("Evidence (%1)").arg(draft.evidence.size()));
 }
@@ -521,11 +378,6 @@ std::optional<review::Grades> ApprovalsDrawer::grades() const
     return review::Grades { m_tone->value(), m_accuracy->value(), m_policy->value() };
 }
 
-void ApprovalsDrawer::setReasonProvider(ReasonProvider provider)
-{
-    m_reasonProvider = std::move(provider);
-}
-
 void ApprovalsDrawer::setGradesRequiredToReject(bool required)
 {
     m_gradesRequiredToReject = required;
@@ -558,8 +410,7 @@ void ApprovalsDrawer::updateActions()
     m_approve->setEnabled(approveEnabled);
     m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
     m_regenerate->setEnabled(live);
-    m_retry->setEnabled(!m_busy);
-    m_sendAnyway->setEnabled(!m_busy);
+    m_status->setButtonsEnabled(!m_busy);
     m_editor->setReadOnly(!live);
     for (GradeSpinBox* box : { m_tone, m_accuracy, m_policy })
         box->setEnabled(live);
@@ -597,6 +448,11 @@ void ApprovalsDrawer::approve()
     if (!g || !text)
         return;
     const QString id = m_draft->id;
+    const QStringList concerns = SendConfirmation::concerns(m_draft->riskLevel, m_draft->riskReasons, *g);
+    if (!concerns.isEmpty() && !(m_sendConfirmProvider && m_sendConfirmProvider(concerns)))
+        return; // not confirmed: nothing is sent
+    if (!m_draft || m_draft->id != id || !m_approve->isEnabled())
+        return; // the draft changed while the question was open
     setBusy(true, tr("Sending…"));
     emit approveRequested(id, text.value(), *g);
 }
@@ -616,13 +472,17 @@ void ApprovalsDrawer::reject()
         return;
     }
     const review::Grades g = grades().value_or(review::Grades {});
-    m_notice->hide();
-    emit rejectRequested(id, g, reason->trimmed());
+    m_rejecting = true;
+    m_rejectReason = reason->trimmed();
+    setBusy(true, tr("Recording the rejection…"));
+    emit rejectRequested(id, g, m_rejectReason);
 }
 
 void ApprovalsDrawer::setBusy(bool busy, const QString& message)
 {
     m_busy = busy;
+    if (!busy)
+        m_rejecting = false; // the window gave up on the rejection (nothing was recorded)
     if (busy && !message.isEmpty())
         showNotice(message, false);
     else if (!busy)
@@ -632,45 +492,23 @@ void ApprovalsDrawer::setBusy(bool busy, const QString& message)
 
 void ApprovalsDrawer::showNotice(const QString& text, bool error)
 {
-    const QColor tint = error ? QColor(0xd1, 0x34, 0x38) : QColor(0x1e, 0x88, 0xe5);
+    using Tone = DraftStatusPanel::Tone;
     m_notice->setStyleSheet(
-        QStringLiteral("QLabel { background-color: %1; border-left: 3px solid %2; padding: 4px; }")
-            .arg(rgba(tint, 0.18), tint.name()));
+        DraftStatusPanel::tintStyle(QStringLiteral("QLabel"), error ? Tone::Error : Tone::Info, palette())
+        + QStringLiteral("QLabel { padding: 4px; }"));
     m_notice->setText(text);
     m_notice->show();
 }
 
-void ApprovalsDrawer::setConfirmProvider(ConfirmProvider provider)
-{
-    m_confirmProvider = std::move(provider);
-}
-
-QString ApprovalsDrawer::unconfirmedText(const QDateTime& recheckAt)
-{
-    return recheckAt.isValid()
-        ? tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything "
-             "again.")
-              .arg(QLocale().toString(recheckAt.toLocalTime().time(), QLocale::ShortFormat))
-        : tr("Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything "
-             "again.");
-}
-
 QString ApprovalsDrawer::resultText() const
 {
-    return m_resultBox->isHidden() ? QString() : m_resultLabel->text();
+    return m_status->isHidden() ? QString() : m_status->text();
 }
 
-void ApprovalsDrawer::showStatus(const QString& text, const QColor& tint, bool retry, bool sendAnyway)
+void ApprovalsDrawer::showState(const QString& text, DraftStatusPanel::Tone tone, bool retry, bool sendAnyway)
 {
     m_notice->hide();
-    m_resultBox->setStyleSheet(
-        QStringLiteral("QWidget#sendResult { background-color: %1; border-left: 3px solid %2; }")
-            .arg(rgba(tint, 0.18), tint.name()));
-    m_resultBox->layout()->setContentsMargins(6, 4, 6, 4);
-    m_resultLabel->setText(text);
-    m_retry->setVisible(retry);
-    m_sendAnyway->setVisible(sendAnyway);
-    m_resultBox->show();
+    m_status->showState(text, tone, retry, sendAnyway);
     updateActions();
 }
 
@@ -685,16 +523,17 @@ void ApprovalsDrawer::showDelivery(const DeliveryState& state)
         m_editor->setPlainText(m_draft->finalText);
         updateEditInfo();
     }
+    using Tone = DraftStatusPanel::Tone;
     switch (state.kind) {
     case DeliveryState::Kind::Sending:
-        showStatus(tr("Approved — sending this reply to Chatwoot…"), QColor(0x1e, 0x88, 0xe5), false, false);
+        showState(tr("Approved — sending this reply to Chatwoot…"), Tone::Info);
         break;
     case DeliveryState::Kind::Unconfirmed:
-        showStatus(unconfirmedText(state.recheckAt), QColor(0xb2, 0x6a, 0x00), false, false);
+        showState(DraftStatusPanel::unconfirmedText(state.recheckAt), Tone::Warning);
         break;
     case DeliveryState::Kind::NeedsAttention:
         m_sendAnywayReason = state.reason;
-        showStatus(tr("Needs attention: %1").arg(state.reason), QColor(0xd1, 0x34, 0x38), false, true);
+        showState(tr("Needs attention: %1").arg(state.reason), Tone::Error, false, true);
         break;
     }
 }
@@ -704,16 +543,18 @@ void ApprovalsDrawer::showResult(const SendResult& result)
     if (!m_draft || result.draftId != m_draft->id)
         return; // about a draft no longer shown
     m_busy = false;
+    if (m_rejecting)
+        return showRejectResult(result);
+    using Tone = DraftStatusPanel::Tone;
     if (result.unconfirmed) {
         // Maybe sent, maybe not: locked, no retry (a retry could send it twice).
         m_finished = true;
-        showStatus(unconfirmedText(result.recheckAt), QColor(0xb2, 0x6a, 0x00), false, false);
+        showState(DraftStatusPanel::unconfirmedText(result.recheckAt), Tone::Warning);
         return;
     }
     if (result.sent) {
         m_finished = true;
-        showStatus(result.message.isEmpty() ? tr("Sent to the customer.") : result.message,
-            QColor(0x2e, 0xa0, 0x43), false, false);
+        showState(result.message.isEmpty() ? tr("Sent to the customer.") : result.message, Tone::Success);
         return;
     }
     QString text
@@ -726,7 +567,29 @@ void ApprovalsDrawer::showResult(const SendResult& result)
     }
     // A retry resends the approved text: the draft stays locked while it may already be on its way.
     m_finished = result.canRetry || result.canSendAnyway;
-    showStatus(text, QColor(0xd1, 0x34, 0x38), result.canRetry, result.canSendAnyway);
+    showState(text, Tone::Error, result.canRetry, result.canSendAnyway);
+}
+
+void ApprovalsDrawer::showRejectResult(const SendResult& result)
+{
+    m_rejecting = false;
+    if (!result.stoppedAt.isEmpty() || result.unconfirmed) {
+        // Not recorded: the draft stays as it was, so the reviewer can reject again (nothing was sent).
+        QString text = result.stoppedAt.isEmpty() ? tr("Not rejected.")
+                                                  : tr("Not rejected: stopped at %1.").arg(result.stoppedAt);
+        if (!result.message.isEmpty())
+            text += QLatin1Char(' ') + result.message;
+        m_finished = false;
+        showState(text, DraftStatusPanel::Tone::Error);
+        return;
+    }
+    // Rejected is a decision, not a failure: a neutral state, everything locked.
+    m_finished = true;
+    m_rejected = true;
+    QString text = tr("Rejected — %1").arg(m_rejectReason);
+    if (!result.message.isEmpty())
+        text += QLatin1Char('\n') + result.message;
+    showState(text, DraftStatusPanel::Tone::Neutral);
 }
 
 } // namespace cx::gui

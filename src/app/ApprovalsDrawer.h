@@ -1,10 +1,12 @@
 #pragma once
 
+#include "DraftStatusPanel.h"
 #include "DraftView.h"
 #include "review/Grades.h"
 
 #include <QDateTime>
 #include <QDockWidget>
+#include <QKeySequence>
 
 #include <functional>
 #include <optional>
@@ -21,6 +23,7 @@ class QTextBrowser;
 
 namespace cx::gui {
 
+class DraftHeader;
 class GradeSpinBox;
 
 // What happened to an approved reply, as the approval flow reports it.
@@ -53,10 +56,12 @@ struct DeliveryState {
 // The reviewer edits the draft (a "Show changes" toggle shows a word diff against the original), reads the
 // sources (clicking one shows its passage), sees confidence, tone findings and risk, and grades tone,
 // accuracy and policy. Approve & send (Ctrl+Enter) stays disabled until the reviewer has set all three grades
-// for this draft — the default 3 does not count — and the text is sendable. Showing another draft resets the
-// grades. Reject asks for a reason through reasonProvider (a QInputDialog by default) and refuses an empty
-// one; it also needs the three grades unless setGradesRequiredToReject(false). Only reply drafts (kind
-// cx_reply) are shown.
+// for this draft — the default 3 does not count — and the text is sendable. A High-risk draft, or one graded
+// below 4 on policy, asks once more through sendConfirmProvider (a message box naming why) before anything is
+// requested. Showing another draft resets the grades. Reject (Ctrl+Shift+R) asks for a reason through
+// reasonProvider (a RejectDialog of preset reasons by default) and refuses an empty one; it also needs the
+// three grades unless setGradesRequiredToReject(false). A recorded rejection leaves the draft in a neutral,
+// locked "Rejected" state. Only reply drafts (kind cx_reply) are shown.
 //
 // The drawer decides nothing itself: it emits approveRequested / rejectRequested / regenerateRequested /
 // retryRequested, and the approval flow answers with showResult().
@@ -68,6 +73,8 @@ public:
     using ReasonProvider = std::function<std::optional<QString>()>;
     // Asks "send anyway?" for a stale refusal; true when the reviewer confirms.
     using ConfirmProvider = std::function<bool(const QString& reason)>;
+    // Asks "send this risky reply?" naming the concerns (SendConfirmation::concerns); true to send.
+    using SendConfirmProvider = std::function<bool(const QStringList& concerns)>;
 
     explicit ApprovalsDrawer(QWidget* parent = nullptr);
     ~ApprovalsDrawer() override;
@@ -88,17 +95,21 @@ public:
     // The grades, when all three were set by the reviewer.
     std::optional<review::Grades> grades() const;
 
-    void setReasonProvider(ReasonProvider provider);
+    void setReasonProvider(ReasonProvider provider) { m_reasonProvider = std::move(provider); }
     void setGradesRequiredToReject(bool required);
-    void setConfirmProvider(ConfirmProvider provider);
+    void setConfirmProvider(ConfirmProvider provider) { m_confirmProvider = std::move(provider); }
+    void setSendConfirmProvider(SendConfirmProvider provider) { m_sendConfirmProvider = std::move(provider); }
+    // Opens the reject question while the drawer has the focus (the window may list it with its shortcuts).
+    static QKeySequence rejectKeys() { return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R); }
 
     // After approveRequested the drawer shows "Sending…" and waits for this (or setBusy(false)).
     void showResult(const SendResult& result);
     // The shown draft is approved but not in Chatwoot yet: read-only, with its state and the one action that
     // fits (none while sending or unconfirmed; "Send anyway…" behind a confirmation when it needs attention).
     void showDelivery(const DeliveryState& state);
-    static QString unconfirmedText(const QDateTime& recheckAt);
     QString resultText() const;
+    // The shown draft's rejection was recorded: locked, with a neutral "Rejected" state.
+    bool isRejected() const { return m_draft && m_rejected; }
     void setBusy(bool busy, const QString& message = {});
     bool isBusy() const { return m_busy; }
     // An inline notice in the drawer (not a dialog).
@@ -122,11 +133,17 @@ private:
     void showPassage(int sourceIndex);
     void approve();
     void reject();
-    void showStatus(const QString& text, const QColor& tint, bool retry, bool sendAnyway);
+    void showState(
+        const QString& text, DraftStatusPanel::Tone tone, bool retry = false, bool sendAnyway = false);
+    void showRejectResult(const SendResult& result);
 
     std::optional<DraftView> m_draft;
     ReasonProvider m_reasonProvider;
     ConfirmProvider m_confirmProvider;
+    SendConfirmProvider m_sendConfirmProvider;
+    QString m_rejectReason;
+    bool m_rejecting = false; // a rejection was requested: the next result is about it
+    bool m_rejected = false; // ... and it was recorded
     QString m_sendAnywayReason;
     bool m_gradesRequiredToReject = true;
     bool m_busy = false;
@@ -134,17 +151,9 @@ private:
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_emptyState = nullptr;
-    QLabel* m_contact = nullptr;
-    QLabel* m_riskBadge = nullptr;
-    QLabel* m_confidence = nullptr;
-    QLabel* m_offlineBadge = nullptr;
-    QLabel* m_riskReasons = nullptr;
-    QLabel* m_toneFindings = nullptr;
+    DraftHeader* m_header = nullptr;
     QLabel* m_notice = nullptr;
-    QWidget* m_resultBox = nullptr;
-    QLabel* m_resultLabel = nullptr;
-    QPushButton* m_retry = nullptr;
-    QPushButton* m_sendAnyway = nullptr;
+    DraftStatusPanel* m_status = nullptr;
     QStackedWidget* m_editorStack = nullptr;
     QPlainTextEdit* m_editor = nullptr;
     QTextBrowser* m_diffView = nullptr;

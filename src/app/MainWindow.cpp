@@ -708,7 +708,7 @@ void MainWindow::onReject(const QString& draftId, const review::Grades& grades, 
 {
     const QString reviewer = m_services->reviewerName();
     if (!m_services->approvals())
-        return;
+        return m_drawer->setBusy(false); // the drawer waits for an answer to its rejection
     m_services->approvals()->rejectAndCaptureLearning(draftId, grades.tone, grades.accuracy, grades.policy,
         reason, reviewer, this,
         [this, draftId](Result<review::ApprovalFlow::Outcome> r) { afterReview(draftId, r, false); });

@@ -7,6 +7,11 @@ target_sources(cxgui PRIVATE
     ${_w}/DraftModel.h ${_w}/DraftModel.cpp
     ${_w}/WordDiff.h ${_w}/WordDiff.cpp
     ${_w}/GradeSpinBox.h ${_w}/GradeSpinBox.cpp
+    ${_w}/ElidedLabel.h
+    ${_w}/DraftHeader.h ${_w}/DraftHeader.cpp
+    ${_w}/DraftStatusPanel.h ${_w}/DraftStatusPanel.cpp
+    ${_w}/RejectDialog.h ${_w}/RejectDialog.cpp
+    ${_w}/SendConfirmation.h ${_w}/SendConfirmation.cpp
     ${_w}/ApprovalsDrawer.h ${_w}/ApprovalsDrawer.cpp
 )
 unset(_w)

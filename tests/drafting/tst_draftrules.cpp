@@ -6,6 +6,7 @@
 #include "drafting/PromptBuilder.h"
 #include "drafting/QueryExtractor.h"
 #include "drafting/RiskAssessor.h"
+#include "drafting/RiskReasonText.h"
 #include "drafting/ToneValidator.h"
 
 #include <QTest>
@@ -135,6 +136,31 @@ private slots:
         input.citedSources = 1;
         input.evidence = { EvidenceLink { QStringLiteral("free returns"), { QStringLiteral("p1") } } };
         QCOMPARE(RiskAssessor::assess(input).level, RiskLevel::Low);
+    }
+
+    // Every code the assessor can give has plain words (the drawer and the send confirmation show them);
+    // an unknown code is shown as it is rather than hidden.
+    void riskReasonsInPlainWords()
+    {
+        RiskAssessor::Input input;
+        input.reply = QStringLiteral("We will refund you; we wrote to ana.lopez@example.com.");
+        input.customerTexts = { QStringLiteral("This is useless, my lawyer will hear about this!") };
+        input.tone.customerUpset = true;
+        input.tone.findings = { Finding { QStringLiteral("unfilled_placeholder"), Severity::Blocker, {} } };
+        input.evidence = { EvidenceLink { QStringLiteral("ships tomorrow"), {} } };
+        input.confidence = 0.1;
+        input.truncated = true;
+        input.refused = true;
+        input.offline = true;
+        const RiskAssessment risk = RiskAssessor::assess(input);
+        QCOMPARE(risk.reasons, knownRiskReasonCodes());
+        for (const QString& code : risk.reasons) {
+            const QString text = riskReasonText(code);
+            QVERIFY2(!text.isEmpty() && text != code && !text.contains(QLatin1Char('_')), qPrintable(code));
+        }
+        QCOMPARE(riskReasonText(QStringLiteral("refund_or_compensation")),
+            QStringLiteral("promises a refund or compensation"));
+        QCOMPARE(riskReasonText(QStringLiteral("some_new_code")), QStringLiteral("some_new_code"));
     }
 
     void confidenceFormula()

@@ -138,6 +138,8 @@ void gradeAndApprove(ApprovalsDrawer* drawer)
     }
     auto* approve = drawer->findChild<QPushButton*>(QStringLiteral("approveButton"));
     QTRY_VERIFY(approve->isEnabled());
+    // A high-risk demo draft asks once more before sending (tst_approvalsdrawer tests the question): yes.
+    drawer->setSendConfirmProvider([](const QStringList&) { return true; });
     QTest::mouseClick(approve, Qt::LeftButton);
 }
 

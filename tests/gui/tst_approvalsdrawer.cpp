@@ -1,76 +1,41 @@
 // ApprovalsDrawer: approve stays disabled until a person set all three grades; grades reset between drafts;
-// keys 1–5; reject needs a reason; changes, sources, results; objectNames and accessible names.
+// keys 1–5; reject needs a reason (the reject dialog and the rejected state: tst_rejectdialog); a risky send
+// asks once; risk reasons in plain words; changes, sources, results; objectNames and accessible names.
 #include "ApprovalsDrawer.h"
+#include "DrawerTestSupport.h"
 #include "GradeSpinBox.h"
+#include "RejectDialog.h"
 #include "ScreenshotSupport.h"
+#include "SendConfirmation.h"
+#include "drafting/RiskReasonText.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStyleFactory>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimer>
 
 using cx::gui::ApprovalsDrawer;
 using cx::gui::DraftView;
 using cx::gui::GradeSpinBox;
 using cx::review::Grades;
+using cx::test::sampleDraft;
 
-Q_DECLARE_METATYPE(cx::review::Grades)
-
-namespace {
-
-DraftView sampleDraft(const QString& id = QStringLiteral("draft-1"))
-{
-    DraftView d;
-    d.id = id;
-    d.conversationId = 42;
-    d.contactName = QStringLiteral("Ada Lovelace");
-    d.draftText = QStringLiteral("Hello Ada, your refund was issued today.\nIt takes 5 days to arrive.");
-    d.sources = {
-        { QStringLiteral("kb-refunds#2"), QStringLiteral("Refund timing"),
-            QStringLiteral("Refunds reach the card within 5 business days."),
-            QStringLiteral("kb/refunds.md") },
-        { QStringLiteral("kb-cards#1"), QStringLiteral("Card payments"), QStringLiteral("We accept Visa."),
-            QStringLiteral("kb/cards.md") },
-    };
-    d.evidence = { { QStringLiteral("It takes 5 days to arrive."), QStringLiteral("kb-refunds#2") },
-        { QStringLiteral("Your refund was issued today."), QString() } };
-    d.confidence = 0.82;
-    d.toneFindings = { QStringLiteral("Friendly greeting") };
-    d.riskLevel = QStringLiteral("medium");
-    d.riskReasons = { QStringLiteral("Mentions a refund") };
-    return d;
-}
-
-} // namespace
-
-class TestApprovalsDrawer final : public QObject {
+class TestApprovalsDrawer final : public QObject, private cx::test::DrawerFixture {
     Q_OBJECT
 private slots:
-    void init()
-    {
-        m_window = new QMainWindow;
-        m_window->resize(1100, 760);
-        m_drawer = new ApprovalsDrawer(m_window);
-        m_window->addDockWidget(Qt::RightDockWidgetArea, m_drawer);
-        m_window->setCentralWidget(new QLabel(QStringLiteral("conversation"), m_window));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
-    }
-    void cleanup()
-    {
-        delete m_window;
-        m_window = nullptr;
-        m_drawer = nullptr;
-    }
+    void init() { openDrawer(); }
+    void cleanup() { closeDrawer(); }
 
     void emptyState()
     {
@@ -171,6 +136,7 @@ private slots:
         QCOMPARE(approved.at(0).at(0).toString(), QStringLiteral("draft-1"));
         QCOMPARE(approved.at(0).at(1).toString(), sampleDraft().draftText + QStringLiteral(" Thanks!"));
         QCOMPARE(approved.at(0).at(2).value<Grades>(), (Grades { 4, 5, 2 }));
+        QCOMPARE(m_questions.size(), 1); // policy 2: asked once, confirmed
         // Busy until the flow answers: no double send.
         QVERIFY(m_drawer->isBusy());
         QVERIFY(!find<QPushButton>("approveButton")->isEnabled());
@@ -336,6 +302,126 @@ private slots:
         QVERIFY(editor()->isReadOnly());
     }
 
+    // A High-risk draft, or policy graded below 4, asks once before anything is requested.
+    void riskySendAsksOnce_data()
+    {
+        QTest::addColumn<QString>("level");
+        QTest::addColumn<QStringList>("reasons");
+        QTest::addColumn<int>("policy");
+        QTest::addColumn<bool>("answer");
+        QTest::addColumn<QString>("concern"); // empty: no question
+        const QStringList refund { QStringLiteral("refund_or_compensation") };
+        const QStringList upset { QStringLiteral("angry_customer") };
+        QTest::newRow("high risk, cancelled") << QStringLiteral(
+            "high") << refund << 5 << false << QStringLiteral("High risk: promises a refund or compensation");
+        QTest::newRow("high risk, confirmed") << QStringLiteral(
+            "high") << refund << 5 << true << QStringLiteral("High risk: promises a refund or compensation");
+        QTest::newRow("policy 3, cancelled")
+            << QStringLiteral("medium") << upset << 3 << false << QStringLiteral("Policy graded 3 of 5");
+        QTest::newRow("policy 3, confirmed")
+            << QStringLiteral("low") << QStringList() << 3 << true << QStringLiteral("Policy graded 3 of 5");
+        QTest::newRow("medium risk, policy 4: no question")
+            << QStringLiteral("medium") << upset << 4 << false << QString();
+        QTest::newRow("low risk, policy 5: no question")
+            << QStringLiteral("low") << QStringList() << 5 << false << QString();
+    }
+    void riskySendAsksOnce()
+    {
+        QFETCH(QString, level);
+        QFETCH(QStringList, reasons);
+        QFETCH(int, policy);
+        QFETCH(bool, answer);
+        QFETCH(QString, concern);
+        QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
+        DraftView d = sampleDraft();
+        d.riskLevel = level;
+        d.riskReasons = reasons;
+        m_drawer->showDraft(d);
+        setGrades(5, 5, policy);
+        m_sendAnswer = answer;
+        editor()->setFocus();
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+        if (concern.isEmpty()) {
+            QVERIFY(m_questions.isEmpty());
+            QCOMPARE(approved.size(), 1);
+            return;
+        }
+        QCOMPARE(m_questions.size(), 1);
+        QVERIFY2(m_questions.constFirst().contains(concern),
+            qPrintable(m_questions.constFirst().join(QLatin1Char('|'))));
+        QCOMPARE(approved.size(), answer ? 1 : 0);
+        QCOMPARE(m_drawer->isBusy(), answer);
+        if (!answer) {
+            // Cancelled: nothing sent, the draft still open for edits or another try.
+            QVERIFY(find<QPushButton>("approveButton")->isEnabled());
+            QVERIFY(!editor()->isReadOnly());
+        }
+    }
+
+    // The default question: names every concern; Cancel is the default and Esc, only "Send" sends.
+    void sendConfirmationBox_data()
+    {
+        QTest::addColumn<bool>("send");
+        QTest::newRow("Esc cancels") << false;
+        QTest::newRow("Send confirms") << true;
+    }
+    void sendConfirmationBox()
+    {
+        QFETCH(bool, send);
+        const QStringList concerns = cx::gui::SendConfirmation::concerns(QStringLiteral("high"),
+            { QStringLiteral("legal_threat"), QStringLiteral("personal_data") }, Grades { 5, 5, 3 });
+        QCOMPARE(concerns,
+            QStringList({ QStringLiteral("High risk: the customer mentions legal action"),
+                QStringLiteral("High risk: contains personal data"),
+                QStringLiteral("Policy graded 3 of 5") }));
+        QString shown;
+        whenModalOpens([&](QWidget* modal) {
+            auto* box = qobject_cast<QMessageBox*>(modal);
+            if (!box)
+                return;
+            shown = box->text();
+            if (send)
+                cx::test::saveScreenshot(box, QStringLiteral("send-confirmation"));
+            if (send)
+                box->findChild<QPushButton*>(QStringLiteral("confirmSendButton"))->click();
+            else
+                QTest::keyClick(box, Qt::Key_Escape);
+        });
+        QCOMPARE(cx::gui::SendConfirmation::ask(m_window, concerns), send);
+        for (const QString& concern : concerns)
+            QVERIFY2(shown.contains(concern), qPrintable(shown));
+    }
+
+    // The assessor's codes never reach the reviewer: each one reads as plain words.
+    void riskReasonsInPlainWords()
+    {
+        DraftView d = sampleDraft();
+        d.riskLevel = QStringLiteral("high");
+        d.riskReasons = cx::drafting::knownRiskReasonCodes();
+        d.riskReasons << QStringLiteral("future_code");
+        m_drawer->showDraft(d);
+        auto* label = find<QLabel>("riskReasons");
+        QVERIFY(label->isVisible());
+        QTextDocument doc;
+        doc.setHtml(label->text());
+        const QStringList lines = doc.toPlainText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 1 + d.riskReasons.size()); // the title, then one line per reason
+        for (int i = 0; i < d.riskReasons.size(); ++i) {
+            const QString& code = d.riskReasons.at(i);
+            const QString& line = lines.at(i + 1);
+            if (code == QLatin1String("future_code")) {
+                QCOMPARE(line, QStringLiteral("\u2022 future_code")); // unknown: shown as it is, not hidden
+                continue;
+            }
+            QVERIFY2(line.compare(QStringLiteral("\u2022 ") + code, Qt::CaseInsensitive) != 0
+                    && !line.contains(QLatin1Char('_')),
+                qPrintable(line));
+            QVERIFY2(line.contains(cx::drafting::riskReasonText(code).mid(1)), qPrintable(line));
+        }
+        QCOMPARE(lines.at(1), QStringLiteral("\u2022 Promises a refund or compensation"));
+        QVERIFY(lines.contains(QStringLiteral("\u2022 The customer is upset")));
+    }
+
     void everyInteractiveWidgetIsNamed()
     {
         m_drawer->showDraft(sampleDraft());
@@ -390,27 +476,30 @@ private slots:
         m_drawer->showResult({ d.id, false, QStringLiteral("sending the reply"),
             QStringLiteral("Chatwoot did not answer."), true });
         QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-failed") + suffix));
+
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        setGrades(4, 2, 4);
+        m_drawer->setReasonProvider([] {
+            return std::optional<QString>(
+                QStringLiteral("Wrong facts: the refund window is 30 days, not 14"));
+        });
+        QTest::mouseClick(find<QPushButton>("rejectButton"), Qt::LeftButton);
+        m_drawer->showResult({ QStringLiteral("draft-2"), false, {},
+            QStringLiteral("Rejected; the reason was recorded."), false });
+        QVERIFY(m_drawer->isRejected());
+        QVERIFY(cx::test::saveScreenshot(m_drawer, QStringLiteral("drawer-rejected") + suffix));
+
+        cx::gui::RejectDialog dialog(m_window);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.findChild<QRadioButton*>(QStringLiteral("rejectPreset1"))->click();
+        dialog.findChild<QPlainTextEdit*>(QStringLiteral("rejectDetails"))
+            ->setPlainText(
+                QStringLiteral("Too casual for a customer who waited three days for an answer; it should "
+                               "apologise for the wait first and then give the refund date."));
+        QVERIFY(cx::test::saveScreenshot(&dialog, QStringLiteral("reject-dialog") + suffix));
         QApplication::setPalette(before);
     }
-
-private:
-    template <typename T> T* find(const char* name) const
-    {
-        auto* w = m_drawer->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no widget %s", name);
-        return w;
-    }
-    QPlainTextEdit* editor() const { return find<QPlainTextEdit>("draftEditor"); }
-    void setGrades(int tone, int accuracy, int policy)
-    {
-        QTest::keyClick(find<GradeSpinBox>("toneGrade"), Qt::Key(Qt::Key_0 + tone));
-        QTest::keyClick(find<GradeSpinBox>("accuracyGrade"), Qt::Key(Qt::Key_0 + accuracy));
-        QTest::keyClick(find<GradeSpinBox>("policyGrade"), Qt::Key(Qt::Key_0 + policy));
-    }
-
-    QMainWindow* m_window = nullptr;
-    ApprovalsDrawer* m_drawer = nullptr;
 };
 
 QTEST_MAIN(TestApprovalsDrawer)

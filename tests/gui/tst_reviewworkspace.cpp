@@ -96,6 +96,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         m_drawer = m_window->findChild<ApprovalsDrawer*>(QStringLiteral("approvalsDrawer"));
         QVERIFY(m_drawer);
+        // A high-risk demo draft asks once more before sending (tst_approvalsdrawer tests the question): the
+        // reviewer confirms.
+        m_drawer->setSendConfirmProvider([](const QStringList&) { return true; });
         // The seeded customers' unanswered messages get offline drafts; the first one lands in the drawer.
         auto* drafts = m_window->findChild<DraftModel*>();
         QVERIFY(drafts);
@@ -181,6 +184,12 @@ private slots:
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Noted);
         QTest::mouseClick(reject, Qt::LeftButton);
         QCOMPARE(rejections.size(), 1);
+        // Recorded: a neutral, locked "Rejected" (not "Not sent") until the drawer moves on.
+        QTRY_VERIFY_WITH_TIMEOUT(m_drawer->isRejected(), 20000);
+        QVERIFY2(
+            !m_drawer->resultText().contains(QLatin1String("Not sent")), qPrintable(m_drawer->resultText()));
+        QVERIFY(m_drawer->resultText().startsWith(QStringLiteral("Rejected — Wrong store")));
+        QVERIFY(!reject->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(
             review::DraftStore(*m_window->database()).get(id)->state, review::DraftState::Rejected, 20000);
         QCOMPARE(review::DraftStore(*m_window->database()).get(id)->rejectionReason,
