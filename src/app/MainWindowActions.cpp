@@ -41,7 +41,7 @@ void MainWindow::buildActions()
         [this] { openSettings(); });
     file->addSeparator();
     // Quits even while a tray icon would keep the window (see closeEvent).
-    add(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(QKeySequence::Quit),
+    add(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
         [this] { quitApplication(); });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
