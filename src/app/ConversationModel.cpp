@@ -128,19 +128,6 @@ bool sameForDisplay(const Conversation& a, const Conversation& b)
 
 } // namespace
 
-SlaState slaStateFor(const QDateTime& waitingSince, const QDateTime& now, int slaMinutes)
-{
-    if (!waitingSince.isValid() || slaMinutes <= 0)
-        return SlaState::None;
-    const qint64 elapsedMs = waitingSince.msecsTo(now);
-    const qint64 slaMs = qint64(slaMinutes) * 60 * 1000;
-    if (elapsedMs >= slaMs)
-        return SlaState::Breached;
-    if (double(elapsedMs) > kSlaAtRiskFraction * double(slaMs))
-        return SlaState::AtRisk;
-    return SlaState::OnTime;
-}
-
 QString slaStateText(SlaState state)
 {
     switch (state) {
@@ -544,6 +531,16 @@ const Conversation* ConversationModel::conversationAt(int row) const
 const Conversation* ConversationModel::conversation(qint64 conversationId) const
 {
     return conversationAt(rowOf(conversationId));
+}
+
+review::QueueUrgency ConversationModel::urgency(qint64 conversationId) const
+{
+    const int row = rowOf(conversationId);
+    if (row < 0)
+        return {};
+    const Conversation& c = m_rows.at(row).conversation;
+    // Computed now rather than read from the row: the row's state refreshes only on the model's tick.
+    return { slaStateFor(c.waitingSince, Clock::nowUtc(), m_slaMinutes), c.waitingSince };
 }
 
 void ConversationModel::reindexFrom(int row)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chatwoot/ChatwootTypes.h"
+#include "review/QueueUrgency.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -10,17 +11,11 @@
 
 namespace cx::gui {
 
-// Where a conversation stands against the first-reply SLA.
-//   None     — nobody is waiting for a reply (waitingSince unset), so no clock runs;
-//   OnTime   — waiting for at most 75 % of the SLA;
-//   AtRisk   — waiting for more than 75 % of the SLA but less than all of it;
-//   Breached — waiting for the whole SLA or longer.
-enum class SlaState { None, OnTime, AtRisk, Breached };
-
-// The share of the SLA after which a conversation counts as "at risk" (strictly more than this).
-inline constexpr double kSlaAtRiskFraction = 0.75;
-
-SlaState slaStateFor(const QDateTime& waitingSince, const QDateTime& now, int slaMinutes);
+// The SLA states and their thresholds live in the core (review/QueueUrgency.h), with the urgency order the
+// window follows; the queue only shows them.
+using review::kSlaAtRiskFraction;
+using review::SlaState;
+using review::slaStateFor;
 QString slaStateText(SlaState state);
 // "45 s", "12 min", "1 h 05 min", "2 d 3 h"; empty for a negative duration.
 QString formatWaiting(qint64 seconds);
@@ -97,6 +92,9 @@ public:
     QModelIndex indexOf(qint64 conversationId, int column = ContactColumn) const;
     const chatwoot::Conversation* conversationAt(int row) const;
     const chatwoot::Conversation* conversation(qint64 conversationId) const;
+    // How urgent the conversation is (its SLA state now and since when the customer waits); a conversation
+    // the queue does not hold is the least urgent.
+    review::QueueUrgency urgency(qint64 conversationId) const;
 
 private:
     chatwoot::Conversation withPublicPreview(const chatwoot::Conversation& incoming) const;

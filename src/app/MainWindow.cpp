@@ -5,6 +5,7 @@
 #include "AttentionBanner.h"
 #include "ConversationFilterModel.h"
 #include "ConversationModel.h"
+#include "ConversationQueueView.h"
 #include "ConversationThreadView.h"
 #include "DashboardWidget.h"
 #include "DraftModel.h"
@@ -48,8 +49,7 @@
 
 namespace cx::gui {
 
-namespace {
-DeliveryState deliveryStateOf(const PendingDraft& d)
+DeliveryState MainWindow::deliveryStateOf(const PendingDraft& d)
 {
     DeliveryState state;
     state.draftId = d.id;
@@ -62,7 +62,6 @@ DeliveryState deliveryStateOf(const PendingDraft& d)
     }
     return state;
 }
-} // namespace
 
 MainWindow::MainWindow(Options options, QWidget* parent)
     : QMainWindow(parent)
@@ -148,11 +147,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
         m_tabs->setCurrentIndex(0);
         openConversation(id);
     });
-    m_exporter = new ReportExporter(this, this);
-    connect(m_exporter, &ReportExporter::finished, this,
-        [this](ReportExporter::Kind, const QString& path, const QString& summary) {
-            m_banner->showMessage(MessageBanner::Kind::Info, tr("%1 Saved to %2").arg(summary, path));
-        });
+    m_exporter = new ReportExporter(this, this); // a finished export says so itself, with "Show in folder"
     connect(m_exporter, &ReportExporter::failed, this, [this](ReportExporter::Kind, const QString& message) {
         m_banner->showMessage(MessageBanner::Kind::Error, tr("The export failed: %1").arg(message));
     });
@@ -193,133 +188,6 @@ void MainWindow::quitAfter(int msecs)
     QTimer::singleShot(msecs, qApp, &QApplication::quit);
 }
 
-void MainWindow::buildQueue()
-{
-    m_scope = new QComboBox(this);
-    m_scope->setObjectName(QStringLiteral("queueScope"));
-    m_scope->setAccessibleName(tr("Which conversations"));
-    m_scope->addItem(tr("All"), int(ConversationFilterModel::Scope::All));
-    m_scope->addItem(tr("Mine"), int(ConversationFilterModel::Scope::Mine));
-    m_scope->addItem(tr("Unassigned"), int(ConversationFilterModel::Scope::Unassigned));
-    connect(m_scope, &QComboBox::currentIndexChanged, this, [this] {
-        m_filter->setScope(static_cast<ConversationFilterModel::Scope>(m_scope->currentData().toInt()));
-    });
-    m_draftsOnly = new QCheckBox(tr("Drafts waiting"), this);
-    m_draftsOnly->setObjectName(QStringLiteral("draftsWaitingFilter"));
-    connect(m_draftsOnly, &QCheckBox::toggled, m_filter, &ConversationFilterModel::setDraftsWaitingOnly);
-    m_atRiskOnly = new QCheckBox(tr("SLA at risk"), this);
-    m_atRiskOnly->setObjectName(QStringLiteral("slaAtRiskFilter"));
-    connect(m_atRiskOnly, &QCheckBox::toggled, m_filter, &ConversationFilterModel::setSlaAtRiskOnly);
-
-    m_queue = new QTableView(this);
-    m_queue->setObjectName(QStringLiteral("conversationQueue"));
-    m_queue->setAccessibleName(tr("Conversation queue"));
-    m_queue->setModel(m_filter);
-    m_queue->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_queue->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_queue->setSortingEnabled(true);
-    m_queue->sortByColumn(ConversationModel::WaitingColumn, Qt::DescendingOrder); // waiting longest first
-    m_queue->verticalHeader()->hide();
-    m_queue->setWordWrap(false);
-    m_queue->setAlternatingRowColors(true);
-    m_queue->horizontalHeader()->setStretchLastSection(false);
-    m_queue->horizontalHeader()->setSectionResizeMode(ConversationModel::PreviewColumn, QHeaderView::Stretch);
-    for (int c : { ConversationModel::StatusColumn, ConversationModel::PriorityColumn,
-             ConversationModel::AssigneeColumn, ConversationModel::UnreadColumn })
-        m_queue->setColumnHidden(c, true);
-    m_queue->setColumnWidth(ConversationModel::ContactColumn, 115);
-    m_queue->setColumnWidth(ConversationModel::InboxColumn, 65);
-    m_queue->setColumnWidth(ConversationModel::WaitingColumn, 68);
-    m_queue->setColumnWidth(ConversationModel::SlaColumn, 95);
-    m_queue->setColumnWidth(ConversationModel::DraftColumn, 95);
-    connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex& current) {
-            if (!current.isValid())
-                return;
-            const qint64 id = current.data(ConversationModel::ConversationIdRole).toLongLong();
-            if (id != m_currentConversation) {
-                ++m_navigation; // the reviewer chose: a pending auto-advance must not override it
-                openConversation(id);
-            }
-        });
-}
-
-void MainWindow::buildActions()
-{
-    auto add = [this](QMenu* menu, const QString& name, const QString& text, const QKeySequence& key,
-                   std::function<void()> f) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, f);
-        menu->addAction(action);
-        addAction(action);
-        m_shortcutActions.append(action);
-        return action;
-    };
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    auto* settingsAction = new QAction(tr("&Settings…"), this);
-    settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    settingsAction->setShortcut(QKeySequence::Preferences);
-    connect(settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
-    file->addAction(settingsAction);
-    m_shortcutActions.append(settingsAction);
-    auto* quit = new QAction(tr("&Quit"), this);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
-    file->addAction(quit);
-
-    QMenu* go = menuBar()->addMenu(tr("&Go"));
-    add(go, QStringLiteral("nextConversationAction"), tr("Next conversation"),
-        QKeySequence(Qt::ALT | Qt::Key_Down), [this] { selectRelative(1); });
-    add(go, QStringLiteral("previousConversationAction"), tr("Previous conversation"),
-        QKeySequence(Qt::ALT | Qt::Key_Up), [this] { selectRelative(-1); });
-    add(go, QStringLiteral("nextDraftAction"), tr("Next waiting draft"), QKeySequence(Qt::CTRL | Qt::Key_J),
-        [this] { moveToNextDraft(m_drawer->currentDraftId()); });
-    add(go, QStringLiteral("focusQueueAction"), tr("Focus the queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
-        [this] { m_queue->setFocus(); });
-    add(go, QStringLiteral("focusEditorAction"), tr("Focus the draft editor"),
-        QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-            if (auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor")))
-                editor->setFocus();
-        });
-    QMenu* reports = menuBar()->addMenu(tr("&Reports"));
-    auto addExport = [this, reports](const QString& name, const QString& text, ReportExporter::Kind kind) {
-        QAction* action = reports->addAction(text);
-        action->setObjectName(name);
-        connect(action, &QAction::triggered, this,
-            [this, kind] { m_exporter->start(kind, m_dashboard->currentQuery(), m_dashboard->targets()); });
-    };
-    addExport(QStringLiteral("exportPdfAction"), tr("Export PDF…"), ReportExporter::Kind::Pdf);
-    addExport(QStringLiteral("exportCsvAction"), tr("Export CSV…"), ReportExporter::Kind::Csv);
-    addExport(
-        QStringLiteral("exportJsonlAction"), tr("Export fine-tuning JSONL…"), ReportExporter::Kind::Jsonl);
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    auto* shortcuts = new QAction(tr("&Keyboard shortcuts"), this);
-    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
-    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
-    connect(shortcuts, &QAction::triggered, this, [this] {
-        QList<ShortcutEntry> entries = ShortcutsDialog::fromActions(m_shortcutActions);
-        entries << ShortcutEntry(QStringLiteral("1 … 5"), tr("Set the focused grade"))
-                << ShortcutEntry(QStringLiteral("Ctrl+Enter"), tr("Approve & send (all three grades set)"));
-        auto* dialog = new ShortcutsDialog(entries, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show();
-    });
-    help->addAction(shortcuts);
-    auto* about = new QAction(tr("&About CX Pilot"), this);
-    about->setObjectName(QStringLiteral("aboutAction"));
-    connect(about, &QAction::triggered, this, [this] {
-        auto* dialog = new AboutDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show();
-    });
-    help->addAction(about);
-    addAction(shortcuts);
-}
-
 void MainWindow::openSettings()
 {
     if (!m_secrets)
@@ -345,10 +213,10 @@ void MainWindow::maybeWelcome()
         m_qsettings = std::make_unique<QSettings>();
     auto* welcome = new WelcomeDialog(m_secrets.get(), m_qsettings.get(), this);
     welcome->setAttribute(Qt::WA_DeleteOnClose);
-    connect(welcome, &WelcomeDialog::demoRequested, this, [] {
+    connect(welcome, &WelcomeDialog::demoRequested, this, [this] {
         // The demo is its own process: the user's settings stay untouched.
         QProcess::startDetached(QCoreApplication::applicationFilePath(), { QStringLiteral("--demo") });
-        QTimer::singleShot(0, qApp, &QApplication::quit);
+        QTimer::singleShot(0, this, &MainWindow::quitApplication);
     });
     connect(welcome, &WelcomeDialog::settingsSaved, this, [this](const Settings&) {
         m_banner->showMessage(MessageBanner::Kind::Info,
@@ -496,7 +364,7 @@ void MainWindow::wireServices()
         raise();
         activateWindow();
     });
-    connect(m_notifications, &NotificationCenter::quitRequested, qApp, &QApplication::quit);
+    connect(m_notifications, &NotificationCenter::quitRequested, this, &MainWindow::quitApplication);
 
     connect(m_drawer, &ApprovalsDrawer::approveRequested, this, &MainWindow::onApprove);
     connect(m_drawer, &ApprovalsDrawer::rejectRequested, this, &MainWindow::onReject);
@@ -539,20 +407,11 @@ void MainWindow::showEvent(QShowEvent* event)
     QMainWindow::showEvent(event);
     if (!m_started) {
         m_started = true;
+        // The drawer shares a narrow window with the queue, whose urgent columns stay whole.
+        resizeDocks({ m_drawer }, { qMin(440, width() * 36 / 100) }, Qt::Horizontal);
         QTimer::singleShot(0, m_services, &AppServices::start); // after the first paint
         QTimer::singleShot(0, this, &MainWindow::maybeWelcome);
     }
-}
-
-void MainWindow::closeEvent(QCloseEvent* event)
-{
-    // Hide to the tray only while a tray really exists; otherwise closing quits.
-    if (m_notifications->shouldHideOnClose() && !qApp->closingDown()) {
-        hide();
-        event->ignore();
-        return;
-    }
-    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full)
@@ -580,22 +439,6 @@ void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conv
         openDraft(std::exchange(m_pendingDraftToOpen, QString()));
 }
 
-void MainWindow::openConversation(qint64 conversationId)
-{
-    m_currentConversation = conversationId;
-    const QModelIndex source = m_conversations->indexOf(conversationId);
-    const QModelIndex proxy = m_filter->mapFromSource(source);
-    if (proxy.isValid() && m_queue->currentIndex().row() != proxy.row())
-        m_queue->setCurrentIndex(proxy);
-    else if (!proxy.isValid())
-        m_queue->selectionModel()->clear(); // not in the queue (filtered out, resolved): highlight nothing
-                                            // rather than another contact
-    m_thread->clear();
-    refreshThread();
-    showDraftForConversation(conversationId);
-    emit conversationShown(conversationId);
-}
-
 void MainWindow::refreshThread()
 {
     if (!m_services->chatwoot() || !m_currentConversation)
@@ -616,74 +459,6 @@ void MainWindow::refreshThread()
             m_threadShown = qMin<qsizetype>(kThreadPage, m_threadHistory.size());
             m_thread->setMessages(m_threadHistory.mid(m_threadHistory.size() - m_threadShown));
             m_thread->setHasMoreOlder(m_threadShown < m_threadHistory.size());
-        });
-}
-
-void MainWindow::showDraftForConversation(qint64 conversationId)
-{
-    QString draftId;
-    for (int row = 0; row < m_drafts->rowCount(); ++row) {
-        const PendingDraft* d = m_drafts->draftAt(row);
-        if (d && d->conversationId == conversationId && d->kind == QLatin1String("cx_reply")
-            && d->state == QLatin1String("noted"))
-            draftId = d->id;
-    }
-    // No draft to review: an approved reply still on its way is shown with its state (never invisible).
-    if (draftId.isEmpty()) {
-        if (const PendingDraft* approved = m_drafts->awaitingSend().value(conversationId))
-            draftId = approved->id;
-    }
-    if (draftId.isEmpty()) {
-        // Even while a send is under way: the drawer never shows another conversation's draft than the
-        // one selected (the send goes on in the core; the queue shows its state).
-        ++m_draftRequest;
-        m_drawer->clearDraft();
-        return;
-    }
-    openDraft(draftId);
-}
-
-void MainWindow::openDraft(const QString& draftId)
-{
-    auto db = m_services->database();
-    if (!db)
-        return;
-    const QString contact = [&] {
-        const PendingDraft* d = m_drafts->draft(draftId);
-        const chatwoot::Conversation* c = d ? m_conversations->conversation(d->conversationId) : nullptr;
-        return c ? c->contact.name : QString();
-    }();
-    const quint64 request = ++m_draftRequest;
-    review::dbCall<Result<DraftView>>(
-        db, this,
-        [draftId](storage::Database& database) -> Result<DraftView> {
-            QSqlDatabase c = database.connection();
-            (void)review::DraftStore(database).markReviewOpened(draftId, Clock::nowUtc());
-            return loadDraftView(c, draftId);
-        },
-        [this, contact, request](Result<DraftView> view) {
-            if (request != m_draftRequest)
-                return; // the reviewer (or auto-advance) went elsewhere meanwhile
-            if (!view) {
-                m_drawer->showNotice(view.error().message, true);
-                return;
-            }
-            DraftView v = view.value();
-            if (v.contactName.isEmpty())
-                v.contactName = contact;
-            if (m_currentConversation != v.conversationId) {
-                m_currentConversation = 0;
-                openConversation(v.conversationId); // also selects the row
-                return;
-            }
-            if (m_drawer->showDraft(v)) {
-                m_drawer->show();
-                if (v.state == QLatin1String("approved")) {
-                    const PendingDraft* queued = m_drafts->draft(v.id);
-                    m_drawer->showDelivery(queued ? deliveryStateOf(*queued) : DeliveryState { v.id });
-                }
-            }
-            emit draftShown(v.id);
         });
 }
 
@@ -749,7 +524,7 @@ void MainWindow::afterReview(
         QTimer::singleShot(1200, this, [this, draftId, navigation] {
             // Only if the reviewer is still on that draft: never pull them away from what they chose.
             if (navigation == m_navigation && m_drawer->currentDraftId() == draftId)
-                moveToNextDraft(draftId);
+                moveToNextDraft(draftId, NextDraft::AfterReview);
         });
     }
 }
@@ -772,60 +547,6 @@ void MainWindow::onRecoveryRan(const review::Recovery::Report& report)
     m_attention->setItems(report.needsAttentionDraftIds, report.needsAttention);
     m_drafts->refresh();
     m_services->updateQueuedSignalCount();
-}
-
-void MainWindow::moveToNextDraft(const QString& after)
-{
-    // Candidates: waiting reply drafts of conversations the queue shows (so the selection can follow).
-    QStringList candidates;
-    for (int row = 0; row < m_drafts->rowCount(); ++row) {
-        const PendingDraft* d = m_drafts->draftAt(row);
-        if (d && d->id != after && d->kind == QLatin1String("cx_reply") && d->state == QLatin1String("noted")
-            && m_filter->mapFromSource(m_conversations->indexOf(d->conversationId)).isValid())
-            candidates.append(d->id);
-    }
-    openFirstLiveDraft(candidates, ++m_navigation);
-}
-
-void MainWindow::openFirstLiveDraft(QStringList candidates, quint64 navigation)
-{
-    if (navigation != m_navigation)
-        return; // the reviewer chose something else meanwhile
-    if (candidates.isEmpty()) {
-        ++m_draftRequest;
-        m_drawer->clearDraft();
-        return;
-    }
-    const QString id = candidates.takeFirst();
-    const PendingDraft* d = m_drafts->draft(id);
-    if (!d)
-        return openFirstLiveDraft(candidates, navigation);
-    if (!m_services->chatwoot())
-        return openDraft(id);
-    // The queue may be a poll behind: ask Chatwoot whether the conversation is still open before opening
-    // it. (The core's stale check refuses a send into a resolved conversation as well.)
-    const qint64 conversationId = d->conversationId;
-    m_services->chatwoot()->fetchConversation(conversationId, this,
-        [this, id, conversationId, candidates, navigation](Result<chatwoot::ConversationHistory> history) {
-            if (navigation != m_navigation)
-                return;
-            if (history && history->conversation.status == chatwoot::ConversationStatus::Resolved) {
-                m_conversations->remove(conversationId);
-                return openFirstLiveDraft(candidates, navigation);
-            }
-            openDraft(id); // open (or pending, or unknown because Chatwoot did not answer: the core checks)
-        });
-}
-
-void MainWindow::selectRelative(int delta)
-{
-    const int rows = m_filter->rowCount();
-    if (rows == 0)
-        return;
-    const int current
-        = m_queue->currentIndex().isValid() ? m_queue->currentIndex().row() : (delta > 0 ? -1 : rows);
-    const int next = qBound(0, current + delta, rows - 1);
-    m_queue->setCurrentIndex(m_filter->index(next, ConversationModel::ContactColumn));
 }
 
 } // namespace cx::gui

@@ -10,6 +10,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QTableView;
@@ -26,6 +27,9 @@ class SecretStore;
 namespace cx::storage {
 class Database;
 }
+namespace cx::review {
+struct ReviewQueueItem;
+}
 
 namespace cx::gui {
 
@@ -39,7 +43,10 @@ class ApprovalsDrawer;
 class NotificationCenter;
 class DashboardWidget;
 class ReportExporter;
+class ConversationQueueView;
+class ShortcutsDialog;
 struct DraftView;
+struct DeliveryState;
 
 // The reviewer's workspace: the queue (left), the conversation (centre), the approvals drawer (right dock),
 // status bar and tray. Thin: it wires AppServices (core) to the widgets. Nothing slow happens before the
@@ -67,12 +74,20 @@ public:
     // Shows a conversation (and its waiting draft, if any).
     void openConversation(qint64 conversationId);
     void openDraft(const QString& draftId);
-    QList<QAction*> shortcutActions() const { return m_shortcutActions; }
+    // Every action of the window (and its parts) that has a keyboard shortcut; F1 lists exactly these.
+    QList<QAction*> shortcutActions() const;
+    ShortcutsDialog* showShortcuts();
+    // File › Quit and the tray's Quit: leaves the application even while closing would hide to the tray.
+    void quitApplication();
+    // Tests: behave as if a system tray showed (true) or did not show (false) our icon; nullopt: ask it.
+    void setTrayOverrideForTesting(std::optional<bool> trayShown) { m_trayOverride = trayShown; }
 
 signals:
     void databaseReady();
     void conversationShown(qint64 conversationId);
     void draftShown(const QString& draftId);
+    // Closing hid the window to the tray; `toldUser`: the one-time "still running" notice went out.
+    void hiddenToTray(bool toldUser);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -89,13 +104,20 @@ private:
     void onReject(const QString& draftId, const review::Grades& grades, const QString& reason);
     void afterReview(
         const QString& draftId, const Result<review::ApprovalFlow::Outcome>& result, bool approving);
-    void moveToNextDraft(const QString& after);
+    // AfterReview: the most urgent waiting draft other than `current` (just reviewed). Following: the one
+    // after `current` in urgency order, wrapping round ("Next waiting draft").
+    enum class NextDraft { AfterReview, Following };
+    void moveToNextDraft(const QString& current, NextDraft mode);
     void openFirstLiveDraft(QStringList candidates, quint64 navigation);
     void selectRelative(int delta);
     void refreshThread();
     void onRecoveryRan(const review::Recovery::Report& report);
     void openSettings();
     void maybeWelcome();
+    bool hidesToTray() const;
+    void tellAboutTrayOnce();
+    QSettings& qsettings();
+    static DeliveryState deliveryStateOf(const review::ReviewQueueItem& draft);
 
     Options m_options;
     bool m_started = false;
@@ -105,7 +127,7 @@ private:
     AttentionBanner* m_attention = nullptr; // "Needs attention: …" [Open draft]
     ConversationModel* m_conversations = nullptr;
     ConversationFilterModel* m_filter = nullptr;
-    QTableView* m_queue = nullptr;
+    ConversationQueueView* m_queue = nullptr;
     QComboBox* m_scope = nullptr;
     QCheckBox* m_draftsOnly = nullptr;
     QCheckBox* m_atRiskOnly = nullptr;
@@ -125,7 +147,8 @@ private:
     quint64 m_navigation = 0;
     quint64 m_draftRequest = 0;
     QProgressBar* m_progress = nullptr;
-    QList<QAction*> m_shortcutActions;
+    bool m_quitting = false; // quitApplication() asked: closing must not hide to the tray
+    std::optional<bool> m_trayOverride;
     qint64 m_currentConversation = 0;
     static constexpr qsizetype kThreadPage = 100; // messages shown at once; older ones page in on scroll
     QList<chatwoot::Message> m_threadHistory;

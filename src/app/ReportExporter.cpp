@@ -9,11 +9,18 @@
 #include "reports/WorstReplies.h"
 #include "storage/Database.h"
 
+#include <QDesktopServices>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFutureWatcher>
+#include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -34,6 +41,7 @@ template <typename T> void whenDone(QObject* context, QFuture<T> future, std::fu
 }
 
 constexpr int kWorstReplies = 10;
+constexpr auto kFolderKey = "exports/folder";
 
 } // namespace
 
@@ -62,6 +70,7 @@ ReportExporter::ReportExporter(QWidget* dialogParent, QObject* parent)
         return QFileDialog::getSaveFileName(
             m_dialogParent, tr("Export fine-tuning data (JSONL)"), suggested, tr("JSON Lines (*.jsonl)"));
     };
+    m_opener = [](const QUrl& folder) { return QDesktopServices::openUrl(folder); };
 }
 
 ReportExporter::~ReportExporter()
@@ -86,11 +95,42 @@ QString ReportExporter::suggestedFileName(Kind kind, const metrics::QualityQuery
     return QStringLiteral("cx-finetune-%1.jsonl").arg(range);
 }
 
+QString ReportExporter::defaultFolder()
+{
+    const QString remembered = QSettings().value(QLatin1String(kFolderKey)).toString();
+    if (!remembered.isEmpty() && QFileInfo(remembered).isDir())
+        return remembered;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return documents.isEmpty() ? QDir::homePath() : documents;
+}
+
+bool ReportExporter::showInFolder(const QString& path) const
+{
+    return m_opener && m_opener(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+}
+
+void ReportExporter::offerShowInFolder(const QString& path, const QString& summary)
+{
+    if (!m_dialogParent)
+        return;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Export finished"),
+        tr("%1\nSaved to %2").arg(summary, QDir::toNativeSeparators(path)), QMessageBox::Close,
+        m_dialogParent);
+    box->setObjectName(QStringLiteral("exportFinishedBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    QPushButton* show = box->addButton(tr("Show in folder"), QMessageBox::ActionRole);
+    show->setObjectName(QStringLiteral("showInFolderButton"));
+    connect(show, &QPushButton::clicked, this, [this, path] { showInFolder(path); });
+    box->setDefaultButton(QMessageBox::Close);
+    box->show();
+}
+
 bool ReportExporter::start(Kind kind, const metrics::QualityQuery& query, const NorthStarTargets& targets)
 {
     if (m_state || !m_database || !m_chooser)
         return false;
-    const QString path = m_chooser(kind, suggestedFileName(kind, query));
+    const QString path = m_chooser(kind, QDir(defaultFolder()).filePath(suggestedFileName(kind, query)));
     if (path.isEmpty())
         return false;
     m_state = std::make_shared<State>();
@@ -152,7 +192,10 @@ void ReportExporter::finish(const QString& summary)
     m_state.reset();
     if (m_dialog)
         m_dialog->deleteLater();
+    QSettings().setValue(
+        QLatin1String(kFolderKey), QFileInfo(path).absolutePath()); // the next one starts here
     emit finished(kind, path, summary);
+    offerShowInFolder(path, summary);
 }
 
 void ReportExporter::fail(const QString& message)

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QProgressDialog>
 
+#include <QUrl>
+
 #include <functional>
 #include <memory>
 
@@ -20,7 +22,9 @@ namespace cx::gui {
 // signals as CSV, or approved replies as fine-tuning JSONL (OpenAI chat format). Every step runs off the GUI
 // thread — SQL on the database's workers, the PDF's QPainter/QPdfWriter on a pool thread — with a
 // QProgressDialog whose Cancel stops between steps (the PDF: compute, worst replies, render) and leaves no
-// partial file. The target file comes from a seam (default: QFileDialog) so tests can answer.
+// partial file. The target file comes from a seam (default: QFileDialog) so tests can answer; the dialog
+// starts in the folder of the last successful export (QSettings "exports/folder"). A finished export offers
+// "Show in folder" (through another seam, so tests open nothing).
 class ReportExporter final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ReportExporter)
@@ -28,13 +32,21 @@ public:
     enum class Kind { Pdf, Csv, Jsonl };
     Q_ENUM(Kind)
     // Returns the chosen path, or an empty string when the user cancelled.
-    using PathChooser = std::function<QString(Kind kind, const QString& suggestedName)>;
+    // `suggestedPath`: the file name the export suggests, in the folder the dialog should start in.
+    using PathChooser = std::function<QString(Kind kind, const QString& suggestedPath)>;
+    // Shows a folder in the desktop's file manager (default: QDesktopServices::openUrl).
+    using FolderOpener = std::function<bool(const QUrl& folder)>;
 
     explicit ReportExporter(QWidget* dialogParent, QObject* parent = nullptr);
     ~ReportExporter() override;
 
     void setDatabase(std::shared_ptr<storage::Database> database) { m_database = std::move(database); }
     void setPathChooser(PathChooser chooser) { m_chooser = std::move(chooser); }
+    void setFolderOpener(FolderOpener opener) { m_opener = std::move(opener); }
+    // Where the next export's dialog starts: the last export's folder, else the Documents folder.
+    static QString defaultFolder();
+    // Opens the folder holding `path` (the "Show in folder" button of a finished export).
+    bool showInFolder(const QString& path) const;
     bool isRunning() const { return m_state != nullptr; }
 
     // Asks for a file and starts; false when nothing started (no database, no path, already running).
@@ -57,10 +69,12 @@ private:
     void finish(const QString& summary);
     void fail(const QString& message);
     bool stopIfCancelled();
+    void offerShowInFolder(const QString& path, const QString& summary);
 
     QPointer<QWidget> m_dialogParent;
     std::shared_ptr<storage::Database> m_database;
     PathChooser m_chooser;
+    FolderOpener m_opener;
     std::shared_ptr<State> m_state;
     QPointer<QProgressDialog> m_dialog;
 };

@@ -106,6 +106,14 @@ int ShortcutsDialog::visibleRowCount() const
     return n;
 }
 
+QList<ShortcutEntry> ShortcutsDialog::entries() const
+{
+    QList<ShortcutEntry> rows;
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        rows.append(ShortcutEntry(m_table->item(row, 0)->text(), m_table->item(row, 1)->text()));
+    return rows;
+}
+
 void ShortcutsDialog::applyFilter(const QString& text)
 {
     const QString needle = text.trimmed();

@@ -35,6 +35,8 @@ public:
 
     // Rows shown now (after the filter).
     int visibleRowCount() const;
+    // Every row, as listed (filter or not).
+    QList<ShortcutEntry> entries() const;
 
 private:
     void applyFilter(const QString& text);

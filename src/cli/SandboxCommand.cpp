@@ -29,18 +29,60 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[0], &c, 1); // async-signal-safe
 }
 
+void printHelp()
+{
+    out()
+        << tr("Usage: cxpilot sandbox [OPTIONS]") << "\n"
+        << tr("       cxpilot sandbox send-message --port N --conversation ID TEXT") << "\n"
+        << tr("       cxpilot sandbox messages --port N --conversation ID") << "\n\n"
+        << tr("Runs a SIMULATED Chatwoot on 127.0.0.1 until Ctrl+C (for the demo and for trying things out).")
+        << "\n\n"
+        << tr("Options:") << "\n"
+        << "  --port N              " << tr("port to listen on (0: any free port; default 0)") << "\n"
+        << "  --token T             " << tr("API token clients must send (default \"sandbox-token\")") << "\n"
+        << "  --seed FILE           " << tr("load inboxes, contacts and conversations from a seed JSON file")
+        << "\n"
+        << "  --webhook-url URL     " << tr("deliver message_created webhooks to this http(s) URL") << "\n"
+        << "  --webhook-secret S    " << tr("sign webhook deliveries with this secret") << "\n"
+        << "  --customers MS        " << tr("scripted customers write every MS milliseconds (0: never)")
+        << "\n"
+        << "  --page-size N         " << tr("conversations per page, 1 to 1000 (default 25)") << "\n"
+        << "  --help                " << tr("this text") << "\n";
+    out().flush();
+}
+
 int run(const QStringList& args)
 {
     if (args.value(0) == QLatin1String("send-message"))
         return sandboxSendMessage(args);
     if (args.value(0) == QLatin1String("messages"))
         return sandboxListMessages(args);
+    // Help wins over everything else on the line: asking how it works never starts a server.
+    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
+        printHelp();
+        return 0;
+    }
     if (!checkOptions(args,
             { { QStringLiteral("--port"), QStringLiteral("--token"), QStringLiteral("--seed"),
                   QStringLiteral("--webhook-url"), QStringLiteral("--webhook-secret"),
                   QStringLiteral("--customers"), QStringLiteral("--page-size") },
                 {} }))
         return 2;
+    const QStringList stray = positionals(args,
+        { QStringLiteral("--port"), QStringLiteral("--token"), QStringLiteral("--seed"),
+            QStringLiteral("--webhook-url"), QStringLiteral("--webhook-secret"),
+            QStringLiteral("--customers"), QStringLiteral("--page-size") });
+    // Nothing here takes positional arguments: a stray word (a typo'd subcommand) or a single-dash option is
+    // an error, not silently ignored. ("-5" after --port is that option's value, not a stray.)
+    if (!stray.isEmpty()) {
+        const QString& first = stray.first();
+        if (first.size() > 1 && first.at(0) == QLatin1Char('-'))
+            err() << QCoreApplication::translate("Cli", "unknown option %1").arg(first) << "\n";
+        else
+            err() << tr("sandbox: unexpected argument \"%1\" (see cxpilot sandbox --help)").arg(first)
+                  << "\n";
+        return 2;
+    }
     bool ok = true;
     const int port = optionValue(args, QStringLiteral("--port"), QStringLiteral("0")).toInt(&ok);
     if (!ok || port < 0 || port > 65535) {

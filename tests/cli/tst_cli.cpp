@@ -88,6 +88,22 @@ private slots:
         QVERIFY(unknown.code != 0);
     }
 
+    // `sandbox --help` explains and exits; it never starts a server (which would run until killed).
+    void sandboxHelpPrintsHelpAndExits()
+    {
+        for (const QStringList& args : { QStringList { QStringLiteral("sandbox"), QStringLiteral("--help") },
+                 QStringList { QStringLiteral("sandbox"), QStringLiteral("-h") },
+                 QStringList { QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0"),
+                     QStringLiteral("--help") } }) {
+            const Run r = run(args);
+            QVERIFY2(r.code == 0, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+            QVERIFY(r.out.contains(QLatin1String("Usage: cxpilot sandbox")));
+            for (const char* option : { "--port", "--token", "--seed", "--customers", "--page-size" })
+                QVERIFY2(r.out.contains(QLatin1String(option)), option);
+            QVERIFY2(!r.out.contains(QLatin1String("SIMULATED Chatwoot sandbox at")), "a sandbox started");
+        }
+    }
+
     void dbMigrateIsIdempotentAndRejectsBadUrls()
     {
         QTemporaryDir dir;
@@ -175,6 +191,8 @@ private slots:
         row("draft: unknown option", L { "draft", "1", "--send" }, 2, L { "unknown option --send" });
         row("sandbox: unknown option", L { "sandbox", "--frob" }, 2, L { "unknown option --frob" });
         row("sandbox: bad --page-size", L { "sandbox", "--page-size", "0" }, 2, L { "--page-size", "\"0\"" });
+        row("sandbox: single-dash option", L { "sandbox", "-x" }, 2, L { "unknown option -x" });
+        row("sandbox: stray word", L { "sandbox", "strat" }, 2, L { "unexpected argument \"strat\"" });
         // --- kb ---
         row("kb eval: no documents",
             L { "kb", "eval", "--kb", "@DIR@/empty.jsonl", "--queries", "@DIR@/q.jsonl" }, 2,
