@@ -1,5 +1,7 @@
-// `cxpilot chatwoot conversations|messages|note`: read-only operator commands, plus private notes.
+// `cxpilot chatwoot conversations|messages|note`: read-only operator commands, plus private notes
+// (`chatwoot webhook ...` is in WebhookCommands.cpp).
 // No command here (or anywhere in the CLI) sends a public reply: that is only the approval flow's outbox.
+#include "ChatwootCliSupport.h"
 #include "CliCommand.h"
 #include "CliContext.h"
 
@@ -24,8 +26,9 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("ChatwootCommands", text);
 }
+} // namespace
 
-std::optional<ChatwootConfig> chatwootConfig(const QStringList& args)
+std::optional<chatwoot::ChatwootConfig> chatwootConfig(const QStringList& args)
 {
     const Result<Settings> settings = loadSettings(args);
     if (!settings.ok())
@@ -44,19 +47,7 @@ std::optional<ChatwootConfig> chatwootConfig(const QStringList& args)
     return ChatwootConfig { settings->chatwootBaseUrl(), settings->chatwootAccountId(), *token };
 }
 
-template <typename T, typename Call> T waitFor(Call call)
-{
-    std::optional<T> result;
-    QEventLoop loop;
-    QObject context;
-    call(&context, [&](T value) {
-        result.emplace(std::move(value));
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
+namespace {
 
 QString timeText(const QDateTime& t)
 {
@@ -239,15 +230,18 @@ int run(const QStringList& args)
         return messages(args);
     if (sub == QLatin1String("note"))
         return note(args);
+    if (sub == QLatin1String("webhook"))
+        return runWebhookCommand(args);
     err() << tr(
-        "Usage: cxpilot chatwoot conversations [--status S] [--json] | messages ID [--json] | note ID TEXT")
+        "Usage: cxpilot chatwoot conversations [--status S] [--json] | messages ID [--json] | note ID "
+        "TEXT | webhook register|list|delete")
           << "\n";
     return 2;
 }
 
-CliRegistration registration(
-    { QStringLiteral("chatwoot"), QStringLiteral("chatwoot conversations|messages ID|note ID TEXT"),
-        QStringLiteral("read conversations and messages, add a private note"), run });
+CliRegistration registration({ QStringLiteral("chatwoot"),
+    QStringLiteral("chatwoot conversations|messages ID|note ID TEXT|webhook register URL|list|delete ID"),
+    QStringLiteral("read conversations and messages, add a private note, manage cxpilotd's webhook"), run });
 } // namespace
 
 } // namespace cx::cli

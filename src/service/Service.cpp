@@ -1,6 +1,6 @@
 #include "Service.h"
 
-#include "WebhookServer.h"
+#include "WebhookServerThread.h"
 #include "chatwoot/ChatwootClient.h"
 #include "drafting/Drafter.h"
 #include "foundation/Clock.h"
@@ -57,7 +57,11 @@ Service::Service(ServiceConfig config, QObject* parent)
     m_metrics->setGauge(QStringLiteral("cxpilotd_model_errors_total"), 0);
 }
 
-Service::~Service() = default;
+Service::~Service()
+{
+    if (m_front)
+        m_front->stop(); // before the runner, the database and the metrics it uses go
+}
 
 bool Service::start()
 {
@@ -114,19 +118,21 @@ bool Service::start()
     runnerOptions.backoffBaseMs = m_config.backoffMs;
     m_runner = new ingest::JobRunner(m_db, m_client, m_pipeline, m_metrics.get(), runnerOptions, this);
 
-    ingest::WebhookIntake::Options intakeOptions;
-    intakeOptions.verifier.secret = m_config.webhookSecret;
-    intakeOptions.verifier.maxBodyBytes = m_config.maxBodyBytes;
-    intakeOptions.draftingEnabled = m_config.draftingEnabled;
-    intakeOptions.accountId = m_config.chatwootAccountId;
-    m_intake = std::make_unique<ingest::WebhookIntake>(m_db, intakeOptions);
-
-    m_server = new WebhookServer(m_intake.get(), m_metrics.get(), m_config.maxBodyBytes,
-        { [this] { return readiness(); }, [this] { return metricsText(); } }, this);
-    connect(m_server, &WebhookServer::jobQueued, m_runner, &ingest::JobRunner::wake);
-    const quint16 port = m_server->listen(m_config.listenAddress, m_config.listenPort);
+    WebhookServerThread::Setup front;
+    front.db = m_db;
+    front.intake.verifier.secret = m_config.webhookSecret;
+    front.intake.verifier.maxBodyBytes = m_config.maxBodyBytes;
+    front.intake.draftingEnabled = m_config.draftingEnabled;
+    front.intake.accountId = m_config.chatwootAccountId;
+    front.metrics = m_metrics.get();
+    front.maxBodyBytes = m_config.maxBodyBytes;
+    front.hooks = { [this] { return readiness(); }, [this] { return metricsText(); } };
+    m_front = std::make_unique<WebhookServerThread>(std::move(front));
+    // The HTTP thread queues this signal to ours, where the runner lives.
+    connect(m_front.get(), &WebhookServerThread::jobQueued, m_runner, &ingest::JobRunner::wake);
+    const quint16 port = m_front->start(m_config.listenAddress, m_config.listenPort);
     if (port == 0) {
-        err() << tr("cxpilotd: --listen %1: %2").arg(m_config.listenText(), m_server->errorString())
+        err() << tr("cxpilotd: --listen %1: %2").arg(m_config.listenText(), m_front->errorString())
               << Qt::endl;
         return false;
     }
@@ -159,15 +165,20 @@ void Service::shutdown()
         return;
     m_shuttingDown = true;
     qCInfo(lcWebhook) << "shutting down: no new deliveries; finishing or releasing leased jobs";
-    if (m_server)
-        m_server->stopAccepting();
+    if (m_front)
+        m_front->stopAccepting();
     if (m_sweep)
         m_sweep->stop();
     m_probeTimer.stop();
     m_heartbeatTimer.stop();
+    auto finish = [this] {
+        if (m_front)
+            m_front->stop();
+        emit stopped();
+    };
     if (!m_runner)
-        return emit stopped();
-    m_runner->stop(10000, [this] { emit stopped(); });
+        return finish();
+    m_runner->stop(10000, finish);
 }
 
 std::pair<bool, QString> Service::readiness()
@@ -184,8 +195,10 @@ std::pair<bool, QString> Service::readiness()
     if (version.value() != latest)
         return { false,
             tr("database schema at version %1, this build needs %2").arg(version.value()).arg(latest) };
-    if (!m_chatwootOk)
+    if (!m_chatwootOk.load()) {
+        QMutexLocker lock(&m_chatwootMutex);
         return { false, tr("Chatwoot unavailable: %1").arg(m_chatwootReason) };
+    }
     return { true, tr("ready") };
 }
 
@@ -215,8 +228,11 @@ QByteArray Service::metricsText()
 void Service::probeChatwoot()
 {
     m_client->fetchProfile(this, [this](Result<chatwoot::Profile> profile) {
-        m_chatwootOk = profile.ok();
-        m_chatwootReason = profile ? QString() : profile.error().message;
+        {
+            QMutexLocker lock(&m_chatwootMutex);
+            m_chatwootReason = profile ? QString() : profile.error().message;
+        }
+        m_chatwootOk.store(profile.ok());
     });
 }
 

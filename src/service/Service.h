@@ -2,9 +2,11 @@
 
 #include "ServiceConfig.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -31,15 +33,16 @@ namespace cx::ingest {
 class CatchUpSweep;
 class JobRunner;
 class ServiceMetrics;
-class WebhookIntake;
 } // namespace cx::ingest
 
 namespace cx::service {
 
-class WebhookServer;
+class WebhookServerThread;
 
 // One cxpilotd instance: wires the core (intake, queue, runner, pipeline, sweep) to the HTTP front. Thin on
-// purpose; the logic lives in cxcore, shared with the desktop's solo mode.
+// purpose; the logic lives in cxcore, shared with the desktop's solo mode. Two threads: the HTTP front and
+// the intake on their own (WebhookServerThread), everything else (runner, pipeline, sweep, probes) on this
+// object's.
 class Service final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Service)
@@ -56,6 +59,8 @@ signals:
     void stopped();
 
 private:
+    // Called on the HTTP thread (/readyz, /metrics): only the database (that thread's connection), the
+    // thread-safe metrics and the atomics/mutex-guarded Chatwoot state below.
     std::pair<bool, QString> readiness();
     QByteArray metricsText();
     void probeChatwoot();
@@ -72,11 +77,11 @@ private:
     pipeline::DraftPipeline* m_pipeline = nullptr;
     ingest::JobRunner* m_runner = nullptr;
     ingest::CatchUpSweep* m_sweep = nullptr;
-    std::unique_ptr<ingest::WebhookIntake> m_intake;
-    WebhookServer* m_server = nullptr;
+    std::unique_ptr<WebhookServerThread> m_front;
     QTimer m_probeTimer;
     QTimer m_heartbeatTimer;
-    bool m_chatwootOk = false;
+    std::atomic<bool> m_chatwootOk { false }; // written here, read on the HTTP thread
+    QMutex m_chatwootMutex; // guards m_chatwootReason
     QString m_chatwootReason;
     qint64 m_startedMs = 0;
     bool m_shuttingDown = false;
