@@ -232,7 +232,7 @@
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../src/core/ingest/DraftClosing.cpp" line="60"/>
+        <location filename="../src/core/ingest/DraftClosing.cpp" line="66"/>
         <source>clearing an abandoned claim</source>
         <translation>verwaiste Reservierung wird aufgehoben</translation>
     </message>
@@ -996,6 +996,59 @@
     </message>
 </context>
 <context>
+    <name>cx::drafting::RiskReason</name>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="19"/>
+        <source>promises a refund or compensation</source>
+        <translation>verspricht eine Erstattung oder Entschädigung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="20"/>
+        <source>the customer mentions legal action</source>
+        <translation>der Kunde erwähnt rechtliche Schritte</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="21"/>
+        <source>contains personal data</source>
+        <translation>enthält personenbezogene Daten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="22"/>
+        <source>the reply was cut off before its end</source>
+        <translation>die Antwort wurde vor ihrem Ende abgeschnitten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="23"/>
+        <source>the model declined to answer</source>
+        <translation>das Modell hat die Antwort verweigert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="25"/>
+        <source>breaks a writing rule that must be fixed before sending</source>
+        <translation>verstößt gegen eine Schreibregel, die vor dem Senden behoben werden muss</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="27"/>
+        <source>the customer is upset</source>
+        <translation>der Kunde ist verärgert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="29"/>
+        <source>the knowledge base barely covers the question</source>
+        <translation>die Wissensdatenbank deckt die Frage kaum ab</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="31"/>
+        <source>states facts not found in the knowledge base</source>
+        <translation>nennt Fakten, die nicht in der Wissensdatenbank stehen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="33"/>
+        <source>written by the offline drafter, not by a language model</source>
+        <translation>vom Offline-Entwurfsgenerator geschrieben, nicht von einem Sprachmodell</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::ToneValidator</name>
     <message numerus="yes">
         <location filename="../src/core/drafting/ToneValidator.cpp" line="103"/>
@@ -1222,52 +1275,53 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="77"/>
+        <location filename="../src/app/DraftHeader.cpp" line="90"/>
         <source>High risk</source>
         <translation>Hohes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="79"/>
+        <location filename="../src/app/DraftHeader.cpp" line="92"/>
         <source>Medium risk</source>
         <translation>Mittleres Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
+        <location filename="../src/app/DraftHeader.cpp" line="94"/>
         <source>Low risk</source>
         <translation>Geringes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="82"/>
+        <location filename="../src/app/DraftHeader.cpp" line="95"/>
         <source>Risk not assessed</source>
         <translation>Risiko nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="107"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="30"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="116"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="39"/>
         <source>No draft waiting for this conversation</source>
         <translation>Für diese Konversation wartet kein Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="127"/>
+        <location filename="../src/app/RejectDialog.cpp" line="43"/>
+        <location filename="../src/app/RejectDialog.cpp" line="85"/>
         <source>Reject draft</source>
         <translation>Entwurf ablehnen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="128"/>
+        <location filename="../src/app/RejectDialog.cpp" line="47"/>
         <source>Why is this draft rejected? The reason is kept with the review.</source>
         <translation>Warum wird dieser Entwurf abgelehnt? Die Begründung wird mit der Prüfung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="135"/>
+        <location filename="../src/app/SendConfirmation.cpp" line="46"/>
         <source>Send anyway?</source>
         <translation>Trotzdem senden?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="136"/>
+        <location filename="../src/app/SendConfirmation.cpp" line="47"/>
         <source>%1
 
 Send the approved reply to the customer anyway?</source>
@@ -1276,175 +1330,210 @@ Send the approved reply to the customer anyway?</source>
 Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="176"/>
+        <location filename="../src/app/DraftHeader.cpp" line="70"/>
         <source>Offline drafter (simulated)</source>
         <translation>Offline-Entwurfsgenerator (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="179"/>
+        <location filename="../src/app/DraftHeader.cpp" line="74"/>
         <source>Written by the built-in offline drafter, not by a language model.</source>
         <translation>Vom eingebauten Offline-Entwurfsgenerator geschrieben, nicht von einem Sprachmodell.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="49"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="93"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="52"/>
         <source>Send anyway…</source>
         <translation>Trotzdem senden…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="55"/>
         <source>Send this approved reply although the conversation changed since</source>
         <translation>Diese freigegebene Antwort senden, obwohl sich die Konversation seitdem geändert hat</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="600"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="59"/>
+        <source>Approve &amp; send (all three grades set)</source>
+        <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="64"/>
+        <source>Reject the draft with a reason</source>
+        <translation>Den Entwurf mit Begründung ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="100"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="244"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="115"/>
         <source>Draft reply</source>
         <translation>Antwortentwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="249"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
         <source>Changes against the original draft</source>
         <translation>Änderungen gegenüber dem ursprünglichen Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="253"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="124"/>
         <source>Show changes</source>
         <translation>Änderungen zeigen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="269"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="280"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="140"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="151"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="144"/>
         <source>Passage</source>
         <translation>Textstelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="275"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="146"/>
         <source>Click a source to read the passage.</source>
         <translation>Klicken Sie auf eine Quelle, um die Textstelle zu lesen.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="283"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="285"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="156"/>
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="304"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="175"/>
         <source>Grades</source>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="206"/>
         <source>Regenerate</source>
         <translation>Neu erstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="337"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="208"/>
         <source>Discard this draft and write a new one</source>
         <translation>Diesen Entwurf verwerfen und einen neuen schreiben</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="340"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <source>Reject this draft with a reason (%1)</source>
+        <translation>Diesen Entwurf mit Begründung ablehnen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Freigeben &amp;&amp; senden</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Diese Antwort an den Kunden senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="480"/>
+        <source>Recording the rejection…</source>
+        <translation>Ablehnung wird gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <source>Not rejected.</source>
+        <translation>Nicht abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
+        <source>Not rejected: stopped at %1.</source>
+        <translation>Nicht abgelehnt: angehalten bei %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
+        <source>Rejected — %1</source>
+        <translation>Abgelehnt — %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftHeader.cpp" line="112"/>
         <source>Conversation #%1</source>
         <translation>Konversation #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="434"/>
+        <location filename="../src/app/DraftHeader.cpp" line="116"/>
         <source>%1 — conversation #%2</source>
         <translation>%1 — Konversation #%2</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="438"/>
+        <location filename="../src/app/DraftHeader.cpp" line="121"/>
         <source>Confidence %1%</source>
         <translation>Konfidenz %1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/DraftHeader.cpp" line="122"/>
         <source>How well the knowledge base supports this draft</source>
         <translation>Wie gut die Wissensdatenbank diesen Entwurf stützt</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
+        <location filename="../src/app/DraftHeader.cpp" line="124"/>
         <source>Confidence unknown</source>
         <translation>Konfidenz unbekannt</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
+        <location filename="../src/app/DraftHeader.cpp" line="138"/>
         <source>Why this risk</source>
         <translation>Warum dieses Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="448"/>
+        <location filename="../src/app/DraftHeader.cpp" line="140"/>
         <source>Tone findings</source>
         <translation>Befunde zum Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="319"/>
         <source>Sources (%1)</source>
         <translation>Quellen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="461"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="321"/>
         <source>This draft cites no source.</source>
         <translation>Dieser Entwurf zitiert keine Quelle.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="479"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="339"/>
         <source>no source</source>
         <translation>keine Quelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="485"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>Evidence (%1)</source>
         <translation>Belege (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="497"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="357"/>
         <source>(no passage text stored)</source>
         <translation>(kein Text der Textstelle gespeichert)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="543"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="398"/>
         <source>No edits</source>
         <translation>Keine Änderungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n Zeichen geändert</numerusform>
@@ -1452,58 +1541,58 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="578"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Setzen Sie jede Bewertung, um freizugeben (noch offen: %1). Die Tasten 1–5 setzen die gewählte Bewertung.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="435"/>
         <source>The reply is empty or too long to send.</source>
         <translation>Die Antwort ist leer oder zu lang zum Senden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="583"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Bereit: Freigeben &amp; senden (Strg+Eingabe) sendet diese Antwort an den Kunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="615"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="474"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Zum Ablehnen eines Entwurfs ist eine Begründung nötig.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="651"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="89"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything again.</source>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft um %1 erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="654"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="93"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything again.</source>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="690"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Freigegeben — diese Antwort wird an Chatwoot gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="697"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="725"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
         <source>Needs attention: %1</source>
         <translation>Erfordert Aufmerksamkeit: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="715"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
         <source>Sent to the customer.</source>
         <translation>An den Kunden gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent: stopped at %1.</source>
         <translation>Nicht gesendet: abgebrochen bei %1.</translation>
     </message>
@@ -1604,112 +1693,113 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Kontakt #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="148"/>
+        <location filename="../src/app/ConversationModel.cpp" line="135"/>
         <source>On time</source>
         <translation>Im Zeitplan</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="150"/>
+        <location filename="../src/app/ConversationModel.cpp" line="137"/>
         <source>At risk</source>
         <translation>Gefährdet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="152"/>
+        <location filename="../src/app/ConversationModel.cpp" line="139"/>
         <source>Breached</source>
         <translation>Überschritten</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="164"/>
+        <location filename="../src/app/ConversationModel.cpp" line="151"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="167"/>
+        <location filename="../src/app/ConversationModel.cpp" line="154"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="170"/>
+        <location filename="../src/app/ConversationModel.cpp" line="157"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="171"/>
+        <location filename="../src/app/ConversationModel.cpp" line="158"/>
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="204"/>
+        <location filename="../src/app/ConversationModel.cpp" line="191"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="210"/>
+        <location filename="../src/app/ConversationModel.cpp" line="197"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 von einer SLA von %2 Minuten bis zur ersten Antwort (gefährdet ab 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="269"/>
+        <location filename="../src/app/ConversationModel.cpp" line="256"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="282"/>
+        <location filename="../src/app/ConversationModel.cpp" line="269"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="288"/>
+        <location filename="../src/app/ConversationModel.cpp" line="275"/>
+        <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Entwurf wartet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="321"/>
+        <location filename="../src/app/ConversationModel.cpp" line="308"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="323"/>
+        <location filename="../src/app/ConversationModel.cpp" line="310"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="325"/>
+        <location filename="../src/app/ConversationModel.cpp" line="312"/>
         <source>Last message</source>
         <translation>Letzte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="327"/>
+        <location filename="../src/app/ConversationModel.cpp" line="314"/>
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="329"/>
+        <location filename="../src/app/ConversationModel.cpp" line="316"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="331"/>
+        <location filename="../src/app/ConversationModel.cpp" line="318"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="333"/>
+        <location filename="../src/app/ConversationModel.cpp" line="320"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="335"/>
+        <location filename="../src/app/ConversationModel.cpp" line="322"/>
         <source>Assignee</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="337"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Unread</source>
         <translation>Ungelesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="339"/>
+        <location filename="../src/app/ConversationModel.cpp" line="326"/>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>
@@ -1736,17 +1826,17 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>d. MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="130"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="134"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -1754,7 +1844,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>Der letzte Tag bis heute (UTC)</numerusform>
@@ -1762,114 +1852,114 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="144"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="147"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="171"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Klicken Sie auf einen Punkt oder Balken, um die Konversationen dahinter aufzulisten.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="183"/>
         <source>Conversations behind the selected point</source>
         <translation>Konversationen hinter dem gewählten Punkt</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="182"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="188"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Doppelklicken Sie auf eine Konversation, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="215"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="221"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="219"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="419"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="425"/>
         <source>All inboxes</source>
         <translation>Alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="231"/>
         <source>Reviewer</source>
         <translation>Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="423"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="429"/>
         <source>All reviewers</source>
         <translation>Alle Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
         <source>Computing</source>
         <translation>Wird berechnet</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
         <source>Open conversations</source>
         <translation>Offene Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="542"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (Konversation %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="274"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="280"/>
         <source>Daily average grades</source>
         <translation>Tägliche Durchschnittsbewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="275"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="281"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Tägliche SLA-Einhaltung (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="276"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="282"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="277"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="283"/>
         <source>Approval time (drafts)</source>
         <translation>Freigabezeit (Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="397"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="403"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="421"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="427"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="460"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="466"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Ziel: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="470"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="476"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="488"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 Min.</translation>
     </message>
@@ -1899,48 +1989,48 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="223"/>
         <location filename="../src/app/DashboardCharts.cpp" line="225"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
         <source>Drafts</source>
         <translation>Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="224"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
         <source>edit ratio, bucket upper bound (0 = unedited)</source>
         <translation>Bearbeitungsanteil, Obergrenze der Klasse (0 = unbearbeitet)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
         <source>ready → approved, bucket upper bound</source>
         <translation>bereit → freigegeben, Obergrenze der Klasse</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="497"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
         <source>reviewed on %1</source>
         <translation>geprüft am %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="511"/>
         <source>with edit ratio %1</source>
         <translation>mit Bearbeitungsanteil %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="510"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="517"/>
         <source>approved in %1</source>
         <translation>freigegeben in %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="514"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
         <source>Loading conversations %1…</source>
         <translation>Konversationen %1 werden geladen…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
         <source>Could not list the conversations: %1</source>
         <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
@@ -1948,7 +2038,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="534"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="541"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
@@ -2098,192 +2188,197 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <location filename="../src/app/MainWindow.cpp" line="72"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (simuliertes Chatwoot)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <location filename="../src/app/MainWindow.cpp" line="72"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="124"/>
+        <location filename="../src/app/MainWindow.cpp" line="123"/>
         <source>Select a conversation on the left.</source>
         <translation>Wählen Sie links eine Konversation aus.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="142"/>
+        <location filename="../src/app/MainWindow.cpp" line="141"/>
         <source>Conversations</source>
         <translation>Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="146"/>
+        <location filename="../src/app/MainWindow.cpp" line="145"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="154"/>
-        <source>%1 Saved to %2</source>
-        <translation>%1 Gespeichert unter %2</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="157"/>
+        <location filename="../src/app/MainWindow.cpp" line="152"/>
         <source>The export failed: %1</source>
         <translation>Der Export ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="192"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="27"/>
         <source>Which conversations</source>
         <translation>Welche Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="193"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="28"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="194"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="29"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="195"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="30"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="199"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="34"/>
         <source>Drafts waiting</source>
         <translation>Wartende Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="202"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="37"/>
         <source>SLA at risk</source>
         <translation>SLA gefährdet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="208"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="43"/>
         <source>Conversation queue</source>
         <translation>Konversations-Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="253"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="39"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="254"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="260"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="267"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
         <source>Next conversation</source>
         <translation>Nächste Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="269"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="50"/>
         <source>Previous conversation</source>
         <translation>Vorherige Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="271"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="52"/>
         <source>Next waiting draft</source>
         <translation>Nächster wartender Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="273"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="54"/>
         <source>Focus the queue</source>
         <translation>Warteschlange fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="275"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="56"/>
         <source>Focus the draft editor</source>
         <translation>Entwurfseditor fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="280"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
         <source>&amp;Reports</source>
         <translation>&amp;Berichte</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="287"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="68"/>
         <source>Export PDF…</source>
         <translation>PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="288"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
         <source>Export fine-tuning JSONL…</source>
         <translation>Fine-Tuning-JSONL exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="291"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="292"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="297"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="112"/>
         <source>Set the focused grade</source>
         <translation>Gewählte Bewertung setzen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="298"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="115"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="304"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="154"/>
+        <source>CX Pilot is still running</source>
+        <translation>CX Pilot läuft weiter</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="155"/>
+        <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
+        <translation>Es beobachtet die Warteschlange weiter im Infobereich. Zum Beenden: Datei › Beenden oder das Menü im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="75"/>
         <source>&amp;About CX Pilot</source>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="325"/>
+        <location filename="../src/app/MainWindow.cpp" line="201"/>
         <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
         <translation>Einstellungen gespeichert. Starten Sie CX Pilot neu, um mit den neuen Einstellungen zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="347"/>
+        <location filename="../src/app/MainWindow.cpp" line="223"/>
         <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
         <translation>Verbindungseinstellungen gespeichert. Starten Sie CX Pilot neu, um mit Ihrer Chatwoot-Warteschlange zu arbeiten.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="366"/>
+        <location filename="../src/app/MainWindow.cpp" line="242"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Lernsignale geprüfter Entwürfe warten in einer lokalen Warteschlange, solange die Datenbank nicht verfügbar ist; sie werden gespeichert, sobald sie wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="370"/>
+        <location filename="../src/app/MainWindow.cpp" line="246"/>
         <source>Last sync: —</source>
         <translation>Letzte Synchronisierung: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="376"/>
+        <location filename="../src/app/MainWindow.cpp" line="252"/>
         <source>Knowledge %p%</source>
         <translation>Wissen %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="390"/>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n Lernsignal wartet auf die Datenbank</numerusform>
@@ -2291,87 +2386,87 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="414"/>
+        <location filename="../src/app/MainWindow.cpp" line="290"/>
         <source>Last sync failed: %1</source>
         <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="431"/>
+        <location filename="../src/app/MainWindow.cpp" line="307"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="478"/>
+        <location filename="../src/app/MainWindow.cpp" line="354"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="498"/>
+        <location filename="../src/app/MainWindow.cpp" line="374"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="515"/>
+        <location filename="../src/app/MainWindow.cpp" line="391"/>
         <source>Drafting again…</source>
         <translation>Neuer Entwurf wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="519"/>
+        <location filename="../src/app/MainWindow.cpp" line="395"/>
         <source>No new draft: %1</source>
         <translation>Kein neuer Entwurf: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="565"/>
+        <location filename="../src/app/MainWindow.cpp" line="432"/>
         <source>Last sync: %1</source>
         <translation>Letzte Synchronisierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="602"/>
+        <location filename="../src/app/MainWindow.cpp" line="453"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>Die Konversation konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="688"/>
+        <location filename="../src/app/MainWindow.cpp" line="471"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="690"/>
+        <location filename="../src/app/MainWindow.cpp" line="473"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot ist noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent.</source>
         <translation>Gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="722"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="728"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>sending the reply</source>
         <translation>Antwort wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="728"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>recording the rejection</source>
         <translation>Ablehnung wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="753"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
@@ -2379,7 +2474,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
@@ -2387,7 +2482,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="758"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n Lernsignal gespeichert</numerusform>
@@ -2502,110 +2597,195 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::RejectDialog</name>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="24"/>
+        <source>Wrong facts</source>
+        <translation>Falsche Fakten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="25"/>
+        <source>Wrong tone</source>
+        <translation>Falscher Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="26"/>
+        <source>Against policy</source>
+        <translation>Verstößt gegen Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="27"/>
+        <source>Not needed</source>
+        <translation>Nicht nötig</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="28"/>
+        <source>Other</source>
+        <translation>Anderes</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="51"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="67"/>
+        <source>&amp;Details:</source>
+        <translation>&amp;Details:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="71"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="87"/>
+        <source>Reject with this reason (Ctrl+Enter)</source>
+        <translation>Mit diesem Grund ablehnen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="137"/>
+        <source>Say why (required for Other)</source>
+        <translation>Begründen Sie (nötig bei „Anderes“)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="137"/>
+        <source>Optional: what was wrong</source>
+        <translation>Optional: was war falsch</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="138"/>
+        <source>Describe the reason to reject with &quot;Other&quot;.</source>
+        <translation>Beschreiben Sie den Grund, um mit „Anderes“ abzulehnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="139"/>
+        <source>Ctrl+Enter rejects the draft, Esc cancels.</source>
+        <translation>Strg+Eingabe lehnt den Entwurf ab, Esc bricht ab.</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ReportExporter</name>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>Export PDF report</source>
         <translation>PDF-Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <location filename="../src/app/ReportExporter.cpp" line="66"/>
         <source>Export learning signals (CSV)</source>
         <translation>Lernsignale exportieren (CSV)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <location filename="../src/app/ReportExporter.cpp" line="66"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <location filename="../src/app/ReportExporter.cpp" line="71"/>
         <source>Export fine-tuning data (JSONL)</source>
         <translation>Fine-Tuning-Daten exportieren (JSONL)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <location filename="../src/app/ReportExporter.cpp" line="71"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="116"/>
+        <source>Export finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="117"/>
+        <source>%1
+Saved to %2</source>
+        <translation>%1
+Gespeichert unter %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="122"/>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="141"/>
         <source>Preparing the export…</source>
         <translation>Export wird vorbereitet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="141"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="103"/>
+        <location filename="../src/app/ReportExporter.cpp" line="143"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="124"/>
+        <location filename="../src/app/ReportExporter.cpp" line="164"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="172"/>
+        <location filename="../src/app/ReportExporter.cpp" line="215"/>
         <source>Computing the metrics…</source>
         <translation>Kennzahlen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="182"/>
+        <location filename="../src/app/ReportExporter.cpp" line="225"/>
         <source>Selecting the worst-graded replies…</source>
         <translation>Am schlechtesten bewertete Antworten werden ausgewählt…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="192"/>
+        <location filename="../src/app/ReportExporter.cpp" line="235"/>
         <source>Writing the PDF…</source>
         <translation>PDF wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="199"/>
+        <location filename="../src/app/ReportExporter.cpp" line="242"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="202"/>
+        <location filename="../src/app/ReportExporter.cpp" line="245"/>
         <source>Reviewer %1</source>
         <translation>Prüfer %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="214"/>
+        <location filename="../src/app/ReportExporter.cpp" line="257"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="215"/>
-        <location filename="../src/app/ReportExporter.cpp" line="264"/>
+        <location filename="../src/app/ReportExporter.cpp" line="258"/>
+        <location filename="../src/app/ReportExporter.cpp" line="307"/>
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="216"/>
+        <location filename="../src/app/ReportExporter.cpp" line="259"/>
         <source>PDF report written.</source>
         <translation>PDF-Bericht geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <location filename="../src/app/ReportExporter.cpp" line="271"/>
         <source>Writing the learning signals…</source>
         <translation>Lernsignale werden geschrieben…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <location filename="../src/app/ReportExporter.cpp" line="271"/>
         <source>Writing the fine-tuning examples…</source>
         <translation>Fine-Tuning-Beispiele werden geschrieben…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="240"/>
+        <location filename="../src/app/ReportExporter.cpp" line="283"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n Lernsignal exportiert.</numerusform>
@@ -2613,7 +2793,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="246"/>
+        <location filename="../src/app/ReportExporter.cpp" line="289"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n Trainingsbeispiel exportiert.</numerusform>
@@ -2622,461 +2802,499 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::SendConfirmation</name>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="17"/>
+        <source>High risk: %1</source>
+        <translation>Hohes Risiko: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="19"/>
+        <source>High risk</source>
+        <translation>Hohes Risiko</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="22"/>
+        <source>Policy graded %1 of 5</source>
+        <translation>Richtlinie mit %1 von 5 bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="28"/>
+        <source>Please check before sending:</source>
+        <translation>Bitte vor dem Senden prüfen:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="31"/>
+        <source>Send this reply?</source>
+        <translation>Diese Antwort senden?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="33"/>
+        <source>Send this reply to the customer anyway?</source>
+        <translation>Diese Antwort trotzdem an den Kunden senden?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="34"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::SettingsDialog</name>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="129"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="39"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="44"/>
         <source>Settings pages</source>
         <translation>Einstellungsseiten</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="45"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="46"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="47"/>
         <source>Review &amp;&amp; data</source>
         <translation>Prüfung &amp;&amp; Daten</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="138"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="48"/>
         <source>Targets</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="216"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
         <source>Set by the environment variable %1</source>
         <translation>Durch die Umgebungsvariable %1 gesetzt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="219"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="359"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="122"/>
+        <location filename="../src/app/SettingsPages.cpp" line="86"/>
         <source>Set by the environment variable %1; unset it to change this here.</source>
         <translation>Durch die Umgebungsvariable %1 gesetzt; entfernen Sie sie, um dies hier zu ändern.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="252"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="155"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="157"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="255"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="158"/>
         <source>Delete the stored value from the keychain when you save</source>
         <translation>Den gespeicherten Wert beim Speichern aus dem Schlüsselbund löschen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="307"/>
+        <location filename="../src/app/SettingsPages.cpp" line="34"/>
         <source>Chatwoot URL</source>
         <translation>Chatwoot-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="309"/>
+        <location filename="../src/app/SettingsPages.cpp" line="36"/>
         <source>https://chat.example.com</source>
         <translation>https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="312"/>
+        <location filename="../src/app/SettingsPages.cpp" line="39"/>
         <source>Account ID</source>
         <translation>Konto-ID</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="316"/>
+        <location filename="../src/app/SettingsPages.cpp" line="43"/>
         <source>the number after /app/accounts/ in Chatwoot&apos;s address</source>
         <translation>die Zahl nach /app/accounts/ in der Chatwoot-Adresse</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
+        <location filename="../src/app/SettingsPages.cpp" line="47"/>
         <source>API access token</source>
         <translation>API-Zugriffstoken</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="321"/>
+        <location filename="../src/app/SettingsPages.cpp" line="48"/>
         <source>Webhook secret</source>
         <translation>Webhook-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="324"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="381"/>
+        <location filename="../src/app/SettingsPages.cpp" line="51"/>
+        <location filename="../src/app/SettingsPages.cpp" line="108"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="326"/>
+        <location filename="../src/app/SettingsPages.cpp" line="53"/>
         <source>Test the Chatwoot connection</source>
         <translation>Die Chatwoot-Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="329"/>
+        <location filename="../src/app/SettingsPages.cpp" line="56"/>
         <source>Chatwoot test result</source>
         <translation>Ergebnis des Chatwoot-Tests</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="351"/>
+        <location filename="../src/app/SettingsPages.cpp" line="78"/>
         <source>Draft replies with AI (AI_CUSTOMER_DRAFT_ENABLED)</source>
         <translation>Antworten mit KI entwerfen (AI_CUSTOMER_DRAFT_ENABLED)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="354"/>
+        <location filename="../src/app/SettingsPages.cpp" line="81"/>
         <source>The rollback switch: off, no draft is made and nothing changes in Chatwoot.</source>
         <translation>Der Notausschalter: Aus bedeutet, es wird kein Entwurf erstellt und in Chatwoot ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="365"/>
+        <location filename="../src/app/SettingsPages.cpp" line="92"/>
         <source>Drafting:</source>
         <translation>Entwürfe:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="368"/>
+        <location filename="../src/app/SettingsPages.cpp" line="95"/>
         <source>Model endpoint</source>
         <translation>Modell-Endpunkt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="370"/>
+        <location filename="../src/app/SettingsPages.cpp" line="97"/>
         <source>empty: offline drafter (simulated)</source>
         <translation>leer: Offline-Entwurfsgenerator (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="372"/>
+        <location filename="../src/app/SettingsPages.cpp" line="99"/>
         <source>Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama).</source>
         <translation>Jeder OpenAI-kompatible Server, z. B. https://api.openai.com/v1 oder http://127.0.0.1:11434/v1 (Ollama).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
+        <location filename="../src/app/SettingsPages.cpp" line="102"/>
         <source>Model name</source>
         <translation>Modellname</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="376"/>
+        <location filename="../src/app/SettingsPages.cpp" line="103"/>
         <source>gpt-4o-mini</source>
         <translation>gpt-4o-mini</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="378"/>
+        <location filename="../src/app/SettingsPages.cpp" line="105"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="383"/>
+        <location filename="../src/app/SettingsPages.cpp" line="110"/>
         <source>Test the model endpoint</source>
         <translation>Den Modell-Endpunkt testen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="385"/>
+        <location filename="../src/app/SettingsPages.cpp" line="112"/>
         <source>Model test result</source>
         <translation>Ergebnis des Modelltests</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="404"/>
+        <location filename="../src/app/SettingsPages.cpp" line="131"/>
         <source>Reviewer name</source>
         <translation>Name des Prüfers</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="406"/>
+        <location filename="../src/app/SettingsPages.cpp" line="133"/>
         <source>who reviews on this computer</source>
         <translation>wer an diesem Computer prüft</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="408"/>
+        <location filename="../src/app/SettingsPages.cpp" line="135"/>
         <source>SLA (minutes)</source>
         <translation>SLA (Minuten)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
+        <location filename="../src/app/SettingsPages.cpp" line="138"/>
         <source>The first reply to a customer is due within this many minutes.</source>
         <translation>Die erste Antwort an einen Kunden ist innerhalb so vieler Minuten fällig.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="412"/>
+        <location filename="../src/app/SettingsPages.cpp" line="139"/>
         <source>Edit-ratio threshold</source>
         <translation>Schwelle für den Bearbeitungsanteil</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="415"/>
+        <location filename="../src/app/SettingsPages.cpp" line="142"/>
         <source>0 to 1: a reply whose edits change less than this share of the draft counts as approved without major edits.</source>
         <translation>0 bis 1: Eine Antwort, deren Änderungen weniger als diesen Anteil des Entwurfs betreffen, gilt als ohne größere Änderungen freigegeben.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="418"/>
+        <location filename="../src/app/SettingsPages.cpp" line="145"/>
         <source>Database URL</source>
         <translation>Datenbank-URL</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="420"/>
+        <location filename="../src/app/SettingsPages.cpp" line="147"/>
         <source>sqlite:///path/cxpilot.db or postgresql://user@host:5432/db</source>
         <translation>sqlite:///pfad/cxpilot.db oder postgresql://benutzer@host:5432/db</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="423"/>
+        <location filename="../src/app/SettingsPages.cpp" line="150"/>
         <source>Database password</source>
         <translation>Datenbank-Passwort</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
+        <location filename="../src/app/SettingsPages.cpp" line="158"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="432"/>
+        <location filename="../src/app/SettingsPages.cpp" line="159"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="438"/>
+        <location filename="../src/app/SettingsPages.cpp" line="165"/>
         <source>Takes effect the next time CX Pilot starts.</source>
         <translation>Wird beim nächsten Start von CX Pilot wirksam.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="443"/>
+        <location filename="../src/app/SettingsPages.cpp" line="170"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="472"/>
+        <location filename="../src/app/SettingsPages.cpp" line="182"/>
         <source>The North Star targets the dashboard measures against.</source>
         <translation>Die North-Star-Ziele, an denen das Dashboard misst.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="482"/>
+        <location filename="../src/app/SettingsPages.cpp" line="192"/>
         <source>Replies drafted by AI, at least</source>
         <translation>Von der KI entworfene Antworten, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="485"/>
+        <location filename="../src/app/SettingsPages.cpp" line="195"/>
         <source>Average tone grade, at least</source>
         <translation>Durchschnittliche Bewertung Ton, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="488"/>
+        <location filename="../src/app/SettingsPages.cpp" line="198"/>
         <source>Average accuracy grade, at least</source>
         <translation>Durchschnittliche Bewertung Genauigkeit, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="491"/>
+        <location filename="../src/app/SettingsPages.cpp" line="201"/>
         <source>Average policy grade, at least</source>
         <translation>Durchschnittliche Bewertung Richtlinien, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
+        <location filename="../src/app/SettingsPages.cpp" line="204"/>
         <source>Median approval time, at most</source>
         <translation>Mittlere Freigabezeit, höchstens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="495"/>
+        <location filename="../src/app/SettingsPages.cpp" line="205"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="498"/>
+        <location filename="../src/app/SettingsPages.cpp" line="208"/>
         <source>Approved without major edits, at least</source>
         <translation>Ohne größere Änderungen freigegeben, mindestens</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="500"/>
+        <location filename="../src/app/SettingsPages.cpp" line="210"/>
         <source>SLA badge green from</source>
         <translation>SLA-Ampel grün ab</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="503"/>
+        <location filename="../src/app/SettingsPages.cpp" line="213"/>
         <source>SLA badge yellow from</source>
         <translation>SLA-Ampel gelb ab</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="520"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
         <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
         <translation>CHATWOOT_ACCOUNT_ID: mit einer Chatwoot-URL erforderlich</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="527"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="112"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>Datenbank-URL: Lassen Sie das Passwort in der URL weg und geben Sie es unten unter Datenbank-Passwort ein: Es wird im Schlüsselbund aufbewahrt, nicht in der Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="574"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="159"/>
         <source>SLA badge: yellow (%1 %) must not be above green (%2 %)</source>
         <translation>SLA-Ampel: Gelb (%1 %) darf nicht über Grün (%2 %) liegen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="583"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="168"/>
         <source>A setting on this page needs attention</source>
         <translation>Eine Einstellung auf dieser Seite erfordert Aufmerksamkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="695"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="261"/>
         <source>stored — type a new value to replace it</source>
         <translation>gespeichert — geben Sie einen neuen Wert ein, um ihn zu ersetzen</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="700"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="266"/>
         <source>type a value to store it</source>
         <translation>geben Sie einen Wert ein, um ihn zu speichern</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="703"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="269"/>
         <source>set by %1</source>
         <translation>gesetzt durch %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="707"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="273"/>
         <source>From environment %1</source>
         <translation>Aus der Umgebungsvariable %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="708"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="274"/>
         <source>The environment variable wins over the keychain; unset it to manage this secret here.</source>
         <translation>Die Umgebungsvariable hat Vorrang vor dem Schlüsselbund; entfernen Sie sie, um dieses Geheimnis hier zu verwalten.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="710"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="276"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="712"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="278"/>
         <source>Will be removed from the keychain when you save</source>
         <translation>Wird beim Speichern aus dem Schlüsselbund entfernt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="715"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="281"/>
         <source>New value: replaces the stored one when you save</source>
         <translation>Neuer Wert: ersetzt beim Speichern den gespeicherten</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="716"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="282"/>
         <source>New value: stored in the keychain when you save</source>
         <translation>Neuer Wert: wird beim Speichern im Schlüsselbund abgelegt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="720"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="286"/>
         <source>Checking the keychain…</source>
         <translation>Schlüsselbund wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="722"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="288"/>
         <source>Stored in keychain</source>
         <translation>Im Schlüsselbund gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="724"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="290"/>
         <source>Not set</source>
         <translation>Nicht gesetzt</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="726"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="292"/>
         <source>Keychain not available</source>
         <translation>Schlüsselbund nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="728"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="294"/>
         <source>Could not read the keychain: %1</source>
         <translation>Der Schlüsselbund konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="783"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="61"/>
         <source>Enter a valid Chatwoot URL and account ID first.</source>
         <translation>Geben Sie zuerst eine gültige Chatwoot-URL und Konto-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="792"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="70"/>
         <source>Testing %1…</source>
         <translation>%1 wird getestet…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="812"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="90"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; Chatwoot %1</source>
         <translation>&lt;b&gt;Verbunden.&lt;/b&gt; Chatwoot %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="813"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="91"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="820"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="98"/>
         <source>API token: %1</source>
         <translation>API-Token: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="844"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="122"/>
         <source>No model endpoint set: drafts come from the offline drafter (simulated).</source>
         <translation>Kein Modell-Endpunkt gesetzt: Entwürfe kommen vom Offline-Entwurfsgenerator (simuliert).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="850"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="128"/>
         <source>Enter a valid model endpoint and model name first.</source>
         <translation>Geben Sie zuerst einen gültigen Modell-Endpunkt und Modellnamen ein.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="865"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="143"/>
         <source>Asking %1 at %2…</source>
         <translation>%1 unter %2 wird gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="885"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="163"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; %1 answered in %2 ms</source>
         <translation>&lt;b&gt;Verbunden.&lt;/b&gt; %1 hat in %2 ms geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="888"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="166"/>
         <source> (with no text; finish reason %1)</source>
         <translation> (ohne Text; Abbruchgrund %1)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="889"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="167"/>
         <source>: “%1”</source>
         <translation>: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="898"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
         <source>The API key was refused.</source>
         <translation>Der API-Schlüssel wurde abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="901"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="179"/>
         <source>Check the endpoint (it usually ends in /v1) and the model name.</source>
         <translation>Prüfen Sie den Endpunkt (er endet meist auf /v1) und den Modellnamen.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="906"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
         <source>The server could not be reached.</source>
         <translation>Der Server war nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="911"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="189"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt; </source>
         <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="914"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="192"/>
         <source>API key: %1</source>
         <translation>API-Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="932"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="262"/>
         <source>Some settings need attention.</source>
         <translation>Einige Einstellungen erfordern Aufmerksamkeit.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="953"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="283"/>
         <source>The settings file could not be written: %1</source>
         <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="1013"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="343"/>
         <source>The settings were saved, but a secret was not: %1</source>
         <translation>Die Einstellungen wurden gespeichert, ein Geheimnis aber nicht: %1</translation>
     </message>
@@ -3198,6 +3416,14 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::ingest</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="19"/>
+        <source>--write-config: cannot write %1: %2</source>
+        <translation>--write-config: %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::JobQueue</name>
     <message>
         <location filename="../src/core/ingest/JobQueue.cpp" line="94"/>
@@ -3294,7 +3520,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="131"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n wartender Entwurf ersetzt: %1</numerusform>
@@ -3302,71 +3528,104 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="147"/>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="202"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="151"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="206"/>
         <source>Could not read the conversation: %1</source>
         <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="163"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="167"/>
         <source>The earlier attempt&apos;s note was found and recorded.</source>
         <translation>Die Notiz des früheren Versuchs wurde gefunden und gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="192"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="196"/>
         <source>noted</source>
         <translation>Notiz gepostet</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="205"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="209"/>
         <source>no unanswered customer message</source>
         <translation>keine unbeantwortete Kundennachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="231"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="235"/>
         <source>message %1 queued for a draft</source>
         <translation>Nachricht %1 für einen Entwurf eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="232"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="236"/>
         <source>message %1 already has a live draft</source>
         <translation>Nachricht %1 hat bereits einen aktiven Entwurf</translation>
     </message>
 </context>
 <context>
+    <name>cx::ingest::ServiceConfigFile</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="31"/>
+        <source>it is not a regular file</source>
+        <translation>es ist keine normale Datei</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="33"/>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="38"/>
+        <source>the folder %1 does not exist</source>
+        <translation>der Ordner %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="40"/>
+        <source>the folder %1 is not writable</source>
+        <translation>der Ordner %1 ist nicht beschreibbar</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="52"/>
+        <source>%1: the value cannot be written to an environment file (quote or newline)</source>
+        <translation>%1: der Wert kann nicht in eine Umgebungsdatei geschrieben werden (Anführungszeichen oder Zeilenumbruch)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="98"/>
+        <source>cannot make it readable by its owner only</source>
+        <translation>kann nicht nur für den Besitzer lesbar gemacht werden</translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="126"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="128"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>Zustellung für Konto %1, dieser Dienst bedient Konto %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="147"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="149"/>
         <source>recording the delivery</source>
         <translation>Zustellung wird gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="163"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="165"/>
         <source>linking the delivery to its job</source>
         <translation>Zustellung wird mit ihrem Auftrag verknüpft</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="175"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="177"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>Die Zustellung konnte nicht gespeichert werden (Datenbank nicht verfügbar); nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="185"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>Zustellung %1 wurde bereits empfangen; nicht erneut verarbeitet.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="187"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
         <source>accepted: %1 job %2</source>
         <translation>angenommen: %1-Auftrag %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="190"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="192"/>
         <source>accepted, nothing to do: %1</source>
         <translation>angenommen, nichts zu tun: %1</translation>
     </message>
@@ -3893,23 +4152,23 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::reports</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="577"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="607"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>der PDF-Bericht braucht eine QGuiApplication (die Offscreen-Plattform genügt)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="583"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="613"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>%1 kann nicht geschrieben werden: Der Ordner %2 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="586"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="599"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="631"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="593"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="623"/>
         <source>Support quality report</source>
         <translation>Bericht zur Support-Qualität</translation>
     </message>
@@ -3922,239 +4181,239 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>das PDF konnte nicht begonnen werden</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="138"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="235"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="139"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="258"/>
         <source>Support quality report</source>
         <translation>Bericht zur Support-Qualität</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="158"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="159"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="161"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="162"/>
         <source>Generated %1 UTC</source>
         <translation>Erstellt %1 UTC</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="177"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="180"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="178"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="181"/>
         <source>%1 – %2 (UTC)</source>
         <translation>%1 – %2 (UTC)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="189"/>
         <source>inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="189"/>
         <source>all inboxes</source>
         <translation>alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="190"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
         <source>reviewer %1</source>
         <translation>Prüfer %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="192"/>
         <source>SLA %1 min</source>
         <translation>SLA %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="250"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="273"/>
         <source>No reviewed replies in this range: there is nothing to measure yet.</source>
         <translation>Keine geprüften Antworten in diesem Zeitraum: Es gibt noch nichts zu messen.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="307"/>
         <source>North Star targets</source>
         <translation>North-Star-Ziele</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Actual</source>
         <translation>Ist</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Goal</source>
         <translation>Soll</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="319"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="347"/>
         <source>SLA compliance (badge)</source>
         <translation>SLA-Einhaltung (Ampel)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="348"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % grün</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="326"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="354"/>
         <source>Top rejection reasons</source>
         <translation>Häufigste Ablehnungsgründe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="331"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>Keine abgelehnten Entwürfe mit Begründung in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="356"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="384"/>
         <source>Trends and distributions</source>
         <translation>Trends und Verteilungen</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="386"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="386"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>Average grades per day (1–5)</source>
         <translation>Durchschnittliche Bewertungen pro Tag (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="373"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="401"/>
         <source>policy target %1</source>
         <translation>Richtlinienziel %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="378"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="407"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>SLA-Einhaltung pro Tag (erste Antwort innerhalb von %1 Min.)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="380"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="409"/>
         <source>green %1 %</source>
         <translation>grün %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="381"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
         <source>yellow %1 %</source>
         <translation>gelb %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="417"/>
         <source>Replies</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="396"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="426"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Bearbeitungsanteil (geänderter Anteil des Entwurfs)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
         <source>Approvals</source>
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="440"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Freigabezeit (Entwurf bereit → freigegeben)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="442"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="471"/>
         <source>(not sent — rejected%1)</source>
         <translation>(nicht gesendet — abgelehnt%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="486"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="515"/>
         <source>Worst-graded replies</source>
         <translation>Am schlechtesten bewertete Antworten</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="491"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Niedrigste Summe aus Ton, Genauigkeit und Richtlinien zuerst. Links: der KI-Entwurf; rechts: was gesendet wurde.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="495"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="524"/>
         <source>No reviewed replies in this range.</source>
         <translation>Keine geprüften Antworten in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="502"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="531"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Am schlechtesten bewertete Antworten (Fortsetzung)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="518"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="547"/>
         <source>%1 — tone %2 · accuracy %3 · policy %4</source>
         <translation>%1 — Ton %2 · Genauigkeit %3 · Richtlinie %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="549"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="550"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (Konversation %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>approved</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="534"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="562"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 von %2 am %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="538"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
         <source> · reason: %1</source>
         <translation> · Begründung: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="574"/>
         <source>AI DRAFT</source>
         <translation>KI-ENTWURF</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="574"/>
         <source>SENT REPLY</source>
         <translation>GESENDETE ANTWORT</translation>
     </message>

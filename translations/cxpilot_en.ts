@@ -23,7 +23,7 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n character changed</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>The last day up to today (UTC)</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversation %1 — double-click it to open it.</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>cx::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="390"/>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n learning signal waiting for the database</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="753"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n reply resumed and sent</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n reply was already in Chatwoot (recorded, not sent again)</numerusform>
@@ -85,7 +85,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="758"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n learning signal saved</numerusform>
@@ -115,7 +115,7 @@
 <context>
     <name>cx::gui::ReportExporter</name>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="240"/>
+        <location filename="../src/app/ReportExporter.cpp" line="283"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n learning signal exported.</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="246"/>
+        <location filename="../src/app/ReportExporter.cpp" line="289"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n training example exported.</numerusform>
@@ -142,7 +142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="131"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n waiting draft superseded: %1</numerusform>

@@ -232,7 +232,7 @@
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../src/core/ingest/DraftClosing.cpp" line="60"/>
+        <location filename="../src/core/ingest/DraftClosing.cpp" line="66"/>
         <source>clearing an abandoned claim</source>
         <translation>liberando una reserva abandonada</translation>
     </message>
@@ -996,6 +996,59 @@
     </message>
 </context>
 <context>
+    <name>cx::drafting::RiskReason</name>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="19"/>
+        <source>promises a refund or compensation</source>
+        <translation>promete un reembolso o una compensación</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="20"/>
+        <source>the customer mentions legal action</source>
+        <translation>el cliente menciona acciones legales</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="21"/>
+        <source>contains personal data</source>
+        <translation>contiene datos personales</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="22"/>
+        <source>the reply was cut off before its end</source>
+        <translation>la respuesta se cortó antes de terminar</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="23"/>
+        <source>the model declined to answer</source>
+        <translation>el modelo se negó a responder</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="25"/>
+        <source>breaks a writing rule that must be fixed before sending</source>
+        <translation>incumple una regla de redacción que debe corregirse antes de enviar</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="27"/>
+        <source>the customer is upset</source>
+        <translation>el cliente está molesto</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="29"/>
+        <source>the knowledge base barely covers the question</source>
+        <translation>la base de conocimiento apenas cubre la pregunta</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="31"/>
+        <source>states facts not found in the knowledge base</source>
+        <translation>afirma hechos que no están en la base de conocimiento</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="33"/>
+        <source>written by the offline drafter, not by a language model</source>
+        <translation>escrito por el redactor sin conexión, no por un modelo de lenguaje</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::ToneValidator</name>
     <message numerus="yes">
         <location filename="../src/core/drafting/ToneValidator.cpp" line="103"/>
@@ -1222,52 +1275,53 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="77"/>
+        <location filename="../src/app/DraftHeader.cpp" line="90"/>
         <source>High risk</source>
         <translation>Riesgo alto</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="79"/>
+        <location filename="../src/app/DraftHeader.cpp" line="92"/>
         <source>Medium risk</source>
         <translation>Riesgo medio</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="81"/>
+        <location filename="../src/app/DraftHeader.cpp" line="94"/>
         <source>Low risk</source>
         <translation>Riesgo bajo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="82"/>
+        <location filename="../src/app/DraftHeader.cpp" line="95"/>
         <source>Risk not assessed</source>
         <translation>Riesgo sin evaluar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="107"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="30"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="116"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="39"/>
         <source>No draft waiting for this conversation</source>
         <translation>No hay ningún borrador pendiente para esta conversación</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="127"/>
+        <location filename="../src/app/RejectDialog.cpp" line="43"/>
+        <location filename="../src/app/RejectDialog.cpp" line="85"/>
         <source>Reject draft</source>
         <translation>Rechazar borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="128"/>
+        <location filename="../src/app/RejectDialog.cpp" line="47"/>
         <source>Why is this draft rejected? The reason is kept with the review.</source>
         <translation>¿Por qué se rechaza este borrador? El motivo se guarda con la revisión.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="135"/>
+        <location filename="../src/app/SendConfirmation.cpp" line="46"/>
         <source>Send anyway?</source>
         <translation>¿Enviar de todos modos?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="136"/>
+        <location filename="../src/app/SendConfirmation.cpp" line="47"/>
         <source>%1
 
 Send the approved reply to the customer anyway?</source>
@@ -1276,175 +1330,210 @@ Send the approved reply to the customer anyway?</source>
 ¿Enviar de todos modos la respuesta aprobada al cliente?</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="176"/>
+        <location filename="../src/app/DraftHeader.cpp" line="70"/>
         <source>Offline drafter (simulated)</source>
         <translation>Redactor sin conexión (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="179"/>
+        <location filename="../src/app/DraftHeader.cpp" line="74"/>
         <source>Written by the built-in offline drafter, not by a language model.</source>
         <translation>Escrito por el redactor sin conexión integrado, no por un modelo de lenguaje.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="49"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="93"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="52"/>
         <source>Send anyway…</source>
         <translation>Enviar de todos modos…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="55"/>
         <source>Send this approved reply although the conversation changed since</source>
         <translation>Enviar esta respuesta aprobada aunque la conversación haya cambiado desde entonces</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="600"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="59"/>
+        <source>Approve &amp; send (all three grades set)</source>
+        <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="64"/>
+        <source>Reject the draft with a reason</source>
+        <translation>Rechazar el borrador con un motivo</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="100"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="244"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="115"/>
         <source>Draft reply</source>
         <translation>Borrador de respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="249"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
         <source>Changes against the original draft</source>
         <translation>Cambios respecto al borrador original</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="253"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="124"/>
         <source>Show changes</source>
         <translation>Mostrar cambios</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="269"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="280"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="140"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="151"/>
         <source>Sources</source>
         <translation>Fuentes</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="273"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="144"/>
         <source>Passage</source>
         <translation>Fragmento</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="275"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="146"/>
         <source>Click a source to read the passage.</source>
         <translation>Haga clic en una fuente para leer el fragmento.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="283"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="285"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="156"/>
         <source>Evidence</source>
         <translation>Evidencia</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="304"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="175"/>
         <source>Grades</source>
         <translation>Calificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="335"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="206"/>
         <source>Regenerate</source>
         <translation>Regenerar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="337"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="208"/>
         <source>Discard this draft and write a new one</source>
         <translation>Descartar este borrador y escribir uno nuevo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="340"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
         <source>Reject…</source>
         <translation>Rechazar…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <source>Reject this draft with a reason (%1)</source>
+        <translation>Rechazar este borrador con un motivo (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Aprobar &amp;&amp; enviar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Enviar esta respuesta al cliente (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="480"/>
+        <source>Recording the rejection…</source>
+        <translation>Registrando el rechazo…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <source>Not rejected.</source>
+        <translation>No rechazado.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
+        <source>Not rejected: stopped at %1.</source>
+        <translation>No rechazado: detenido en %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
+        <source>Rejected — %1</source>
+        <translation>Rechazado — %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftHeader.cpp" line="112"/>
         <source>Conversation #%1</source>
         <translation>Conversación #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="434"/>
+        <location filename="../src/app/DraftHeader.cpp" line="116"/>
         <source>%1 — conversation #%2</source>
         <translation>%1 — conversación #%2</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="438"/>
+        <location filename="../src/app/DraftHeader.cpp" line="121"/>
         <source>Confidence %1%</source>
         <translation>Confianza %1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/DraftHeader.cpp" line="122"/>
         <source>How well the knowledge base supports this draft</source>
         <translation>En qué medida la base de conocimiento respalda este borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
+        <location filename="../src/app/DraftHeader.cpp" line="124"/>
         <source>Confidence unknown</source>
         <translation>Confianza desconocida</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
+        <location filename="../src/app/DraftHeader.cpp" line="138"/>
         <source>Why this risk</source>
         <translation>Por qué este riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="448"/>
+        <location filename="../src/app/DraftHeader.cpp" line="140"/>
         <source>Tone findings</source>
         <translation>Observaciones sobre el tono</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="319"/>
         <source>Sources (%1)</source>
         <translation>Fuentes (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="461"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="321"/>
         <source>This draft cites no source.</source>
         <translation>Este borrador no cita ninguna fuente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="479"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="339"/>
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="485"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>Evidence (%1)</source>
         <translation>Evidencia (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="497"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="357"/>
         <source>(no passage text stored)</source>
         <translation>(no se guardó el texto del fragmento)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="543"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="398"/>
         <source>No edits</source>
         <translation>Sin cambios</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="544"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n carácter cambiado</numerusform>
@@ -1452,58 +1541,58 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="578"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Ponga todas las calificaciones para aprobar (faltan: %1). Las teclas 1–5 ponen la calificación seleccionada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="435"/>
         <source>The reply is empty or too long to send.</source>
         <translation>La respuesta está vacía o es demasiado larga para enviarla.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="583"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Lista: Aprobar y enviar (Ctrl+Intro) envía esta respuesta al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="615"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="474"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Se necesita un motivo para rechazar un borrador.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="651"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="89"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again at %1 before sending anything again.</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo a las %1 antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="654"/>
+        <location filename="../src/app/DraftStatusPanel.cpp" line="93"/>
         <source>Chatwoot has not confirmed this reply yet. CX Pilot checks again before sending anything again.</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="690"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Aprobada: enviando esta respuesta a Chatwoot…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="697"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="725"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
         <source>Needs attention: %1</source>
         <translation>Requiere atención: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="715"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
         <source>Sent to the customer.</source>
         <translation>Enviada al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent.</source>
         <translation>No enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="720"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent: stopped at %1.</source>
         <translation>No enviada: se detuvo en %1.</translation>
     </message>
@@ -1604,112 +1693,113 @@ Send the approved reply to the customer anyway?</source>
         <translation>Contacto #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="148"/>
+        <location filename="../src/app/ConversationModel.cpp" line="135"/>
         <source>On time</source>
         <translation>A tiempo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="150"/>
+        <location filename="../src/app/ConversationModel.cpp" line="137"/>
         <source>At risk</source>
         <translation>En riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="152"/>
+        <location filename="../src/app/ConversationModel.cpp" line="139"/>
         <source>Breached</source>
         <translation>Incumplido</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="164"/>
+        <location filename="../src/app/ConversationModel.cpp" line="151"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="167"/>
+        <location filename="../src/app/ConversationModel.cpp" line="154"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="170"/>
+        <location filename="../src/app/ConversationModel.cpp" line="157"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="171"/>
+        <location filename="../src/app/ConversationModel.cpp" line="158"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="204"/>
+        <location filename="../src/app/ConversationModel.cpp" line="191"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="210"/>
+        <location filename="../src/app/ConversationModel.cpp" line="197"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 de un SLA de primera respuesta de %2 minutos (en riesgo a partir del 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="269"/>
+        <location filename="../src/app/ConversationModel.cpp" line="256"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="282"/>
+        <location filename="../src/app/ConversationModel.cpp" line="269"/>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="288"/>
+        <location filename="../src/app/ConversationModel.cpp" line="275"/>
+        <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="321"/>
+        <location filename="../src/app/ConversationModel.cpp" line="308"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="323"/>
+        <location filename="../src/app/ConversationModel.cpp" line="310"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="325"/>
+        <location filename="../src/app/ConversationModel.cpp" line="312"/>
         <source>Last message</source>
         <translation>Último mensaje</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="327"/>
+        <location filename="../src/app/ConversationModel.cpp" line="314"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="329"/>
+        <location filename="../src/app/ConversationModel.cpp" line="316"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="331"/>
+        <location filename="../src/app/ConversationModel.cpp" line="318"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="333"/>
+        <location filename="../src/app/ConversationModel.cpp" line="320"/>
         <source>Priority</source>
         <translation>Prioridad</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="335"/>
+        <location filename="../src/app/ConversationModel.cpp" line="322"/>
         <source>Assignee</source>
         <translation>Asignada a</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="337"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Unread</source>
         <translation>No leídos</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="339"/>
+        <location filename="../src/app/ConversationModel.cpp" line="326"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
@@ -1736,17 +1826,17 @@ Send the approved reply to the customer anyway?</source>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="130"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="134"/>
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1754,7 +1844,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="136"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>El último día hasta hoy (UTC)</numerusform>
@@ -1762,114 +1852,114 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="144"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="147"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="171"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Haga clic en un punto o una barra para ver las conversaciones que hay detrás.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="183"/>
         <source>Conversations behind the selected point</source>
         <translation>Conversaciones detrás del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="182"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="188"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Haga doble clic en una conversación para abrirla.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="214"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
         <source>First day</source>
         <translation>Primer día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="215"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="221"/>
         <source>Last day</source>
         <translation>Último día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="219"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="419"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="425"/>
         <source>All inboxes</source>
         <translation>Todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="231"/>
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="423"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="429"/>
         <source>All reviewers</source>
         <translation>Todos los revisores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
         <source>Computing</source>
         <translation>Calculando</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
         <source>Open conversations</source>
         <translation>Conversaciones abiertas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="542"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (conversación %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="274"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="280"/>
         <source>Daily average grades</source>
         <translation>Calificaciones medias diarias</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="275"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="281"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Cumplimiento diario del SLA (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="276"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="282"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Proporción de edición (borradores revisados)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="277"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="283"/>
         <source>Approval time (drafts)</source>
         <translation>Tiempo de aprobación (borradores)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="397"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="403"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>No se pudo calcular el panel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="421"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="427"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="460"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="466"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Objetivo: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="470"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="476"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Verde ≥ %1 %, amarillo ≥ %2 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="482"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="488"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 min</translation>
     </message>
@@ -1899,48 +1989,48 @@ Send the approved reply to the customer anyway?</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="223"/>
         <location filename="../src/app/DashboardCharts.cpp" line="225"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
         <source>Drafts</source>
         <translation>Borradores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="224"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
         <source>edit ratio, bucket upper bound (0 = unedited)</source>
         <translation>proporción de edición, límite superior del intervalo (0 = sin editar)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
         <source>ready → approved, bucket upper bound</source>
         <translation>listo → aprobado, límite superior del intervalo</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="497"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
         <source>reviewed on %1</source>
         <translation>revisadas el %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="511"/>
         <source>with edit ratio %1</source>
         <translation>con proporción de edición %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="510"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="517"/>
         <source>approved in %1</source>
         <translation>aprobadas en %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="514"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
         <source>Loading conversations %1…</source>
         <translation>Cargando conversaciones %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
         <source>Could not list the conversations: %1</source>
         <translation>No se pudieron listar las conversaciones: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="528"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversación %1: haga doble clic para abrirla.</numerusform>
@@ -1948,7 +2038,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="534"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="541"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
@@ -2098,192 +2188,197 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <location filename="../src/app/MainWindow.cpp" line="72"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (Chatwoot simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="73"/>
+        <location filename="../src/app/MainWindow.cpp" line="72"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="124"/>
+        <location filename="../src/app/MainWindow.cpp" line="123"/>
         <source>Select a conversation on the left.</source>
         <translation>Seleccione una conversación a la izquierda.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="142"/>
+        <location filename="../src/app/MainWindow.cpp" line="141"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="146"/>
+        <location filename="../src/app/MainWindow.cpp" line="145"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="154"/>
-        <source>%1 Saved to %2</source>
-        <translation>%1 Guardado en %2</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="157"/>
+        <location filename="../src/app/MainWindow.cpp" line="152"/>
         <source>The export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="192"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="27"/>
         <source>Which conversations</source>
         <translation>Qué conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="193"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="28"/>
         <source>All</source>
         <translation>Todas</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="194"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="29"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="195"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="30"/>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="199"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="34"/>
         <source>Drafts waiting</source>
         <translation>Borradores pendientes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="202"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="37"/>
         <source>SLA at risk</source>
         <translation>SLA en riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="208"/>
+        <location filename="../src/app/MainWindowNavigation.cpp" line="43"/>
         <source>Conversation queue</source>
         <translation>Cola de conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="253"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="39"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="254"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="260"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="267"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
         <source>Next conversation</source>
         <translation>Conversación siguiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="269"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="50"/>
         <source>Previous conversation</source>
         <translation>Conversación anterior</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="271"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="52"/>
         <source>Next waiting draft</source>
         <translation>Siguiente borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="273"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="54"/>
         <source>Focus the queue</source>
         <translation>Ir a la cola</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="275"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="56"/>
         <source>Focus the draft editor</source>
         <translation>Ir al editor del borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="280"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
         <source>&amp;Reports</source>
         <translation>&amp;Informes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="287"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="68"/>
         <source>Export PDF…</source>
         <translation>Exportar PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="288"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
         <source>Export fine-tuning JSONL…</source>
         <translation>Exportar JSONL de ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="291"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="292"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="297"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="112"/>
         <source>Set the focused grade</source>
         <translation>Poner la calificación seleccionada</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="298"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="115"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="304"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="154"/>
+        <source>CX Pilot is still running</source>
+        <translation>CX Pilot sigue en marcha</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="155"/>
+        <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
+        <translation>Sigue vigilando la cola desde la bandeja del sistema. Para salir, use Archivo › Salir o el menú de la bandeja.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="75"/>
         <source>&amp;About CX Pilot</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="325"/>
+        <location filename="../src/app/MainWindow.cpp" line="201"/>
         <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
         <translation>Configuración guardada. Reinicie CX Pilot para conectarse con la nueva configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="347"/>
+        <location filename="../src/app/MainWindow.cpp" line="223"/>
         <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
         <translation>Configuración de conexión guardada. Reinicie CX Pilot para empezar a trabajar con su cola de Chatwoot.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="366"/>
+        <location filename="../src/app/MainWindow.cpp" line="242"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Las señales de aprendizaje de los borradores revisados esperan en una cola local mientras la base de datos no está disponible; se guardan cuando vuelve.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="370"/>
+        <location filename="../src/app/MainWindow.cpp" line="246"/>
         <source>Last sync: —</source>
         <translation>Última sincronización: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="376"/>
+        <location filename="../src/app/MainWindow.cpp" line="252"/>
         <source>Knowledge %p%</source>
         <translation>Conocimiento %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="390"/>
+        <location filename="../src/app/MainWindow.cpp" line="266"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n señal de aprendizaje espera a la base de datos</numerusform>
@@ -2291,87 +2386,87 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="414"/>
+        <location filename="../src/app/MainWindow.cpp" line="290"/>
         <source>Last sync failed: %1</source>
         <translation>La última sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="431"/>
+        <location filename="../src/app/MainWindow.cpp" line="307"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>No se pudo crear un borrador para la conversación %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="478"/>
+        <location filename="../src/app/MainWindow.cpp" line="354"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="498"/>
+        <location filename="../src/app/MainWindow.cpp" line="374"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="515"/>
+        <location filename="../src/app/MainWindow.cpp" line="391"/>
         <source>Drafting again…</source>
         <translation>Redactando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="519"/>
+        <location filename="../src/app/MainWindow.cpp" line="395"/>
         <source>No new draft: %1</source>
         <translation>Ningún borrador nuevo: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="565"/>
+        <location filename="../src/app/MainWindow.cpp" line="432"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="602"/>
+        <location filename="../src/app/MainWindow.cpp" line="453"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="688"/>
+        <location filename="../src/app/MainWindow.cpp" line="471"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Indique su nombre (Configuración › Revisor) antes de aprobar: cada aprobación la firma una persona.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="690"/>
+        <location filename="../src/app/MainWindow.cpp" line="473"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot aún no está conectado.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Enviada (ya había llegado a Chatwoot; no se envió dos veces).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="721"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent.</source>
         <translation>Enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="722"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Rechazado; se registró el motivo.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="725"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>La señal de aprendizaje espera localmente hasta que vuelva la base de datos.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="728"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>sending the reply</source>
         <translation>enviando la respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="728"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>recording the rejection</source>
         <translation>registrando el rechazo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="753"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n respuesta reanudada y enviada</numerusform>
@@ -2379,7 +2474,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="755"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n respuesta ya estaba en Chatwoot (registrada, no se volvió a enviar)</numerusform>
@@ -2387,7 +2482,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="758"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n señal de aprendizaje guardada</numerusform>
@@ -2502,110 +2597,195 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::RejectDialog</name>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="24"/>
+        <source>Wrong facts</source>
+        <translation>Datos incorrectos</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="25"/>
+        <source>Wrong tone</source>
+        <translation>Tono incorrecto</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="26"/>
+        <source>Against policy</source>
+        <translation>Contra la política</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="27"/>
+        <source>Not needed</source>
+        <translation>No hace falta</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="28"/>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="51"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="67"/>
+        <source>&amp;Details:</source>
+        <translation>&amp;Detalles:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="71"/>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="87"/>
+        <source>Reject with this reason (Ctrl+Enter)</source>
+        <translation>Rechazar con este motivo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="137"/>
+        <source>Say why (required for Other)</source>
+        <translation>Explique por qué (obligatorio para «Otro»)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="137"/>
+        <source>Optional: what was wrong</source>
+        <translation>Opcional: qué estaba mal</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="138"/>
+        <source>Describe the reason to reject with &quot;Other&quot;.</source>
+        <translation>Describa el motivo para rechazar con «Otro».</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RejectDialog.cpp" line="139"/>
+        <source>Ctrl+Enter rejects the draft, Esc cancels.</source>
+        <translation>Ctrl+Intro rechaza el borrador, Esc cancela.</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ReportExporter</name>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>Export PDF report</source>
         <translation>Exportar informe PDF</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="55"/>
+        <location filename="../src/app/ReportExporter.cpp" line="63"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <location filename="../src/app/ReportExporter.cpp" line="66"/>
         <source>Export learning signals (CSV)</source>
         <translation>Exportar señales de aprendizaje (CSV)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="58"/>
+        <location filename="../src/app/ReportExporter.cpp" line="66"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <location filename="../src/app/ReportExporter.cpp" line="71"/>
         <source>Export fine-tuning data (JSONL)</source>
         <translation>Exportar datos de ajuste fino (JSONL)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="63"/>
+        <location filename="../src/app/ReportExporter.cpp" line="71"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="116"/>
+        <source>Export finished</source>
+        <translation>Exportación terminada</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="117"/>
+        <source>%1
+Saved to %2</source>
+        <translation>%1
+Guardado en %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="122"/>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReportExporter.cpp" line="141"/>
         <source>Preparing the export…</source>
         <translation>Preparando la exportación…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="101"/>
+        <location filename="../src/app/ReportExporter.cpp" line="141"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="103"/>
+        <location filename="../src/app/ReportExporter.cpp" line="143"/>
         <source>Export</source>
         <translation>Exportar</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="124"/>
+        <location filename="../src/app/ReportExporter.cpp" line="164"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="172"/>
+        <location filename="../src/app/ReportExporter.cpp" line="215"/>
         <source>Computing the metrics…</source>
         <translation>Calculando las métricas…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="182"/>
+        <location filename="../src/app/ReportExporter.cpp" line="225"/>
         <source>Selecting the worst-graded replies…</source>
         <translation>Seleccionando las respuestas peor calificadas…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="192"/>
+        <location filename="../src/app/ReportExporter.cpp" line="235"/>
         <source>Writing the PDF…</source>
         <translation>Escribiendo el PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="199"/>
+        <location filename="../src/app/ReportExporter.cpp" line="242"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="202"/>
+        <location filename="../src/app/ReportExporter.cpp" line="245"/>
         <source>Reviewer %1</source>
         <translation>Revisor %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="214"/>
+        <location filename="../src/app/ReportExporter.cpp" line="257"/>
         <source>Could not write %1.</source>
         <translation>No se pudo escribir %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="215"/>
-        <location filename="../src/app/ReportExporter.cpp" line="264"/>
+        <location filename="../src/app/ReportExporter.cpp" line="258"/>
+        <location filename="../src/app/ReportExporter.cpp" line="307"/>
         <source>Done.</source>
         <translation>Hecho.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="216"/>
+        <location filename="../src/app/ReportExporter.cpp" line="259"/>
         <source>PDF report written.</source>
         <translation>Informe PDF escrito.</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <location filename="../src/app/ReportExporter.cpp" line="271"/>
         <source>Writing the learning signals…</source>
         <translation>Escribiendo las señales de aprendizaje…</translation>
     </message>
     <message>
-        <location filename="../src/app/ReportExporter.cpp" line="228"/>
+        <location filename="../src/app/ReportExporter.cpp" line="271"/>
         <source>Writing the fine-tuning examples…</source>
         <translation>Escribiendo los ejemplos de ajuste fino…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="240"/>
+        <location filename="../src/app/ReportExporter.cpp" line="283"/>
         <source>%n learning signal(s) exported.</source>
         <translation>
             <numerusform>%n señal de aprendizaje exportada.</numerusform>
@@ -2613,7 +2793,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ReportExporter.cpp" line="246"/>
+        <location filename="../src/app/ReportExporter.cpp" line="289"/>
         <source>%n training example(s) exported.</source>
         <translation>
             <numerusform>%n ejemplo de entrenamiento exportado.</numerusform>
@@ -2622,461 +2802,499 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::SendConfirmation</name>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="17"/>
+        <source>High risk: %1</source>
+        <translation>Riesgo alto: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="19"/>
+        <source>High risk</source>
+        <translation>Riesgo alto</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="22"/>
+        <source>Policy graded %1 of 5</source>
+        <translation>Política calificada con %1 de 5</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="28"/>
+        <source>Please check before sending:</source>
+        <translation>Compruebe antes de enviar:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="31"/>
+        <source>Send this reply?</source>
+        <translation>¿Enviar esta respuesta?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="33"/>
+        <source>Send this reply to the customer anyway?</source>
+        <translation>¿Enviar esta respuesta al cliente de todos modos?</translation>
+    </message>
+    <message>
+        <location filename="../src/app/SendConfirmation.cpp" line="34"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::SettingsDialog</name>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="129"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="39"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="134"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="44"/>
         <source>Settings pages</source>
         <translation>Páginas de configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="135"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="45"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="136"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="46"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="137"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="47"/>
         <source>Review &amp;&amp; data</source>
         <translation>Revisión &amp;&amp; datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="138"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="48"/>
         <source>Targets</source>
         <translation>Objetivos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="216"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
         <source>Set by the environment variable %1</source>
         <translation>Definido por la variable de entorno %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="219"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="359"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="122"/>
+        <location filename="../src/app/SettingsPages.cpp" line="86"/>
         <source>Set by the environment variable %1; unset it to change this here.</source>
         <translation>Definido por la variable de entorno %1; elimínela para cambiarlo aquí.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="252"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="155"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="254"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="157"/>
         <source>Remove %1</source>
         <translation>Quitar %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="255"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="158"/>
         <source>Delete the stored value from the keychain when you save</source>
         <translation>Borrar el valor guardado del llavero al guardar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="307"/>
+        <location filename="../src/app/SettingsPages.cpp" line="34"/>
         <source>Chatwoot URL</source>
         <translation>URL de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="309"/>
+        <location filename="../src/app/SettingsPages.cpp" line="36"/>
         <source>https://chat.example.com</source>
         <translation>https://chat.example.com</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="312"/>
+        <location filename="../src/app/SettingsPages.cpp" line="39"/>
         <source>Account ID</source>
         <translation>ID de cuenta</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="316"/>
+        <location filename="../src/app/SettingsPages.cpp" line="43"/>
         <source>the number after /app/accounts/ in Chatwoot&apos;s address</source>
         <translation>el número que sigue a /app/accounts/ en la dirección de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="320"/>
+        <location filename="../src/app/SettingsPages.cpp" line="47"/>
         <source>API access token</source>
         <translation>Token de acceso a la API</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="321"/>
+        <location filename="../src/app/SettingsPages.cpp" line="48"/>
         <source>Webhook secret</source>
         <translation>Secreto del webhook</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="324"/>
-        <location filename="../src/app/SettingsDialog.cpp" line="381"/>
+        <location filename="../src/app/SettingsPages.cpp" line="51"/>
+        <location filename="../src/app/SettingsPages.cpp" line="108"/>
         <source>Test connection</source>
         <translation>Probar conexión</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="326"/>
+        <location filename="../src/app/SettingsPages.cpp" line="53"/>
         <source>Test the Chatwoot connection</source>
         <translation>Probar la conexión con Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="329"/>
+        <location filename="../src/app/SettingsPages.cpp" line="56"/>
         <source>Chatwoot test result</source>
         <translation>Resultado de la prueba de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="351"/>
+        <location filename="../src/app/SettingsPages.cpp" line="78"/>
         <source>Draft replies with AI (AI_CUSTOMER_DRAFT_ENABLED)</source>
         <translation>Redactar respuestas con IA (AI_CUSTOMER_DRAFT_ENABLED)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="354"/>
+        <location filename="../src/app/SettingsPages.cpp" line="81"/>
         <source>The rollback switch: off, no draft is made and nothing changes in Chatwoot.</source>
         <translation>El interruptor de reversión: desactivado, no se crea ningún borrador y nada cambia en Chatwoot.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="365"/>
+        <location filename="../src/app/SettingsPages.cpp" line="92"/>
         <source>Drafting:</source>
         <translation>Redacción:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="368"/>
+        <location filename="../src/app/SettingsPages.cpp" line="95"/>
         <source>Model endpoint</source>
         <translation>Endpoint del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="370"/>
+        <location filename="../src/app/SettingsPages.cpp" line="97"/>
         <source>empty: offline drafter (simulated)</source>
         <translation>vacío: redactor sin conexión (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="372"/>
+        <location filename="../src/app/SettingsPages.cpp" line="99"/>
         <source>Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama).</source>
         <translation>Cualquier servidor compatible con OpenAI, p. ej. https://api.openai.com/v1 o http://127.0.0.1:11434/v1 (Ollama).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="375"/>
+        <location filename="../src/app/SettingsPages.cpp" line="102"/>
         <source>Model name</source>
         <translation>Nombre del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="376"/>
+        <location filename="../src/app/SettingsPages.cpp" line="103"/>
         <source>gpt-4o-mini</source>
         <translation>gpt-4o-mini</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="378"/>
+        <location filename="../src/app/SettingsPages.cpp" line="105"/>
         <source>API key</source>
         <translation>Clave de API</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="383"/>
+        <location filename="../src/app/SettingsPages.cpp" line="110"/>
         <source>Test the model endpoint</source>
         <translation>Probar el endpoint del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="385"/>
+        <location filename="../src/app/SettingsPages.cpp" line="112"/>
         <source>Model test result</source>
         <translation>Resultado de la prueba del modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="404"/>
+        <location filename="../src/app/SettingsPages.cpp" line="131"/>
         <source>Reviewer name</source>
         <translation>Nombre del revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="406"/>
+        <location filename="../src/app/SettingsPages.cpp" line="133"/>
         <source>who reviews on this computer</source>
         <translation>quién revisa en este equipo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="408"/>
+        <location filename="../src/app/SettingsPages.cpp" line="135"/>
         <source>SLA (minutes)</source>
         <translation>SLA (minutos)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="411"/>
+        <location filename="../src/app/SettingsPages.cpp" line="138"/>
         <source>The first reply to a customer is due within this many minutes.</source>
         <translation>La primera respuesta a un cliente vence en este número de minutos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="412"/>
+        <location filename="../src/app/SettingsPages.cpp" line="139"/>
         <source>Edit-ratio threshold</source>
         <translation>Umbral de proporción de edición</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="415"/>
+        <location filename="../src/app/SettingsPages.cpp" line="142"/>
         <source>0 to 1: a reply whose edits change less than this share of the draft counts as approved without major edits.</source>
         <translation>De 0 a 1: una respuesta cuyas ediciones cambian menos de esta parte del borrador cuenta como aprobada sin cambios importantes.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="418"/>
+        <location filename="../src/app/SettingsPages.cpp" line="145"/>
         <source>Database URL</source>
         <translation>URL de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="420"/>
+        <location filename="../src/app/SettingsPages.cpp" line="147"/>
         <source>sqlite:///path/cxpilot.db or postgresql://user@host:5432/db</source>
         <translation>sqlite:///ruta/cxpilot.db o postgresql://usuario@host:5432/bd</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="423"/>
+        <location filename="../src/app/SettingsPages.cpp" line="150"/>
         <source>Database password</source>
         <translation>Contraseña de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="431"/>
+        <location filename="../src/app/SettingsPages.cpp" line="158"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="432"/>
+        <location filename="../src/app/SettingsPages.cpp" line="159"/>
         <source>System language</source>
         <translation>Idioma del sistema</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="438"/>
+        <location filename="../src/app/SettingsPages.cpp" line="165"/>
         <source>Takes effect the next time CX Pilot starts.</source>
         <translation>Se aplica la próxima vez que se inicie CX Pilot.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="443"/>
+        <location filename="../src/app/SettingsPages.cpp" line="170"/>
         <source>&amp;Language:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="472"/>
+        <location filename="../src/app/SettingsPages.cpp" line="182"/>
         <source>The North Star targets the dashboard measures against.</source>
         <translation>Los objetivos North Star con los que mide el panel.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="482"/>
+        <location filename="../src/app/SettingsPages.cpp" line="192"/>
         <source>Replies drafted by AI, at least</source>
         <translation>Respuestas redactadas por IA, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="485"/>
+        <location filename="../src/app/SettingsPages.cpp" line="195"/>
         <source>Average tone grade, at least</source>
         <translation>Calificación media de tono, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="488"/>
+        <location filename="../src/app/SettingsPages.cpp" line="198"/>
         <source>Average accuracy grade, at least</source>
         <translation>Calificación media de precisión, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="491"/>
+        <location filename="../src/app/SettingsPages.cpp" line="201"/>
         <source>Average policy grade, at least</source>
         <translation>Calificación media de políticas, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="494"/>
+        <location filename="../src/app/SettingsPages.cpp" line="204"/>
         <source>Median approval time, at most</source>
         <translation>Tiempo mediano de aprobación, como máximo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="495"/>
+        <location filename="../src/app/SettingsPages.cpp" line="205"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="498"/>
+        <location filename="../src/app/SettingsPages.cpp" line="208"/>
         <source>Approved without major edits, at least</source>
         <translation>Aprobadas sin cambios importantes, como mínimo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="500"/>
+        <location filename="../src/app/SettingsPages.cpp" line="210"/>
         <source>SLA badge green from</source>
         <translation>Indicador de SLA verde desde</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="503"/>
+        <location filename="../src/app/SettingsPages.cpp" line="213"/>
         <source>SLA badge yellow from</source>
         <translation>Indicador de SLA amarillo desde</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="520"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
         <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
         <translation>CHATWOOT_ACCOUNT_ID: obligatorio con una URL de Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="527"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="112"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>URL de la base de datos: deje la contraseña fuera de la URL y escríbala abajo en Contraseña de la base de datos: se guarda en el llavero, no en el archivo de configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="574"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="159"/>
         <source>SLA badge: yellow (%1 %) must not be above green (%2 %)</source>
         <translation>Indicador de SLA: amarillo (%1 %) no puede estar por encima de verde (%2 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="583"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="168"/>
         <source>A setting on this page needs attention</source>
         <translation>Un ajuste de esta página requiere atención</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="695"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="261"/>
         <source>stored — type a new value to replace it</source>
         <translation>guardado: escriba un valor nuevo para reemplazarlo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="700"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="266"/>
         <source>type a value to store it</source>
         <translation>escriba un valor para guardarlo</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="703"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="269"/>
         <source>set by %1</source>
         <translation>definido por %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="707"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="273"/>
         <source>From environment %1</source>
         <translation>De la variable de entorno %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="708"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="274"/>
         <source>The environment variable wins over the keychain; unset it to manage this secret here.</source>
         <translation>La variable de entorno tiene prioridad sobre el llavero; elimínela para gestionar este secreto aquí.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="710"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="276"/>
         <source>Not saved: %1</source>
         <translation>No guardado: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="712"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="278"/>
         <source>Will be removed from the keychain when you save</source>
         <translation>Se quitará del llavero al guardar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="715"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="281"/>
         <source>New value: replaces the stored one when you save</source>
         <translation>Valor nuevo: reemplaza al guardado al guardar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="716"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="282"/>
         <source>New value: stored in the keychain when you save</source>
         <translation>Valor nuevo: se guarda en el llavero al guardar</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="720"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="286"/>
         <source>Checking the keychain…</source>
         <translation>Comprobando el llavero…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="722"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="288"/>
         <source>Stored in keychain</source>
         <translation>Guardado en el llavero</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="724"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="290"/>
         <source>Not set</source>
         <translation>Sin definir</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="726"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="292"/>
         <source>Keychain not available</source>
         <translation>Llavero no disponible</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="728"/>
+        <location filename="../src/app/SettingsFormRows.cpp" line="294"/>
         <source>Could not read the keychain: %1</source>
         <translation>No se pudo leer el llavero: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="783"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="61"/>
         <source>Enter a valid Chatwoot URL and account ID first.</source>
         <translation>Primero introduzca una URL de Chatwoot y un ID de cuenta válidos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="792"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="70"/>
         <source>Testing %1…</source>
         <translation>Probando %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="812"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="90"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; Chatwoot %1</source>
         <translation>&lt;b&gt;Conectado.&lt;/b&gt; Chatwoot %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="813"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="91"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt;</source>
         <translation>&lt;b&gt;La conexión falló.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="820"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="98"/>
         <source>API token: %1</source>
         <translation>Token de API: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="844"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="122"/>
         <source>No model endpoint set: drafts come from the offline drafter (simulated).</source>
         <translation>No hay endpoint del modelo: los borradores los escribe el redactor sin conexión (simulado).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="850"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="128"/>
         <source>Enter a valid model endpoint and model name first.</source>
         <translation>Primero introduzca un endpoint y un nombre de modelo válidos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="865"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="143"/>
         <source>Asking %1 at %2…</source>
         <translation>Preguntando a %1 en %2…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="885"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="163"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; %1 answered in %2 ms</source>
         <translation>&lt;b&gt;Conectado.&lt;/b&gt; %1 respondió en %2 ms</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="888"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="166"/>
         <source> (with no text; finish reason %1)</source>
         <translation> (sin texto; motivo de finalización %1)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="889"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="167"/>
         <source>: “%1”</source>
         <translation>: «%1»</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="898"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
         <source>The API key was refused.</source>
         <translation>Se rechazó la clave de API.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="901"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="179"/>
         <source>Check the endpoint (it usually ends in /v1) and the model name.</source>
         <translation>Compruebe el endpoint (suele terminar en /v1) y el nombre del modelo.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="906"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
         <source>The server could not be reached.</source>
         <translation>No se pudo contactar con el servidor.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="911"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="189"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt; </source>
         <translation>&lt;b&gt;La conexión falló.&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="914"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="192"/>
         <source>API key: %1</source>
         <translation>Clave de API: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="932"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="262"/>
         <source>Some settings need attention.</source>
         <translation>Algunos ajustes requieren atención.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="953"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="283"/>
         <source>The settings file could not be written: %1</source>
         <translation>No se pudo escribir el archivo de configuración: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="1013"/>
+        <location filename="../src/app/SettingsDialog.cpp" line="343"/>
         <source>The settings were saved, but a secret was not: %1</source>
         <translation>La configuración se guardó, pero un secreto no: %1</translation>
     </message>
@@ -3198,6 +3416,14 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::ingest</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="19"/>
+        <source>--write-config: cannot write %1: %2</source>
+        <translation>--write-config: no se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::JobQueue</name>
     <message>
         <location filename="../src/core/ingest/JobQueue.cpp" line="94"/>
@@ -3294,7 +3520,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="131"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n borrador pendiente sustituido: %1</numerusform>
@@ -3302,71 +3528,104 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="147"/>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="202"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="151"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="206"/>
         <source>Could not read the conversation: %1</source>
         <translation>No se pudo leer la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="163"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="167"/>
         <source>The earlier attempt&apos;s note was found and recorded.</source>
         <translation>Se encontró y registró la nota del intento anterior.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="192"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="196"/>
         <source>noted</source>
         <translation>nota publicada</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="205"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="209"/>
         <source>no unanswered customer message</source>
         <translation>ningún mensaje del cliente sin responder</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="231"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="235"/>
         <source>message %1 queued for a draft</source>
         <translation>mensaje %1 en cola para un borrador</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="232"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="236"/>
         <source>message %1 already has a live draft</source>
         <translation>el mensaje %1 ya tiene un borrador activo</translation>
     </message>
 </context>
 <context>
+    <name>cx::ingest::ServiceConfigFile</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="31"/>
+        <source>it is not a regular file</source>
+        <translation>no es un archivo normal</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="33"/>
+        <source>permission denied</source>
+        <translation>permiso denegado</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="38"/>
+        <source>the folder %1 does not exist</source>
+        <translation>la carpeta %1 no existe</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="40"/>
+        <source>the folder %1 is not writable</source>
+        <translation>la carpeta %1 no admite escritura</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="52"/>
+        <source>%1: the value cannot be written to an environment file (quote or newline)</source>
+        <translation>%1: el valor no se puede escribir en un archivo de entorno (comillas o salto de línea)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceConfigFile.cpp" line="98"/>
+        <source>cannot make it readable by its owner only</source>
+        <translation>no se puede hacer legible solo para su propietario</translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="126"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="128"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>entrega para la cuenta %1; este servicio atiende la cuenta %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="147"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="149"/>
         <source>recording the delivery</source>
         <translation>registrando la entrega</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="163"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="165"/>
         <source>linking the delivery to its job</source>
         <translation>vinculando la entrega con su tarea</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="175"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="177"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>No se pudo registrar la entrega (base de datos no disponible); no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="183"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="185"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>La entrega %1 ya se recibió; no se procesa de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="187"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
         <source>accepted: %1 job %2</source>
         <translation>aceptada: tarea %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="190"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="192"/>
         <source>accepted, nothing to do: %1</source>
         <translation>aceptada, nada que hacer: %1</translation>
     </message>
@@ -3893,23 +4152,23 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::reports</name>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="577"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="607"/>
         <source>the PDF report needs a QGuiApplication (the offscreen platform is enough)</source>
         <translation>el informe PDF necesita una QGuiApplication (basta con la plataforma offscreen)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="583"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="613"/>
         <source>cannot write %1: the folder %2 does not exist</source>
         <translation>no se puede escribir %1: la carpeta %2 no existe</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="586"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="599"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="616"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="631"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="593"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="623"/>
         <source>Support quality report</source>
         <translation>Informe de calidad del soporte</translation>
     </message>
@@ -3922,239 +4181,239 @@ Send the approved reply to the customer anyway?</source>
         <translation>no se pudo iniciar el PDF</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="138"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="235"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="139"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="258"/>
         <source>Support quality report</source>
         <translation>Informe de calidad del soporte</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="158"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="159"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="161"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="162"/>
         <source>Generated %1 UTC</source>
         <translation>Generado %1 UTC</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="177"/>
-        <location filename="../src/core/reports/PdfReport.cpp" line="180"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="178"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="181"/>
         <source>%1 – %2 (UTC)</source>
         <translation>%1 – %2 (UTC)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="189"/>
         <source>inbox %1</source>
         <translation>bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="188"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="189"/>
         <source>all inboxes</source>
         <translation>todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="190"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
         <source>reviewer %1</source>
         <translation>revisor %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="191"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="192"/>
         <source>SLA %1 min</source>
         <translation>SLA %1 min</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="250"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="273"/>
         <source>No reviewed replies in this range: there is nothing to measure yet.</source>
         <translation>No hay respuestas revisadas en este periodo: todavía no hay nada que medir.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="279"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="307"/>
         <source>North Star targets</source>
         <translation>Objetivos North Star</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Target</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Actual</source>
         <translation>Real</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Goal</source>
         <translation>Meta</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="282"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="310"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="319"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="347"/>
         <source>SLA compliance (badge)</source>
         <translation>Cumplimiento del SLA (indicador)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="320"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="348"/>
         <source>≥ %1 % green</source>
         <translation>≥ %1 % verde</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="326"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="354"/>
         <source>Top rejection reasons</source>
         <translation>Principales motivos de rechazo</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="331"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
         <source>No rejected drafts with a reason in this range.</source>
         <translation>No hay borradores rechazados con motivo en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="356"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="384"/>
         <source>Trends and distributions</source>
         <translation>Tendencias y distribuciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="386"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="358"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="386"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="359"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="372"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="400"/>
         <source>Average grades per day (1–5)</source>
         <translation>Calificaciones medias por día (1–5)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="373"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="401"/>
         <source>policy target %1</source>
         <translation>objetivo de políticas %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="378"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="407"/>
         <source>SLA compliance per day (first reply within %1 min)</source>
         <translation>Cumplimiento del SLA por día (primera respuesta en %1 min)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="380"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="409"/>
         <source>green %1 %</source>
         <translation>verde %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="381"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
         <source>yellow %1 %</source>
         <translation>amarillo %1 %</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="387"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="417"/>
         <source>Replies</source>
         <translation>Respuestas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="396"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="426"/>
         <source>Edit ratio (share of the draft changed)</source>
         <translation>Proporción de edición (parte del borrador cambiada)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="398"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="428"/>
         <source>Approvals</source>
         <translation>Aprobaciones</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="410"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="440"/>
         <source>Approval time (draft ready → approved)</source>
         <translation>Tiempo de aprobación (borrador listo → aprobado)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="442"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="471"/>
         <source>(not sent — rejected%1)</source>
         <translation>(no enviada: rechazada%1)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="486"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="515"/>
         <source>Worst-graded replies</source>
         <translation>Respuestas peor calificadas</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="491"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
         <source>Lowest tone + accuracy + policy first. Left: the AI draft; right: what was sent.</source>
         <translation>Primero la suma más baja de tono, precisión y políticas. Izquierda: el borrador de la IA; derecha: lo que se envió.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="495"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="524"/>
         <source>No reviewed replies in this range.</source>
         <translation>No hay respuestas revisadas en este periodo.</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="502"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="531"/>
         <source>Worst-graded replies (continued)</source>
         <translation>Respuestas peor calificadas (continuación)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="518"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="547"/>
         <source>%1 — tone %2 · accuracy %3 · policy %4</source>
         <translation>%1 — tono %2 · precisión %3 · política %4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="520"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="549"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="521"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="550"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (conversación %2)</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>approved</source>
         <translation>aprobada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="529"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="558"/>
         <source>rejected</source>
         <translation>rechazada</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="534"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="562"/>
         <source>%1 by %2 on %3 UTC%4</source>
         <translation>%1 por %2 el %3 UTC%4</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="538"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="567"/>
         <source> · reason: %1</source>
         <translation> · motivo: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="574"/>
         <source>AI DRAFT</source>
         <translation>BORRADOR DE LA IA</translation>
     </message>
     <message>
-        <location filename="../src/core/reports/PdfReport.cpp" line="545"/>
+        <location filename="../src/core/reports/PdfReport.cpp" line="574"/>
         <source>SENT REPLY</source>
         <translation>RESPUESTA ENVIADA</translation>
     </message>

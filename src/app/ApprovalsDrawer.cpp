@@ -55,10 +55,13 @@ ApprovalsDrawer::ApprovalsDrawer(QWidget* parent)
         { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) }) {
         auto* shortcut = new QShortcut(keys, this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        if (keys == QKeySequence(Qt::CTRL | Qt::Key_Return)) // listed by the F1 shortcuts dialog
+            shortcut->setWhatsThis(tr("Approve & send (all three grades set)"));
         connect(shortcut, &QShortcut::activated, this, &ApprovalsDrawer::approve);
     }
     auto* rejectShortcut = new QShortcut(rejectKeys(), this);
     rejectShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    rejectShortcut->setWhatsThis(tr("Reject the draft with a reason"));
     connect(rejectShortcut, &QShortcut::activated, this, &ApprovalsDrawer::reject);
     clearDraft();
 }
