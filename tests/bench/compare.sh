@@ -140,7 +140,7 @@ if os.path.exists(path):
             "`bench_gui --only cold`")
 path = os.path.join(out, "dashboard.txt")
 if os.path.exists(path):
-    for db, block in re.findall(r"== ([^=\n]+?) ==\n(.*?)(?=\n==|\Z)", open(path).read(), re.S):
+    for db, block in re.findall(r"^== (.+?) ==\n(.*?)(?=\n== |\Z)", open(path).read(), re.S | re.M):
         base = [float(x) for x in re.findall(r"hand-written aggregate: ([\d.]+) ms", block)]
         dash = [float(x) for x in re.findall(r"dashboard metrics:\s+([\d.]+) ms", block)]
         if base and dash:
