@@ -52,35 +52,7 @@ using namespace cx::gui;
 
 namespace {
 
-// Sets environment variables for one test and restores them after.
-class EnvScope {
-public:
-    explicit EnvScope(const QList<std::pair<const char*, QString>>& values)
-    {
-        for (const auto& [name, value] : values) {
-            m_saved.append({ name, qgetenv(name), qEnvironmentVariableIsSet(name) });
-            qputenv(name, value.toUtf8());
-        }
-    }
-    ~EnvScope()
-    {
-        for (const auto& s : m_saved) {
-            if (s.wasSet)
-                qputenv(s.name, s.value);
-            else
-                qunsetenv(s.name);
-        }
-    }
-    Q_DISABLE_COPY_MOVE(EnvScope)
-
-private:
-    struct Saved {
-        const char* name;
-        QByteArray value;
-        bool wasSet;
-    };
-    QList<Saved> m_saved;
-};
+using cx::test::EnvScope;
 
 int publicReplies(const sandbox::ChatwootSandbox& sb, qint64 conversationId)
 {

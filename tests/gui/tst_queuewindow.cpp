@@ -14,6 +14,7 @@
 #include "review/DraftStore.h"
 #include "storage/Database.h"
 
+#include "TestSupport.h"
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
@@ -22,6 +23,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+
 #include <QStyle>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,35 +35,7 @@ using namespace cx::gui;
 
 namespace {
 
-// Sets environment variables for one test and restores them after.
-class EnvScope {
-public:
-    explicit EnvScope(const QList<std::pair<const char*, QString>>& values)
-    {
-        for (const auto& [name, value] : values) {
-            m_saved.append({ name, qgetenv(name), qEnvironmentVariableIsSet(name) });
-            qputenv(name, value.toUtf8());
-        }
-    }
-    ~EnvScope()
-    {
-        for (const auto& s : m_saved) {
-            if (s.wasSet)
-                qputenv(s.name, s.value);
-            else
-                qunsetenv(s.name);
-        }
-    }
-    Q_DISABLE_COPY_MOVE(EnvScope)
-
-private:
-    struct Saved {
-        const char* name;
-        QByteArray value;
-        bool wasSet;
-    };
-    QList<Saved> m_saved;
-};
+using cx::test::EnvScope;
 
 // A window on a simulated Chatwoot (no drafting: the test writes the drafts) and a SQLite file.
 struct Workspace {

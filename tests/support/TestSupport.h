@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -24,6 +26,36 @@ QString createPostgresDatabase(const QString& prefix);
 // Runs each statement on its own short-lived connection to `databaseUrl` (a postgresql:// URL with user and
 // password), in order; stops at the first failure (logged). True when all succeeded.
 bool execOnPostgres(const QString& databaseUrl, const QStringList& statements);
+
+// Sets environment variables for one test and restores them after.
+class EnvScope final {
+public:
+    explicit EnvScope(const QList<std::pair<const char*, QString>>& values)
+    {
+        for (const auto& [name, value] : values) {
+            m_saved.append({ name, qgetenv(name), qEnvironmentVariableIsSet(name) });
+            qputenv(name, value.toUtf8());
+        }
+    }
+    ~EnvScope()
+    {
+        for (const auto& s : m_saved) {
+            if (s.wasSet)
+                qputenv(s.name, s.value);
+            else
+                qunsetenv(s.name);
+        }
+    }
+    Q_DISABLE_COPY_MOVE(EnvScope)
+
+private:
+    struct Saved {
+        const char* name;
+        QByteArray value;
+        bool wasSet;
+    };
+    QList<Saved> m_saved;
+};
 
 } // namespace cx::test
 
