@@ -6,6 +6,7 @@
 
 #include "ChartAxes.h"
 #include "MetricTile.h"
+#include "metrics/ShownFigures.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -215,7 +216,7 @@ void DashboardWidget::updateCharts(const metrics::QualityReport* report)
     // Short axis labels (the drill-down title names the whole bucket): the bucket's upper bound, 0 =
     // unedited.
     for (int i = 0; i < metrics::kEditRatioBuckets; ++i) {
-        ratioLabels << (i == 0 ? QStringLiteral("0") : QString::number(i / 10.0, 'f', 1));
+        ratioLabels << (i == 0 ? QStringLiteral("0") : metrics::localNumber(i / 10.0, 1));
         ratioCounts << r.totals.editRatioHistogram[size_t(i)];
     }
     for (int i = 0; i < metrics::kApprovalBuckets; ++i) {

@@ -445,7 +445,7 @@ void DashboardWidget::setQueueSize(int openConversations)
 {
     m_queueSize = openConversations;
     m_tiles.value(QStringLiteral("queueTile"))
-        ->setValue(openConversations >= 0 ? QString::number(openConversations) : dash());
+        ->setValue(openConversations >= 0 ? metrics::localNumber(qint64(openConversations)) : dash());
 }
 
 void DashboardWidget::updateTiles(const metrics::QualityReport* report)

@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 
 #include <QGuiApplication>
+#include <QLocale>
 #include <QLoggingCategory>
 
 #include <cstring>
@@ -45,6 +46,9 @@ int runCli(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("cxpilot"));
     QCoreApplication::setOrganizationName(QStringLiteral("cxpilot"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CXPILOT_VERSION));
+    // The CLI speaks English and its figures (`cxpilot report`, the summary CSV it writes) are read by
+    // scripts: numbers in the C locale on every machine, whatever LANG says (metrics::localNumber).
+    QLocale::setDefault(QLocale::c());
     QStringList args = QCoreApplication::arguments().mid(1);
     // Quiet by default: progress info only with --verbose (or QT_LOGGING_RULES); warnings always show.
     if (!args.removeAll(QStringLiteral("--verbose")) && !qEnvironmentVariableIsSet("QT_LOGGING_RULES"))

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -156,6 +157,8 @@ private slots:
     void initTestCase()
     {
         Clock::setFixedNow(at("2024-05-03T12:00:00.000Z"));
+        // The expected texts below are English ones, whatever LANG the machine has.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         m_db = test::openFreshDatabase(QStringLiteral("sqlite"), m_dir);
         QVERIFY(m_db);
         for (const test::SignalRow& r : signalRows())
@@ -201,6 +204,21 @@ private slots:
         QCOMPARE(tileBadge(*d, "slaTile"), QStringLiteral("yellow"));
         QCOMPARE(tileColour(*d, "slaTile"), MetricTile::yellow());
         QCOMPARE(tileBadge(*d, "toneTile"), QStringLiteral("met"));
+    }
+
+    // A German window shows German numbers: the tiles follow the UI locale (Translations::install sets it as
+    // the default), never "3.50" next to German captions.
+    void tilesFollowTheUiLocale()
+    {
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        auto d = makeDashboard();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(d);
+        QCOMPARE(tileValue(*d, "toneTile"), QStringLiteral("3,50"));
+        QCOMPARE(tileValue(*d, "slaTile"), QStringLiteral("66,7 %"));
+        QCOMPARE(tileValue(*d, "responseTile"), QStringLiteral("10,0 min"));
+        QVERIFY2(tileNote(*d, "responseTile").contains(QStringLiteral(",")),
+            qPrintable(tileNote(*d, "responseTile")));
     }
 
     void chatwootVolumeReplacesTheFallback()

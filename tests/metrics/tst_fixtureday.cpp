@@ -32,6 +32,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QListWidget>
+#include <QLocale>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -378,6 +379,10 @@ private slots:
         env.remove(QStringLiteral("CXPILOT_DATABASE_URL"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        // A German machine: the CLI still prints "3.50" (its numbers are in the C locale, for scripts), as
+        // computed here under the C locale (main).
+        env.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
         p.setProcessEnvironment(env);
         const QString out = m_dir.filePath(QStringLiteral("day.csv"));
         p.start(bin,
@@ -406,6 +411,7 @@ private slots:
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    QLocale::setDefault(QLocale::c()); // the figures compared with the CLI's output (cliPrintsTheSameFigures)
     QTEST_SET_MAIN_SOURCE_PATH
     int failed = 0;
     {

@@ -1,6 +1,7 @@
 #include "metrics/QualityReport.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace cx::metrics {
 
@@ -25,9 +26,8 @@ QString editRatioBucketLabel(int bucket)
         return QCoreApplication::translate("Metrics", "0 (unedited)");
     if (bucket < 1 || bucket >= kEditRatioBuckets)
         return {};
-    return QStringLiteral("%1–%2")
-        .arg(double(bucket - 1) / 10.0, 0, 'f', 1)
-        .arg(double(bucket) / 10.0, 0, 'f', 1);
+    return QStringLiteral("%1–%2").arg(QLocale().toString(double(bucket - 1) / 10.0, 'f', 1),
+        QLocale().toString(double(bucket) / 10.0, 'f', 1));
 }
 
 QString approvalBucketLabel(int bucket)

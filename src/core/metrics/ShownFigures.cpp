@@ -4,6 +4,8 @@
 
 #include "foundation/Translate.h"
 
+#include <QLocale>
+
 #include <cmath>
 
 namespace cx::metrics {
@@ -27,11 +29,21 @@ QString durationNote(const DurationStats& d)
 }
 } // namespace
 
+QString localNumber(double value, int decimals)
+{
+    return QLocale().toString(value, 'f', decimals);
+}
+
+QString localNumber(qint64 value)
+{
+    return QLocale().toString(value);
+}
+
 QString shownNumber(std::optional<double> value, int decimals, const QString& suffix)
 {
     if (!value || !std::isfinite(*value))
         return QStringLiteral("—");
-    return QString::number(*value, 'f', decimals) + suffix;
+    return localNumber(*value, decimals) + suffix;
 }
 
 QString shownDuration(std::optional<double> seconds)
@@ -40,10 +52,10 @@ QString shownDuration(std::optional<double> seconds)
         return QStringLiteral("—");
     const double s = *seconds;
     if (s < 60)
-        return tr("%1 s").arg(s, 0, 'f', 0);
+        return tr("%1 s").arg(localNumber(s, 0));
     if (s < 3600)
-        return tr("%1 min").arg(s / 60, 0, 'f', 1);
-    return tr("%1 h").arg(s / 3600, 0, 'f', 1);
+        return tr("%1 min").arg(localNumber(s / 60, 1));
+    return tr("%1 h").arg(localNumber(s / 3600, 1));
 }
 
 QString volumeSourceLabel(VolumeSource source)
@@ -63,7 +75,7 @@ ShownFigure shownFigure(Figure figure, const QualityReport& r, const NorthStarTa
     case Figure::Replies:
         f.key = QStringLiteral("replies");
         f.label = tr("Customer replies");
-        f.value = QString::number(v.total);
+        f.value = localNumber(qint64(v.total));
         f.note = tr("%1 AI-drafted · %2 manual · %3 unanswered · %4")
                      .arg(v.aiDrafted)
                      .arg(v.manual)

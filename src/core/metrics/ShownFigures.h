@@ -35,6 +35,11 @@ struct ShownFigure {
     QString note; // the line under the value, e.g. "p90 20.0 min · mean 13.0 min"
 };
 
+// A number as a person reads it, in the default QLocale: the app sets that to its UI language
+// (Translations::install), so a German window shows "4,50" and "1.234"; the CLI sets the C locale, so its
+// output stays the same on every machine. Machine-readable files (the data CSVs, JSON) never use this.
+QString localNumber(double value, int decimals);
+QString localNumber(qint64 value);
 // "—" without a value (or a non-finite one), else the number with `decimals` and `suffix`.
 QString shownNumber(std::optional<double> value, int decimals, const QString& suffix = {});
 // Seconds as "42 s", "13.8 min" or "1.5 h"; "—" without a value.

@@ -1,5 +1,7 @@
 #include "reports/PdfCharts.h"
 
+#include "metrics/ShownFigures.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -44,7 +46,7 @@ QString yLabelText(const ChartFrame& f, double yMax, int i)
 {
     const double v = f.yMin + (yMax - f.yMin) * i / std::max(1, f.yTicks);
     const int decimals = f.yDecimals >= 0 ? f.yDecimals : ((yMax - f.yMin) < 10 ? 1 : 0);
-    return QString::number(v, 'f', decimals) + f.ySuffix;
+    return metrics::localNumber(v, decimals) + f.ySuffix;
 }
 
 double yMaxOf(const ChartFrame& f)
@@ -229,7 +231,7 @@ ChartLabels drawBarChart(QPainter& p, const QRectF& area, const ChartFrame& f, c
             p.setPen(kText);
             p.drawText(
                 QRectF(bar.left() - slot, top - sm.height() * 1.1, bar.width() + 2 * slot, sm.height()),
-                Qt::AlignHCenter | Qt::AlignBottom, QString::number(v, 'f', 0));
+                Qt::AlignHCenter | Qt::AlignBottom, metrics::localNumber(v, 0));
         }
     }
     p.restore();

@@ -341,12 +341,12 @@ private:
             const QString goal
                 = (c.atMost ? QStringLiteral("≤ ") : QStringLiteral("≥ ")) + targetValue(c.metric, c.target);
             row({ targetMetricLabel(c.metric), targetValue(c.metric, c.actual), goal,
-                    QString::number(c.sampleSize), targetStatusLabel(c.status) },
+                    localNumber(qint64(c.sampleSize)), targetStatusLabel(c.status) },
                 false, statusColor(c.status), (i++ % 2) == 1);
         }
         row({ tr("SLA compliance (badge)"), number(t.slaCompliancePct(), 1, QStringLiteral(" %")),
-                tr("≥ %1 % green").arg(m_in.targets.slaGreenPct, 0, 'f', 0), QString::number(t.slaMeasured()),
-                slaBadgeLabel(badge) },
+                tr("≥ %1 % green").arg(localNumber(m_in.targets.slaGreenPct, 0)),
+                localNumber(qint64(t.slaMeasured())), slaBadgeLabel(badge) },
             false, badgeColor(badge), (i++ % 2) == 1);
         y += kDpi * 0.3;
 
@@ -372,7 +372,7 @@ private:
             p.fillRect(
                 QRectF(m_body.left() + labelW, y + rh * 0.2, barW, rh * 0.6), QColor(0xef, 0x9a, 0x9a));
             p.drawText(QRectF(m_body.left() + labelW + barW + kDpi * 0.06, y, kDpi, rh),
-                Qt::AlignLeft | Qt::AlignVCenter, QString::number(rc.count));
+                Qt::AlignLeft | Qt::AlignVCenter, localNumber(qint64(rc.count)));
             y += rh;
         }
     }
@@ -418,7 +418,7 @@ private:
         QStringList ratioLabels;
         double ratioMax = 1;
         for (int b = 0; b < kEditRatioBuckets; ++b) {
-            ratioLabels << (b == 0 ? QStringLiteral("0") : QString::number(b / 10.0, 'f', 1));
+            ratioLabels << (b == 0 ? QStringLiteral("0") : localNumber(b / 10.0, 1));
             ratio.values << double(r.totals.editRatioHistogram[std::size_t(b)]);
             ratioMax = std::max(ratioMax, double(r.totals.editRatioHistogram[std::size_t(b)]));
         }
