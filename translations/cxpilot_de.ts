@@ -240,7 +240,7 @@
 <context>
     <name>Metrics</name>
     <message>
-        <location filename="../src/core/metrics/QualityReport.cpp" line="25"/>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="26"/>
         <source>0 (unedited)</source>
         <translation>0 (unbearbeitet)</translation>
     </message>
@@ -1618,188 +1618,188 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::ConversationModel</name>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="35"/>
+        <location filename="../src/app/ConversationModel.cpp" line="37"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="37"/>
+        <location filename="../src/app/ConversationModel.cpp" line="39"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="39"/>
+        <location filename="../src/app/ConversationModel.cpp" line="41"/>
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="41"/>
+        <location filename="../src/app/ConversationModel.cpp" line="43"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="51"/>
+        <location filename="../src/app/ConversationModel.cpp" line="53"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="53"/>
+        <location filename="../src/app/ConversationModel.cpp" line="55"/>
         <source>Resolved</source>
         <translation>Gelöst</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="55"/>
+        <location filename="../src/app/ConversationModel.cpp" line="57"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="57"/>
+        <location filename="../src/app/ConversationModel.cpp" line="59"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="61"/>
+        <location filename="../src/app/ConversationModel.cpp" line="63"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="67"/>
+        <location filename="../src/app/ConversationModel.cpp" line="69"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="69"/>
+        <location filename="../src/app/ConversationModel.cpp" line="71"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="71"/>
+        <location filename="../src/app/ConversationModel.cpp" line="73"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="73"/>
+        <location filename="../src/app/ConversationModel.cpp" line="75"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="75"/>
+        <location filename="../src/app/ConversationModel.cpp" line="77"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="89"/>
+        <location filename="../src/app/ConversationModel.cpp" line="91"/>
         <source>Contact #%1</source>
         <translation>Kontakt #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="135"/>
+        <location filename="../src/app/ConversationModel.cpp" line="139"/>
         <source>On time</source>
         <translation>Im Zeitplan</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="137"/>
+        <location filename="../src/app/ConversationModel.cpp" line="141"/>
         <source>At risk</source>
         <translation>Gefährdet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="139"/>
+        <location filename="../src/app/ConversationModel.cpp" line="143"/>
         <source>Breached</source>
         <translation>Überschritten</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="151"/>
+        <location filename="../src/app/ConversationModel.cpp" line="155"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="154"/>
+        <location filename="../src/app/ConversationModel.cpp" line="158"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="157"/>
+        <location filename="../src/app/ConversationModel.cpp" line="161"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="158"/>
+        <location filename="../src/app/ConversationModel.cpp" line="162"/>
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="191"/>
+        <location filename="../src/app/ConversationModel.cpp" line="195"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="197"/>
+        <location filename="../src/app/ConversationModel.cpp" line="201"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 von einer SLA von %2 Minuten bis zur ersten Antwort (gefährdet ab 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="256"/>
+        <location filename="../src/app/ConversationModel.cpp" line="260"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="269"/>
+        <location filename="../src/app/ConversationModel.cpp" line="273"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="275"/>
+        <location filename="../src/app/ConversationModel.cpp" line="279"/>
         <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Entwurf wartet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="308"/>
+        <location filename="../src/app/ConversationModel.cpp" line="312"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="310"/>
+        <location filename="../src/app/ConversationModel.cpp" line="314"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="312"/>
+        <location filename="../src/app/ConversationModel.cpp" line="316"/>
         <source>Last message</source>
         <translation>Letzte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="314"/>
+        <location filename="../src/app/ConversationModel.cpp" line="318"/>
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="316"/>
+        <location filename="../src/app/ConversationModel.cpp" line="320"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="318"/>
+        <location filename="../src/app/ConversationModel.cpp" line="322"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="320"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="322"/>
+        <location filename="../src/app/ConversationModel.cpp" line="326"/>
         <source>Assignee</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="324"/>
+        <location filename="../src/app/ConversationModel.cpp" line="328"/>
         <source>Unread</source>
         <translation>Ungelesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="326"/>
+        <location filename="../src/app/ConversationModel.cpp" line="330"/>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>
@@ -1820,7 +1820,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="65"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="66"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d. MMM</translation>
@@ -1964,43 +1964,43 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>≤ %1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="100"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="103"/>
         <source>Policy</source>
         <translation>Richtlinien</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="127"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="128"/>
         <source>Within SLA</source>
         <translation>Innerhalb der SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="164"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="165"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="225"/>
-        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
         <source>Drafts</source>
         <translation>Entwürfe</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
         <source>edit ratio, bucket upper bound (0 = unedited)</source>
         <translation>Bearbeitungsanteil, Obergrenze der Klasse (0 = unbearbeitet)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="229"/>
         <source>ready → approved, bucket upper bound</source>
         <translation>bereit → freigegeben, Obergrenze der Klasse</translation>
     </message>
@@ -2304,18 +2304,18 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="68"/>
-        <source>Export PDF…</source>
-        <translation>PDF exportieren…</translation>
+        <source>Export &amp;PDF…</source>
+        <translation>&amp;PDF exportieren…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="69"/>
-        <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="71"/>
-        <source>Export fine-tuning JSONL…</source>
-        <translation>Fine-Tuning-JSONL exportieren…</translation>
+        <source>Export fine-tuning &amp;JSONL…</source>
+        <translation>Fine-Tuning-&amp;JSONL exportieren…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="72"/>
@@ -2502,17 +2502,17 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::MessageDelegate</name>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="59"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="60"/>
         <source>Attachment: %1</source>
         <translation>Anhang: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="66"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="67"/>
         <source>Private note</source>
         <translation>Private Notiz</translation>
     </message>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="68"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="69"/>
         <source>CX Pilot draft · private note</source>
         <translation>CX-Pilot-Entwurf · private Notiz</translation>
     </message>
@@ -3986,117 +3986,117 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::metrics</name>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="21"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="23"/>
         <source>source: %1</source>
         <translation>Quelle: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="26"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="28"/>
         <source>p90 %1 · mean %2</source>
         <translation>p90 %1 · Mittel %2</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="43"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="55"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="45"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="57"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="46"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="58"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="59"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="71"/>
         <source>reviewed drafts: %1</source>
         <translation>geprüfte Entwürfe: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="65"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
         <source>Customer replies</source>
         <translation>Kundenantworten</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="67"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="79"/>
         <source>%1 AI-drafted · %2 manual · %3 unanswered · %4</source>
         <translation>%1 von der KI entworfen · %2 manuell · %3 unbeantwortet · %4</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="75"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="87"/>
         <source>Drafted by AI</source>
         <translation>Von der KI entworfen</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
         <source>%1 of %2 replies · %3</source>
         <translation>%1 von %2 Antworten · %3</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="81"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="93"/>
         <source>Overall grade</source>
         <translation>Gesamtbewertung</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="83"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
         <source>T %1 · A %2 · P %3</source>
         <translation>T %1 · G %2 · R %3</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
         <source>Average tone</source>
         <translation>Durchschnittlicher Ton</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
         <source>Average accuracy</source>
         <translation>Durchschnittliche Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="113"/>
         <source>Average policy</source>
         <translation>Durchschnittliche Richtlinientreue</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="119"/>
         <source>SLA compliance</source>
         <translation>SLA-Einhaltung</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="109"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="121"/>
         <source>%1 · %2 of %3 within %4 min</source>
         <translation>%1 · %2 von %3 innerhalb von %4 Min.</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="117"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
         <source>First response (median)</source>
         <translation>Erste Antwort (Median)</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="123"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
         <source>Approval time (median)</source>
         <translation>Freigabezeit (Median)</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="141"/>
         <source>Approved w/o major edits</source>
         <translation>Ohne größere Änderungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="131"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="143"/>
         <source>reviewed drafts: %1 of %2</source>
         <translation>geprüfte Entwürfe: %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="147"/>
         <source>Average edit ratio</source>
         <translation>Mittlerer Bearbeitungsanteil</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="137"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="149"/>
         <source>mean edit distance: %1 characters</source>
         <translation>mittlere Editierdistanz: %1 Zeichen</translation>
     </message>

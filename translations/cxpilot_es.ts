@@ -240,7 +240,7 @@
 <context>
     <name>Metrics</name>
     <message>
-        <location filename="../src/core/metrics/QualityReport.cpp" line="25"/>
+        <location filename="../src/core/metrics/QualityReport.cpp" line="26"/>
         <source>0 (unedited)</source>
         <translation>0 (sin editar)</translation>
     </message>
@@ -1618,188 +1618,188 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::ConversationModel</name>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="35"/>
+        <location filename="../src/app/ConversationModel.cpp" line="37"/>
         <source>Urgent</source>
         <translation>Urgente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="37"/>
+        <location filename="../src/app/ConversationModel.cpp" line="39"/>
         <source>High</source>
         <translation>Alta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="39"/>
+        <location filename="../src/app/ConversationModel.cpp" line="41"/>
         <source>Medium</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="41"/>
+        <location filename="../src/app/ConversationModel.cpp" line="43"/>
         <source>Low</source>
         <translation>Baja</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="51"/>
+        <location filename="../src/app/ConversationModel.cpp" line="53"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="53"/>
+        <location filename="../src/app/ConversationModel.cpp" line="55"/>
         <source>Resolved</source>
         <translation>Resuelta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="55"/>
+        <location filename="../src/app/ConversationModel.cpp" line="57"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="57"/>
+        <location filename="../src/app/ConversationModel.cpp" line="59"/>
         <source>Snoozed</source>
         <translation>Pospuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="61"/>
+        <location filename="../src/app/ConversationModel.cpp" line="63"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="67"/>
+        <location filename="../src/app/ConversationModel.cpp" line="69"/>
         <source>Website</source>
         <translation>Sitio web</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="69"/>
+        <location filename="../src/app/ConversationModel.cpp" line="71"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="71"/>
+        <location filename="../src/app/ConversationModel.cpp" line="73"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="73"/>
+        <location filename="../src/app/ConversationModel.cpp" line="75"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="75"/>
+        <location filename="../src/app/ConversationModel.cpp" line="77"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="89"/>
+        <location filename="../src/app/ConversationModel.cpp" line="91"/>
         <source>Contact #%1</source>
         <translation>Contacto #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="135"/>
+        <location filename="../src/app/ConversationModel.cpp" line="139"/>
         <source>On time</source>
         <translation>A tiempo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="137"/>
+        <location filename="../src/app/ConversationModel.cpp" line="141"/>
         <source>At risk</source>
         <translation>En riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="139"/>
+        <location filename="../src/app/ConversationModel.cpp" line="143"/>
         <source>Breached</source>
         <translation>Incumplido</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="151"/>
+        <location filename="../src/app/ConversationModel.cpp" line="155"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="154"/>
+        <location filename="../src/app/ConversationModel.cpp" line="158"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="157"/>
+        <location filename="../src/app/ConversationModel.cpp" line="161"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="158"/>
+        <location filename="../src/app/ConversationModel.cpp" line="162"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="191"/>
+        <location filename="../src/app/ConversationModel.cpp" line="195"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="197"/>
+        <location filename="../src/app/ConversationModel.cpp" line="201"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 de un SLA de primera respuesta de %2 minutos (en riesgo a partir del 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="256"/>
+        <location filename="../src/app/ConversationModel.cpp" line="260"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="269"/>
+        <location filename="../src/app/ConversationModel.cpp" line="273"/>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="275"/>
+        <location filename="../src/app/ConversationModel.cpp" line="279"/>
         <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="308"/>
+        <location filename="../src/app/ConversationModel.cpp" line="312"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="310"/>
+        <location filename="../src/app/ConversationModel.cpp" line="314"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="312"/>
+        <location filename="../src/app/ConversationModel.cpp" line="316"/>
         <source>Last message</source>
         <translation>Último mensaje</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="314"/>
+        <location filename="../src/app/ConversationModel.cpp" line="318"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="316"/>
+        <location filename="../src/app/ConversationModel.cpp" line="320"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="318"/>
+        <location filename="../src/app/ConversationModel.cpp" line="322"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="320"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Priority</source>
         <translation>Prioridad</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="322"/>
+        <location filename="../src/app/ConversationModel.cpp" line="326"/>
         <source>Assignee</source>
         <translation>Asignada a</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="324"/>
+        <location filename="../src/app/ConversationModel.cpp" line="328"/>
         <source>Unread</source>
         <translation>No leídos</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="326"/>
+        <location filename="../src/app/ConversationModel.cpp" line="330"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
@@ -1820,7 +1820,7 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::DashboardWidget</name>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="65"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="66"/>
         <source>MMM d</source>
         <comment>day label format (QDate::toString)</comment>
         <translation>d MMM</translation>
@@ -1964,43 +1964,43 @@ Send the approved reply to the customer anyway?</source>
         <translation>≤ %1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="100"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
         <source>Tone</source>
         <translation>Tono</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="101"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
         <source>Accuracy</source>
         <translation>Precisión</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="102"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="103"/>
         <source>Policy</source>
         <translation>Políticas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="127"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="128"/>
         <source>Within SLA</source>
         <translation>Dentro del SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="164"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="165"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="225"/>
-        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
         <source>Drafts</source>
         <translation>Borradores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="226"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="227"/>
         <source>edit ratio, bucket upper bound (0 = unedited)</source>
         <translation>proporción de edición, límite superior del intervalo (0 = sin editar)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardCharts.cpp" line="228"/>
+        <location filename="../src/app/DashboardCharts.cpp" line="229"/>
         <source>ready → approved, bucket upper bound</source>
         <translation>listo → aprobado, límite superior del intervalo</translation>
     </message>
@@ -2304,18 +2304,18 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="68"/>
-        <source>Export PDF…</source>
-        <translation>Exportar PDF…</translation>
+        <source>Export &amp;PDF…</source>
+        <translation>Exportar &amp;PDF…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="69"/>
-        <source>Export CSV…</source>
-        <translation>Exportar CSV…</translation>
+        <source>Export &amp;CSV…</source>
+        <translation>Exportar &amp;CSV…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="71"/>
-        <source>Export fine-tuning JSONL…</source>
-        <translation>Exportar JSONL de ajuste fino…</translation>
+        <source>Export fine-tuning &amp;JSONL…</source>
+        <translation>Exportar &amp;JSONL de ajuste fino…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="72"/>
@@ -2502,17 +2502,17 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::MessageDelegate</name>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="59"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="60"/>
         <source>Attachment: %1</source>
         <translation>Adjunto: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="66"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="67"/>
         <source>Private note</source>
         <translation>Nota privada</translation>
     </message>
     <message>
-        <location filename="../src/app/MessageDelegate.cpp" line="68"/>
+        <location filename="../src/app/MessageDelegate.cpp" line="69"/>
         <source>CX Pilot draft · private note</source>
         <translation>Borrador de CX Pilot · nota privada</translation>
     </message>
@@ -3986,117 +3986,117 @@ Guardado en %2</translation>
 <context>
     <name>cx::metrics</name>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="21"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="23"/>
         <source>source: %1</source>
         <translation>fuente: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="26"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="28"/>
         <source>p90 %1 · mean %2</source>
         <translation>p90 %1 · media %2</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="43"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="55"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="45"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="57"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="46"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="58"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="59"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="71"/>
         <source>reviewed drafts: %1</source>
         <translation>borradores revisados: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="65"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
         <source>Customer replies</source>
         <translation>Respuestas a clientes</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="67"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="79"/>
         <source>%1 AI-drafted · %2 manual · %3 unanswered · %4</source>
         <translation>%1 redactadas por la IA · %2 manuales · %3 sin respuesta · %4</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="75"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="87"/>
         <source>Drafted by AI</source>
         <translation>Redactadas por IA</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="77"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
         <source>%1 of %2 replies · %3</source>
         <translation>%1 de %2 respuestas · %3</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="81"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="93"/>
         <source>Overall grade</source>
         <translation>Calificación global</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="83"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
         <source>T %1 · A %2 · P %3</source>
         <translation>T %1 · P %2 · Pol %3</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="89"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
         <source>Average tone</source>
         <translation>Tono medio</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="95"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
         <source>Average accuracy</source>
         <translation>Precisión media</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="101"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="113"/>
         <source>Average policy</source>
         <translation>Cumplimiento de políticas medio</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="107"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="119"/>
         <source>SLA compliance</source>
         <translation>Cumplimiento del SLA</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="109"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="121"/>
         <source>%1 · %2 of %3 within %4 min</source>
         <translation>%1 · %2 de %3 en %4 min</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="117"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
         <source>First response (median)</source>
         <translation>Primera respuesta (mediana)</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="123"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
         <source>Approval time (median)</source>
         <translation>Tiempo de aprobación (mediana)</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="129"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="141"/>
         <source>Approved w/o major edits</source>
         <translation>Aprobadas sin cambios importantes</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="131"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="143"/>
         <source>reviewed drafts: %1 of %2</source>
         <translation>borradores revisados: %1 de %2</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="135"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="147"/>
         <source>Average edit ratio</source>
         <translation>Proporción de edición media</translation>
     </message>
     <message>
-        <location filename="../src/core/metrics/ShownFigures.cpp" line="137"/>
+        <location filename="../src/core/metrics/ShownFigures.cpp" line="149"/>
         <source>mean edit distance: %1 characters</source>
         <translation>distancia de edición media: %1 caracteres</translation>
     </message>

@@ -1,9 +1,11 @@
 #include "ConversationModel.h"
 
+#include "UiColours.h"
 #include "foundation/Clock.h"
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
 
 #include <algorithm>
 #include <limits>
@@ -89,15 +91,17 @@ QString contactText(const chatwoot::Contact& contact)
     return ConversationModel::tr("Contact #%1").arg(contact.id);
 }
 
+// The SLA column's swatch, at 3:1 against the view's base in light and dark palettes (UiColours.h).
 QColor slaColor(SlaState state)
 {
+    const QPalette palette = QGuiApplication::palette();
     switch (state) {
     case SlaState::OnTime:
-        return QColor(0x2e, 0xa0, 0x43);
+        return signalSwatch(Signal::Good, palette);
     case SlaState::AtRisk:
-        return QColor(0xe0, 0x8e, 0x0b);
+        return signalSwatch(Signal::Warning, palette);
     case SlaState::Breached:
-        return QColor(0xd1, 0x34, 0x38);
+        return signalSwatch(Signal::Bad, palette);
     case SlaState::None:
         break;
     }

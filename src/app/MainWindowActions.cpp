@@ -65,10 +65,10 @@ void MainWindow::buildActions()
         connect(action, &QAction::triggered, this,
             [this, kind] { m_exporter->start(kind, m_dashboard->currentQuery(), m_dashboard->targets()); });
     };
-    addExport(QStringLiteral("exportPdfAction"), tr("Export PDF…"), ReportExporter::Kind::Pdf);
-    addExport(QStringLiteral("exportCsvAction"), tr("Export CSV…"), ReportExporter::Kind::Csv);
+    addExport(QStringLiteral("exportPdfAction"), tr("Export &PDF…"), ReportExporter::Kind::Pdf);
+    addExport(QStringLiteral("exportCsvAction"), tr("Export &CSV…"), ReportExporter::Kind::Csv);
     addExport(
-        QStringLiteral("exportJsonlAction"), tr("Export fine-tuning JSONL…"), ReportExporter::Kind::Jsonl);
+        QStringLiteral("exportJsonlAction"), tr("Export fine-tuning &JSONL…"), ReportExporter::Kind::Jsonl);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, QStringLiteral("shortcutsAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1),
         [this] { showShortcuts(); });

@@ -1,6 +1,7 @@
 #include "MessageDelegate.h"
 
 #include "ThreadMessageModel.h"
+#include "UiColours.h"
 
 #include <QAbstractItemView>
 #include <QLocale>
@@ -85,18 +86,18 @@ QColor tint(MessageKind kind, const QPalette& palette)
         return c;
     }
     case MessageKind::PrivateNote:
-        return QColor(0xf5, 0xb0, 0x00, 60);
+        return noteTint(false);
     case MessageKind::OwnDraftNote:
-        return QColor(0x8e, 0x5c, 0xd9, 60);
+        return noteTint(true);
     case MessageKind::Activity:
         break;
     }
     return Qt::transparent;
 }
 
-QColor accent(MessageKind kind)
+QColor accent(MessageKind kind, const QPalette& palette)
 {
-    return kind == MessageKind::OwnDraftNote ? QColor(0x8e, 0x5c, 0xd9) : QColor(0xe0, 0x9b, 0x00);
+    return noteAccent(kind == MessageKind::OwnDraftNote, palette);
 }
 
 } // namespace
@@ -227,7 +228,7 @@ void MessageDelegate::paint(
     painter->fillPath(path, pal.color(QPalette::Base));
     painter->fillPath(path, tint(g.kind, pal));
     if (g.kind == MessageKind::PrivateNote || g.kind == MessageKind::OwnDraftNote) {
-        QPen pen(accent(g.kind), 1.5);
+        QPen pen(accent(g.kind, pal), 1.5);
         if (g.kind == MessageKind::OwnDraftNote)
             pen.setStyle(Qt::DashLine);
         painter->setPen(pen);
@@ -239,7 +240,7 @@ void MessageDelegate::paint(
     painter->setFont(g.headerFont);
     QColor headerColor = pal.color(QPalette::Text);
     if (g.kind == MessageKind::PrivateNote || g.kind == MessageKind::OwnDraftNote)
-        headerColor = accent(g.kind);
+        headerColor = accent(g.kind, pal);
     else
         headerColor.setAlphaF(0.7f);
     painter->setPen(headerColor);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "UiColours.h"
+
 #include <QColor>
 #include <QFrame>
 
@@ -25,10 +27,11 @@ public:
     QString badgeText() const; // empty when no badge is shown
     QColor badgeColour() const { return m_badgeColour; }
 
-    static QColor green() { return QColor(0x2e, 0x7d, 0x32); }
-    static QColor yellow() { return QColor(0xb2, 0x6a, 0x00); }
-    static QColor red() { return QColor(0xc6, 0x28, 0x28); }
-    static QColor grey() { return QColor(0x61, 0x61, 0x61); }
+    // Badge backgrounds (white text on them, WCAG AA: UiColours.h).
+    static QColor green() { return badgeBackground(Signal::Good); }
+    static QColor yellow() { return badgeBackground(Signal::Warning); }
+    static QColor red() { return badgeBackground(Signal::Bad); }
+    static QColor grey() { return badgeBackground(Signal::Neutral); }
 
 private:
     QLabel* m_caption = nullptr;

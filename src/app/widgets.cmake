@@ -8,6 +8,7 @@ target_sources(cxgui PRIVATE
     ${_w}/WordDiff.h ${_w}/WordDiff.cpp
     ${_w}/GradeSpinBox.h ${_w}/GradeSpinBox.cpp
     ${_w}/ElidedLabel.h
+    ${_w}/UiColours.h ${_w}/UiColours.cpp
     ${_w}/DraftHeader.h ${_w}/DraftHeader.cpp
     ${_w}/DraftStatusPanel.h ${_w}/DraftStatusPanel.cpp
     ${_w}/RejectDialog.h ${_w}/RejectDialog.cpp

@@ -1,4 +1,4 @@
-# The UI's catalogues and the translated main window (included from tests/gui/CMakeLists.txt).
+# The UI's catalogues, the translated main window and its accessibility (included from tests/gui/CMakeLists.txt).
 file(GLOB cx_translatable_dirs LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/src/app ${PROJECT_SOURCE_DIR}/src/core
      ${PROJECT_SOURCE_DIR}/src/sandbox ${PROJECT_SOURCE_DIR}/ui)
 string(REPLACE ";" "|" cx_translatable_dirs "${cx_translatable_dirs}") # a definition cannot hold a list
@@ -23,3 +23,7 @@ set_tests_properties(tst_translatedwindow PROPERTIES ENVIRONMENT "${cx_window_en
 add_test(NAME tst_translatedwindow_es COMMAND tst_translatedwindow)
 set_tests_properties(tst_translatedwindow_es PROPERTIES ENVIRONMENT "${cx_window_env};CXPILOT_TEST_LANGUAGE=es"
                      TIMEOUT ${cx_window_timeout} LABELS "${cx_window_labels}")
+
+# Accessibility of the demo window (names, keyboard reach, WCAG AA colours). Offscreen, like the translated
+# window: the shortcut that opens the first draft needs an active window.
+cx_add_test(NAME tst_accessibility SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_accessibility.cpp LIBS cxgui TIMEOUT 240)
