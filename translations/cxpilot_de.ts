@@ -1618,188 +1618,203 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::ConversationModel</name>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="37"/>
+        <location filename="../src/app/ConversationModel.cpp" line="40"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="39"/>
+        <location filename="../src/app/ConversationModel.cpp" line="42"/>
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="41"/>
+        <location filename="../src/app/ConversationModel.cpp" line="44"/>
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="43"/>
+        <location filename="../src/app/ConversationModel.cpp" line="46"/>
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="53"/>
+        <location filename="../src/app/ConversationModel.cpp" line="56"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="55"/>
+        <location filename="../src/app/ConversationModel.cpp" line="58"/>
         <source>Resolved</source>
         <translation>Gelöst</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="57"/>
+        <location filename="../src/app/ConversationModel.cpp" line="60"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="59"/>
+        <location filename="../src/app/ConversationModel.cpp" line="62"/>
         <source>Snoozed</source>
         <translation>Zurückgestellt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="63"/>
+        <location filename="../src/app/ConversationModel.cpp" line="66"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="69"/>
+        <location filename="../src/app/ConversationModel.cpp" line="72"/>
         <source>Website</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="71"/>
+        <location filename="../src/app/ConversationModel.cpp" line="74"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="73"/>
+        <location filename="../src/app/ConversationModel.cpp" line="76"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="75"/>
+        <location filename="../src/app/ConversationModel.cpp" line="78"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="77"/>
+        <location filename="../src/app/ConversationModel.cpp" line="80"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="91"/>
+        <location filename="../src/app/ConversationModel.cpp" line="94"/>
         <source>Contact #%1</source>
         <translation>Kontakt #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="139"/>
+        <location filename="../src/app/ConversationModel.cpp" line="126"/>
+        <source>Sounds angry</source>
+        <translation>Klingt verärgert</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="128"/>
+        <source>Asks for speed (%1)</source>
+        <translation>Bittet um Eile (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="129"/>
+        <source> — moved up one SLA tier</source>
+        <translation> — eine SLA-Stufe höher eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="179"/>
         <source>On time</source>
         <translation>Im Zeitplan</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="141"/>
+        <location filename="../src/app/ConversationModel.cpp" line="181"/>
         <source>At risk</source>
         <translation>Gefährdet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="143"/>
+        <location filename="../src/app/ConversationModel.cpp" line="183"/>
         <source>Breached</source>
         <translation>Überschritten</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="155"/>
+        <location filename="../src/app/ConversationModel.cpp" line="195"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="158"/>
+        <location filename="../src/app/ConversationModel.cpp" line="198"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="161"/>
+        <location filename="../src/app/ConversationModel.cpp" line="201"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="162"/>
+        <location filename="../src/app/ConversationModel.cpp" line="202"/>
         <source>%1 d %2 h</source>
         <translation>%1 T. %2 Std.</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="195"/>
+        <location filename="../src/app/ConversationModel.cpp" line="235"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="201"/>
+        <location filename="../src/app/ConversationModel.cpp" line="242"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 von einer SLA von %2 Minuten bis zur ersten Antwort (gefährdet ab 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="260"/>
+        <location filename="../src/app/ConversationModel.cpp" line="311"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="273"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Unassigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="279"/>
+        <location filename="../src/app/ConversationModel.cpp" line="330"/>
         <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Entwurf wartet</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="312"/>
+        <location filename="../src/app/ConversationModel.cpp" line="368"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="314"/>
+        <location filename="../src/app/ConversationModel.cpp" line="370"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="316"/>
+        <location filename="../src/app/ConversationModel.cpp" line="372"/>
         <source>Last message</source>
         <translation>Letzte Nachricht</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="318"/>
+        <location filename="../src/app/ConversationModel.cpp" line="374"/>
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="320"/>
+        <location filename="../src/app/ConversationModel.cpp" line="376"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="322"/>
+        <location filename="../src/app/ConversationModel.cpp" line="378"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="324"/>
+        <location filename="../src/app/ConversationModel.cpp" line="380"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="326"/>
+        <location filename="../src/app/ConversationModel.cpp" line="382"/>
         <source>Assignee</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="328"/>
+        <location filename="../src/app/ConversationModel.cpp" line="384"/>
         <source>Unread</source>
         <translation>Ungelesen</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="330"/>
+        <location filename="../src/app/ConversationModel.cpp" line="386"/>
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>

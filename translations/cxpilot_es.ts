@@ -1618,188 +1618,203 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::ConversationModel</name>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="37"/>
+        <location filename="../src/app/ConversationModel.cpp" line="40"/>
         <source>Urgent</source>
         <translation>Urgente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="39"/>
+        <location filename="../src/app/ConversationModel.cpp" line="42"/>
         <source>High</source>
         <translation>Alta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="41"/>
+        <location filename="../src/app/ConversationModel.cpp" line="44"/>
         <source>Medium</source>
         <translation>Media</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="43"/>
+        <location filename="../src/app/ConversationModel.cpp" line="46"/>
         <source>Low</source>
         <translation>Baja</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="53"/>
+        <location filename="../src/app/ConversationModel.cpp" line="56"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="55"/>
+        <location filename="../src/app/ConversationModel.cpp" line="58"/>
         <source>Resolved</source>
         <translation>Resuelta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="57"/>
+        <location filename="../src/app/ConversationModel.cpp" line="60"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="59"/>
+        <location filename="../src/app/ConversationModel.cpp" line="62"/>
         <source>Snoozed</source>
         <translation>Pospuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="63"/>
+        <location filename="../src/app/ConversationModel.cpp" line="66"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="69"/>
+        <location filename="../src/app/ConversationModel.cpp" line="72"/>
         <source>Website</source>
         <translation>Sitio web</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="71"/>
+        <location filename="../src/app/ConversationModel.cpp" line="74"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="73"/>
+        <location filename="../src/app/ConversationModel.cpp" line="76"/>
         <source>API</source>
         <translation>API</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="75"/>
+        <location filename="../src/app/ConversationModel.cpp" line="78"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="77"/>
+        <location filename="../src/app/ConversationModel.cpp" line="80"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="91"/>
+        <location filename="../src/app/ConversationModel.cpp" line="94"/>
         <source>Contact #%1</source>
         <translation>Contacto #%1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="139"/>
+        <location filename="../src/app/ConversationModel.cpp" line="126"/>
+        <source>Sounds angry</source>
+        <translation>Parece enfadado</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="128"/>
+        <source>Asks for speed (%1)</source>
+        <translation>Pide rapidez (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="129"/>
+        <source> — moved up one SLA tier</source>
+        <translation> — sube un nivel de SLA</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ConversationModel.cpp" line="179"/>
         <source>On time</source>
         <translation>A tiempo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="141"/>
+        <location filename="../src/app/ConversationModel.cpp" line="181"/>
         <source>At risk</source>
         <translation>En riesgo</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="143"/>
+        <location filename="../src/app/ConversationModel.cpp" line="183"/>
         <source>Breached</source>
         <translation>Incumplido</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="155"/>
+        <location filename="../src/app/ConversationModel.cpp" line="195"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="158"/>
+        <location filename="../src/app/ConversationModel.cpp" line="198"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="161"/>
+        <location filename="../src/app/ConversationModel.cpp" line="201"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="162"/>
+        <location filename="../src/app/ConversationModel.cpp" line="202"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="195"/>
+        <location filename="../src/app/ConversationModel.cpp" line="235"/>
         <source>%1 &lt;%2&gt;</source>
         <translation>%1 &lt;%2&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="201"/>
+        <location filename="../src/app/ConversationModel.cpp" line="242"/>
         <source>%1 of a %2-minute first-reply SLA (at risk after 75 %)</source>
         <translation>%1 de un SLA de primera respuesta de %2 minutos (en riesgo a partir del 75 %)</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="260"/>
+        <location filename="../src/app/ConversationModel.cpp" line="311"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="273"/>
+        <location filename="../src/app/ConversationModel.cpp" line="324"/>
         <source>Unassigned</source>
         <translation>Sin asignar</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="279"/>
+        <location filename="../src/app/ConversationModel.cpp" line="330"/>
         <location filename="../src/app/ConversationQueueView.cpp" line="79"/>
         <source>Draft waiting</source>
         <translation>Borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="312"/>
+        <location filename="../src/app/ConversationModel.cpp" line="368"/>
         <source>Contact</source>
         <translation>Contacto</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="314"/>
+        <location filename="../src/app/ConversationModel.cpp" line="370"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="316"/>
+        <location filename="../src/app/ConversationModel.cpp" line="372"/>
         <source>Last message</source>
         <translation>Último mensaje</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="318"/>
+        <location filename="../src/app/ConversationModel.cpp" line="374"/>
         <source>Waiting</source>
         <translation>Esperando</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="320"/>
+        <location filename="../src/app/ConversationModel.cpp" line="376"/>
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="322"/>
+        <location filename="../src/app/ConversationModel.cpp" line="378"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="324"/>
+        <location filename="../src/app/ConversationModel.cpp" line="380"/>
         <source>Priority</source>
         <translation>Prioridad</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="326"/>
+        <location filename="../src/app/ConversationModel.cpp" line="382"/>
         <source>Assignee</source>
         <translation>Asignada a</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="328"/>
+        <location filename="../src/app/ConversationModel.cpp" line="384"/>
         <source>Unread</source>
         <translation>No leídos</translation>
     </message>
     <message>
-        <location filename="../src/app/ConversationModel.cpp" line="330"/>
+        <location filename="../src/app/ConversationModel.cpp" line="386"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>

@@ -10,8 +10,9 @@ ConversationFilterModel::ConversationFilterModel(QObject* parent)
     setSortRole(ConversationModel::SortRole);
     setDynamicSortFilter(true);
     setSortCaseSensitivity(Qt::CaseInsensitive);
-    // Longest waiting first: the waiting column's sort value is minus the time waiting began.
-    sort(ConversationModel::WaitingColumn, Qt::DescendingOrder);
+    // Most urgent first (review::QueueUrgency): the SLA column's sort value is the SLA tier — one up for a
+    // customer who sounds angry or asks for speed — then the longest wait.
+    sort(ConversationModel::SlaColumn, Qt::DescendingOrder);
 }
 
 void ConversationFilterModel::setScope(Scope scope)

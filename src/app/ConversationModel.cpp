@@ -6,6 +6,9 @@
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
 
 #include <algorithm>
 #include <limits>
@@ -92,6 +95,43 @@ QString contactText(const chatwoot::Contact& contact)
 }
 
 // The SLA column's swatch, at 3:1 against the view's base in light and dark palettes (UiColours.h).
+// The queue's badge for a customer who sounds angry (red) or asks for speed (amber): a round "!" that reads
+// without colour too; the tooltip and the accessible description say which.
+QIcon moodBadge(Signal signal)
+{
+    static QHash<int, QIcon> cache;
+    if (const auto it = cache.constFind(int(signal)); it != cache.constEnd())
+        return *it;
+    QPixmap pixmap(32, 32);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(badgeBackground(signal));
+    p.drawEllipse(QRectF(2, 2, 28, 28));
+    QFont font;
+    font.setPixelSize(22);
+    font.setBold(true);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(QRect(0, 0, 32, 32), Qt::AlignCenter, QStringLiteral("!"));
+    p.end();
+    return *cache.insert(int(signal), QIcon(pixmap));
+}
+
+QString moodText(const triage::MoodEstimate& mood)
+{
+    QStringList parts;
+    if (mood.mood == triage::Mood::Angry)
+        parts << ConversationModel::tr("Sounds angry");
+    if (mood.urgent)
+        parts << ConversationModel::tr("Asks for speed (%1)").arg(mood.cues.join(QStringLiteral(", ")));
+    return parts.join(QStringLiteral(" · ")) + ConversationModel::tr(" — moved up one SLA tier");
+}
+
+// Milliseconds since the epoch stay far below this, so a tier always outweighs any difference in waiting.
+constexpr qint64 kTierWeight = qint64(1) << 50;
+
 QColor slaColor(SlaState state)
 {
     const QPalette palette = QGuiApplication::palette();
@@ -194,7 +234,8 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
             return c.contact.email.isEmpty() ? contactText(c.contact)
                                              : tr("%1 <%2>").arg(contactText(c.contact), c.contact.email);
         if (index.column() == PreviewColumn)
-            return c.lastMessagePreview(600);
+            return raised(row) ? moodText(*row.mood) + QStringLiteral("\n\n") + c.lastMessagePreview(600)
+                               : c.lastMessagePreview(600);
         if (index.column() == DraftColumn && m_deliveryState.contains(c.id))
             return m_deliveryState.value(c.id);
         if (index.column() == SlaColumn && row.sla != SlaState::None)
@@ -205,6 +246,12 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (index.column() == SlaColumn && row.sla != SlaState::None)
             return slaColor(row.sla);
+        if (index.column() == PreviewColumn && raised(row))
+            return moodBadge(row.mood->mood == triage::Mood::Angry ? Signal::Bad : Signal::Warning);
+        return {};
+    case Qt::AccessibleDescriptionRole:
+        if (index.column() == PreviewColumn && raised(row))
+            return moodText(*row.mood);
         return {};
     case Qt::FontRole:
         if (index.column() == ContactColumn && c.unreadCount > 0) {
@@ -241,6 +288,10 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const
         return m_deliveryState.value(c.id);
     case SortRole:
         return sortData(row, index.column());
+    case MoodRole:
+        return row.mood ? triage::moodKey(row.mood->mood) : QString();
+    case RaisedRole:
+        return raised(row);
     default:
         return {};
     }
@@ -291,7 +342,12 @@ QVariant ConversationModel::sortData(const Row& row, int column) const
         return c.waitingSince.isValid() ? -c.waitingSince.toMSecsSinceEpoch()
                                         : std::numeric_limits<qint64>::min();
     case SlaColumn:
-        return int(row.sla);
+        // The urgency order (review::QueueUrgency): the tier (SLA state, one up for an angry or urgent
+        // customer), then the longest wait. The queue's default sort.
+        if (!c.waitingSince.isValid())
+            return std::numeric_limits<qint64>::min();
+        return qint64(review::urgencyTier({ row.sla, c.waitingSince, raised(row) })) * kTierWeight
+            - c.waitingSince.toMSecsSinceEpoch();
     case PriorityColumn:
         return priorityRank(c.priority);
     case UnreadColumn:
@@ -379,9 +435,27 @@ void ConversationModel::applySnapshot(const QList<Conversation>& conversations)
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (const Conversation& c : fresh) {
         m_rowById.insert(c.id, int(m_rows.size()));
-        m_rows.append(Row { c, slaStateFor(c.waitingSince, now, m_slaMinutes) });
+        m_rows.append(makeRow(c, now));
     }
     endInsertRows();
+}
+
+ConversationModel::Row ConversationModel::makeRow(
+    const Conversation& conversation, const QDateTime& now) const
+{
+    return Row { conversation, slaStateFor(conversation.waitingSince, now, m_slaMinutes),
+        moodOf(conversation) };
+}
+
+// How the customer sounds, from their message when it is the conversation's last one (the one waiting for an
+// answer): offline, a few microseconds per message (tests/bench/triage).
+std::optional<triage::MoodEstimate> ConversationModel::moodOf(const Conversation& conversation)
+{
+    const std::optional<chatwoot::Message>& last = conversation.lastMessage;
+    if (!last || last->isPrivate || last->messageType != chatwoot::MessageType::Incoming
+        || last->content.isEmpty())
+        return std::nullopt;
+    return triage::estimateMood(last->content);
 }
 
 // Chatwoot's last_non_activity_message includes private notes — our own draft notes among them. The queue's
@@ -410,7 +484,7 @@ void ConversationModel::upsert(const Conversation& incoming)
     if (it == m_rowById.constEnd()) {
         const int row = int(m_rows.size());
         beginInsertRows({}, row, row);
-        m_rows.append(Row { conversation, slaStateFor(conversation.waitingSince, now, m_slaMinutes) });
+        m_rows.append(makeRow(conversation, now));
         m_rowById.insert(conversation.id, row);
         endInsertRows();
         return;
@@ -421,8 +495,7 @@ void ConversationModel::upsert(const Conversation& incoming)
         current.conversation = conversation; // fields nobody shows may differ; keep the latest
         return;
     }
-    current.conversation = conversation;
-    current.sla = slaStateFor(conversation.waitingSince, now, m_slaMinutes);
+    current = makeRow(conversation, now);
     emitRowChanged(row);
 }
 
@@ -544,7 +617,8 @@ review::QueueUrgency ConversationModel::urgency(qint64 conversationId) const
         return {};
     const Conversation& c = m_rows.at(row).conversation;
     // Computed now rather than read from the row: the row's state refreshes only on the model's tick.
-    return { slaStateFor(c.waitingSince, Clock::nowUtc(), m_slaMinutes), c.waitingSince };
+    return { slaStateFor(c.waitingSince, Clock::nowUtc(), m_slaMinutes), c.waitingSince,
+        raised(m_rows.at(row)) };
 }
 
 void ConversationModel::reindexFrom(int row)

@@ -2,6 +2,7 @@
 
 #include "chatwoot/ChatwootTypes.h"
 #include "review/QueueUrgency.h"
+#include "triage/CustomerMood.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -56,6 +57,8 @@ public:
         DraftWaitingRole, // bool
         DeliveryStateRole, // QString: an approved reply's way to Chatwoot ("Sending…", ...), empty if none
         SortRole, // a value per column that sorts naturally
+        MoodRole, // QString: triage::moodKey of the customer's last message ("angry", ...), "" if none
+        RaisedRole, // bool: angry or urgent, so one SLA tier up (review::QueueUrgency::raised)
     };
     Q_ENUM(Role)
 
@@ -102,7 +105,11 @@ private:
     struct Row {
         chatwoot::Conversation conversation;
         SlaState sla = SlaState::None;
+        std::optional<triage::MoodEstimate> mood; // of the customer's last message, when it is the last one
     };
+    Row makeRow(const chatwoot::Conversation& conversation, const QDateTime& now) const;
+    static std::optional<triage::MoodEstimate> moodOf(const chatwoot::Conversation& conversation);
+    static bool raised(const Row& row) { return row.mood && row.mood->raisesPriority(); }
 
     QVariant displayData(const Row& row, int column) const;
     QVariant sortData(const Row& row, int column) const;

@@ -1,4 +1,5 @@
-// ConversationFilterModel: mine / unassigned / all, inbox, drafts waiting, SLA at risk; longest wait first.
+// ConversationFilterModel: mine / unassigned / all, inbox, drafts waiting, SLA at risk; most urgent first
+// (SLA tier, one up for an angry or urgent customer, then the longest wait).
 #include "ConversationFilterModel.h"
 #include "ConversationModel.h"
 #include "foundation/Clock.h"
@@ -70,6 +71,46 @@ private slots:
         // A new, longer-waiting conversation goes to the top on its own.
         m_source->upsert(conversation(6, 60, 0, 1));
         QCOMPARE(ids().first(), qint64(6));
+    }
+
+    // An angry or urgent customer rises one SLA tier (review::QueueUrgency::raised): conversation 5, on time
+    // after one minute, goes above 1 (on time, 3 min) and with 3 (at risk, 12 min); a calm reply does not.
+    void angryOrUrgentCustomersRiseInTheQueue()
+    {
+        auto withMessage = [](Conversation c, const char* text) {
+            cx::chatwoot::Message m;
+            m.id = c.id * 100;
+            m.content = QString::fromUtf8(text);
+            m.messageType = cx::chatwoot::MessageType::Incoming;
+            c.lastMessage = m;
+            return c;
+        };
+        m_source->upsert(withMessage(conversation(5, 1, 0, 2), "Thanks, that sounds good."));
+        QCOMPARE(ids(), (QList<qint64> { 2, 3, 1, 5, 4 }));
+        QCOMPARE(m_source->index(m_source->rowOf(5), 0).data(ConversationModel::MoodRole).toString(),
+            QStringLiteral("positive"));
+        m_source->upsert(
+            withMessage(conversation(5, 1, 0, 2), "This is unacceptable, the worst service ever!!"));
+        QCOMPARE(ids(), (QList<qint64> { 2, 3, 5, 1, 4 }));
+        const QModelIndex preview = m_source->index(m_source->rowOf(5), ConversationModel::PreviewColumn);
+        QCOMPARE(preview.data(ConversationModel::MoodRole).toString(), QStringLiteral("angry"));
+        QVERIFY(preview.data(ConversationModel::RaisedRole).toBool());
+        QVERIFY(preview.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Sounds angry")));
+        QVERIFY(m_source->urgency(5).raised);
+        // Urgent but calm: raised too, with the cue it found.
+        m_source->upsert(
+            withMessage(conversation(1, 3, kMe, 1), "Please help asap, my flight leaves at noon"));
+        QCOMPARE(ids(), (QList<qint64> { 2, 3, 1, 5, 4 })); // 1 waited longer than 5: same tier, longer wait
+        QVERIFY(m_source->index(m_source->rowOf(1), ConversationModel::PreviewColumn)
+                    .data(Qt::AccessibleDescriptionRole)
+                    .toString()
+                    .contains(QStringLiteral("asap")));
+        // Our own (outgoing) message last: nobody's mood to read.
+        Conversation answered = withMessage(conversation(5, -1, 0, 2), "We are sorry, here is your refund.");
+        answered.lastMessage->messageType = cx::chatwoot::MessageType::Outgoing;
+        m_source->upsert(answered);
+        QCOMPARE(
+            m_source->index(m_source->rowOf(5), 0).data(ConversationModel::MoodRole).toString(), QString());
     }
 
     void filters_data()

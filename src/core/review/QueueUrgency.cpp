@@ -17,10 +17,18 @@ SlaState slaStateFor(const QDateTime& waitingSince, const QDateTime& now, int sl
     return SlaState::OnTime;
 }
 
+int urgencyTier(const QueueUrgency& u)
+{
+    const int tier = int(u.sla); // the enum runs from calm to breached
+    if (u.raised && u.sla != SlaState::None)
+        return std::min(tier + 1, int(SlaState::Breached));
+    return tier;
+}
+
 bool moreUrgent(const QueueUrgency& a, const QueueUrgency& b)
 {
-    if (a.sla != b.sla)
-        return int(a.sla) > int(b.sla); // the enum runs from calm to breached
+    if (urgencyTier(a) != urgencyTier(b))
+        return urgencyTier(a) > urgencyTier(b);
     if (a.waitingSince.isValid() != b.waitingSince.isValid())
         return a.waitingSince.isValid();
     return a.waitingSince.isValid() && a.waitingSince < b.waitingSince; // waiting longer

@@ -19,12 +19,19 @@ inline constexpr double kSlaAtRiskFraction = 0.75;
 
 SlaState slaStateFor(const QDateTime& waitingSince, const QDateTime& now, int slaMinutes);
 
-// How urgent a conversation of the queue is: its SLA state first (breached, at risk, on time, not waiting),
-// then how long the customer has waited (longest first). The one rule behind "which draft next".
+// How urgent a conversation of the queue is: its SLA tier first (breached, at risk, on time, not waiting),
+// then how long the customer has waited (longest first). The one rule behind "which draft next" and the
+// queue's default order. A customer who sounds angry or asks for speed (triage::MoodEstimate::raisesPriority)
+// moves up one tier — an angry customer on time ranks with the conversations at risk, an angry one at risk
+// with the breached ones — and never above "breached".
 struct QueueUrgency {
     SlaState sla = SlaState::None;
     QDateTime waitingSince; // invalid: nobody waits
+    bool raised = false; // angry or urgent (only counts while the customer waits)
 };
+
+// The tier moreUrgent() ranks by: int(sla), plus one when raised, at most int(SlaState::Breached).
+int urgencyTier(const QueueUrgency& u);
 
 // True when `a` should be answered before `b` (a strict weak order).
 bool moreUrgent(const QueueUrgency& a, const QueueUrgency& b);
