@@ -43,7 +43,8 @@ void MainWindow::buildQueue()
     m_queue->setAccessibleName(tr("Conversation queue"));
     m_queue->setModel(m_filter);
     m_queue->setSortingEnabled(true);
-    m_queue->sortByColumn(ConversationModel::WaitingColumn, Qt::DescendingOrder); // waiting longest first
+    // Most urgent first: SLA tier (one up for an angry or urgent customer), then the longest wait.
+    m_queue->sortByColumn(ConversationModel::SlaColumn, Qt::DescendingOrder);
     m_queue->fitColumns();
     connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& current) {

@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
+#include <QIcon>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -69,12 +70,13 @@ struct Workspace {
     }
 
     // A customer who has waited `waitedSecs` for a reply; returns {conversation, their message}.
-    std::pair<qint64, qint64> waitingCustomer(const QString& name, qint64 waitedSecs)
+    std::pair<qint64, qint64> waitingCustomer(
+        const QString& name, qint64 waitedSecs, const QString& text = QStringLiteral("Where is my order?"))
     {
         const qint64 contact = sandbox.addContact(name);
         const qint64 conversation = sandbox.addConversation(inbox, contact);
-        const qint64 message = sandbox.addMessage(conversation, QStringLiteral("Where is my order?"), 0,
-            false, QDateTime::currentSecsSinceEpoch() - waitedSecs);
+        const qint64 message = sandbox.addMessage(
+            conversation, text, 0, false, QDateTime::currentSecsSinceEpoch() - waitedSecs);
         return { conversation, message };
     }
 
@@ -183,6 +185,32 @@ private slots:
         auto* queue = window.findChild<QTableView*>(QStringLiteral("conversationQueue"));
         QTRY_COMPARE(
             queue->currentIndex().data(ConversationModel::ConversationIdRole).toLongLong(), breached.first);
+    }
+
+    // The queue as the window shows it: an angry customer who wrote a minute ago sits above a calm one who
+    // has waited half the SLA (one SLA tier up, review::QueueUrgency), marked with the badge.
+    void angryCustomerRisesInTheWindowQueue()
+    {
+        Workspace w;
+        QVERIFY(w.start());
+        auto* conversations = w.window->findChild<ConversationModel*>();
+        auto* queue = w.window->findChild<QTableView*>(QStringLiteral("conversationQueue"));
+        QVERIFY(conversations && queue);
+        const qint64 sla = conversations->slaMinutes() * 60;
+        const auto calm = w.waitingCustomer(QStringLiteral("Carla Calm"), sla / 2);
+        const auto angry = w.waitingCustomer(QStringLiteral("Andy Angry"), 60,
+            QStringLiteral("This is unacceptable, the worst service I have ever had!!"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            conversations->indexOf(calm.first).isValid() && conversations->indexOf(angry.first).isValid(),
+            20000);
+        QCOMPARE(conversations->urgency(angry.first).sla, SlaState::OnTime);
+        QTRY_COMPARE(queue->model()->index(0, 0).data(ConversationModel::ConversationIdRole).toLongLong(),
+            angry.first);
+        QCOMPARE(
+            queue->model()->index(1, 0).data(ConversationModel::ConversationIdRole).toLongLong(), calm.first);
+        const QModelIndex preview = queue->model()->index(0, ConversationModel::PreviewColumn);
+        QVERIFY(!preview.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(preview.data(Qt::ToolTipRole).toString().contains(QStringLiteral("angry")));
     }
 
     // At 1024×700, with the default font and with a 14 pt one, the Waiting, SLA and Draft headers are whole
