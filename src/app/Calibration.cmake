@@ -1,0 +1,4 @@
+# Grading calibration (included from src/app/CMakeLists.txt): the dialog opened from Reports › Calibration….
+target_sources(cxgui PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/CalibrationDialog.h ${CMAKE_CURRENT_LIST_DIR}/CalibrationDialog.cpp
+)
