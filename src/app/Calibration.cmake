@@ -2,3 +2,7 @@
 target_sources(cxgui PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CalibrationDialog.h ${CMAKE_CURRENT_LIST_DIR}/CalibrationDialog.cpp
 )
+# The dashboard's grading-consistency section (drift alert, as graded / leniency-adjusted).
+target_sources(cxgui PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/CalibrationPanel.h ${CMAKE_CURRENT_LIST_DIR}/CalibrationPanel.cpp
+)

@@ -127,6 +127,23 @@ private slots:
         QCOMPARE(report.direction, DriftDirection::Strict);
     }
 
+    // After an alarm both sums restart, so a later change the other way is signalled too.
+    void restartsAfterAnAlarm()
+    {
+        QList<double> offsets(10, 0.0);
+        offsets += QList<double>(10, 2.0);
+        offsets += QList<double>(10, -2.0);
+        CusumOptions options;
+        options.target = 0.0;
+        options.sigma = 1.0;
+        const DriftReport report = detectDrift(offsets, options);
+        QVERIFY(report.alarms.size() >= 2);
+        QCOMPARE(report.alarms.constFirst().index, 13); // C⁺ = 1.5, 3, 4.5, 6 > 5
+        QCOMPARE(report.alarms.constFirst().direction, DriftDirection::Lenient);
+        QCOMPARE(report.alarms.constLast().direction, DriftDirection::Strict);
+        QCOMPARE(report.direction, DriftDirection::Lenient); // the first alarm's
+    }
+
     void tooFewObservations()
     {
         const DriftReport report = detectDrift({ 1.0, 2.0 });

@@ -36,9 +36,16 @@ DriftReport detectDrift(const QList<double>& offsets, const CusumOptions& option
         upper = std::max(0.0, upper + z - options.k);
         lower = std::max(0.0, lower - z - options.k);
         report.points.append({ offsets[i], upper, lower });
-        if (!report.alarmAt && (upper > options.h || lower > options.h)) {
-            report.alarmAt = static_cast<int>(i);
-            report.direction = upper > options.h ? DriftDirection::Lenient : DriftDirection::Strict;
+        if (upper > options.h || lower > options.h) {
+            const DriftAlarm alarm { static_cast<int>(i),
+                upper > options.h ? DriftDirection::Lenient : DriftDirection::Strict };
+            if (!report.alarmAt) {
+                report.alarmAt = alarm.index;
+                report.direction = alarm.direction;
+            }
+            report.alarms.append(alarm);
+            upper = 0.0;
+            lower = 0.0;
         }
     }
     return report;

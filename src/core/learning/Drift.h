@@ -23,8 +23,9 @@ struct CusumOptions {
     std::optional<double> target;
     std::optional<double> sigma;
     int baseline = 20;
-    // A floor for an estimated sigma: grades are whole numbers, so a short baseline can have no spread.
-    double minimumSigma = 0.25;
+    // A floor for an estimated sigma: grades are whole numbers, so a short baseline can show too little
+    // spread (or none), which would make every later one-point difference look like drift.
+    double minimumSigma = 0.5;
 };
 
 struct CusumPoint {
@@ -35,13 +36,21 @@ struct CusumPoint {
 
 enum class DriftDirection { None, Lenient, Strict };
 
+struct DriftAlarm {
+    int index = 0; // into the input
+    DriftDirection direction = DriftDirection::None;
+};
+
 struct DriftReport {
     double target = 0.0;
     double sigma = 1.0;
     int monitoredFrom = 0; // index of the first monitored observation
     QList<CusumPoint> points; // one per monitored observation
     std::optional<int> alarmAt; // index (into the input) of the first observation past the threshold
-    DriftDirection direction = DriftDirection::None;
+    DriftDirection direction = DriftDirection::None; // of the first alarm
+    // Every alarm: after each one both sums restart from zero (as after an investigation), so a later,
+    // different change is signalled too. The last one tells where the reviewer stands now.
+    QList<DriftAlarm> alarms;
     bool enoughData = false; // false when there were no observations after the baseline
 };
 
