@@ -56,8 +56,10 @@ CalibrationDialog::CalibrationDialog(
     resize(760, 560);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Session:"), this));
+    auto* sessionLabel = new QLabel(tr("Session:"), this);
+    top->addWidget(sessionLabel);
     m_sessions = new QComboBox(this);
+    sessionLabel->setBuddy(m_sessions);
     m_sessions->setObjectName(QStringLiteral("calibrationSessions"));
     m_sessions->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(m_sessions, 1);
@@ -71,7 +73,9 @@ CalibrationDialog::CalibrationDialog(
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("calibrationProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    QFont bold = m_problem->font();
+    bold.setBold(true);
+    m_problem->setFont(bold);
     m_problem->hide();
     layout->addWidget(m_problem);
     m_tabs = new QTabWidget(this);
@@ -108,6 +112,7 @@ QWidget* CalibrationDialog::buildStartTab()
     auto* sampleRow = new QHBoxLayout;
     m_count = new QSpinBox(page);
     m_count->setObjectName(QStringLiteral("calibrationCount"));
+    m_count->setAccessibleName(tr("Number of replies to sample"));
     m_count->setRange(learning::kMinCalibrationItems, learning::kMaxCalibrationItems);
     m_count->setValue(10);
     sampleRow->addWidget(m_count);
@@ -143,6 +148,7 @@ QWidget* CalibrationDialog::buildGradeTab()
     layout->addWidget(m_itemLabel);
     m_itemText = new QTextBrowser(page);
     m_itemText->setObjectName(QStringLiteral("calibrationItemText"));
+    m_itemText->setAccessibleName(tr("The reply to grade"));
     layout->addWidget(m_itemText, 1);
     auto* grades = new QHBoxLayout;
     const auto addBox = [&](review::GradeAxis axis, const QString& name) {
@@ -194,6 +200,7 @@ QWidget* CalibrationDialog::buildResultsTab()
     layout->addLayout(row);
     m_results = new QTextBrowser(page);
     m_results->setObjectName(QStringLiteral("calibrationResults"));
+    m_results->setAccessibleName(tr("Calibration results"));
     layout->addWidget(m_results, 1);
     return page;
 }

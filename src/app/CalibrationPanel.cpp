@@ -23,6 +23,7 @@ CalibrationPanel::CalibrationPanel(QWidget* parent)
     auto* row = new QHBoxLayout;
     m_mode = new QComboBox(this);
     m_mode->setObjectName(QStringLiteral("calibrationGradeMode"));
+    m_mode->setAccessibleName(tr("Average grades shown"));
     m_mode->addItem(tr("As graded"));
     m_mode->addItem(tr("Leniency-adjusted"));
     m_mode->setToolTip(tr("Leniency-adjusted: each grade minus its reviewer's leniency measured in the most "
@@ -90,12 +91,16 @@ void CalibrationPanel::showCheck()
                               QLocale().toString(d.alarmAt.toLocalTime(), QLocale::ShortFormat)));
     }
     if (alerts.isEmpty()) {
-        m_alert->setStyleSheet(QString());
+        QFont plain = m_alert->font();
+        plain.setBold(false);
+        m_alert->setFont(plain);
         m_alert->setText(tr("No reviewer's grades have drifted from their peers' (%n reviewer-axis chart(s) "
                             "watched).",
             nullptr, static_cast<int>(m_check->drifts.size())));
     } else {
-        m_alert->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+        QFont bold = m_alert->font();
+        bold.setBold(true); // no colour of its own: the palette's text colour keeps its contrast
+        m_alert->setFont(bold);
         m_alert->setText(
             tr("Drift alert: %1 (CUSUM past 5 σ; about one false alarm per 465 grades). Consider a "
                "calibration session.")
