@@ -1,5 +1,6 @@
 #include "DashboardWidget.h"
 
+#include "CalibrationPanel.h"
 #include "MetricTile.h"
 #include "Translations.h"
 #include "foundation/Clock.h"
@@ -165,6 +166,11 @@ DashboardWidget::DashboardWidget(QWidget* parent)
         QStringLiteral("policyTile"), QStringLiteral("approvalTimeTile") };
     layout->addLayout(m_tileGrid);
     reflow();
+    // Grading calibration (issue #18): drift alert and as-graded / leniency-adjusted grades.
+    auto* calibration = new CalibrationPanel(content);
+    layout->addWidget(calibration);
+    connect(this, &DashboardWidget::refreshed, calibration,
+        [this, calibration] { calibration->refresh(m_database, currentQuery()); });
 
     auto* charts = new QGridLayout;
     charts->setSpacing(6);

@@ -2,6 +2,7 @@
 // closing the window hides it to the tray (and says so the first time).
 #include "AboutDialog.h"
 #include "ApprovalsDrawer.h"
+#include "CalibrationDialog.h"
 #include "ConversationQueueView.h"
 #include "DashboardWidget.h"
 #include "MainWindow.h"
@@ -69,6 +70,13 @@ void MainWindow::buildActions()
     addExport(QStringLiteral("exportCsvAction"), tr("Export &CSV…"), ReportExporter::Kind::Csv);
     addExport(
         QStringLiteral("exportJsonlAction"), tr("Export fine-tuning &JSONL…"), ReportExporter::Kind::Jsonl);
+    reports->addSeparator();
+    add(reports, QStringLiteral("calibrationAction"), tr("&Grading calibration…"), QKeySequence(), [this] {
+        auto* dialog = new CalibrationDialog(
+            m_services->database(), m_services->reviewerName(), m_services->isDemo(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, QStringLiteral("shortcutsAction"), tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1),
         [this] { showShortcuts(); });
