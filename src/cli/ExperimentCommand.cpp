@@ -1,8 +1,8 @@
 // cxpilot experiment start NAME --variants SPEC,SPEC[,...] [--split 50,50] [--database URL]
 // cxpilot experiment status [NAME] [--json] [--database URL]      (no NAME: the running, else the newest)
 // cxpilot experiment stop NAME [--database URL]
-// cxpilot experiment export NAME --out FILE.csv [--database URL]  (FILE: one row per variant and metric;
-//                                                                  <name>.drafts.csv: one row per draft)
+// cxpilot experiment export NAME --out FILE [--format csv|pdf] [--database URL]
+//   csv (default): FILE one row per variant and metric, <name>.drafts.csv one row per draft; pdf: the report
 // A SPEC is PROMPT_VERSION[@MODEL] or @MODEL (see learning/Experiment.h); the decision rule is the mSPRT
 // of learning/SequentialTest.h. Bad input exits 2 naming the option; a database failure exits 1.
 #include "CliCommand.h"
@@ -16,7 +16,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextDocument>
 
 namespace cx::cli {
 
@@ -28,9 +30,10 @@ QString tr(const char* text)
 
 QString usage()
 {
-    return tr("Usage: cxpilot experiment start NAME --variants PROMPT[@MODEL],PROMPT[@MODEL][,...] "
-              "[--split 50,50] | status [NAME] [--json] | stop NAME | export NAME --out FILE.csv "
-              "[--database URL]");
+    return tr(
+        "Usage: cxpilot experiment start NAME --variants PROMPT[@MODEL],PROMPT[@MODEL][,...] "
+        "[--split 50,50] | status [NAME] [--json] | stop NAME | export NAME --out FILE [--format csv|pdf] "
+        "[--database URL]");
 }
 
 int invalid(const QString& message)
@@ -183,12 +186,16 @@ template <typename Fn> Status writeFile(const QString& path, Fn write)
 
 int runExport(const QStringList& args, storage::Database& db)
 {
-    const QStringList names = positionals(args, { QStringLiteral("--out"), QStringLiteral("--database") });
+    const QStringList names = positionals(
+        args, { QStringLiteral("--out"), QStringLiteral("--format"), QStringLiteral("--database") });
     if (names.size() != 1)
         return invalid(tr("experiment export: give exactly one NAME"));
     const QString path = optionValue(args, QStringLiteral("--out"));
     if (path.isEmpty())
         return invalid(tr("--out is required"));
+    const QString format = optionValue(args, QStringLiteral("--format"), QStringLiteral("csv"));
+    if (format != QLatin1String("csv") && format != QLatin1String("pdf"))
+        return invalid(tr("--format: \"%1\" is not one of csv, pdf").arg(format));
     const QFileInfo info(path);
     if (!info.absoluteDir().exists() || info.isDir())
         return invalid(
@@ -204,6 +211,22 @@ int runExport(const QStringList& args, storage::Database& db)
     if (!drafts)
         return fail(drafts.error());
     const learning::ExperimentAnalysis analysis = learning::analyzeExperiment(*experiment, *outcomes);
+    if (format == QLatin1String("pdf")) {
+        if (Status s = writeFile(path,
+                [&](QIODevice* f) -> Status {
+                    QPdfWriter pdf(f);
+                    pdf.setTitle(tr("Experiment %1").arg(experiment->name));
+                    pdf.setPageSize(QPageSize(QPageSize::A4));
+                    QTextDocument document;
+                    document.setHtml(learning::experimentHtml(*experiment, analysis));
+                    document.print(&pdf);
+                    return Ok {};
+                });
+            !s)
+            return fail(s.error());
+        out() << tr("Wrote %1").arg(path) << "\n" << tr("Status: %1").arg(analysis.status) << "\n";
+        return 0;
+    }
     if (Status s = writeFile(path,
             [&](QIODevice* f) { return learning::writeExperimentSummaryCsv(*experiment, analysis, f); });
         !s)
@@ -234,7 +257,7 @@ int runExperiment(const QStringList& args)
     else if (what == QLatin1String("status"))
         spec.flags << QStringLiteral("--json");
     else if (what == QLatin1String("export"))
-        spec.valued << QStringLiteral("--out");
+        spec.valued << QStringLiteral("--out") << QStringLiteral("--format");
     if (!checkOptions(rest, spec))
         return 2;
     // Parse what can be checked without the database first: bad input never waits for a connection.
@@ -259,7 +282,7 @@ int runExperiment(const QStringList& args)
 CliRegistration reg({ QStringLiteral("experiment"),
     QStringLiteral(
         "experiment start NAME --variants A,B [--split 50,50] | status [NAME] [--json] | stop NAME "
-        "| export NAME --out FILE.csv"),
+        "| export NAME --out FILE [--format csv|pdf]"),
     QCoreApplication::translate(
         "Cli", "prompt/model A/B experiments: assignment, status with intervals, report"),
     runExperiment });

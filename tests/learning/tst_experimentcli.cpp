@@ -149,6 +149,19 @@ private slots:
         QVERIFY(drafts.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(drafts.readAll()).count(QStringLiteral("\r\n")), 1 + 160);
 
+        const QString pdf = m_home.filePath(QStringLiteral("concise.pdf"));
+        r = run({ QStringLiteral("experiment"), QStringLiteral("export"), QStringLiteral("concise"),
+            QStringLiteral("--out"), pdf, QStringLiteral("--format"), QStringLiteral("pdf") });
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile report(pdf);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QVERIFY(report.read(5) == "%PDF-");
+        QVERIFY(report.size() > 2000);
+        r = run({ QStringLiteral("experiment"), QStringLiteral("export"), QStringLiteral("concise"),
+            QStringLiteral("--out"), pdf, QStringLiteral("--format"), QStringLiteral("docx") });
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("--format")));
+
         r = run({ QStringLiteral("experiment"), QStringLiteral("stop"), QStringLiteral("concise") });
         QVERIFY2(r.code == 0, qPrintable(r.err));
         r = run({ QStringLiteral("experiment"), QStringLiteral("stop"), QStringLiteral("concise") });

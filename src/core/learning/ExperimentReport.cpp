@@ -131,6 +131,56 @@ Status writeExperimentSummaryCsv(const Experiment& e, const ExperimentAnalysis& 
     return csv.ok() ? Status(Ok {}) : csvFailed();
 }
 
+QString experimentHtml(const Experiment& e, const ExperimentAnalysis& a)
+{
+    auto tr = [](const char* text) { return QCoreApplication::translate("Experiment", text); };
+    auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
+    QString html = QStringLiteral("<html><body><h1>%1</h1><p>%2</p><p><b>%3</b></p>")
+                       .arg(esc(tr("Experiment %1").arg(e.name)),
+                           esc(tr("%1 since %2, started by %3")
+                                   .arg(e.running() ? tr("Running") : tr("Stopped"),
+                                       e.startedAt.toString(Qt::ISODate), e.startedBy)),
+                           esc(a.status));
+    html
+        += QStringLiteral("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>%1</th><th>%2</th>"
+                          "<th>%3</th><th>%4</th><th>%5</th></tr>")
+               .arg(esc(tr("Variant")), esc(tr("Prompt version")), esc(tr("Model")), esc(tr("Share")),
+                   esc(tr("Graded")));
+    for (qsizetype i = 0; i < e.variants.size(); ++i) {
+        const ExperimentVariant& v = e.variants.at(i);
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                    .arg(esc(v.label), esc(v.promptVersion), esc(v.model))
+                    .arg(v.weight)
+                    .arg(a.variants.at(i).graded);
+    }
+    html += QStringLiteral("</table>");
+    for (const VariantComparison& c : a.comparisons) {
+        html += QStringLiteral(
+            "<h2>%1</h2><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>%2</th>"
+            "<th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>")
+                    .arg(esc(tr("%1 against %2").arg(e.variants.at(c.variant).label, e.variants.at(0).label)),
+                        esc(tr("Metric")), esc(tr("Difference")), esc(tr("95 % interval (fixed n)")),
+                        esc(tr("Always-valid interval")), esc(tr("Decision")));
+        for (const MetricComparison& m : c.metrics)
+            html
+                += QStringLiteral(
+                    "<tr><td>%1</td><td>%2</td><td>[%3, %4]</td><td>[%5, %6]</td><td>%7</td></tr>")
+                       .arg(esc(metricName(m.metric)), esc(formatDifference(m.metric, m.difference)),
+                           esc(formatDifference(m.metric, m.ci95.lower)),
+                           esc(formatDifference(m.metric, m.ci95.upper)),
+                           esc(formatDifference(m.metric, m.sequential.alwaysValid.lower)),
+                           esc(formatDifference(m.metric, m.sequential.alwaysValid.upper)),
+                           esc(m.better > 0 ? tr("better") : (m.better < 0 ? tr("worse") : tr("undecided"))));
+        html += QStringLiteral("</table>");
+    }
+    html += QStringLiteral("<p>%1</p></body></html>")
+                .arg(esc(
+                    tr("Decision rule: a mixture sequential probability ratio test (normal mixture) with "
+                       "always-valid intervals, valid however often the status is looked at. Primary "
+                       "metric: approval without major edits; the other metrics are Bonferroni-adjusted.")));
+    return html;
+}
+
 Status writeExperimentDraftsCsv(const QList<ExperimentDraftRow>& rows, QIODevice* out)
 {
     reports::CsvWriter csv(out);

@@ -20,6 +20,9 @@ QJsonObject experimentJson(const Experiment& experiment, const ExperimentAnalysi
 // the fixed 95 % interval, the always-valid interval, the level tested at, the decision.
 Status writeExperimentSummaryCsv(
     const Experiment& experiment, const ExperimentAnalysis& analysis, QIODevice* out);
+// The report as HTML (title, variants, every metric's difference with both intervals, the decision rule):
+// `experiment export --format pdf` prints it to a PDF; strings are escaped.
+QString experimentHtml(const Experiment& experiment, const ExperimentAnalysis& analysis);
 // One row per assigned draft with its outcome (empty when not graded yet).
 Status writeExperimentDraftsCsv(const QList<ExperimentDraftRow>& rows, QIODevice* out);
 
