@@ -265,6 +265,47 @@ private slots:
         QVERIFY2(power >= 0.90 - 3 * binomialSd(0.90, experiments), qPrintable(QString::number(power)));
     }
 
+    // The whole status line under no effect, all seven metrics, looked at after every 20 graded drafts per
+    // arm up to 400: it claims a difference in at most 2 alpha of experiments (alpha for the primary metric,
+    // alpha shared by the six others), tolerance 3 binomial SDs.
+    void statusLineFalsePositiveRate()
+    {
+        const int experiments = 300;
+        const Experiment e = twoArms();
+        std::mt19937_64 rng(99);
+        std::bernoulli_distribution sent(0.8), unedited(0.7);
+        std::uniform_int_distribution<int> grade(3, 5);
+        std::exponential_distribution<double> seconds(1.0 / 90.0);
+        std::uniform_real_distribution<double> ratio(0.0, 0.6);
+        int claimed = 0;
+        for (int x = 0; x < experiments; ++x) {
+            QList<ExperimentOutcome> outcomes;
+            for (int n = 1; n <= 400; ++n) {
+                for (int variant = 0; variant < 2; ++variant) {
+                    ExperimentOutcome o;
+                    o.variant = variant;
+                    o.sent = sent(rng);
+                    o.approvedWithoutMajorEdits = o.sent && unedited(rng);
+                    if (o.sent) {
+                        o.editRatio = o.approvedWithoutMajorEdits ? 0.1 : ratio(rng);
+                        o.approvalSeconds = seconds(rng);
+                    }
+                    o.tone = grade(rng);
+                    o.accuracy = grade(rng);
+                    o.policy = grade(rng);
+                    outcomes.append(o);
+                }
+                if (n % 20 == 0 && analyzeExperiment(e, outcomes).verdict == ExperimentVerdict::Difference) {
+                    ++claimed;
+                    break;
+                }
+            }
+        }
+        const double rate = double(claimed) / experiments;
+        qInfo("status line false-positive rate (7 metrics, 20 looks): %.4f", rate);
+        QVERIFY2(rate <= 0.10 + 3 * binomialSd(0.10, experiments), qPrintable(QString::number(rate)));
+    }
+
     void alwaysValidIntervalAgreesWithTheTest()
     {
         std::mt19937_64 rng(3);

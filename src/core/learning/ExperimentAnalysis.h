@@ -66,7 +66,8 @@ struct ExperimentAnalysis {
 // The decision rule (documented in README "Prompt and model experiments"): the primary metric, approval
 // without major edits, is tested with the mSPRT at alpha / (variants - 1) for each variant against the
 // control; the six other metrics each at alpha / (6 (variants - 1)) (Bonferroni), so each family keeps
-// alpha whenever it is looked at. The status line names the primary result first.
+// alpha whenever it is looked at (the status line as a whole: at most 2 alpha, tst_experiment
+// statusLineFalsePositiveRate). The status line names the primary result first.
 ExperimentAnalysis analyzeExperiment(const Experiment& experiment, const QList<ExperimentOutcome>& outcomes,
     const SequentialConfig& config = {});
 
