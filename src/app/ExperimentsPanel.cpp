@@ -1,10 +1,19 @@
 #include "ExperimentsPanel.h"
 
+#include "learning/ExperimentPrompts.h"
 #include "learning/ExperimentStore.h"
 #include "review/DbCall.h"
+#include "storage/Database.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -15,8 +24,9 @@ ExperimentsPanel::ExperimentsPanel(QWidget* parent)
 {
     setObjectName(QStringLiteral("experimentsPanel"));
     auto* layout = new QVBoxLayout(this);
-    m_title = new QLabel(
-        tr("No experiment yet. Start one with: cxpilot experiment start NAME --variants A,B"), this);
+    m_title = new QLabel(tr("No experiment yet. Start one here or with: cxpilot experiment start NAME "
+                            "--variants A,B"),
+        this);
     m_title->setObjectName(QStringLiteral("experimentTitle"));
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -33,9 +43,118 @@ ExperimentsPanel::ExperimentsPanel(QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setMaximumHeight(140);
     m_table->setAccessibleName(tr("Experiment variants"));
+    m_start = new QPushButton(tr("Start experiment…"), this);
+    m_start->setObjectName(QStringLiteral("experimentStart"));
+    connect(m_start, &QPushButton::clicked, this, &ExperimentsPanel::openStartDialog);
+    m_stop = new QPushButton(tr("Stop experiment"), this);
+    m_stop->setObjectName(QStringLiteral("experimentStop"));
+    m_stop->setEnabled(false);
+    connect(m_stop, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this, tr("Stop experiment"),
+                tr("Stop experiment %1? New drafts use the configured prompt and model again; its results "
+                   "stay.")
+                    .arg(m_shown ? m_shown->name : QString()))
+            == QMessageBox::Yes)
+            stopShown();
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    buttons->addStretch(1);
     layout->addWidget(m_title);
     layout->addWidget(m_status);
     layout->addWidget(m_table);
+    layout->addLayout(buttons);
+}
+
+bool ExperimentsPanel::startExperiment(
+    const QString& name, const QString& variantText, const QString& split, QString* error)
+{
+    auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!m_database)
+        return fail(tr("No database is connected."));
+    if (Status valid = learning::validateExperimentName(name.trimmed()); !valid)
+        return fail(valid.error().message);
+    auto variants = learning::parseVariants(variantText.trimmed());
+    if (!variants)
+        return fail(variants.error().message);
+    QList<learning::ExperimentVariant> list = variants.value();
+    if (Status shares = learning::applySplit(list, split.trimmed()); !shares)
+        return fail(shares.error().message);
+    const QString by
+        = m_database->url().user.isEmpty() ? qEnvironmentVariable("USER") : m_database->url().user;
+    review::dbCall<QString>(
+        m_database, this,
+        [name = name.trimmed(), list, by = by.isEmpty() ? QStringLiteral("cxpilot") : by](
+            storage::Database& db) {
+            auto started = learning::ExperimentStore(db).start(name, list, by);
+            return started ? QString() : started.error().message;
+        },
+        [this](QString failure) { afterChange(failure); });
+    return true;
+}
+
+void ExperimentsPanel::stopShown()
+{
+    if (!m_database || !isRunning())
+        return;
+    review::dbCall<QString>(
+        m_database, this,
+        [name = m_shown->name](storage::Database& db) {
+            auto stopped = learning::ExperimentStore(db).stop(name);
+            return stopped ? QString() : stopped.error().message;
+        },
+        [this](QString failure) { afterChange(failure); });
+}
+
+void ExperimentsPanel::afterChange(const QString& error)
+{
+    if (!error.isEmpty()) {
+        m_status->setText(error);
+        emit refreshed();
+        return;
+    }
+    refresh();
+}
+
+void ExperimentsPanel::openStartDialog()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Start an experiment"));
+    auto* form = new QFormLayout(&dialog);
+    auto* name = new QLineEdit(&dialog);
+    name->setObjectName(QStringLiteral("experimentName"));
+    auto* variants = new QLineEdit(&dialog);
+    variants->setObjectName(QStringLiteral("experimentVariantsEdit"));
+    variants->setPlaceholderText(QStringLiteral("default-2026-11-25,concise-2026-12-06@MODEL"));
+    variants->setToolTip(tr("Two or more variants, comma-separated: PROMPT_VERSION[@MODEL] or @MODEL. Known "
+                            "prompt versions: %1. The first is the control (A).")
+                             .arg(learning::knownPromptVersions().join(QStringLiteral(", "))));
+    auto* split = new QLineEdit(&dialog);
+    split->setObjectName(QStringLiteral("experimentSplit"));
+    split->setPlaceholderText(tr("equal shares, or e.g. 50,50"));
+    auto* problem = new QLabel(&dialog);
+    problem->setWordWrap(true);
+    problem->setStyleSheet(QStringLiteral("color: palette(highlight)"));
+    auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(tr("Name"), name);
+    form->addRow(tr("Variants"), variants);
+    form->addRow(tr("Split (%)"), split);
+    form->addRow(problem);
+    form->addRow(box);
+    connect(box, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(box, &QDialogButtonBox::accepted, &dialog, [&] {
+        QString error;
+        if (startExperiment(name->text(), variants->text(), split->text(), &error))
+            dialog.accept();
+        else
+            problem->setText(error); // stays open: the message names the field to fix
+    });
+    dialog.exec();
 }
 
 void ExperimentsPanel::setDatabase(std::shared_ptr<storage::Database> database)
@@ -51,8 +170,12 @@ QString ExperimentsPanel::statusText() const
 
 void ExperimentsPanel::refresh()
 {
-    if (!m_database || m_loading)
+    if (!m_database)
         return;
+    if (m_loading) {
+        m_again = true;
+        return;
+    }
     m_loading = true;
     review::dbCall<Loaded>(
         m_database, this,
@@ -89,6 +212,8 @@ void ExperimentsPanel::refresh()
             m_loading = false;
             show(loaded);
             emit refreshed();
+            if (std::exchange(m_again, false))
+                refresh();
         });
 }
 
@@ -98,6 +223,9 @@ void ExperimentsPanel::show(const Loaded& loaded)
         m_status->setText(tr("The experiments could not be read: %1").arg(loaded.error));
         return;
     }
+    m_shown = loaded.experiment;
+    m_stop->setEnabled(isRunning());
+    m_start->setEnabled(!isRunning());
     if (!loaded.experiment) {
         m_status->clear();
         m_table->setRowCount(0);

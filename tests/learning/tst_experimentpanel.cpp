@@ -73,6 +73,23 @@ private slots:
             10000);
         QVERIFY(refreshed.size() >= 1);
 
+        // Stopped and a new one started from the panel; bad input names the field and writes nothing.
+        QVERIFY(experiments->isRunning());
+        experiments->stopShown();
+        QTRY_VERIFY_WITH_TIMEOUT(!experiments->isRunning(), 10000);
+        QString error;
+        QVERIFY(!experiments->startExperiment(QStringLiteral("next"), QStringLiteral("@a"), {}, &error));
+        QVERIFY2(error.startsWith(QLatin1String("--variants")), qPrintable(error));
+        QVERIFY(!experiments->startExperiment(
+            QStringLiteral("next"), QStringLiteral("@a,@b"), QStringLiteral("70,20"), &error));
+        QVERIFY2(error.startsWith(QLatin1String("--split")), qPrintable(error));
+        QVERIFY(experiments->startExperiment(
+            QStringLiteral("next"), QStringLiteral("@model-a,@model-b"), QStringLiteral("70,30"), &error));
+        QTRY_VERIFY_WITH_TIMEOUT(experiments->isRunning(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            experiments->statusText().startsWith(QLatin1String("not enough data yet")), 10000);
+        QCOMPARE(learning::ExperimentStore(*db.value()).running().value()->variants.at(0).weight, 70);
+
         QSignalSpy fitted(reliability, &gui::ReliabilityPanel::refreshed);
         reliability->refit();
         QTRY_VERIFY_WITH_TIMEOUT(fitted.size() >= 1, 10000);
