@@ -115,23 +115,20 @@ DraftPipeline::VariantGenerator drafterGenerator(drafting::Drafter* drafter)
                std::function<void(Result<review::DraftContent>)> done) {
         if (!guard)
             return done(makeError(ErrorKind::Unavailable, QStringLiteral("no drafter")));
-        const drafting::Drafter::Variant override { learning::promptPolicy(variant.promptVersion),
-            variant.model };
-        guard->draft(
-            toTurns(history.messages, messageId), context,
-            [done](Result<drafting::DraftResult> r) {
-                if (!r)
-                    return done(r.error());
-                using Status = drafting::DraftResult::Status;
-                if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
-                    || r->reply.trimmed().isEmpty())
-                    return done(makeError(ErrorKind::Cancelled,
-                        r->statusMessage.isEmpty()
-                            ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
-                            : r->statusMessage));
-                done(toDraftContent(r.value()));
-            },
-            override);
+        auto delivered = [done](Result<drafting::DraftResult> r) {
+            if (!r)
+                return done(r.error());
+            using Status = drafting::DraftResult::Status;
+            if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
+                || r->reply.trimmed().isEmpty())
+                return done(makeError(ErrorKind::Cancelled,
+                    r->statusMessage.isEmpty()
+                        ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
+                        : r->statusMessage));
+            done(toDraftContent(r.value()));
+        };
+        guard->draft(toTurns(history.messages, messageId), context, delivered,
+            { learning::promptPolicy(variant.promptVersion), variant.model });
     };
 }
 
