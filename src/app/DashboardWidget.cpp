@@ -1,7 +1,9 @@
 #include "DashboardWidget.h"
 
 #include "CalibrationPanel.h"
+#include "ExperimentsPanel.h"
 #include "MetricTile.h"
+#include "ReliabilityPanel.h"
 #include "Translations.h"
 #include "foundation/Clock.h"
 #include "metrics/ShownFigures.h"
@@ -195,6 +197,15 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     // Double-click or Enter (activation), never both for one gesture.
     connect(m_drillList, &QListWidget::itemActivated, this, &DashboardWidget::onDrillItemActivated);
     layout->addWidget(m_drillList);
+    // Issue 18: experiments and confidence calibration, refreshed with the dashboard.
+    auto* experiments = new ExperimentsPanel(content);
+    auto* reliability = new ReliabilityPanel(content);
+    connect(this, &DashboardWidget::refreshed, experiments, &ExperimentsPanel::refresh);
+    connect(this, &DashboardWidget::refreshed, reliability, &ReliabilityPanel::refresh);
+    auto* learningRow = new QHBoxLayout;
+    learningRow->addWidget(experiments, 1);
+    learningRow->addWidget(reliability, 1);
+    layout->addLayout(learningRow);
 
     m_timer = new QTimer(this);
     m_timer->setObjectName(QStringLiteral("dashboardAutoRefresh"));
@@ -303,6 +314,8 @@ void DashboardWidget::setDatabase(std::shared_ptr<storage::Database> database)
     if (m_database && m_timer->interval() > 0)
         m_timer->start();
     loadFilterChoices();
+    findChild<ExperimentsPanel*>()->setDatabase(m_database);
+    findChild<ReliabilityPanel*>()->setDatabase(m_database);
     refresh();
 }
 

@@ -36,10 +36,11 @@ void Drafter::deliver(QObject* context, Callback done, Result<DraftResult> resul
     });
 }
 
-void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Callback done)
+void Drafter::draft(
+    const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant)
 {
     DraftResult result;
-    result.promptVersion = m_config.policy.version;
+    result.promptVersion = variant.policy.value_or(m_config.policy).version;
     if (!m_config.enabled) {
         result.status = DraftResult::Status::Disabled;
         result.statusMessage
@@ -55,11 +56,12 @@ void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Call
         return;
     }
     QPointer<QObject> guard(context);
-    auto afterRetrieval = [this, guard, turns, query, done = std::move(done)](Retrieval retrieval) mutable {
-        if (!guard)
-            return;
-        generate(turns, query, retrieval, guard.data(), std::move(done));
-    };
+    auto afterRetrieval
+        = [this, guard, turns, query, variant, done = std::move(done)](Retrieval retrieval) mutable {
+              if (!guard)
+                  return;
+              generate(turns, query, retrieval, variant, guard.data(), std::move(done));
+          };
     if (m_retriever)
         m_retriever(query, turns, std::move(afterRetrieval));
     else
@@ -67,15 +69,17 @@ void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Call
 }
 
 void Drafter::generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
-    QObject* context, Callback done)
+    const Variant& variant, QObject* context, Callback done)
 {
+    const DraftPolicy policy = variant.policy.value_or(m_config.policy);
     if (!m_client) {
         deliver(context, std::move(done),
-            assemble(turns, query, retrieval, nullptr, tr("No model is configured: offline draft.")));
+            assemble(
+                turns, query, retrieval, nullptr, tr("No model is configured: offline draft."), &policy));
         return;
     }
-    const QString key
-        = DraftCache::key(turns, m_config.policy.version, m_client->config().model, retrieval.kbVersion);
+    const QString key = DraftCache::key(turns, policy.version,
+        variant.model.isEmpty() ? m_client->config().model : variant.model, retrieval.kbVersion);
     if (const DraftResult* cached = m_cache.find(key)) {
         m_cache.countHit();
         DraftResult copy = *cached;
@@ -87,13 +91,15 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
     const ThreadSummarizer::Split split = ThreadSummarizer::split(
         QueryExtractor::publicHistory(turns, m_config.historyTurns), m_config.historyTokenBudget);
     if (split.older.isEmpty())
-        return generateWithSummary(turns, query, retrieval, key, split, {}, context, std::move(done));
+        return generateWithSummary(
+            turns, query, retrieval, key, split, {}, variant, context, std::move(done));
     if (const QString* summary = m_summaries.find(split.key))
-        return generateWithSummary(turns, query, retrieval, key, split, *summary, context, std::move(done));
+        return generateWithSummary(
+            turns, query, retrieval, key, split, *summary, variant, context, std::move(done));
     // A long thread: the older turns are summarised once; the summary is cached for the next drafts.
     QPointer<Drafter> self(this);
     m_client->chat(ThreadSummarizer::summaryRequest(split.older), context,
-        [self, context, turns, query, retrieval, key, split, done](Result<llm::ChatResult> answer) {
+        [self, context, turns, query, retrieval, key, split, variant, done](Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             QString summary;
@@ -103,19 +109,20 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
             } else {
                 qCInfo(lcDrafting) << "thread summary unavailable; older turns left out of the prompt";
             }
-            self->generateWithSummary(turns, query, retrieval, key, split, summary, context, done);
+            self->generateWithSummary(turns, query, retrieval, key, split, summary, variant, context, done);
         });
 }
 
 void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
     const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
-    const QString& summary, QObject* context, Callback done)
+    const QString& summary, const Variant& variant, QObject* context, Callback done)
 {
-    const llm::ChatRequest request
-        = PromptBuilder::build(m_config.policy, split.recent, query, retrieval.passages, summary);
+    const DraftPolicy policy = variant.policy.value_or(m_config.policy);
+    llm::ChatRequest request = PromptBuilder::build(policy, split.recent, query, retrieval.passages, summary);
+    request.model = variant.model; // empty: the client's configured model
     QPointer<Drafter> self(this);
     m_client->chat(request, context,
-        [self, context, turns, query, retrieval, key, done](Result<llm::ChatResult> answer) {
+        [self, context, turns, query, retrieval, key, policy, done](Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             if (!answer) {
@@ -123,11 +130,11 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
                                    << errorKindName(answer.error().kind);
                 deliver(context, done,
                     self->assemble(turns, query, retrieval, nullptr,
-                        tr("The model could not be reached (%1): offline draft.")
-                            .arg(answer.error().message)));
+                        tr("The model could not be reached (%1): offline draft.").arg(answer.error().message),
+                        &policy));
                 return;
             }
-            DraftResult result = self->assemble(turns, query, retrieval, &answer.value(), {});
+            DraftResult result = self->assemble(turns, query, retrieval, &answer.value(), {}, &policy);
             result.cacheKey = key;
             self->m_cache.insert(key, result);
             deliver(context, done, result);
@@ -135,12 +142,14 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
 }
 
 DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QString& query,
-    const Retrieval& retrieval, const llm::ChatResult* model, const QString& offlineReason) const
+    const Retrieval& retrieval, const llm::ChatResult* model, const QString& offlineReason,
+    const DraftPolicy* variantPolicy) const
 {
+    const DraftPolicy& policy = variantPolicy ? *variantPolicy : m_config.policy;
     DraftResult result;
     result.draftId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     result.query = query;
-    result.promptVersion = m_config.policy.version;
+    result.promptVersion = policy.version;
     result.kbVersion = retrieval.kbVersion;
     QStringList customerTexts;
     for (const ConversationTurn& turn : QueryExtractor::unansweredCustomerTurns(turns))
@@ -161,7 +170,7 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
 
     bool truncatedOrRefused = false;
     if (!model) {
-        const OfflineDrafter::Draft offline = OfflineDrafter::draft(m_config.policy, retrieval.passages);
+        const OfflineDrafter::Draft offline = OfflineDrafter::draft(policy, retrieval.passages);
         result.status = DraftResult::Status::Offline;
         result.offline = true;
         result.statusMessage = offlineReason;
@@ -206,7 +215,7 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
     for (const QString& id : cited)
         result.sources.append(byId.value(id));
 
-    result.tone = ToneValidator::validate(result.reply, m_config.policy, retrieval.passages, customerTexts);
+    result.tone = ToneValidator::validate(result.reply, policy, retrieval.passages, customerTexts);
     if (!result.unknownCitations.isEmpty())
         result.tone.findings.append(Finding { QStringLiteral("unknown_citation"), Severity::Warning,
             tr("The model cited passages that were not retrieved: %1")

@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace cx::llm {
 class OpenAiClient;
@@ -40,6 +41,13 @@ public:
         int cacheCapacity = 256;
     };
 
+    // One draft's prompt/model experiment variant (learning::ExperimentStore assigns it): another policy text
+    // and/or another model than the configured ones; empty members keep the configured ones.
+    struct Variant {
+        std::optional<DraftPolicy> policy;
+        QString model;
+    };
+
     Drafter(Config config, llm::OpenAiClient* client, Retriever retriever, QObject* parent = nullptr);
 
     void setEnabled(bool enabled) { m_config.enabled = enabled; }
@@ -50,19 +58,21 @@ public:
 
     // Callback once on context's thread, never if context died. Errors are only for broken input; a model
     // failure yields an offline draft whose statusMessage tells why.
-    void draft(const QList<ConversationTurn>& turns, QObject* context, Callback done);
+    void draft(
+        const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant = {});
 
     // The post-model part, public for tests and the benchmark: assembles a DraftResult from a model answer
     // (or from nothing, offline) without any network.
     DraftResult assemble(const QList<ConversationTurn>& turns, const QString& query,
-        const Retrieval& retrieval, const llm::ChatResult* modelResult, const QString& offlineReason) const;
+        const Retrieval& retrieval, const llm::ChatResult* modelResult, const QString& offlineReason,
+        const DraftPolicy* policy = nullptr) const;
 
 private:
     void generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
-        QObject* context, Callback done);
+        const Variant& variant, QObject* context, Callback done);
     void generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
         const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
-        const QString& summary, QObject* context, Callback done);
+        const QString& summary, const Variant& variant, QObject* context, Callback done);
     static void deliver(QObject* context, Callback done, Result<DraftResult> result);
 
     Config m_config;

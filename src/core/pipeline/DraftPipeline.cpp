@@ -4,6 +4,7 @@
 #include "chatwoot/DraftRule.h"
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
+#include "learning/ExperimentStore.h"
 #include "metrics/ResponseClock.h"
 #include "review/AuditLog.h"
 #include "review/DbCall.h"
@@ -43,6 +44,19 @@ void releaseClaim(storage::Database& db, const QString& draftId)
 
 DraftPipeline::DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
     Generator generator, Options options, QObject* parent)
+    : DraftPipeline(
+        std::move(db), client,
+        [generator](const chatwoot::ConversationHistory& history, qint64 messageId,
+            const learning::ExperimentVariant&, QObject* context,
+            std::function<void(Result<review::DraftContent>)> done) {
+            generator(history, messageId, context, std::move(done));
+        },
+        std::move(options), parent)
+{
+}
+
+DraftPipeline::DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
+    VariantGenerator generator, Options options, QObject* parent)
     : QObject(parent)
     , m_db(std::move(db))
     , m_client(client)
@@ -157,9 +171,11 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
     claim.customerMessageAt = metrics::responseClockStartOf(history.messages, message.id);
     claim.customerMessage = message.content;
     claim.customerName = message.sender.name; // the drill-down and the PDF name the customer
+    // The running experiment's variant for this conversation, recorded with the claim (issue 18).
+    auto variant = std::make_shared<learning::ExperimentVariant>();
     dbCall<Result<DraftRecord>>(
         m_db, this,
-        [claim, job, actor](storage::Database& db) -> Result<DraftRecord> {
+        [claim, job, actor, variant](storage::Database& db) -> Result<DraftRecord> {
             DraftRecord inserted;
             Status st = db.transaction([&](QSqlDatabase&) -> Status {
                 DraftStore drafts(db);
@@ -187,6 +203,12 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
                 if (!ins)
                     return ins.error();
                 inserted = ins.value();
+                auto assigned = learning::ExperimentStore(db).assignDraft(
+                    inserted.id, claim.accountId, claim.conversationId);
+                if (!assigned)
+                    return assigned.error();
+                if (assigned.value())
+                    *variant = *assigned.value();
                 for (const DraftRecord& old : waiting.value())
                     if (old.id == job.replacing || old.messageId != claim.messageId)
                         if (Status s = drafts.linkSuperseded(old.id, inserted.id); !s)
@@ -197,7 +219,7 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
                 return st.error();
             return inserted;
         },
-        [this, job, history, done](Result<DraftRecord> claimed) {
+        [this, job, history, variant, done](Result<DraftRecord> claimed) {
             if (!claimed) {
                 if (claimed.error().kind == ErrorKind::Conflict)
                     return done(outcome(job.conversationId, job.messageId, Result_::Skipped,
@@ -206,8 +228,8 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
                     outcome(job.conversationId, job.messageId, Result_::Failed, claimed.error().message));
             }
             const DraftRecord draft = claimed.value();
-            m_generator(
-                history, job.messageId, this, [this, job, draft, done](Result<review::DraftContent> content) {
+            m_generator(history, job.messageId, *variant, this,
+                [this, job, draft, done](Result<review::DraftContent> content) {
                     if (!content) {
                         const QString why = content.error().message;
                         dbCall<int>(

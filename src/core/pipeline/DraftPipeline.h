@@ -2,6 +2,7 @@
 
 #include "chatwoot/ChatwootTypes.h"
 #include "foundation/Result.h"
+#include "learning/Experiment.h"
 #include "review/DraftRecord.h"
 
 #include <QJsonObject>
@@ -34,6 +35,11 @@ public:
     // Produces the draft's content from the conversation (history oldest first) for one customer message.
     using Generator = std::function<void(const chatwoot::ConversationHistory& history, qint64 messageId,
         QObject* context, std::function<void(Result<review::DraftContent>)> done)>;
+    // The same with the prompt/model experiment's variant assigned to the draft (empty fields: the
+    // configured prompt and model; no experiment running: an empty variant).
+    using VariantGenerator = std::function<void(const chatwoot::ConversationHistory& history,
+        qint64 messageId, const learning::ExperimentVariant& variant, QObject* context,
+        std::function<void(Result<review::DraftContent>)> done)>;
 
     struct Options {
         int maxConcurrent = 2; // the model can be slow; Chatwoot can rate-limit
@@ -52,6 +58,8 @@ public:
 
     DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
         Generator generator, Options options, QObject* parent = nullptr);
+    DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
+        VariantGenerator generator, Options options, QObject* parent = nullptr);
 
     // Queues a customer message (deduplicated while queued or running).
     void enqueue(qint64 conversationId, qint64 messageId);
@@ -103,7 +111,7 @@ private:
 
     std::shared_ptr<storage::Database> m_db;
     chatwoot::ChatwootClient* m_client;
-    Generator m_generator;
+    VariantGenerator m_generator;
     Options m_options;
     QQueue<Job> m_queue;
     QSet<QPair<qint64, qint64>> m_pending;

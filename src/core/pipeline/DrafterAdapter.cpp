@@ -1,6 +1,7 @@
 #include "DrafterAdapter.h"
 
 #include "knowledge/KnowledgeBase.h"
+#include "learning/ExperimentPrompts.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -106,14 +107,15 @@ drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, in
     };
 }
 
-DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter)
+DraftPipeline::VariantGenerator drafterGenerator(drafting::Drafter* drafter)
 {
     QPointer<drafting::Drafter> guard(drafter);
-    return [guard](const chatwoot::ConversationHistory& history, qint64 messageId, QObject* context,
+    return [guard](const chatwoot::ConversationHistory& history, qint64 messageId,
+               const learning::ExperimentVariant& variant, QObject* context,
                std::function<void(Result<review::DraftContent>)> done) {
         if (!guard)
             return done(makeError(ErrorKind::Unavailable, QStringLiteral("no drafter")));
-        guard->draft(toTurns(history.messages, messageId), context, [done](Result<drafting::DraftResult> r) {
+        auto delivered = [done](Result<drafting::DraftResult> r) {
             if (!r)
                 return done(r.error());
             using Status = drafting::DraftResult::Status;
@@ -124,7 +126,9 @@ DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter)
                         ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
                         : r->statusMessage));
             done(toDraftContent(r.value()));
-        });
+        };
+        guard->draft(toTurns(history.messages, messageId), context, delivered,
+            { learning::promptPolicy(variant.promptVersion), variant.model });
     };
 }
 

@@ -25,6 +25,7 @@ review::DraftContent toDraftContent(const drafting::DraftResult& result);
 drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, int k = 6);
 
 // The pipeline's generator, backed by a drafter (a model, or the offline drafter).
-DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter);
+// Honours the draft's experiment variant (its prompt version's policy, its model).
+DraftPipeline::VariantGenerator drafterGenerator(drafting::Drafter* drafter);
 
 } // namespace cx::pipeline
