@@ -127,6 +127,14 @@
     </message>
 </context>
 <context>
+    <name>Experiment</name>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="51"/>
+        <source>The experiment report could not be written.</source>
+        <translation>Der Experimentbericht konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
     <name>Gui</name>
     <message>
         <location filename="../src/app/GuiMain.cpp" line="29"/>
@@ -348,7 +356,7 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="124"/>
+        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="126"/>
         <source>The drafter produced no reply.</source>
         <translation>Der Entwurfsgenerator hat keine Antwort erzeugt.</translation>
     </message>
@@ -937,42 +945,42 @@
 <context>
     <name>cx::drafting::Drafter</name>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="46"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="47"/>
         <source>AI drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED). No draft was made.</source>
         <translation>KI-Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED). Es wurde kein Entwurf erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="53"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="54"/>
         <source>No customer message is waiting for an answer.</source>
         <translation>Keine Kundennachricht wartet auf eine Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="74"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="78"/>
         <source>No model is configured: offline draft.</source>
         <translation>Kein Modell konfiguriert: Offline-Entwurf.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="126"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="133"/>
         <source>The model could not be reached (%1): offline draft.</source>
         <translation>Das Modell war nicht erreichbar (%1): Offline-Entwurf.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="200"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="209"/>
         <source>The model declined to draft: %1</source>
         <translation>Das Modell hat den Entwurf abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="202"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="211"/>
         <source>The model&apos;s answer was cut off (token limit).</source>
         <translation>Die Antwort des Modells wurde abgeschnitten (Token-Grenze).</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="204"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="213"/>
         <source>The model&apos;s answer was withheld by its content filter.</source>
         <translation>Die Antwort des Modells wurde von seinem Inhaltsfilter zurückgehalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="212"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="221"/>
         <source>The model cited passages that were not retrieved: %1</source>
         <translation>Das Modell hat Textstellen zitiert, die nicht abgerufen wurden: %1</translation>
     </message>
@@ -1616,6 +1624,351 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::CalibrationDialog</name>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="55"/>
+        <source>Grading calibration</source>
+        <translation>Bewertungskalibrierung</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="59"/>
+        <source>Session:</source>
+        <translation>Sitzung:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="67"/>
+        <source>Calibration never sends anything: everyone grades the same already-sent replies blind, without seeing anyone else&apos;s grades (nor the original reviewer&apos;s) until the lead closes the session.</source>
+        <translation>Die Kalibrierung sendet nie etwas: Alle bewerten dieselben bereits gesendeten Antworten blind, ohne die Bewertungen der anderen (oder des ursprünglichen Prüfers) zu sehen, bis die Leitung die Sitzung schließt.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="82"/>
+        <source>New session</source>
+        <translation>Neue Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="83"/>
+        <source>Grade</source>
+        <translation>Bewerten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="84"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="92"/>
+        <source>The database is not open yet, so there are no calibration sessions.</source>
+        <translation>Die Datenbank ist noch nicht geöffnet, daher gibt es keine Kalibrierungssitzungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="110"/>
+        <source>Calibration %1</source>
+        <translation>Kalibrierung %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="111"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="115"/>
+        <source>Number of replies to sample</source>
+        <translation>Anzahl der auszuwählenden Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="119"/>
+        <source>Sample by inbox and grade</source>
+        <translation>Nach Posteingang und Bewertung auswählen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="121"/>
+        <source>Picks replies from every inbox and every grade band in turn, so the session covers the whole scale rather than mostly the common grades.</source>
+        <translation>Wählt abwechselnd Antworten aus jedem Posteingang und jeder Bewertungsstufe, damit die Sitzung die ganze Skala abdeckt statt vor allem die häufigen Bewertungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="126"/>
+        <source>Replies:</source>
+        <translation>Antworten:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="133"/>
+        <source>Sent replies (last %n day(s)):</source>
+        <translation>
+            <numerusform>Gesendete Antworten (letzter %n Tag):</numerusform>
+            <numerusform>Gesendete Antworten (letzte %n Tage):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="134"/>
+        <source>Start session</source>
+        <translation>Sitzung starten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="151"/>
+        <source>The reply to grade</source>
+        <translation>Die zu bewertende Antwort</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="170"/>
+        <source>Save grade and go to the next</source>
+        <translation>Bewertung speichern und weiter zur nächsten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="176"/>
+        <source>Add a simulated second reviewer (demo)</source>
+        <translation>Simulierten zweiten Prüfer hinzufügen (Demo)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="178"/>
+        <source>Demo only: grades every item as &quot;%1&quot;, from the original grades with a little random leniency. Shown as simulated in the results.</source>
+        <translation>Nur Demo: bewertet jedes Element als „%1“, ausgehend von den ursprünglichen Bewertungen mit etwas zufälliger Milde. Wird in den Ergebnissen als simuliert angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="196"/>
+        <source>Close session and show results</source>
+        <translation>Sitzung schließen und Ergebnisse anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="203"/>
+        <source>Calibration results</source>
+        <translation>Kalibrierungsergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="229"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="229"/>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="231"/>
+        <source>%1 — %n reply(ies), by %2, %3</source>
+        <translation>
+            <numerusform>%1 — %n Antwort, von %2, %3</numerusform>
+            <numerusform>%1 — %n Antworten, von %2, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="258"/>
+        <source>Inbox %1 — sent reply reviewed %2</source>
+        <translation>Posteingang %1 — gesendete Antwort, geprüft %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="267"/>
+        <source>No sent replies yet: approve and send a few drafts first.</source>
+        <translation>Noch keine gesendeten Antworten: zuerst einige Entwürfe freigeben und senden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="301"/>
+        <source>Not enough sent replies to sample from (%1).</source>
+        <translation>Nicht genug gesendete Antworten für eine Auswahl (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="339"/>
+        <source>No calibration session yet: start one on the first tab.</source>
+        <translation>Noch keine Kalibrierungssitzung: auf der ersten Registerkarte eine starten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="387"/>
+        <location filename="../src/app/CalibrationDialog.cpp" line="491"/>
+        <source>%1 (simulated)</source>
+        <translation>%1 (simuliert)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="388"/>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="391"/>
+        <source>Nobody has graded yet.</source>
+        <translation>Noch hat niemand bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="392"/>
+        <source>Graded so far — %1</source>
+        <translation>Bisher bewertet — %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="397"/>
+        <source>Only %1, who started the session, can close it.</source>
+        <translation>Nur wer die Sitzung gestartet hat (%1), kann sie schließen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="402"/>
+        <source>The results appear when the lead closes the session; until then nobody sees anyone else&apos;s grades.</source>
+        <translation>Die Ergebnisse erscheinen, wenn die Leitung die Sitzung schließt; bis dahin sieht niemand die Bewertungen der anderen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="422"/>
+        <source>This session is closed.</source>
+        <translation>Diese Sitzung ist geschlossen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="423"/>
+        <source>You have graded all %n reply(ies) of this session.</source>
+        <translation>
+            <numerusform>Die %n Antwort dieser Sitzung ist bewertet.</numerusform>
+            <numerusform>Alle %n Antworten dieser Sitzung sind bewertet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="431"/>
+        <source>Reply %1 of %2 (inbox %3)</source>
+        <translation>Antwort %1 von %2 (Posteingang %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="433"/>
+        <source>The customer wrote:</source>
+        <translation>Der Kunde schrieb:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="434"/>
+        <source>The reply that was sent:</source>
+        <translation>Die gesendete Antwort:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="494"/>
+        <source>Agreement per axis (Krippendorff&apos;s α, ordinal)</source>
+        <translation>Übereinstimmung je Achse (Krippendorff's α, ordinal)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>Axis</source>
+        <translation>Achse</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>α with 95 % interval</source>
+        <translation>α mit 95-%-Intervall</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="504"/>
+        <source>α ≥ 0.80: the grades can be relied on; 0.67–0.80: tentative; below 0.67: the reviewers do not mean the same thing by a grade (Krippendorff&apos;s guideline).</source>
+        <translation>α ≥ 0,80: Die Bewertungen sind verlässlich; 0,67–0,80: vorläufig; unter 0,67: Die Prüfer meinen mit einer Bewertung nicht dasselbe (Richtwert nach Krippendorff).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="507"/>
+        <source>Pairs of reviewers (quadratic-weighted κ)</source>
+        <translation>Prüferpaare (quadratisch gewichtetes κ)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="511"/>
+        <source>%n reply(ies)</source>
+        <translation>
+            <numerusform>%n Antwort</numerusform>
+            <numerusform>%n Antworten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="514"/>
+        <source>Leniency per reviewer</source>
+        <translation>Milde je Prüfer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="515"/>
+        <source>Mean difference from the others&apos; grades on the same replies: positive means more lenient, negative stricter.</source>
+        <translation>Mittlere Abweichung von den Bewertungen der anderen für dieselben Antworten: positiv bedeutet milder, negativ strenger.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="525"/>
+        <source>Some grades here are simulated (demo), not a person&apos;s.</source>
+        <translation>Einige Bewertungen hier sind simuliert (Demo) und stammen nicht von einer Person.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::CalibrationPanel</name>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="15"/>
+        <source>Grading consistency</source>
+        <translation>Bewertungskonsistenz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="26"/>
+        <source>Average grades shown</source>
+        <translation>Angezeigte Durchschnittsbewertungen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="27"/>
+        <source>As graded</source>
+        <translation>Wie bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="28"/>
+        <source>Leniency-adjusted</source>
+        <translation>Um Milde bereinigt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="29"/>
+        <source>Leniency-adjusted: each grade minus its reviewer&apos;s leniency measured in the most recent closed calibration session (Reports › Grading calibration…).</source>
+        <translation>Um Milde bereinigt: jede Bewertung abzüglich der Milde ihres Prüfers, gemessen in der letzten geschlossenen Kalibrierungssitzung (Berichte › Bewertungskalibrierung…).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="72"/>
+        <source>Grading consistency could not be checked: %1</source>
+        <translation>Bewertungskonsistenz konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="81"/>
+        <source>Not computed yet.</source>
+        <translation>Noch nicht berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="88"/>
+        <source>more lenient</source>
+        <translation>milder</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="88"/>
+        <source>stricter</source>
+        <translation>strenger</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="89"/>
+        <source>%1 grades %2 %3 than their peers since %4.</source>
+        <translation>%1 bewertet %2 seit %4 %3 als die anderen Prüfer.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="97"/>
+        <source>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis chart(s) watched).</source>
+        <translation>
+            <numerusform>Die Bewertungen keines Prüfers weichen von denen der anderen ab (%n Prüfer-Achsen-Diagramm überwacht).</numerusform>
+            <numerusform>Die Bewertungen keines Prüfers weichen von denen der anderen ab (%n Prüfer-Achsen-Diagramme überwacht).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="105"/>
+        <source>Drift alert: %1 (CUSUM past 5 σ; about one false alarm per 465 grades). Consider a calibration session.</source>
+        <translation>Drift-Warnung: %1 (CUSUM über 5 σ; etwa ein Fehlalarm pro 465 Bewertungen). Eine Kalibrierungssitzung ist zu empfehlen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="115"/>
+        <source>Tone %1 · Accuracy %2 · Policy %3 (%n grade(s))</source>
+        <translation>
+            <numerusform>Ton %1 · Genauigkeit %2 · Richtlinien %3 (%n Bewertung)</numerusform>
+            <numerusform>Ton %1 · Genauigkeit %2 · Richtlinien %3 (%n Bewertungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="120"/>
+        <source>— no closed calibration session yet, so nothing to adjust by.</source>
+        <translation>— noch keine geschlossene Kalibrierungssitzung, daher keine Bereinigung.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="121"/>
+        <source>— adjusted by the leniency measured in &quot;%1&quot;.</source>
+        <translation>— bereinigt um die in „%1“ gemessene Milde.</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ConversationModel</name>
     <message>
         <location filename="../src/app/ConversationModel.cpp" line="40"/>
@@ -1841,17 +2194,17 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>d. MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="134"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="140"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n Tag</numerusform>
@@ -1859,7 +2212,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="141"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>Der letzte Tag bis heute (UTC)</numerusform>
@@ -1867,114 +2220,114 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="147"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="150"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="185"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Klicken Sie auf einen Punkt oder Balken, um die Konversationen dahinter aufzulisten.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="183"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="191"/>
         <source>Conversations behind the selected point</source>
         <translation>Konversationen hinter dem gewählten Punkt</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="188"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="196"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Doppelklicken Sie auf eine Konversation, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="237"/>
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="221"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="242"/>
         <source>Inbox</source>
         <translation>Posteingang</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="425"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="243"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="444"/>
         <source>All inboxes</source>
         <translation>Alle Posteingänge</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="231"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
         <source>Reviewer</source>
         <translation>Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="429"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="249"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="448"/>
         <source>All reviewers</source>
         <translation>Alle Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
         <source>Computing</source>
         <translation>Wird berechnet</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="271"/>
         <source>Open conversations</source>
         <translation>Offene Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="542"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="561"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (Konversation %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="280"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
         <source>Daily average grades</source>
         <translation>Tägliche Durchschnittsbewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="281"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Tägliche SLA-Einhaltung (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="282"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Bearbeitungsanteil (geprüfte Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="283"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="300"/>
         <source>Approval time (drafts)</source>
         <translation>Freigabezeit (Entwürfe)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="403"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="422"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>Das Dashboard konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="427"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="446"/>
         <source>Inbox %1</source>
         <translation>Posteingang %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="466"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="485"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Ziel: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="476"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="495"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Grün ≥ %1 %, gelb ≥ %2 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="488"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="507"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 Min.</translation>
     </message>
@@ -2020,32 +2373,32 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>bereit → freigegeben, Obergrenze der Klasse</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
         <source>reviewed on %1</source>
         <translation>geprüft am %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="511"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
         <source>with edit ratio %1</source>
         <translation>mit Bearbeitungsanteil %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="517"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="536"/>
         <source>approved in %1</source>
         <translation>freigegeben in %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="540"/>
         <source>Loading conversations %1…</source>
         <translation>Konversationen %1 werden geladen…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="549"/>
         <source>Could not list the conversations: %1</source>
         <translation>Die Konversationen konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="554"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n Konversation %1 — zum Öffnen doppelklicken.</numerusform>
@@ -2053,7 +2406,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="541"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="560"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
@@ -2178,6 +2531,120 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::ExperimentsPanel</name>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="23"/>
+        <source>Prompt and model experiments</source>
+        <translation>Prompt- und Modell-Experimente</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="27"/>
+        <source>No experiment yet. Start one here or with: cxpilot experiment start NAME --variants A,B</source>
+        <translation>Noch kein Experiment. Hier eines starten oder mit: cxpilot experiment start NAME --variants A,B</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Prompt / model</source>
+        <translation>Prompt / Modell</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Graded</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="40"/>
+        <source>Approved without major edits</source>
+        <translation>Ohne größere Änderungen freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="40"/>
+        <source>Difference to A (always-valid interval)</source>
+        <translation>Differenz zu A (stets gültiges Intervall)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="45"/>
+        <source>Experiment variants</source>
+        <translation>Experimentvarianten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="46"/>
+        <source>Start experiment…</source>
+        <translation>Experiment starten…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="49"/>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="53"/>
+        <source>Stop experiment</source>
+        <translation>Experiment beenden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="54"/>
+        <source>Stop experiment %1? New drafts use the configured prompt and model again; its results stay.</source>
+        <translation>Experiment %1 beenden? Neue Entwürfe verwenden wieder den konfigurierten Prompt und das konfigurierte Modell; die Ergebnisse bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="79"/>
+        <source>No database is connected.</source>
+        <translation>Keine Datenbank verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="127"/>
+        <source>Start an experiment</source>
+        <translation>Experiment starten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="134"/>
+        <source>Two or more variants, comma-separated: PROMPT_VERSION[@MODEL] or @MODEL. Known prompt versions: %1. The first is the control (A).</source>
+        <translation>Zwei oder mehr Varianten, durch Kommas getrennt: PROMPT_VERSION[@MODEL] oder @MODEL. Bekannte Prompt-Versionen: %1. Die erste ist die Kontrolle (A).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="139"/>
+        <source>equal shares, or e.g. 50,50</source>
+        <translation>gleiche Anteile, oder z. B. 50,50</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="144"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="145"/>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="146"/>
+        <source>Split (%)</source>
+        <translation>Aufteilung (%)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="223"/>
+        <source>The experiments could not be read: %1</source>
+        <translation>Die Experimente konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="236"/>
+        <source>Experiment %1, running since %2</source>
+        <translation>Experiment %1, läuft seit %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="236"/>
+        <source>Experiment %1, stopped (started %2)</source>
+        <translation>Experiment %1, beendet (gestartet %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="245"/>
+        <source>configured</source>
+        <translation>konfiguriert</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::GradeSpinBox</name>
     <message>
         <location filename="../src/app/GradeSpinBox.cpp" line="72"/>
@@ -2268,102 +2735,107 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Konversations-Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="39"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="41"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="49"/>
         <source>Next conversation</source>
         <translation>Nächste Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="50"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="51"/>
         <source>Previous conversation</source>
         <translation>Vorherige Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="52"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="53"/>
         <source>Next waiting draft</source>
         <translation>Nächster wartender Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="54"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
         <source>Focus the queue</source>
         <translation>Warteschlange fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="56"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="57"/>
         <source>Focus the draft editor</source>
         <translation>Entwurfseditor fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="62"/>
         <source>&amp;Reports</source>
         <translation>&amp;Berichte</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="68"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
         <source>Export &amp;PDF…</source>
         <translation>&amp;PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="70"/>
         <source>Export &amp;CSV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Fine-Tuning-&amp;JSONL exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="74"/>
+        <source>&amp;Grading calibration…</source>
+        <translation>&amp;Bewertungskalibrierung…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="81"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="112"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="120"/>
         <source>Set the focused grade</source>
         <translation>Gewählte Bewertung setzen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="115"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="123"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="154"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="162"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot läuft weiter</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="155"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="163"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Es beobachtet die Warteschlange weiter im Infobereich. Zum Beenden: Datei › Beenden oder das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="75"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="83"/>
         <source>&amp;About CX Pilot</source>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>
@@ -2677,6 +3149,74 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <location filename="../src/app/RejectDialog.cpp" line="139"/>
         <source>Ctrl+Enter rejects the draft, Esc cancels.</source>
         <translation>Strg+Eingabe lehnt den Entwurf ab, Esc bricht ab.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ReliabilityPanel</name>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="44"/>
+        <source>Confidence calibration</source>
+        <translation>Konfidenzkalibrierung</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="49"/>
+        <source>Reliability: confidence against drafts sent without major edits</source>
+        <translation>Zuverlässigkeit: Konfidenz gegenüber ohne größere Änderungen gesendeten Entwürfen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="54"/>
+        <source>Reliability diagram</source>
+        <translation>Zuverlässigkeitsdiagramm</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="55"/>
+        <source>No calibration yet.</source>
+        <translation>Noch keine Kalibrierung.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="58"/>
+        <source>Refit calibration</source>
+        <translation>Kalibrierung neu anpassen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="60"/>
+        <source>Learn the map from the drafter&apos;s confidence to the observed share of drafts sent with minor or no edits, from every reviewed draft so far.</source>
+        <translation>Die Zuordnung von der Konfidenz des Entwurfsgenerators zum beobachteten Anteil der mit kleinen oder ohne Änderungen gesendeten Entwürfe lernen, aus allen bisher geprüften Entwürfen.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="147"/>
+        <source>Perfect calibration</source>
+        <translation>Perfekte Kalibrierung</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="154"/>
+        <source>Raw confidence</source>
+        <translation>Rohe Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="156"/>
+        <source>Calibrated</source>
+        <translation>Kalibriert</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="159"/>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="162"/>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="176"/>
+        <source>Not fitted yet (reviewed drafts with a confidence: %1).</source>
+        <translation>Noch nicht angepasst (geprüfte Entwürfe mit Konfidenz: %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="180"/>
+        <source>Expected calibration error %1 raw, %2 calibrated (cross-validated); fitted %3 by %4, sample size %5.</source>
+        <translation>Erwarteter Kalibrierungsfehler %1 roh, %2 kalibriert (kreuzvalidiert); angepasst %3 von %4, Stichprobengröße %5.</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +4408,447 @@ Gespeichert unter %2</translation>
     </message>
 </context>
 <context>
+    <name>cx::learning</name>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="91"/>
+        <source>A reply appears twice in the calibration session.</source>
+        <translation>Eine Antwort kommt in der Kalibrierungssitzung doppelt vor.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="96"/>
+        <source>A calibration session needs %1 to %2 sent replies (got %3).</source>
+        <translation>Eine Kalibrierungssitzung braucht %1 bis %2 gesendete Antworten (erhalten: %3).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="173"/>
+        <source>%1 (no interval)</source>
+        <translation>%1 (kein Intervall)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/DriftMonitor.cpp" line="59"/>
+        <source>reading grades for the drift check</source>
+        <translation>Bewertungen für die Drift-Prüfung werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="29"/>
+        <source>&quot;%1&quot; is not an experiment name (1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;)</source>
+        <translation>„%1“ ist kein Experimentname (1–64 Buchstaben, Ziffern, '_', '.' oder '-')</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="40"/>
+        <source>--variants: &quot;%1&quot; names fewer than two variants (give PROMPT[@MODEL],PROMPT[@MODEL])</source>
+        <translation>--variants: „%1“ nennt weniger als zwei Varianten (PROMPT[@MODEL],PROMPT[@MODEL] angeben)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="45"/>
+        <source>--variants: at most 26 variants</source>
+        <translation>--variants: höchstens 26 Varianten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="56"/>
+        <source>--variants: variant %1 is empty</source>
+        <translation>--variants: Variante %1 ist leer</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="60"/>
+        <source>--variants: &quot;%1&quot; is not a known prompt version (known: %2)</source>
+        <translation>--variants: „%1“ ist keine bekannte Prompt-Version (bekannt: %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="64"/>
+        <source>--variants: &quot;%1&quot; is not a model name</source>
+        <translation>--variants: „%1“ ist kein Modellname</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="67"/>
+        <source>--variants: &quot;%1&quot; is given twice</source>
+        <translation>--variants: „%1“ ist doppelt angegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="85"/>
+        <source>--split: &quot;%1&quot; has %2 shares for %3 variants</source>
+        <translation>--split: „%1“ hat %2 Anteile für %3 Varianten</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="96"/>
+        <source>--split: &quot;%1&quot; is not a share from 1 to 100</source>
+        <translation>--split: „%1“ ist kein Anteil von 1 bis 100</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="102"/>
+        <source>--split: the shares add up to %1, not 100</source>
+        <translation>--split: Die Anteile ergeben %1, nicht 100</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="71"/>
+        <source>approval without major edits</source>
+        <translation>Freigabe ohne größere Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="73"/>
+        <source>mean edit ratio</source>
+        <translation>mittlere Änderungsquote</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="75"/>
+        <source>tone grade</source>
+        <translation>Bewertung Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="77"/>
+        <source>accuracy grade</source>
+        <translation>Bewertung Genauigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="79"/>
+        <source>policy grade</source>
+        <translation>Bewertung Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="81"/>
+        <source>approval time</source>
+        <translation>Freigabedauer</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="83"/>
+        <source>rejection rate</source>
+        <translation>Ablehnungsquote</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="108"/>
+        <source>%1%2 pt</source>
+        <translation>%1%2 Pp.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="110"/>
+        <source>%1%2 s</source>
+        <translation>%1%2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="159"/>
+        <source>%1 better on %2 with interval %3</source>
+        <translation>%1 besser bei %2 mit Intervall %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="160"/>
+        <source>%1 worse on %2 with interval %3</source>
+        <translation>%1 schlechter bei %2 mit Intervall %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="165"/>
+        <source>no detectable difference between %1 and A in %2 (interval %3)</source>
+        <translation>kein feststellbarer Unterschied zwischen %1 und A bei %2 (Intervall %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="175"/>
+        <source>not enough data yet: graded drafts %1 (at least %2 per variant before anything is decided)</source>
+        <translation>noch nicht genug Daten: bewertete Entwürfe %1 (mindestens %2 je Variante, bevor etwas entschieden wird)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="139"/>
+        <source>Experiment %1</source>
+        <translation>Experiment %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="140"/>
+        <source>%1 since %2, started by %3</source>
+        <translation>%1 seit %2, gestartet von %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="141"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="141"/>
+        <source>Stopped</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Prompt version</source>
+        <translation>Prompt-Version</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="148"/>
+        <source>Graded</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="161"/>
+        <source>%1 against %2</source>
+        <translation>%1 gegen %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>95 % interval (fixed n)</source>
+        <translation>95-%-Intervall (festes n)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="163"/>
+        <source>Always-valid interval</source>
+        <translation>Stets gültiges Intervall</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="163"/>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>better</source>
+        <translation>besser</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>worse</source>
+        <translation>schlechter</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>undecided</source>
+        <translation>unentschieden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="178"/>
+        <source>Decision rule: a mixture sequential probability ratio test (normal mixture) with always-valid intervals, valid however often the status is looked at. Primary metric: approval without major edits; the other metrics are Bonferroni-adjusted.</source>
+        <translation>Entscheidungsregel: ein sequenzieller Mischungs-Likelihood-Quotienten-Test (mSPRT, Normalmischung) mit stets gültigen Intervallen, gültig unabhängig davon, wie oft der Status angesehen wird. Primäre Metrik: Freigabe ohne größere Änderungen; die anderen Metriken sind Bonferroni-korrigiert.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="156"/>
+        <source>Drafts like this were sent with minor or no edits %1 % of the time (n = %2).</source>
+        <translation>Entwürfe wie dieser wurden in %1 % der Fälle mit kleinen oder ohne Änderungen gesendet (n = %2).</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::CalibrationStore</name>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="63"/>
+        <source>reading sent replies for calibration</source>
+        <translation>Gesendete Antworten für die Kalibrierung werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="80"/>
+        <source>A calibration session needs a name of 1 to 200 characters.</source>
+        <translation>Eine Kalibrierungssitzung braucht einen Namen mit 1 bis 200 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="89"/>
+        <source>Unknown sampling &quot;%1&quot; (expected picked or stratified).</source>
+        <translation>Unbekannte Auswahlart „%1“ (erwartet: picked oder stratified).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="108"/>
+        <source>&quot;%1&quot; is not a reply id.</source>
+        <translation>„%1“ ist keine Antwort-ID.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="113"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="240"/>
+        <source>checking a calibration item</source>
+        <translation>Kalibrierungselement wird geprüft</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="118"/>
+        <source>&quot;%1&quot; is not a sent reply, so it cannot be calibrated.</source>
+        <translation>„%1“ ist keine gesendete Antwort und kann daher nicht kalibriert werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="129"/>
+        <source>creating the calibration session</source>
+        <translation>Kalibrierungssitzung wird erstellt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="138"/>
+        <source>adding a calibration item</source>
+        <translation>Kalibrierungselement wird hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="157"/>
+        <source>reading calibration sessions</source>
+        <translation>Kalibrierungssitzungen werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="180"/>
+        <source>No calibration session &quot;%1&quot;.</source>
+        <translation>Keine Kalibrierungssitzung „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="191"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="287"/>
+        <source>reading calibration items</source>
+        <translation>Kalibrierungselemente werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="207"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="225"/>
+        <source>reading calibration progress</source>
+        <translation>Kalibrierungsfortschritt wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="244"/>
+        <source>Item %1 is not in this calibration session.</source>
+        <translation>Element %1 gehört nicht zu dieser Kalibrierungssitzung.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="255"/>
+        <source>saving the calibration grade</source>
+        <translation>Kalibrierungsbewertung wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="259"/>
+        <source>Item %1 is already graded by %2.</source>
+        <translation>Element %1 ist bereits von %2 bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="312"/>
+        <source>Only %1, who started this calibration session, can close it.</source>
+        <translation>Nur wer diese Kalibrierungssitzung gestartet hat (%1), kann sie schließen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="317"/>
+        <source>The calibration session is already closed.</source>
+        <translation>Die Kalibrierungssitzung ist bereits geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="323"/>
+        <source>closing the calibration session</source>
+        <translation>Kalibrierungssitzung wird geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="329"/>
+        <source>The calibration session could not be closed by %1.</source>
+        <translation>Die Kalibrierungssitzung konnte von %1 nicht geschlossen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="342"/>
+        <source>The calibration session is still open: grades stay hidden until the lead closes it.</source>
+        <translation>Die Kalibrierungssitzung ist noch offen: Die Bewertungen bleiben verborgen, bis die Leitung sie schließt.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="348"/>
+        <source>reading calibration grades</source>
+        <translation>Kalibrierungsbewertungen werden gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::ExperimentStore</name>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="95"/>
+        <source>An experiment needs at least two variants.</source>
+        <translation>Ein Experiment braucht mindestens zwei Varianten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="101"/>
+        <source>Experiment &quot;%1&quot; is still running; stop it first (one experiment at a time).</source>
+        <translation>Experiment „%1“ läuft noch; zuerst beenden (jeweils nur ein Experiment).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="105"/>
+        <source>An experiment named &quot;%1&quot; already exists.</source>
+        <translation>Ein Experiment namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="121"/>
+        <source>starting the experiment</source>
+        <translation>Experiment wird gestartet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="131"/>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="144"/>
+        <source>Experiment &quot;%1&quot; is already stopped.</source>
+        <translation>Experiment „%1“ ist bereits beendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="142"/>
+        <source>stopping the experiment</source>
+        <translation>Experiment wird beendet</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="155"/>
+        <source>reading the experiment</source>
+        <translation>Experiment wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="157"/>
+        <source>There is no experiment named &quot;%1&quot;.</source>
+        <translation>Es gibt kein Experiment namens „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="167"/>
+        <source>reading the running experiment</source>
+        <translation>Laufendes Experiment wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="178"/>
+        <source>reading the experiments</source>
+        <translation>Experimente werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="207"/>
+        <source>recording the draft&apos;s experiment variant</source>
+        <translation>Experimentvariante des Entwurfs wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="220"/>
+        <source>reading the experiment&apos;s outcomes</source>
+        <translation>Ergebnisse des Experiments werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="237"/>
+        <source>reading the experiment&apos;s drafts</source>
+        <translation>Entwürfe des Experiments werden gelesen</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::IsotonicCalibrationStore</name>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="173"/>
+        <source>reading the calibration data</source>
+        <translation>Kalibrierungsdaten werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="187"/>
+        <source>No reviewed drafts with a confidence yet: nothing to calibrate.</source>
+        <translation>Noch keine geprüften Entwürfe mit Konfidenz: nichts zu kalibrieren.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="199"/>
+        <source>saving the calibration</source>
+        <translation>Kalibrierung wird gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="208"/>
+        <source>reading the calibration</source>
+        <translation>Kalibrierung wird gelesen</translation>
+    </message>
+</context>
+<context>
     <name>cx::llm</name>
     <message>
         <location filename="../src/core/llm/ChatCompletionJob.cpp" line="122"/>
@@ -4119,47 +5100,47 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="112"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="126"/>
         <source>Drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED=false).</source>
         <translation>Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED=false).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="117"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="131"/>
         <source>Could not read the conversation: %1</source>
         <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="125"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="139"/>
         <source>The message is not in the conversation.</source>
         <translation>Die Nachricht ist nicht in der Konversation.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="137"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="151"/>
         <source>An agent already replied after this message.</source>
         <translation>Ein Agent hat nach dieser Nachricht bereits geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="140"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="154"/>
         <source>The customer wrote again; the newer message is drafted instead.</source>
         <translation>Der Kunde hat erneut geschrieben; stattdessen wird die neuere Nachricht entworfen.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="204"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="226"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Diese Nachricht hat bereits einen Entwurf (hier oder von einem anderen Prozess erstellt).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="221"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="243"/>
         <source>The draft could not be generated: %1</source>
         <translation>Der Entwurf konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="289"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="311"/>
         <source>The private note could not be posted: %1</source>
         <translation>Die private Notiz konnte nicht gepostet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="299"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="321"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Die private Notiz ist möglicherweise nicht angekommen (%1); es wird erneut versucht.</translation>
     </message>

@@ -32,9 +32,63 @@
     </message>
 </context>
 <context>
+    <name>cx::gui::CalibrationDialog</name>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="133"/>
+        <source>Sent replies (last %n day(s)):</source>
+        <translation>
+            <numerusform>Sent replies (last %n day):</numerusform>
+            <numerusform>Sent replies (last %n days):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="231"/>
+        <source>%1 — %n reply(ies), by %2, %3</source>
+        <translation>
+            <numerusform>%1 — %n reply, by %2, %3</numerusform>
+            <numerusform>%1 — %n replies, by %2, %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="423"/>
+        <source>You have graded all %n reply(ies) of this session.</source>
+        <translation>
+            <numerusform>You have graded the %n reply of this session.</numerusform>
+            <numerusform>You have graded all %n replies of this session.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="511"/>
+        <source>%n reply(ies)</source>
+        <translation>
+            <numerusform>%n reply</numerusform>
+            <numerusform>%n replies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::CalibrationPanel</name>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="97"/>
+        <source>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis chart(s) watched).</source>
+        <translation>
+            <numerusform>No reviewer's grades have drifted from their peers' (%n reviewer-axis chart watched).</numerusform>
+            <numerusform>No reviewer's grades have drifted from their peers' (%n reviewer-axis charts watched).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="115"/>
+        <source>Tone %1 · Accuracy %2 · Policy %3 (%n grade(s))</source>
+        <translation>
+            <numerusform>Tone %1 · Accuracy %2 · Policy %3 (%n grade)</numerusform>
+            <numerusform>Tone %1 · Accuracy %2 · Policy %3 (%n grades)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::DashboardWidget</name>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="140"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -42,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="141"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>The last day up to today (UTC)</numerusform>
@@ -50,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="554"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversation %1 — double-click it to open it.</numerusform>

@@ -127,6 +127,14 @@
     </message>
 </context>
 <context>
+    <name>Experiment</name>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="51"/>
+        <source>The experiment report could not be written.</source>
+        <translation>No se pudo escribir el informe del experimento.</translation>
+    </message>
+</context>
+<context>
     <name>Gui</name>
     <message>
         <location filename="../src/app/GuiMain.cpp" line="29"/>
@@ -348,7 +356,7 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="124"/>
+        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="126"/>
         <source>The drafter produced no reply.</source>
         <translation>El redactor no produjo ninguna respuesta.</translation>
     </message>
@@ -937,42 +945,42 @@
 <context>
     <name>cx::drafting::Drafter</name>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="46"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="47"/>
         <source>AI drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED). No draft was made.</source>
         <translation>La redacción con IA está desactivada (AI_CUSTOMER_DRAFT_ENABLED). No se creó ningún borrador.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="53"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="54"/>
         <source>No customer message is waiting for an answer.</source>
         <translation>Ningún mensaje del cliente espera respuesta.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="74"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="78"/>
         <source>No model is configured: offline draft.</source>
         <translation>No hay ningún modelo configurado: borrador sin conexión.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="126"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="133"/>
         <source>The model could not be reached (%1): offline draft.</source>
         <translation>No se pudo contactar con el modelo (%1): borrador sin conexión.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="200"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="209"/>
         <source>The model declined to draft: %1</source>
         <translation>El modelo se negó a redactar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="202"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="211"/>
         <source>The model&apos;s answer was cut off (token limit).</source>
         <translation>La respuesta del modelo se cortó (límite de tokens).</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="204"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="213"/>
         <source>The model&apos;s answer was withheld by its content filter.</source>
         <translation>El filtro de contenido del modelo retuvo su respuesta.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="212"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="221"/>
         <source>The model cited passages that were not retrieved: %1</source>
         <translation>El modelo citó fragmentos que no se recuperaron: %1</translation>
     </message>
@@ -1616,6 +1624,351 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::CalibrationDialog</name>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="55"/>
+        <source>Grading calibration</source>
+        <translation>Calibración de calificaciones</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="59"/>
+        <source>Session:</source>
+        <translation>Sesión:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="67"/>
+        <source>Calibration never sends anything: everyone grades the same already-sent replies blind, without seeing anyone else&apos;s grades (nor the original reviewer&apos;s) until the lead closes the session.</source>
+        <translation>La calibración nunca envía nada: todos califican a ciegas las mismas respuestas ya enviadas, sin ver las calificaciones de los demás (ni las del revisor original) hasta que el responsable cierra la sesión.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="82"/>
+        <source>New session</source>
+        <translation>Nueva sesión</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="83"/>
+        <source>Grade</source>
+        <translation>Calificar</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="84"/>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="92"/>
+        <source>The database is not open yet, so there are no calibration sessions.</source>
+        <translation>La base de datos aún no está abierta, así que no hay sesiones de calibración.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="110"/>
+        <source>Calibration %1</source>
+        <translation>Calibración %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="111"/>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="115"/>
+        <source>Number of replies to sample</source>
+        <translation>Número de respuestas de la muestra</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="119"/>
+        <source>Sample by inbox and grade</source>
+        <translation>Muestrear por bandeja de entrada y calificación</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="121"/>
+        <source>Picks replies from every inbox and every grade band in turn, so the session covers the whole scale rather than mostly the common grades.</source>
+        <translation>Elige respuestas de cada bandeja de entrada y de cada franja de calificación por turnos, para que la sesión cubra toda la escala y no sobre todo las calificaciones habituales.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="126"/>
+        <source>Replies:</source>
+        <translation>Respuestas:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="133"/>
+        <source>Sent replies (last %n day(s)):</source>
+        <translation>
+            <numerusform>Respuestas enviadas (último %n día):</numerusform>
+            <numerusform>Respuestas enviadas (últimos %n días):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="134"/>
+        <source>Start session</source>
+        <translation>Empezar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="151"/>
+        <source>The reply to grade</source>
+        <translation>La respuesta que se califica</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="170"/>
+        <source>Save grade and go to the next</source>
+        <translation>Guardar la calificación y pasar a la siguiente</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="176"/>
+        <source>Add a simulated second reviewer (demo)</source>
+        <translation>Añadir un segundo revisor simulado (demo)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="178"/>
+        <source>Demo only: grades every item as &quot;%1&quot;, from the original grades with a little random leniency. Shown as simulated in the results.</source>
+        <translation>Solo demo: califica cada elemento como «%1», a partir de las calificaciones originales con un poco de indulgencia aleatoria. Aparece como simulado en los resultados.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="196"/>
+        <source>Close session and show results</source>
+        <translation>Cerrar la sesión y mostrar los resultados</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="203"/>
+        <source>Calibration results</source>
+        <translation>Resultados de la calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="229"/>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="229"/>
+        <source>closed</source>
+        <translation>cerrada</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="231"/>
+        <source>%1 — %n reply(ies), by %2, %3</source>
+        <translation>
+            <numerusform>%1 — %n respuesta, de %2, %3</numerusform>
+            <numerusform>%1 — %n respuestas, de %2, %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="258"/>
+        <source>Inbox %1 — sent reply reviewed %2</source>
+        <translation>Bandeja de entrada %1 — respuesta enviada, revisada el %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="267"/>
+        <source>No sent replies yet: approve and send a few drafts first.</source>
+        <translation>Aún no hay respuestas enviadas: apruebe y envíe primero algunos borradores.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="301"/>
+        <source>Not enough sent replies to sample from (%1).</source>
+        <translation>No hay suficientes respuestas enviadas para la muestra (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="339"/>
+        <source>No calibration session yet: start one on the first tab.</source>
+        <translation>Aún no hay ninguna sesión de calibración: inicie una en la primera pestaña.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="387"/>
+        <location filename="../src/app/CalibrationDialog.cpp" line="491"/>
+        <source>%1 (simulated)</source>
+        <translation>%1 (simulado)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="388"/>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 de %3</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="391"/>
+        <source>Nobody has graded yet.</source>
+        <translation>Nadie ha calificado todavía.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="392"/>
+        <source>Graded so far — %1</source>
+        <translation>Calificado hasta ahora — %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="397"/>
+        <source>Only %1, who started the session, can close it.</source>
+        <translation>Solo %1, que inició la sesión, puede cerrarla.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="402"/>
+        <source>The results appear when the lead closes the session; until then nobody sees anyone else&apos;s grades.</source>
+        <translation>Los resultados aparecen cuando el responsable cierra la sesión; hasta entonces nadie ve las calificaciones de los demás.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="422"/>
+        <source>This session is closed.</source>
+        <translation>Esta sesión está cerrada.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="423"/>
+        <source>You have graded all %n reply(ies) of this session.</source>
+        <translation>
+            <numerusform>Ha calificado la %n respuesta de esta sesión.</numerusform>
+            <numerusform>Ha calificado las %n respuestas de esta sesión.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="431"/>
+        <source>Reply %1 of %2 (inbox %3)</source>
+        <translation>Respuesta %1 de %2 (bandeja de entrada %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="433"/>
+        <source>The customer wrote:</source>
+        <translation>El cliente escribió:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="434"/>
+        <source>The reply that was sent:</source>
+        <translation>La respuesta enviada:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="494"/>
+        <source>Agreement per axis (Krippendorff&apos;s α, ordinal)</source>
+        <translation>Concordancia por eje (Krippendorff's α, ordinal)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>Axis</source>
+        <translation>Eje</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>α with 95 % interval</source>
+        <translation>α con intervalo del 95 %</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
+        <source>Replies</source>
+        <translation>Respuestas</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="504"/>
+        <source>α ≥ 0.80: the grades can be relied on; 0.67–0.80: tentative; below 0.67: the reviewers do not mean the same thing by a grade (Krippendorff&apos;s guideline).</source>
+        <translation>α ≥ 0,80: las calificaciones son fiables; 0,67–0,80: provisionales; por debajo de 0,67: los revisores no entienden lo mismo por una calificación (pauta de Krippendorff).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="507"/>
+        <source>Pairs of reviewers (quadratic-weighted κ)</source>
+        <translation>Pares de revisores (κ con ponderación cuadrática)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationDialog.cpp" line="511"/>
+        <source>%n reply(ies)</source>
+        <translation>
+            <numerusform>%n respuesta</numerusform>
+            <numerusform>%n respuestas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="514"/>
+        <source>Leniency per reviewer</source>
+        <translation>Indulgencia por revisor</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="515"/>
+        <source>Mean difference from the others&apos; grades on the same replies: positive means more lenient, negative stricter.</source>
+        <translation>Diferencia media respecto a las calificaciones de los demás en las mismas respuestas: positiva indica más indulgencia; negativa, más rigor.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationDialog.cpp" line="525"/>
+        <source>Some grades here are simulated (demo), not a person&apos;s.</source>
+        <translation>Algunas calificaciones aquí son simuladas (demo), no de una persona.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::CalibrationPanel</name>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="15"/>
+        <source>Grading consistency</source>
+        <translation>Coherencia de las calificaciones</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="26"/>
+        <source>Average grades shown</source>
+        <translation>Calificaciones medias mostradas</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="27"/>
+        <source>As graded</source>
+        <translation>Tal como se calificaron</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="28"/>
+        <source>Leniency-adjusted</source>
+        <translation>Ajustadas por indulgencia</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="29"/>
+        <source>Leniency-adjusted: each grade minus its reviewer&apos;s leniency measured in the most recent closed calibration session (Reports › Grading calibration…).</source>
+        <translation>Ajustadas por indulgencia: cada calificación menos la indulgencia de su revisor medida en la sesión de calibración cerrada más reciente (Informes › Calibración de calificaciones…).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="72"/>
+        <source>Grading consistency could not be checked: %1</source>
+        <translation>No se pudo comprobar la coherencia de las calificaciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="81"/>
+        <source>Not computed yet.</source>
+        <translation>Aún no calculado.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="88"/>
+        <source>more lenient</source>
+        <translation>con más indulgencia</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="88"/>
+        <source>stricter</source>
+        <translation>con más rigor</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="89"/>
+        <source>%1 grades %2 %3 than their peers since %4.</source>
+        <translation>%1 califica %2 %3 que sus compañeros desde %4.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="97"/>
+        <source>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis chart(s) watched).</source>
+        <translation>
+            <numerusform>Las calificaciones de ningún revisor se han desviado de las de sus compañeros (%n gráfico revisor-eje vigilado).</numerusform>
+            <numerusform>Las calificaciones de ningún revisor se han desviado de las de sus compañeros (%n gráficos revisor-eje vigilados).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="105"/>
+        <source>Drift alert: %1 (CUSUM past 5 σ; about one false alarm per 465 grades). Consider a calibration session.</source>
+        <translation>Alerta de deriva: %1 (CUSUM por encima de 5 σ; aproximadamente una falsa alarma cada 465 calificaciones). Conviene una sesión de calibración.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/CalibrationPanel.cpp" line="115"/>
+        <source>Tone %1 · Accuracy %2 · Policy %3 (%n grade(s))</source>
+        <translation>
+            <numerusform>Tono %1 · Precisión %2 · Políticas %3 (%n calificación)</numerusform>
+            <numerusform>Tono %1 · Precisión %2 · Políticas %3 (%n calificaciones)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="120"/>
+        <source>— no closed calibration session yet, so nothing to adjust by.</source>
+        <translation>— aún no hay ninguna sesión de calibración cerrada, así que no hay nada con qué ajustar.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/CalibrationPanel.cpp" line="121"/>
+        <source>— adjusted by the leniency measured in &quot;%1&quot;.</source>
+        <translation>— ajustadas por la indulgencia medida en «%1».</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ConversationModel</name>
     <message>
         <location filename="../src/app/ConversationModel.cpp" line="40"/>
@@ -1841,17 +2194,17 @@ Send the approved reply to the customer anyway?</source>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="132"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="135"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="134"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="137"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="140"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1859,7 +2212,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="138"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="141"/>
         <source>The last %n day(s) up to today (UTC)</source>
         <translation>
             <numerusform>El último día hasta hoy (UTC)</numerusform>
@@ -1867,114 +2220,114 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="147"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="150"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="177"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="185"/>
         <source>Click a point or a bar to list the conversations behind it.</source>
         <translation>Haga clic en un punto o una barra para ver las conversaciones que hay detrás.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="183"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="191"/>
         <source>Conversations behind the selected point</source>
         <translation>Conversaciones detrás del punto seleccionado</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="188"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="196"/>
         <source>Double-click a conversation to open it.</source>
         <translation>Haga doble clic en una conversación para abrirla.</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="220"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="237"/>
         <source>First day</source>
         <translation>Primer día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="221"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
         <source>Last day</source>
         <translation>Último día</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="225"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="242"/>
         <source>Inbox</source>
         <translation>Bandeja</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="226"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="425"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="243"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="444"/>
         <source>All inboxes</source>
         <translation>Todas las bandejas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="231"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="248"/>
         <source>Reviewer</source>
         <translation>Revisor</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="232"/>
-        <location filename="../src/app/DashboardWidget.cpp" line="429"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="249"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="448"/>
         <source>All reviewers</source>
         <translation>Todos los revisores</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="238"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="255"/>
         <source>Computing</source>
         <translation>Calculando</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="254"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="271"/>
         <source>Open conversations</source>
         <translation>Conversaciones abiertas</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="542"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="561"/>
         <source>%1 (conversation %2)</source>
         <translation>%1 (conversación %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="280"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="297"/>
         <source>Daily average grades</source>
         <translation>Calificaciones medias diarias</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="281"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="298"/>
         <source>Daily SLA compliance (%)</source>
         <translation>Cumplimiento diario del SLA (%)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="282"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="299"/>
         <source>Edit ratio (reviewed drafts)</source>
         <translation>Proporción de edición (borradores revisados)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="283"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="300"/>
         <source>Approval time (drafts)</source>
         <translation>Tiempo de aprobación (borradores)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="403"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="422"/>
         <source>The dashboard could not be computed: %1</source>
         <translation>No se pudo calcular el panel: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="427"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="446"/>
         <source>Inbox %1</source>
         <translation>Bandeja %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="466"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="485"/>
         <source>Target: %1 (n = %2)</source>
         <translation>Objetivo: %1 (n = %2)</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="476"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="495"/>
         <source>Green ≥ %1 %, yellow ≥ %2 %</source>
         <translation>Verde ≥ %1 %, amarillo ≥ %2 %</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="488"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="507"/>
         <source>≤ %1 min</source>
         <translation>≤ %1 min</translation>
     </message>
@@ -2020,32 +2373,32 @@ Send the approved reply to the customer anyway?</source>
         <translation>listo → aprobado, límite superior del intervalo</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="504"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="523"/>
         <source>reviewed on %1</source>
         <translation>revisadas el %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="511"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
         <source>with edit ratio %1</source>
         <translation>con proporción de edición %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="517"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="536"/>
         <source>approved in %1</source>
         <translation>aprobadas en %1</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="521"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="540"/>
         <source>Loading conversations %1…</source>
         <translation>Cargando conversaciones %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="530"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="549"/>
         <source>Could not list the conversations: %1</source>
         <translation>No se pudieron listar las conversaciones: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/DashboardWidget.cpp" line="535"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="554"/>
         <source>%n conversation(s) %1 — double-click one to open it.</source>
         <translation>
             <numerusform>%n conversación %1: haga doble clic para abrirla.</numerusform>
@@ -2053,7 +2406,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/DashboardWidget.cpp" line="541"/>
+        <location filename="../src/app/DashboardWidget.cpp" line="560"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
@@ -2178,6 +2531,120 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::ExperimentsPanel</name>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="23"/>
+        <source>Prompt and model experiments</source>
+        <translation>Experimentos de prompt y modelo</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="27"/>
+        <source>No experiment yet. Start one here or with: cxpilot experiment start NAME --variants A,B</source>
+        <translation>Aún no hay ningún experimento. Inicie uno aquí o con: cxpilot experiment start NAME --variants A,B</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Prompt / model</source>
+        <translation>Prompt / modelo</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="39"/>
+        <source>Graded</source>
+        <translation>Calificados</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="40"/>
+        <source>Approved without major edits</source>
+        <translation>Aprobados sin cambios importantes</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="40"/>
+        <source>Difference to A (always-valid interval)</source>
+        <translation>Diferencia respecto a A (intervalo siempre válido)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="45"/>
+        <source>Experiment variants</source>
+        <translation>Variantes del experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="46"/>
+        <source>Start experiment…</source>
+        <translation>Iniciar experimento…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="49"/>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="53"/>
+        <source>Stop experiment</source>
+        <translation>Detener experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="54"/>
+        <source>Stop experiment %1? New drafts use the configured prompt and model again; its results stay.</source>
+        <translation>¿Detener el experimento %1? Los nuevos borradores vuelven a usar el prompt y el modelo configurados; sus resultados se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="79"/>
+        <source>No database is connected.</source>
+        <translation>No hay ninguna base de datos conectada.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="127"/>
+        <source>Start an experiment</source>
+        <translation>Iniciar un experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="134"/>
+        <source>Two or more variants, comma-separated: PROMPT_VERSION[@MODEL] or @MODEL. Known prompt versions: %1. The first is the control (A).</source>
+        <translation>Dos o más variantes, separadas por comas: PROMPT_VERSION[@MODEL] o @MODEL. Versiones de prompt conocidas: %1. La primera es el control (A).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="139"/>
+        <source>equal shares, or e.g. 50,50</source>
+        <translation>partes iguales, o p. ej. 50,50</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="144"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="145"/>
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="146"/>
+        <source>Split (%)</source>
+        <translation>Reparto (%)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="223"/>
+        <source>The experiments could not be read: %1</source>
+        <translation>No se pudieron leer los experimentos: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="236"/>
+        <source>Experiment %1, running since %2</source>
+        <translation>Experimento %1, en curso desde %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="236"/>
+        <source>Experiment %1, stopped (started %2)</source>
+        <translation>Experimento %1, detenido (iniciado el %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ExperimentsPanel.cpp" line="245"/>
+        <source>configured</source>
+        <translation>configurado</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::GradeSpinBox</name>
     <message>
         <location filename="../src/app/GradeSpinBox.cpp" line="72"/>
@@ -2268,102 +2735,107 @@ Send the approved reply to the customer anyway?</source>
         <translation>Cola de conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="39"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="41"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="49"/>
         <source>Next conversation</source>
         <translation>Conversación siguiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="50"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="51"/>
         <source>Previous conversation</source>
         <translation>Conversación anterior</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="52"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="53"/>
         <source>Next waiting draft</source>
         <translation>Siguiente borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="54"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
         <source>Focus the queue</source>
         <translation>Ir a la cola</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="56"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="57"/>
         <source>Focus the draft editor</source>
         <translation>Ir al editor del borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="62"/>
         <source>&amp;Reports</source>
         <translation>&amp;Informes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="68"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
         <source>Export &amp;PDF…</source>
         <translation>Exportar &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="70"/>
         <source>Export &amp;CSV…</source>
         <translation>Exportar &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Exportar &amp;JSONL de ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="74"/>
+        <source>&amp;Grading calibration…</source>
+        <translation>&amp;Calibración de calificaciones…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="81"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="112"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="120"/>
         <source>Set the focused grade</source>
         <translation>Poner la calificación seleccionada</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="115"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="123"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="154"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="162"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot sigue en marcha</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="155"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="163"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Sigue vigilando la cola desde la bandeja del sistema. Para salir, use Archivo › Salir o el menú de la bandeja.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="75"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="83"/>
         <source>&amp;About CX Pilot</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>
@@ -2677,6 +3149,74 @@ Send the approved reply to the customer anyway?</source>
         <location filename="../src/app/RejectDialog.cpp" line="139"/>
         <source>Ctrl+Enter rejects the draft, Esc cancels.</source>
         <translation>Ctrl+Intro rechaza el borrador, Esc cancela.</translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::ReliabilityPanel</name>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="44"/>
+        <source>Confidence calibration</source>
+        <translation>Calibración de la confianza</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="49"/>
+        <source>Reliability: confidence against drafts sent without major edits</source>
+        <translation>Fiabilidad: confianza frente a borradores enviados sin cambios importantes</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="54"/>
+        <source>Reliability diagram</source>
+        <translation>Diagrama de fiabilidad</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="55"/>
+        <source>No calibration yet.</source>
+        <translation>Aún no hay calibración.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="58"/>
+        <source>Refit calibration</source>
+        <translation>Reajustar la calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="60"/>
+        <source>Learn the map from the drafter&apos;s confidence to the observed share of drafts sent with minor or no edits, from every reviewed draft so far.</source>
+        <translation>Aprender la correspondencia entre la confianza del generador de borradores y la proporción observada de borradores enviados con cambios menores o sin cambios, a partir de todos los borradores revisados hasta ahora.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="147"/>
+        <source>Perfect calibration</source>
+        <translation>Calibración perfecta</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="154"/>
+        <source>Raw confidence</source>
+        <translation>Confianza bruta</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="156"/>
+        <source>Calibrated</source>
+        <translation>Calibrada</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="159"/>
+        <source>Predicted</source>
+        <translation>Predicho</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="162"/>
+        <source>Observed</source>
+        <translation>Observado</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="176"/>
+        <source>Not fitted yet (reviewed drafts with a confidence: %1).</source>
+        <translation>Aún sin ajustar (borradores revisados con confianza: %1).</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ReliabilityPanel.cpp" line="180"/>
+        <source>Expected calibration error %1 raw, %2 calibrated (cross-validated); fitted %3 by %4, sample size %5.</source>
+        <translation>Error de calibración esperado: %1 bruto, %2 calibrado (validación cruzada); ajustado el %3 por %4, tamaño de muestra %5.</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +4408,447 @@ Guardado en %2</translation>
     </message>
 </context>
 <context>
+    <name>cx::learning</name>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="91"/>
+        <source>A reply appears twice in the calibration session.</source>
+        <translation>Una respuesta aparece dos veces en la sesión de calibración.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="96"/>
+        <source>A calibration session needs %1 to %2 sent replies (got %3).</source>
+        <translation>Una sesión de calibración necesita de %1 a %2 respuestas enviadas (se recibieron %3).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Calibration.cpp" line="173"/>
+        <source>%1 (no interval)</source>
+        <translation>%1 (sin intervalo)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/DriftMonitor.cpp" line="59"/>
+        <source>reading grades for the drift check</source>
+        <translation>leyendo las calificaciones para la comprobación de deriva</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="29"/>
+        <source>&quot;%1&quot; is not an experiment name (1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;)</source>
+        <translation>«%1» no es un nombre de experimento (1-64 letras, dígitos, '_', '.' o '-')</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="40"/>
+        <source>--variants: &quot;%1&quot; names fewer than two variants (give PROMPT[@MODEL],PROMPT[@MODEL])</source>
+        <translation>--variants: «%1» indica menos de dos variantes (indique PROMPT[@MODEL],PROMPT[@MODEL])</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="45"/>
+        <source>--variants: at most 26 variants</source>
+        <translation>--variants: como máximo 26 variantes</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="56"/>
+        <source>--variants: variant %1 is empty</source>
+        <translation>--variants: la variante %1 está vacía</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="60"/>
+        <source>--variants: &quot;%1&quot; is not a known prompt version (known: %2)</source>
+        <translation>--variants: «%1» no es una versión de prompt conocida (conocidas: %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="64"/>
+        <source>--variants: &quot;%1&quot; is not a model name</source>
+        <translation>--variants: «%1» no es un nombre de modelo</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="67"/>
+        <source>--variants: &quot;%1&quot; is given twice</source>
+        <translation>--variants: «%1» aparece dos veces</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="85"/>
+        <source>--split: &quot;%1&quot; has %2 shares for %3 variants</source>
+        <translation>--split: «%1» tiene %2 partes para %3 variantes</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="96"/>
+        <source>--split: &quot;%1&quot; is not a share from 1 to 100</source>
+        <translation>--split: «%1» no es una parte de 1 a 100</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/Experiment.cpp" line="102"/>
+        <source>--split: the shares add up to %1, not 100</source>
+        <translation>--split: las partes suman %1, no 100</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="71"/>
+        <source>approval without major edits</source>
+        <translation>aprobación sin cambios importantes</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="73"/>
+        <source>mean edit ratio</source>
+        <translation>proporción de edición media</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="75"/>
+        <source>tone grade</source>
+        <translation>calificación de tono</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="77"/>
+        <source>accuracy grade</source>
+        <translation>calificación de precisión</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="79"/>
+        <source>policy grade</source>
+        <translation>calificación de políticas</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="81"/>
+        <source>approval time</source>
+        <translation>tiempo de aprobación</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="83"/>
+        <source>rejection rate</source>
+        <translation>tasa de rechazo</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="108"/>
+        <source>%1%2 pt</source>
+        <translation>%1%2 p. p.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="110"/>
+        <source>%1%2 s</source>
+        <translation>%1%2 s</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="159"/>
+        <source>%1 better on %2 with interval %3</source>
+        <translation>%1 mejor en %2 con intervalo %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="160"/>
+        <source>%1 worse on %2 with interval %3</source>
+        <translation>%1 peor en %2 con intervalo %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="165"/>
+        <source>no detectable difference between %1 and A in %2 (interval %3)</source>
+        <translation>ninguna diferencia detectable entre %1 y A en %2 (intervalo %3)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentAnalysis.cpp" line="175"/>
+        <source>not enough data yet: graded drafts %1 (at least %2 per variant before anything is decided)</source>
+        <translation>aún no hay suficientes datos: borradores calificados %1 (al menos %2 por variante antes de decidir nada)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="139"/>
+        <source>Experiment %1</source>
+        <translation>Experimento %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="140"/>
+        <source>%1 since %2, started by %3</source>
+        <translation>%1 desde %2, iniciado por %3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="141"/>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="141"/>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Prompt version</source>
+        <translation>Versión del prompt</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="147"/>
+        <source>Share</source>
+        <translation>Parte</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="148"/>
+        <source>Graded</source>
+        <translation>Calificados</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="161"/>
+        <source>%1 against %2</source>
+        <translation>%1 frente a %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="162"/>
+        <source>95 % interval (fixed n)</source>
+        <translation>Intervalo del 95 % (n fijo)</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="163"/>
+        <source>Always-valid interval</source>
+        <translation>Intervalo siempre válido</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="163"/>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>better</source>
+        <translation>mejor</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>worse</source>
+        <translation>peor</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="173"/>
+        <source>undecided</source>
+        <translation>sin decidir</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentReport.cpp" line="178"/>
+        <source>Decision rule: a mixture sequential probability ratio test (normal mixture) with always-valid intervals, valid however often the status is looked at. Primary metric: approval without major edits; the other metrics are Bonferroni-adjusted.</source>
+        <translation>Regla de decisión: una prueba secuencial de razón de probabilidades de mezcla (mSPRT, mezcla normal) con intervalos siempre válidos, válidos sin importar cuántas veces se consulte el estado. Métrica principal: aprobación sin cambios importantes; las demás métricas tienen corrección de Bonferroni.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="156"/>
+        <source>Drafts like this were sent with minor or no edits %1 % of the time (n = %2).</source>
+        <translation>Los borradores como este se enviaron con cambios menores o sin cambios el %1 % de las veces (n = %2).</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::CalibrationStore</name>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="63"/>
+        <source>reading sent replies for calibration</source>
+        <translation>leyendo las respuestas enviadas para la calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="80"/>
+        <source>A calibration session needs a name of 1 to 200 characters.</source>
+        <translation>Una sesión de calibración necesita un nombre de 1 a 200 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="89"/>
+        <source>Unknown sampling &quot;%1&quot; (expected picked or stratified).</source>
+        <translation>Muestreo desconocido «%1» (se esperaba picked o stratified).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="108"/>
+        <source>&quot;%1&quot; is not a reply id.</source>
+        <translation>«%1» no es un ID de respuesta.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="113"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="240"/>
+        <source>checking a calibration item</source>
+        <translation>comprobando un elemento de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="118"/>
+        <source>&quot;%1&quot; is not a sent reply, so it cannot be calibrated.</source>
+        <translation>«%1» no es una respuesta enviada, así que no se puede calibrar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="129"/>
+        <source>creating the calibration session</source>
+        <translation>creando la sesión de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="138"/>
+        <source>adding a calibration item</source>
+        <translation>añadiendo un elemento de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="157"/>
+        <source>reading calibration sessions</source>
+        <translation>leyendo las sesiones de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="180"/>
+        <source>No calibration session &quot;%1&quot;.</source>
+        <translation>No existe la sesión de calibración «%1».</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="191"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="287"/>
+        <source>reading calibration items</source>
+        <translation>leyendo los elementos de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="207"/>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="225"/>
+        <source>reading calibration progress</source>
+        <translation>leyendo el progreso de la calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="244"/>
+        <source>Item %1 is not in this calibration session.</source>
+        <translation>El elemento %1 no está en esta sesión de calibración.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="255"/>
+        <source>saving the calibration grade</source>
+        <translation>guardando la calificación de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="259"/>
+        <source>Item %1 is already graded by %2.</source>
+        <translation>El elemento %1 ya está calificado por %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="312"/>
+        <source>Only %1, who started this calibration session, can close it.</source>
+        <translation>Solo %1, que inició esta sesión de calibración, puede cerrarla.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="317"/>
+        <source>The calibration session is already closed.</source>
+        <translation>La sesión de calibración ya está cerrada.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="323"/>
+        <source>closing the calibration session</source>
+        <translation>cerrando la sesión de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="329"/>
+        <source>The calibration session could not be closed by %1.</source>
+        <translation>%1 no pudo cerrar la sesión de calibración.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="342"/>
+        <source>The calibration session is still open: grades stay hidden until the lead closes it.</source>
+        <translation>La sesión de calibración sigue abierta: las calificaciones permanecen ocultas hasta que el responsable la cierre.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/CalibrationStore.cpp" line="348"/>
+        <source>reading calibration grades</source>
+        <translation>leyendo las calificaciones de calibración</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::ExperimentStore</name>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="95"/>
+        <source>An experiment needs at least two variants.</source>
+        <translation>Un experimento necesita al menos dos variantes.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="101"/>
+        <source>Experiment &quot;%1&quot; is still running; stop it first (one experiment at a time).</source>
+        <translation>El experimento «%1» sigue en curso; deténgalo primero (un experimento a la vez).</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="105"/>
+        <source>An experiment named &quot;%1&quot; already exists.</source>
+        <translation>Ya existe un experimento llamado «%1».</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="121"/>
+        <source>starting the experiment</source>
+        <translation>iniciando el experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="131"/>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="144"/>
+        <source>Experiment &quot;%1&quot; is already stopped.</source>
+        <translation>El experimento «%1» ya está detenido.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="142"/>
+        <source>stopping the experiment</source>
+        <translation>deteniendo el experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="155"/>
+        <source>reading the experiment</source>
+        <translation>leyendo el experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="157"/>
+        <source>There is no experiment named &quot;%1&quot;.</source>
+        <translation>No existe ningún experimento llamado «%1».</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="167"/>
+        <source>reading the running experiment</source>
+        <translation>leyendo el experimento en curso</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="178"/>
+        <source>reading the experiments</source>
+        <translation>leyendo los experimentos</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="207"/>
+        <source>recording the draft&apos;s experiment variant</source>
+        <translation>registrando la variante de experimento del borrador</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="220"/>
+        <source>reading the experiment&apos;s outcomes</source>
+        <translation>leyendo los resultados del experimento</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/ExperimentStore.cpp" line="237"/>
+        <source>reading the experiment&apos;s drafts</source>
+        <translation>leyendo los borradores del experimento</translation>
+    </message>
+</context>
+<context>
+    <name>cx::learning::IsotonicCalibrationStore</name>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="173"/>
+        <source>reading the calibration data</source>
+        <translation>leyendo los datos de calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="187"/>
+        <source>No reviewed drafts with a confidence yet: nothing to calibrate.</source>
+        <translation>Aún no hay borradores revisados con confianza: nada que calibrar.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="199"/>
+        <source>saving the calibration</source>
+        <translation>guardando la calibración</translation>
+    </message>
+    <message>
+        <location filename="../src/core/learning/IsotonicCalibration.cpp" line="208"/>
+        <source>reading the calibration</source>
+        <translation>leyendo la calibración</translation>
+    </message>
+</context>
+<context>
     <name>cx::llm</name>
     <message>
         <location filename="../src/core/llm/ChatCompletionJob.cpp" line="122"/>
@@ -4119,47 +5100,47 @@ Guardado en %2</translation>
 <context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="112"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="126"/>
         <source>Drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED=false).</source>
         <translation>La redacción está desactivada (AI_CUSTOMER_DRAFT_ENABLED=false).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="117"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="131"/>
         <source>Could not read the conversation: %1</source>
         <translation>No se pudo leer la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="125"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="139"/>
         <source>The message is not in the conversation.</source>
         <translation>El mensaje no está en la conversación.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="137"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="151"/>
         <source>An agent already replied after this message.</source>
         <translation>Un agente ya respondió después de este mensaje.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="140"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="154"/>
         <source>The customer wrote again; the newer message is drafted instead.</source>
         <translation>El cliente volvió a escribir; se redacta en su lugar el mensaje más reciente.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="204"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="226"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Este mensaje ya tiene un borrador (creado aquí o por otro proceso).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="221"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="243"/>
         <source>The draft could not be generated: %1</source>
         <translation>No se pudo generar el borrador: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="289"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="311"/>
         <source>The private note could not be posted: %1</source>
         <translation>No se pudo publicar la nota privada: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="299"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="321"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Puede que la nota privada no haya llegado (%1); se volverá a intentar.</translation>
     </message>
