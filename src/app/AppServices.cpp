@@ -272,9 +272,7 @@ void AppServices::startKnowledge()
         return;
     }
     if (!m_options.demo) {
-        setState(Part::Knowledge, m_knowledge->index().chunkCount() > 0 ? State::Up : State::Degraded,
-            m_knowledge->index().chunkCount() > 0 ? tr("%1 passages").arg(m_knowledge->index().chunkCount())
-                                                  : tr("empty — ingest with `cxpilot kb ingest`"));
+        refreshKnowledgeState();
         return;
     }
     // Demo: the sample knowledge base is ingested at first start, with visible progress.
@@ -289,6 +287,16 @@ void AppServices::startKnowledge()
             }
             setState(Part::Knowledge, State::Up, tr("%1 passages").arg(m_knowledge->index().chunkCount()));
         });
+}
+
+void AppServices::refreshKnowledgeState()
+{
+    if (!m_knowledge)
+        return;
+    const int passages = m_knowledge->index().chunkCount();
+    setState(Part::Knowledge, passages > 0 ? State::Up : State::Degraded,
+        passages > 0 ? tr("%1 passages").arg(passages)
+                     : tr("empty — add articles in File › Knowledge base…"));
 }
 
 void AppServices::startChatwoot()

@@ -90,6 +90,8 @@ public:
     sandbox::ScriptedCustomers* demoCustomers() const { return m_customers; }
 
     static QString stateText(Part part, State state, const QString& detail);
+    // After an ingest from the app (File › Knowledge base…): the Knowledge part says what is indexed now.
+    void refreshKnowledgeState();
 
     // Moves learning signals from the local queue to the database (at start, periodically, and when the
     // window sees the database come back), then reports the queue's size (queuedSignalsChanged).

@@ -237,6 +237,7 @@ void MainWindow::buildStatusBar()
     m_partLabels.value(AppServices::Part::Database)->setObjectName(QStringLiteral("databaseStatus"));
     m_partLabels.value(AppServices::Part::Chatwoot)->setObjectName(QStringLiteral("chatwootStatus"));
     m_partLabels.value(AppServices::Part::Model)->setObjectName(QStringLiteral("modelStatus"));
+    m_partLabels.value(AppServices::Part::Knowledge)->setObjectName(QStringLiteral("knowledgeStatus"));
     m_signalQueueLabel = new QLabel(this);
     m_signalQueueLabel->setObjectName(QStringLiteral("queuedSignalsStatus"));
     m_signalQueueLabel->setToolTip(tr("Learning signals of reviewed drafts wait in a local queue while the "

@@ -8,6 +8,7 @@
 #include "review/Recovery.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -45,6 +46,7 @@ class DashboardWidget;
 class ReportExporter;
 class ConversationQueueView;
 class ShortcutsDialog;
+class KnowledgeBaseDialog;
 struct DraftView;
 struct DeliveryState;
 
@@ -77,6 +79,8 @@ public:
     // Every action of the window (and its parts) that has a keyboard shortcut; F1 lists exactly these.
     QList<QAction*> shortcutActions() const;
     ShortcutsDialog* showShortcuts();
+    // File › Knowledge base…: one dialog at a time (raised when open); nullptr while the index is opening.
+    KnowledgeBaseDialog* openKnowledgeBase();
     // File › Quit and the tray's Quit: leaves the application even while closing would hide to the tray.
     void quitApplication();
     // Tests: behave as if a system tray showed (true) or did not show (false) our icon; nullopt: ask it.
@@ -156,6 +160,7 @@ private:
     QString m_pendingDraftToOpen;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<QSettings> m_qsettings;
+    QPointer<KnowledgeBaseDialog> m_knowledgeDialog;
 };
 
 } // namespace cx::gui

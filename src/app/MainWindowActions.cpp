@@ -4,7 +4,9 @@
 #include "ApprovalsDrawer.h"
 #include "ConversationQueueView.h"
 #include "DashboardWidget.h"
+#include "KnowledgeBaseDialog.h"
 #include "MainWindow.h"
+#include "MessageBanner.h"
 #include "NotificationCenter.h"
 #include "ReportExporter.h"
 #include "ShortcutsDialog.h"
@@ -39,6 +41,10 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, QStringLiteral("settingsAction"), tr("&Settings…"), QKeySequence(QKeySequence::Preferences),
         [this] { openSettings(); });
+    auto* knowledge = new QAction(tr("&Knowledge base…"), this);
+    knowledge->setObjectName(QStringLiteral("knowledgeBaseAction"));
+    connect(knowledge, &QAction::triggered, this, [this] { openKnowledgeBase(); });
+    file->addAction(knowledge);
     file->addSeparator();
     // Quits even while a tray icon would keep the window (see closeEvent).
     add(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
@@ -80,6 +86,27 @@ void MainWindow::buildActions()
         dialog->show();
     });
     help->addAction(about);
+}
+
+KnowledgeBaseDialog* MainWindow::openKnowledgeBase()
+{
+    if (!m_services->knowledge()) {
+        m_banner->showMessage(
+            MessageBanner::Kind::Info, tr("The knowledge base is still opening; try again in a moment."));
+        return nullptr;
+    }
+    if (!m_knowledgeDialog) {
+        m_knowledgeDialog = new KnowledgeBaseDialog(m_services->knowledge(), m_services->chatwoot(), this);
+        m_knowledgeDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_knowledgeDialog, &KnowledgeBaseDialog::indexChanged, m_services,
+            &AppServices::refreshKnowledgeState);
+        connect(m_services, &AppServices::chatwootReady, m_knowledgeDialog,
+            [this] { m_knowledgeDialog->setChatwoot(m_services->chatwoot()); });
+    }
+    m_knowledgeDialog->show();
+    m_knowledgeDialog->raise();
+    m_knowledgeDialog->activateWindow();
+    return m_knowledgeDialog;
 }
 
 QList<QAction*> MainWindow::shortcutActions() const

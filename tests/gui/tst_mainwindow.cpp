@@ -2,12 +2,16 @@
 #include "AboutDialog.h"
 #include "ApprovalsDrawer.h"
 #include "DashboardWidget.h"
+#include "KnowledgeBaseDialog.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "chatwoot/ChatwootSandbox.h"
 #include "storage/Database.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -70,6 +74,39 @@ private slots:
         QVERIFY(refreshed.wait(10000));
         tabs->setCurrentIndex(0);
         QVERIFY(drawer->isVisible());
+    }
+
+    // File › Knowledge base… ingests the connected Chatwoot's Help Center; the status bar follows.
+    void knowledgeBaseFromTheFileMenu()
+    {
+        MainWindow window(MainWindow::Options { true, {} });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* status = window.findChild<QLabel*>(QStringLiteral("knowledgeStatus"));
+        QVERIFY(status);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("passages")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.services()->chatwoot() != nullptr, 10000);
+        const QString before = status->text();
+        window.services()->demoSandbox()->addPortal(QStringLiteral("care"), QStringLiteral("Care"));
+        window.services()->demoSandbox()->addArticle(QStringLiteral("care"), QStringLiteral("Lantern care"),
+            QStringLiteral("# Lantern care\n\nWipe the glass of the storm lantern with a dry cloth."));
+        auto* action = window.findChild<QAction*>(QStringLiteral("knowledgeBaseAction"));
+        QVERIFY(action);
+        action->trigger();
+        auto* dialog = window.findChild<KnowledgeBaseDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        auto* helpCenter = dialog->findChild<QPushButton*>(QStringLiteral("ingestHelpCenterButton"));
+        QVERIFY(helpCenter->isEnabled());
+        QSignalSpy finished(dialog, &KnowledgeBaseDialog::finished);
+        helpCenter->click();
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("Help Center of")),
+            qPrintable(finished.first().at(1).toString()));
+        QTRY_VERIFY(status->text() != before);
+        QVERIFY(status->text().contains(QLatin1String("passages")));
+        action->trigger(); // raised, not a second one
+        QCOMPARE(window.findChildren<KnowledgeBaseDialog*>().size(), 1);
     }
 
     void aboutDialogFromTheDesignerForm()
