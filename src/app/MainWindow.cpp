@@ -26,6 +26,7 @@
 #include "pipeline/DraftPipeline.h"
 #include "review/DbCall.h"
 #include "review/DraftStore.h"
+#include "review/SlaAlerts.h"
 #include "storage/Database.h"
 
 #include <QAction>
@@ -346,25 +347,7 @@ void MainWindow::wireServices()
             showDraftForConversation(m_currentConversation);
     });
     connect(m_drafts, &DraftModel::countChanged, m_notifications, &NotificationCenter::setPendingCount);
-    connect(m_drafts, &DraftModel::draftAdded, this, [this](const QString& id) {
-        const PendingDraft* d = m_drafts->draft(id);
-        if (!d || d->kind != QLatin1String("cx_reply") || d->isAwaitingSend())
-            return;
-        const chatwoot::Conversation* c = m_conversations->conversation(d->conversationId);
-        m_notifications->notifyNewDraft(
-            id, c ? c->contact.name : tr("Conversation %1").arg(d->conversationId), d->preview, d->riskLevel);
-    });
-    connect(m_notifications, &NotificationCenter::openDraftRequested, this, [this](const QString& id) {
-        showNormal();
-        raise();
-        activateWindow();
-        openDraft(id);
-    });
-    connect(m_notifications, &NotificationCenter::showWindowRequested, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    wireNotifications();
     connect(m_notifications, &NotificationCenter::quitRequested, this, &MainWindow::quitApplication);
 
     connect(m_drawer, &ApprovalsDrawer::approveRequested, this, &MainWindow::onApprove);
@@ -429,6 +412,8 @@ void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conv
     }
     for (const chatwoot::Conversation& c : conversations)
         m_drafts->setContactName(c.id, c.contact.name);
+    noteCustomerQuestions(conversations);
+    checkSla();
     m_syncLabel->setText(
         tr("Last sync: %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     if (m_currentConversation) {

@@ -9,6 +9,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -30,7 +31,8 @@ class Database;
 }
 namespace cx::review {
 struct ReviewQueueItem;
-}
+class SlaAlerts;
+} // namespace cx::review
 
 namespace cx::gui {
 
@@ -102,6 +104,11 @@ private:
     void buildActions();
     void buildStatusBar();
     void wireServices();
+    // MainWindowNotifications.cpp: new drafts (batched into one summary), SLA alerts, the tray's requests.
+    void wireNotifications();
+    void notifyNewDrafts();
+    void noteCustomerQuestions(const QList<chatwoot::Conversation>& conversations);
+    void checkSla();
     void onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full);
     void showDraftForConversation(qint64 conversationId);
     void onApprove(const QString& draftId, const QString& text, const review::Grades& grades);
@@ -161,6 +168,11 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<QSettings> m_qsettings;
     QPointer<KnowledgeBaseDialog> m_knowledgeDialog;
+    QHash<qint64, QString> m_customerQuestions; // conversation -> the customer's latest message seen
+    QStringList m_newDrafts; // announced by the draft list, notified together once it is done
+    QTimer* m_newDraftTimer = nullptr;
+    QTimer* m_slaTimer = nullptr;
+    std::unique_ptr<review::SlaAlerts> m_slaAlerts;
 };
 
 } // namespace cx::gui

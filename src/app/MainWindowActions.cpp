@@ -46,6 +46,8 @@ void MainWindow::buildActions()
     connect(knowledge, &QAction::triggered, this, [this] { openKnowledgeBase(); });
     file->addAction(knowledge);
     file->addSeparator();
+    file->addAction(m_notifications->slaPauseAction()); // the tray menu has the same one
+    file->addSeparator();
     // Quits even while a tray icon would keep the window (see closeEvent).
     add(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
         [this] { quitApplication(); });
