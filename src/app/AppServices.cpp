@@ -206,6 +206,9 @@ void AppServices::openDatabaseWithPassword(const QString& url, const QString& pa
                     ? tr("database: password authentication failed. Check the database password in Settings.")
                     : tr("The database could not be opened: %1. Check the database URL in Settings.")
                           .arg(why));
+            setState(Part::Chatwoot, State::Off, tr("waiting for the database"));
+            reportModelIdle();
+            startKnowledge();
             return;
         }
         m_database = opened.database.value();
@@ -317,6 +320,7 @@ void AppServices::startChatwoot()
     } else {
         if (!m_settings.isChatwootConfigured()) {
             setState(Part::Chatwoot, State::Off, tr("not configured — open Settings"));
+            reportModelIdle();
             return;
         }
         if (auto token = EnvSecretStore::value(SecretKey::ChatwootApiToken))
@@ -346,11 +350,25 @@ void AppServices::startChatwoot()
         if (!token) {
             setState(Part::Chatwoot, State::Down, token.error().message);
             emit problem(tr("The Chatwoot API token could not be read: %1").arg(token.error().message));
+            reportModelIdle();
             return;
         }
         m_chatwootToken = token.value();
         connectClient();
     });
+}
+
+void AppServices::reportModelIdle()
+{
+    // Drafts are written for Chatwoot's conversations, so the model starts with Chatwoot; without it the
+    // status bar says so instead of "starting…" for ever.
+    if (!m_settings.draftingEnabled())
+        setState(Part::Model, State::Off, tr("drafting off"));
+    else if (m_settings.modelBaseUrl().isValid())
+        setState(
+            Part::Model, State::Off, tr("%1 — idle until Chatwoot is connected").arg(m_settings.modelName()));
+    else
+        setState(Part::Model, State::Off, tr("offline drafter — idle until Chatwoot is connected"));
 }
 
 void AppServices::startDrafting()

@@ -117,6 +117,7 @@ private:
     void startDraftNotifications();
     void startKnowledge();
     void startDrafting();
+    void reportModelIdle();
     void setState(Part part, State state, const QString& detail = {});
 
     Options m_options;

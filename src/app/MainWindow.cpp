@@ -84,6 +84,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     serviceOptions.recoveryIntervalMs = m_options.recoveryIntervalMs;
     serviceOptions.signalQueuePath = m_options.signalQueuePath;
     serviceOptions.keychainService = m_options.keychainService;
+    m_serviceOptions = serviceOptions;
     m_services = new AppServices(serviceOptions, Settings::load(), this);
 
     auto* central = new QWidget(this);
@@ -197,10 +198,7 @@ void MainWindow::openSettings()
         m_qsettings = std::make_unique<QSettings>();
     auto* dialog = new SettingsDialog(m_secrets.get(), m_qsettings.get(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::saved, this, [this](const Settings&) {
-        m_banner->showMessage(MessageBanner::Kind::Info,
-            tr("Settings saved. Restart CX Pilot to connect with the new settings."));
-    });
+    connect(dialog, &SettingsDialog::saved, this, &MainWindow::applySettings);
     dialog->show();
 }
 
@@ -219,10 +217,7 @@ void MainWindow::maybeWelcome()
         QProcess::startDetached(QCoreApplication::applicationFilePath(), { QStringLiteral("--demo") });
         QTimer::singleShot(0, this, &MainWindow::quitApplication);
     });
-    connect(welcome, &WelcomeDialog::settingsSaved, this, [this](const Settings&) {
-        m_banner->showMessage(MessageBanner::Kind::Info,
-            tr("Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue."));
-    });
+    connect(welcome, &WelcomeDialog::settingsSaved, this, &MainWindow::applySettings);
     welcome->show();
 }
 
@@ -257,6 +252,12 @@ void MainWindow::buildStatusBar()
 }
 
 void MainWindow::wireServices()
+{
+    connectServices();
+    wireWidgets();
+}
+
+void MainWindow::connectServices()
 {
     connect(m_services, &AppServices::partChanged, this,
         [this](AppServices::Part part, AppServices::State state, const QString& detail) {
@@ -311,7 +312,10 @@ void MainWindow::wireServices()
                             .arg(o.reason));
             });
     });
+}
 
+void MainWindow::wireWidgets()
+{
     connect(m_drafts, &DraftModel::refreshFailed, this, [this] { m_databaseLost = true; });
     connect(m_drafts, &DraftModel::refreshed, this, [this] {
         if (std::exchange(m_databaseLost, false))

@@ -85,6 +85,9 @@ public:
     KnowledgeBaseDialog* openKnowledgeBase();
     // File › Quit and the tray's Quit: leaves the application even while closing would hide to the tray.
     void quitApplication();
+    // After Settings (or the welcome) saved: the services start again with `settings`, no restart needed.
+    // Waits for a reply being sent to finish first.
+    void applySettings(const Settings& settings);
     // Tests: behave as if a system tray showed (true) or did not show (false) our icon; nullopt: ask it.
     void setTrayOverrideForTesting(std::optional<bool> trayShown) { m_trayOverride = trayShown; }
 
@@ -104,6 +107,8 @@ private:
     void buildActions();
     void buildStatusBar();
     void wireServices();
+    void connectServices(); // the signals of m_services (again after applySettings)
+    void wireWidgets();
     // MainWindowNotifications.cpp: new drafts (batched into one summary), SLA alerts, the tray's requests.
     void wireNotifications();
     void notifyNewDrafts();
@@ -133,6 +138,7 @@ private:
     Options m_options;
     bool m_started = false;
     AppServices* m_services = nullptr;
+    AppServices::Options m_serviceOptions;
     MessageBanner* m_banner = nullptr;
     MessageBanner* m_recoveryBanner = nullptr; // "1 reply resumed and sent"
     AttentionBanner* m_attention = nullptr; // "Needs attention: …" [Open draft]

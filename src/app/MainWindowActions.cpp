@@ -14,10 +14,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 namespace cx::gui {
 
@@ -88,6 +90,28 @@ void MainWindow::buildActions()
         dialog->show();
     });
     help->addAction(about);
+}
+
+void MainWindow::applySettings(const Settings& settings)
+{
+    // Tearing the services down under a reply on its way would lose track of it: wait until it is done.
+    if (m_drawer->isBusy()) {
+        QTimer::singleShot(500, this, [this, settings] { applySettings(settings); });
+        return;
+    }
+    if (m_knowledgeDialog)
+        m_knowledgeDialog->close(); // it works on the old knowledge base (closing cancels its ingest)
+    AppServices* old = m_services;
+    old->disconnect(this);
+    m_services = new AppServices(m_serviceOptions, settings, this);
+    for (auto it = m_partLabels.cbegin(); it != m_partLabels.cend(); ++it)
+        it.value()->setText(AppServices::stateText(it.key(), AppServices::State::Starting, {}));
+    connectServices();
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Settings saved and applied."));
+    // The old services go once the new ones exist (their database may be the drafts list's until the new
+    // one is open; it is shared, so it lives on as long as something uses it).
+    old->deleteLater();
+    m_services->start();
 }
 
 KnowledgeBaseDialog* MainWindow::openKnowledgeBase()

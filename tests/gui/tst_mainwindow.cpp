@@ -5,6 +5,7 @@
 #include "KnowledgeBaseDialog.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
 #include "storage/Database.h"
 
@@ -15,6 +16,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace cx::gui;
@@ -107,6 +109,50 @@ private slots:
         QVERIFY(status->text().contains(QLatin1String("passages")));
         action->trigger(); // raised, not a second one
         QCOMPARE(window.findChildren<KnowledgeBaseDialog*>().size(), 1);
+    }
+
+    // A save applies at once: the status bar leaves "not configured" for the new Chatwoot, and the model's
+    // state is a final one (never "starting…" for ever), with or without Chatwoot.
+    void settingsApplyWithoutRestart()
+    {
+        cx::sandbox::ChatwootSandbox sandbox;
+        QVERIFY(sandbox.listen());
+        const QByteArray savedToken = qgetenv("CHATWOOT_API_KEY");
+        const bool hadToken = qEnvironmentVariableIsSet("CHATWOOT_API_KEY");
+        qputenv("CHATWOOT_API_KEY", sandbox.token().toUtf8());
+        QTemporaryDir dir;
+        {
+            MainWindow window(MainWindow::Options {
+                false, QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("a.db")) });
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* chatwoot = window.findChild<QLabel*>(QStringLiteral("chatwootStatus"));
+            auto* model = window.findChild<QLabel*>(QStringLiteral("modelStatus"));
+            auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+            QVERIFY(chatwoot && model && banner);
+            QTRY_VERIFY_WITH_TIMEOUT(!model->text().contains(QLatin1String("starting")), 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(!chatwoot->text().contains(QLatin1String("starting")), 15000);
+
+            cx::Settings settings = window.services()->settings();
+            QVERIFY(settings.setChatwootBaseUrl(sandbox.url().toString()));
+            QVERIFY(settings.setChatwootAccountId(QString::number(sandbox.accountId())));
+            QVERIFY(settings.setSlaMinutes(QStringLiteral("42")));
+            window.applySettings(settings);
+            QVERIFY(banner->text().contains(QLatin1String("applied")));
+            QTRY_VERIFY_WITH_TIMEOUT(window.services()->chatwoot() != nullptr, 15000);
+            QCOMPARE(window.services()->chatwoot()->config().baseUrl, sandbox.url());
+            QCOMPARE(window.services()->settings().slaMinutes(), 42);
+            QTRY_VERIFY_WITH_TIMEOUT(!chatwoot->text().contains(QLatin1String("starting")), 15000);
+            QVERIFY2(
+                !chatwoot->text().contains(QLatin1String("not configured")), qPrintable(chatwoot->text()));
+            QVERIFY2(!chatwoot->text().contains(QLatin1String("unavailable")), qPrintable(chatwoot->text()));
+            QTRY_VERIFY_WITH_TIMEOUT(!model->text().contains(QLatin1String("starting")), 15000);
+            QVERIFY2(!model->text().contains(QLatin1String("idle")), qPrintable(model->text()));
+        }
+        if (hadToken)
+            qputenv("CHATWOOT_API_KEY", savedToken);
+        else
+            qunsetenv("CHATWOOT_API_KEY");
     }
 
     void aboutDialogFromTheDesignerForm()
