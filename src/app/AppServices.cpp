@@ -1,5 +1,7 @@
 #include "AppServices.h"
 
+#include "ChatwootProbeLines.h"
+
 #include "SandboxInfo.h"
 #include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
@@ -334,6 +336,11 @@ void AppServices::startChatwoot()
         setState(Part::Chatwoot, State::Starting, m_options.demo ? tr("sandbox (simulated)") : QString());
         m_chatwoot->healthCheck(this, [this](chatwoot::HealthReport report) {
             const bool ok = report.allUp();
+            if (!m_options.demo && ::cx::gui::chatwootUnreachable(report)) {
+                setState(Part::Chatwoot, State::Down, tr("cannot be reached"));
+                emit chatwootUnreachable(report.baseUrl);
+                return;
+            }
             setState(Part::Chatwoot, ok ? State::Up : State::Degraded,
                 m_options.demo
                     ? tr("sandbox (simulated)")

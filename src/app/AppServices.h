@@ -108,6 +108,8 @@ signals:
     void chatwootReady(); // client and pipeline exist; polling started; recovery started
     void knowledgeProgress(int done, int total);
     void problem(const QString& message);
+    // The start-up health check got no answer at all from Chatwoot (the poller keeps trying).
+    void chatwootUnreachable(const QUrl& baseUrl);
     void queuedSignalsChanged(int count); // learning signals waiting for the database
 
 private:

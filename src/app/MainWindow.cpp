@@ -113,6 +113,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_filter = new ConversationFilterModel(this);
     m_filter->setSourceModel(m_conversations);
     buildQueue();
+    buildQueueEmptyState();
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_scope);
     filters->addWidget(m_draftsOnly);
@@ -263,11 +264,14 @@ void MainWindow::connectServices()
         [this](AppServices::Part part, AppServices::State state, const QString& detail) {
             if (QLabel* label = m_partLabels.value(part))
                 label->setText(AppServices::stateText(part, state, detail));
+            if (part == AppServices::Part::Chatwoot)
+                updateQueueEmptyState();
         });
     connect(m_services, &AppServices::queuedSignalsChanged, this, [this](int count) {
         m_signalQueueLabel->setVisible(count > 0);
         m_signalQueueLabel->setText(tr("%n learning signal(s) waiting for the database", nullptr, count));
     });
+    connect(m_services, &AppServices::chatwootUnreachable, this, [this] { setChatwootReachable(false); });
     connect(m_services, &AppServices::problem, this,
         [this](const QString& message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_services, &AppServices::knowledgeProgress, this, [this](int done, int total) {
@@ -291,6 +295,8 @@ void MainWindow::connectServices()
             });
         connect(m_services->poller(), &pipeline::ChatwootPoller::pollFailed, this, [this](const Error& e) {
             m_syncLabel->setText(tr("Last sync failed: %1").arg(e.message.left(60)));
+            if (e.kind == ErrorKind::Network || e.kind == ErrorKind::Timeout || e.kind == ErrorKind::Tls)
+                setChatwootReachable(false);
         });
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts,
             &DraftModel::refresh);
@@ -416,6 +422,7 @@ void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conv
     }
     for (const chatwoot::Conversation& c : conversations)
         m_drafts->setContactName(c.id, c.contact.name);
+    setChatwootReachable(true);
     noteCustomerQuestions(conversations);
     checkSla();
     m_syncLabel->setText(

@@ -114,6 +114,11 @@ private:
     void notifyNewDrafts();
     void noteCustomerQuestions(const QList<chatwoot::Conversation>& conversations);
     void checkSla();
+    // MainWindowConnection.cpp: when Chatwoot cannot be reached, one banner per outage saying what to do,
+    // and the queue's empty state saying why it is empty.
+    void buildQueueEmptyState();
+    void updateQueueEmptyState();
+    void setChatwootReachable(bool reachable);
     void onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full);
     void showDraftForConversation(qint64 conversationId);
     void onApprove(const QString& draftId, const QString& text, const review::Grades& grades);
@@ -179,6 +184,9 @@ private:
     QTimer* m_newDraftTimer = nullptr;
     QTimer* m_slaTimer = nullptr;
     std::unique_ptr<review::SlaAlerts> m_slaAlerts;
+    QLabel* m_queueEmpty = nullptr;
+    bool m_chatwootUnreachable = false;
+    QString m_unreachableText; // the banner's text while it is about that
 };
 
 } // namespace cx::gui

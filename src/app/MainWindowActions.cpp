@@ -107,7 +107,9 @@ void MainWindow::applySettings(const Settings& settings)
     for (auto it = m_partLabels.cbegin(); it != m_partLabels.cend(); ++it)
         it.value()->setText(AppServices::stateText(it.key(), AppServices::State::Starting, {}));
     connectServices();
+    m_chatwootUnreachable = false; // the new settings may point elsewhere: judged afresh
     m_banner->showMessage(MessageBanner::Kind::Info, tr("Settings saved and applied."));
+    updateQueueEmptyState();
     // The old services go once the new ones exist (their database may be the drafts list's until the new
     // one is open; it is shared, so it lives on as long as something uses it).
     old->deleteLater();

@@ -7,6 +7,7 @@
 #include "MessageBanner.h"
 #include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
+#include "pipeline/ChatwootPoller.h"
 #include "storage/Database.h"
 
 #include <QAction>
@@ -148,6 +149,50 @@ private slots:
             QVERIFY2(!chatwoot->text().contains(QLatin1String("unavailable")), qPrintable(chatwoot->text()));
             QTRY_VERIFY_WITH_TIMEOUT(!model->text().contains(QLatin1String("starting")), 15000);
             QVERIFY2(!model->text().contains(QLatin1String("idle")), qPrintable(model->text()));
+        }
+        if (hadToken)
+            qputenv("CHATWOOT_API_KEY", savedToken);
+        else
+            qunsetenv("CHATWOOT_API_KEY");
+    }
+
+    // Chatwoot unreachable: one banner saying what to do, not repeated by every failed poll (closed, it stays
+    // closed); the status bar and the queue's empty state say so.
+    void unreachableChatwootSaysSoOnce()
+    {
+        const QByteArray savedToken = qgetenv("CHATWOOT_API_KEY");
+        const bool hadToken = qEnvironmentVariableIsSet("CHATWOOT_API_KEY");
+        qputenv("CHATWOOT_API_KEY", "test-token");
+        QTemporaryDir dir;
+        {
+            MainWindow::Options options { false,
+                QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("b.db")) };
+            options.pollIntervalMs = 200;
+            MainWindow window(options);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* model = window.findChild<QLabel*>(QStringLiteral("modelStatus"));
+            QTRY_VERIFY_WITH_TIMEOUT(!model->text().contains(QLatin1String("starting")), 15000);
+            cx::Settings settings = window.services()->settings();
+            QVERIFY(settings.setChatwootBaseUrl(QStringLiteral("http://127.0.0.1:1")));
+            QVERIFY(settings.setChatwootAccountId(QStringLiteral("1")));
+            window.applySettings(settings);
+            auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+            auto* chatwoot = window.findChild<QLabel*>(QStringLiteral("chatwootStatus"));
+            auto* empty = window.findChild<QLabel*>(QStringLiteral("queueEmptyState"));
+            QVERIFY(banner && chatwoot && empty);
+            QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("cannot be reached")), 20000);
+            QVERIFY(banner->text().contains(QStringLiteral("File › Settings")));
+            QCOMPARE(banner->kind(), MessageBanner::Kind::Warning);
+            QTRY_VERIFY_WITH_TIMEOUT(chatwoot->text().contains(QLatin1String("cannot be reached")), 20000);
+            QVERIFY(empty->isVisible());
+            QVERIFY2(empty->text().contains(QLatin1String("cannot be reached")), qPrintable(empty->text()));
+            // The reviewer closes it; later failed polls do not bring it back.
+            banner->hide();
+            QTRY_VERIFY_WITH_TIMEOUT(window.services()->poller() != nullptr, 10000);
+            QSignalSpy failed(window.services()->poller(), &cx::pipeline::ChatwootPoller::pollFailed);
+            QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 3, 20000);
+            QVERIFY(!banner->isVisible());
         }
         if (hadToken)
             qputenv("CHATWOOT_API_KEY", savedToken);
