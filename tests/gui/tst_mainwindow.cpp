@@ -5,6 +5,7 @@
 #include "KnowledgeBaseDialog.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "NotificationCenter.h"
 #include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
 #include "pipeline/ChatwootPoller.h"
@@ -14,6 +15,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -198,6 +200,35 @@ private slots:
             qputenv("CHATWOOT_API_KEY", savedToken);
         else
             qunsetenv("CHATWOOT_API_KEY");
+    }
+
+    // The demo's queue has conversations past 75 % of the SLA and past it: they make one SLA notification
+    // (a summary), aimed at a conversation; File › Pause SLA alerts toggles the pause and keeps it.
+    void slaAlertsFromTheQueue()
+    {
+        MainWindow window(MainWindow::Options { true, {} });
+        auto* center = window.findChild<NotificationCenter*>();
+        QVERIFY(center);
+        center->setSlaAlertsPaused(false);
+        QSignalSpy delivered(center, &NotificationCenter::notificationDelivered);
+        auto slaDeliveries = [&delivered] {
+            int n = 0;
+            for (const QList<QVariant>& args : delivered)
+                n += args.at(0).toString().startsWith(QLatin1String("conversation:")) ? 1 : 0;
+            return n;
+        };
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(slaDeliveries() >= 1, 30000);
+        QCOMPARE(slaDeliveries(), 1); // several due at once: one summary
+        auto* pause = window.findChild<QAction*>(QStringLiteral("pauseSlaAlertsAction"));
+        QVERIFY(pause && pause->isCheckable());
+        pause->trigger();
+        QVERIFY(center->slaAlertsPaused());
+        QVERIFY(QSettings().value(QStringLiteral("notifications/slaAlertsPaused")).toBool());
+        pause->trigger();
+        QVERIFY(!center->slaAlertsPaused());
+        QVERIFY(!QSettings().value(QStringLiteral("notifications/slaAlertsPaused")).toBool());
     }
 
     void aboutDialogFromTheDesignerForm()
