@@ -1,5 +1,7 @@
 #include "AppServices.h"
 
+#include "ChatwootProbeLines.h"
+
 #include "SandboxInfo.h"
 #include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
@@ -206,6 +208,9 @@ void AppServices::openDatabaseWithPassword(const QString& url, const QString& pa
                     ? tr("database: password authentication failed. Check the database password in Settings.")
                     : tr("The database could not be opened: %1. Check the database URL in Settings.")
                           .arg(why));
+            setState(Part::Chatwoot, State::Off, tr("waiting for the database"));
+            reportModelIdle();
+            startKnowledge();
             return;
         }
         m_database = opened.database.value();
@@ -272,9 +277,7 @@ void AppServices::startKnowledge()
         return;
     }
     if (!m_options.demo) {
-        setState(Part::Knowledge, m_knowledge->index().chunkCount() > 0 ? State::Up : State::Degraded,
-            m_knowledge->index().chunkCount() > 0 ? tr("%1 passages").arg(m_knowledge->index().chunkCount())
-                                                  : tr("empty — ingest with `cxpilot kb ingest`"));
+        refreshKnowledgeState();
         return;
     }
     // Demo: the sample knowledge base is ingested at first start, with visible progress.
@@ -289,6 +292,16 @@ void AppServices::startKnowledge()
             }
             setState(Part::Knowledge, State::Up, tr("%1 passages").arg(m_knowledge->index().chunkCount()));
         });
+}
+
+void AppServices::refreshKnowledgeState()
+{
+    if (!m_knowledge)
+        return;
+    const int passages = m_knowledge->index().chunkCount();
+    setState(Part::Knowledge, passages > 0 ? State::Up : State::Degraded,
+        passages > 0 ? tr("%1 passages").arg(passages)
+                     : tr("empty — add articles in File › Knowledge base…"));
 }
 
 void AppServices::startChatwoot()
@@ -309,6 +322,7 @@ void AppServices::startChatwoot()
     } else {
         if (!m_settings.isChatwootConfigured()) {
             setState(Part::Chatwoot, State::Off, tr("not configured — open Settings"));
+            reportModelIdle();
             return;
         }
         if (auto token = EnvSecretStore::value(SecretKey::ChatwootApiToken))
@@ -322,6 +336,11 @@ void AppServices::startChatwoot()
         setState(Part::Chatwoot, State::Starting, m_options.demo ? tr("sandbox (simulated)") : QString());
         m_chatwoot->healthCheck(this, [this](chatwoot::HealthReport report) {
             const bool ok = report.allUp();
+            if (!m_options.demo && ::cx::gui::chatwootUnreachable(report)) {
+                setState(Part::Chatwoot, State::Down, tr("cannot be reached"));
+                emit chatwootUnreachable(report.baseUrl);
+                return;
+            }
             setState(Part::Chatwoot, ok ? State::Up : State::Degraded,
                 m_options.demo
                     ? tr("sandbox (simulated)")
@@ -338,11 +357,25 @@ void AppServices::startChatwoot()
         if (!token) {
             setState(Part::Chatwoot, State::Down, token.error().message);
             emit problem(tr("The Chatwoot API token could not be read: %1").arg(token.error().message));
+            reportModelIdle();
             return;
         }
         m_chatwootToken = token.value();
         connectClient();
     });
+}
+
+void AppServices::reportModelIdle()
+{
+    // Drafts are written for Chatwoot's conversations, so the model starts with Chatwoot; without it the
+    // status bar says so instead of "starting…" for ever.
+    if (!m_settings.draftingEnabled())
+        setState(Part::Model, State::Off, tr("drafting off"));
+    else if (m_settings.modelBaseUrl().isValid())
+        setState(
+            Part::Model, State::Off, tr("%1 — idle until Chatwoot is connected").arg(m_settings.modelName()));
+    else
+        setState(Part::Model, State::Off, tr("offline drafter — idle until Chatwoot is connected"));
 }
 
 void AppServices::startDrafting()

@@ -90,6 +90,8 @@ public:
     sandbox::ScriptedCustomers* demoCustomers() const { return m_customers; }
 
     static QString stateText(Part part, State state, const QString& detail);
+    // After an ingest from the app (File › Knowledge base…): the Knowledge part says what is indexed now.
+    void refreshKnowledgeState();
 
     // Moves learning signals from the local queue to the database (at start, periodically, and when the
     // window sees the database come back), then reports the queue's size (queuedSignalsChanged).
@@ -106,6 +108,8 @@ signals:
     void chatwootReady(); // client and pipeline exist; polling started; recovery started
     void knowledgeProgress(int done, int total);
     void problem(const QString& message);
+    // The start-up health check got no answer at all from Chatwoot (the poller keeps trying).
+    void chatwootUnreachable(const QUrl& baseUrl);
     void queuedSignalsChanged(int count); // learning signals waiting for the database
 
 private:
@@ -115,6 +119,7 @@ private:
     void startDraftNotifications();
     void startKnowledge();
     void startDrafting();
+    void reportModelIdle();
     void setState(Part part, State state, const QString& detail = {});
 
     Options m_options;

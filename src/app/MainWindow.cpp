@@ -26,6 +26,7 @@
 #include "pipeline/DraftPipeline.h"
 #include "review/DbCall.h"
 #include "review/DraftStore.h"
+#include "review/SlaAlerts.h"
 #include "storage/Database.h"
 
 #include <QAction>
@@ -83,6 +84,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     serviceOptions.recoveryIntervalMs = m_options.recoveryIntervalMs;
     serviceOptions.signalQueuePath = m_options.signalQueuePath;
     serviceOptions.keychainService = m_options.keychainService;
+    m_serviceOptions = serviceOptions;
     m_services = new AppServices(serviceOptions, Settings::load(), this);
 
     auto* central = new QWidget(this);
@@ -111,6 +113,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     m_filter = new ConversationFilterModel(this);
     m_filter->setSourceModel(m_conversations);
     buildQueue();
+    buildQueueEmptyState();
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_scope);
     filters->addWidget(m_draftsOnly);
@@ -196,10 +199,7 @@ void MainWindow::openSettings()
         m_qsettings = std::make_unique<QSettings>();
     auto* dialog = new SettingsDialog(m_secrets.get(), m_qsettings.get(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::saved, this, [this](const Settings&) {
-        m_banner->showMessage(MessageBanner::Kind::Info,
-            tr("Settings saved. Restart CX Pilot to connect with the new settings."));
-    });
+    connect(dialog, &SettingsDialog::saved, this, &MainWindow::applySettings);
     dialog->show();
 }
 
@@ -218,10 +218,7 @@ void MainWindow::maybeWelcome()
         QProcess::startDetached(QCoreApplication::applicationFilePath(), { QStringLiteral("--demo") });
         QTimer::singleShot(0, this, &MainWindow::quitApplication);
     });
-    connect(welcome, &WelcomeDialog::settingsSaved, this, [this](const Settings&) {
-        m_banner->showMessage(MessageBanner::Kind::Info,
-            tr("Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue."));
-    });
+    connect(welcome, &WelcomeDialog::settingsSaved, this, &MainWindow::applySettings);
     welcome->show();
 }
 
@@ -237,6 +234,7 @@ void MainWindow::buildStatusBar()
     m_partLabels.value(AppServices::Part::Database)->setObjectName(QStringLiteral("databaseStatus"));
     m_partLabels.value(AppServices::Part::Chatwoot)->setObjectName(QStringLiteral("chatwootStatus"));
     m_partLabels.value(AppServices::Part::Model)->setObjectName(QStringLiteral("modelStatus"));
+    m_partLabels.value(AppServices::Part::Knowledge)->setObjectName(QStringLiteral("knowledgeStatus"));
     m_signalQueueLabel = new QLabel(this);
     m_signalQueueLabel->setObjectName(QStringLiteral("queuedSignalsStatus"));
     m_signalQueueLabel->setToolTip(tr("Learning signals of reviewed drafts wait in a local queue while the "
@@ -256,15 +254,24 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::wireServices()
 {
+    connectServices();
+    wireWidgets();
+}
+
+void MainWindow::connectServices()
+{
     connect(m_services, &AppServices::partChanged, this,
         [this](AppServices::Part part, AppServices::State state, const QString& detail) {
             if (QLabel* label = m_partLabels.value(part))
                 label->setText(AppServices::stateText(part, state, detail));
+            if (part == AppServices::Part::Chatwoot)
+                updateQueueEmptyState();
         });
     connect(m_services, &AppServices::queuedSignalsChanged, this, [this](int count) {
         m_signalQueueLabel->setVisible(count > 0);
         m_signalQueueLabel->setText(tr("%n learning signal(s) waiting for the database", nullptr, count));
     });
+    connect(m_services, &AppServices::chatwootUnreachable, this, [this] { setChatwootReachable(false); });
     connect(m_services, &AppServices::problem, this,
         [this](const QString& message) { m_banner->showMessage(MessageBanner::Kind::Error, message); });
     connect(m_services, &AppServices::knowledgeProgress, this, [this](int done, int total) {
@@ -288,6 +295,8 @@ void MainWindow::wireServices()
             });
         connect(m_services->poller(), &pipeline::ChatwootPoller::pollFailed, this, [this](const Error& e) {
             m_syncLabel->setText(tr("Last sync failed: %1").arg(e.message.left(60)));
+            if (e.kind == ErrorKind::Network || e.kind == ErrorKind::Timeout || e.kind == ErrorKind::Tls)
+                setChatwootReachable(false);
         });
         connect(m_services->draftPipeline(), &pipeline::DraftPipeline::draftNoted, m_drafts,
             &DraftModel::refresh);
@@ -309,7 +318,10 @@ void MainWindow::wireServices()
                             .arg(o.reason));
             });
     });
+}
 
+void MainWindow::wireWidgets()
+{
     connect(m_drafts, &DraftModel::refreshFailed, this, [this] { m_databaseLost = true; });
     connect(m_drafts, &DraftModel::refreshed, this, [this] {
         if (std::exchange(m_databaseLost, false))
@@ -345,25 +357,7 @@ void MainWindow::wireServices()
             showDraftForConversation(m_currentConversation);
     });
     connect(m_drafts, &DraftModel::countChanged, m_notifications, &NotificationCenter::setPendingCount);
-    connect(m_drafts, &DraftModel::draftAdded, this, [this](const QString& id) {
-        const PendingDraft* d = m_drafts->draft(id);
-        if (!d || d->kind != QLatin1String("cx_reply") || d->isAwaitingSend())
-            return;
-        const chatwoot::Conversation* c = m_conversations->conversation(d->conversationId);
-        m_notifications->notifyNewDraft(
-            id, c ? c->contact.name : tr("Conversation %1").arg(d->conversationId), d->preview, d->riskLevel);
-    });
-    connect(m_notifications, &NotificationCenter::openDraftRequested, this, [this](const QString& id) {
-        showNormal();
-        raise();
-        activateWindow();
-        openDraft(id);
-    });
-    connect(m_notifications, &NotificationCenter::showWindowRequested, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    wireNotifications();
     connect(m_notifications, &NotificationCenter::quitRequested, this, &MainWindow::quitApplication);
 
     connect(m_drawer, &ApprovalsDrawer::approveRequested, this, &MainWindow::onApprove);
@@ -428,6 +422,9 @@ void MainWindow::onConversationsPolled(const QList<chatwoot::Conversation>& conv
     }
     for (const chatwoot::Conversation& c : conversations)
         m_drafts->setContactName(c.id, c.contact.name);
+    setChatwootReachable(true);
+    noteCustomerQuestions(conversations);
+    checkSla();
     m_syncLabel->setText(
         tr("Last sync: %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
     if (m_currentConversation) {

@@ -8,6 +8,8 @@
 #include "review/Recovery.h"
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -29,7 +31,8 @@ class Database;
 }
 namespace cx::review {
 struct ReviewQueueItem;
-}
+class SlaAlerts;
+} // namespace cx::review
 
 namespace cx::gui {
 
@@ -45,6 +48,7 @@ class DashboardWidget;
 class ReportExporter;
 class ConversationQueueView;
 class ShortcutsDialog;
+class KnowledgeBaseDialog;
 struct DraftView;
 struct DeliveryState;
 
@@ -77,8 +81,13 @@ public:
     // Every action of the window (and its parts) that has a keyboard shortcut; F1 lists exactly these.
     QList<QAction*> shortcutActions() const;
     ShortcutsDialog* showShortcuts();
+    // File › Knowledge base…: one dialog at a time (raised when open); nullptr while the index is opening.
+    KnowledgeBaseDialog* openKnowledgeBase();
     // File › Quit and the tray's Quit: leaves the application even while closing would hide to the tray.
     void quitApplication();
+    // After Settings (or the welcome) saved: the services start again with `settings`, no restart needed.
+    // Waits for a reply being sent to finish first.
+    void applySettings(const Settings& settings);
     // Tests: behave as if a system tray showed (true) or did not show (false) our icon; nullopt: ask it.
     void setTrayOverrideForTesting(std::optional<bool> trayShown) { m_trayOverride = trayShown; }
 
@@ -98,6 +107,18 @@ private:
     void buildActions();
     void buildStatusBar();
     void wireServices();
+    void connectServices(); // the signals of m_services (again after applySettings)
+    void wireWidgets();
+    // MainWindowNotifications.cpp: new drafts (batched into one summary), SLA alerts, the tray's requests.
+    void wireNotifications();
+    void notifyNewDrafts();
+    void noteCustomerQuestions(const QList<chatwoot::Conversation>& conversations);
+    void checkSla();
+    // MainWindowConnection.cpp: when Chatwoot cannot be reached, one banner per outage saying what to do,
+    // and the queue's empty state saying why it is empty.
+    void buildQueueEmptyState();
+    void updateQueueEmptyState();
+    void setChatwootReachable(bool reachable);
     void onConversationsPolled(const QList<chatwoot::Conversation>& conversations, bool full);
     void showDraftForConversation(qint64 conversationId);
     void onApprove(const QString& draftId, const QString& text, const review::Grades& grades);
@@ -122,6 +143,7 @@ private:
     Options m_options;
     bool m_started = false;
     AppServices* m_services = nullptr;
+    AppServices::Options m_serviceOptions;
     MessageBanner* m_banner = nullptr;
     MessageBanner* m_recoveryBanner = nullptr; // "1 reply resumed and sent"
     AttentionBanner* m_attention = nullptr; // "Needs attention: …" [Open draft]
@@ -156,6 +178,15 @@ private:
     QString m_pendingDraftToOpen;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<QSettings> m_qsettings;
+    QPointer<KnowledgeBaseDialog> m_knowledgeDialog;
+    QHash<qint64, QString> m_customerQuestions; // conversation -> the customer's latest message seen
+    QStringList m_newDrafts; // announced by the draft list, notified together once it is done
+    QTimer* m_newDraftTimer = nullptr;
+    QTimer* m_slaTimer = nullptr;
+    std::unique_ptr<review::SlaAlerts> m_slaAlerts;
+    QLabel* m_queueEmpty = nullptr;
+    bool m_chatwootUnreachable = false;
+    QString m_unreachableText; // the banner's text while it is about that
 };
 
 } // namespace cx::gui

@@ -5,7 +5,9 @@
 #include "CalibrationDialog.h"
 #include "ConversationQueueView.h"
 #include "DashboardWidget.h"
+#include "KnowledgeBaseDialog.h"
 #include "MainWindow.h"
+#include "MessageBanner.h"
 #include "NotificationCenter.h"
 #include "ReportExporter.h"
 #include "ShortcutsDialog.h"
@@ -13,10 +15,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 namespace cx::gui {
 
@@ -40,6 +44,12 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, QStringLiteral("settingsAction"), tr("&Settings…"), QKeySequence(QKeySequence::Preferences),
         [this] { openSettings(); });
+    auto* knowledge = new QAction(tr("&Knowledge base…"), this);
+    knowledge->setObjectName(QStringLiteral("knowledgeBaseAction"));
+    connect(knowledge, &QAction::triggered, this, [this] { openKnowledgeBase(); });
+    file->addAction(knowledge);
+    file->addSeparator();
+    file->addAction(m_notifications->slaPauseAction()); // the tray menu has the same one
     file->addSeparator();
     // Quits even while a tray icon would keep the window (see closeEvent).
     add(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
@@ -88,6 +98,51 @@ void MainWindow::buildActions()
         dialog->show();
     });
     help->addAction(about);
+}
+
+void MainWindow::applySettings(const Settings& settings)
+{
+    // Tearing the services down under a reply on its way would lose track of it: wait until it is done.
+    if (m_drawer->isBusy()) {
+        QTimer::singleShot(500, this, [this, settings] { applySettings(settings); });
+        return;
+    }
+    if (m_knowledgeDialog)
+        m_knowledgeDialog->close(); // it works on the old knowledge base (closing cancels its ingest)
+    AppServices* old = m_services;
+    old->disconnect(this);
+    m_services = new AppServices(m_serviceOptions, settings, this);
+    for (auto it = m_partLabels.cbegin(); it != m_partLabels.cend(); ++it)
+        it.value()->setText(AppServices::stateText(it.key(), AppServices::State::Starting, {}));
+    connectServices();
+    m_chatwootUnreachable = false; // the new settings may point elsewhere: judged afresh
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Settings saved and applied."));
+    updateQueueEmptyState();
+    // The old services go once the new ones exist (their database may be the drafts list's until the new
+    // one is open; it is shared, so it lives on as long as something uses it).
+    old->deleteLater();
+    m_services->start();
+}
+
+KnowledgeBaseDialog* MainWindow::openKnowledgeBase()
+{
+    if (!m_services->knowledge()) {
+        m_banner->showMessage(
+            MessageBanner::Kind::Info, tr("The knowledge base is still opening; try again in a moment."));
+        return nullptr;
+    }
+    if (!m_knowledgeDialog) {
+        m_knowledgeDialog = new KnowledgeBaseDialog(m_services->knowledge(), m_services->chatwoot(), this);
+        m_knowledgeDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_knowledgeDialog, &KnowledgeBaseDialog::indexChanged, m_services,
+            &AppServices::refreshKnowledgeState);
+        connect(m_services, &AppServices::chatwootReady, m_knowledgeDialog,
+            [this] { m_knowledgeDialog->setChatwoot(m_services->chatwoot()); });
+    }
+    m_knowledgeDialog->show();
+    m_knowledgeDialog->raise();
+    m_knowledgeDialog->activateWindow();
+    return m_knowledgeDialog;
 }
 
 QList<QAction*> MainWindow::shortcutActions() const

@@ -19,6 +19,27 @@ namespace {
 const QString kService = QStringLiteral("org.freedesktop.Notifications");
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
 const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
+const QString kConversationTarget = QStringLiteral("conversation:");
+
+QString shortened(const QString& text)
+{
+    QString line = text.simplified();
+    if (line.size() > 140)
+        line = line.left(139) + QChar(0x2026);
+    return line;
+}
+
+// "Ada, Grace, Zed and 2 more"
+QString nameList(const QStringList& names)
+{
+    const QStringList shown = names.mid(0, 3);
+    const int rest = int(names.size() - shown.size());
+    const QString joined = shown.join(QStringLiteral(", "));
+    return rest > 0
+        ? QCoreApplication::translate("cx::gui::NotificationCenter", "%1 and %n more", nullptr, rest)
+              .arg(joined)
+        : joined;
+}
 
 } // namespace
 
@@ -69,6 +90,12 @@ void NotificationCenter::setUpActions()
     m_pauseAction->setObjectName(QStringLiteral("trayPauseAction"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, this, &NotificationCenter::setPaused);
+    m_slaPauseAction = new QAction(tr("Pause SLA alerts"), this);
+    m_slaPauseAction->setObjectName(QStringLiteral("pauseSlaAlertsAction"));
+    m_slaPauseAction->setCheckable(true);
+    m_slaPauseAction->setToolTip(
+        tr("No notification when a waiting conversation nears or passes its reply-time target"));
+    connect(m_slaPauseAction, &QAction::toggled, this, &NotificationCenter::setSlaAlertsPaused);
     m_quitAction = new QAction(tr("Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("trayQuitAction"));
     connect(m_quitAction, &QAction::triggered, this, &NotificationCenter::quitRequested);
@@ -84,6 +111,7 @@ void NotificationCenter::setUpTray()
     m_menu->addSeparator();
     m_menu->addAction(m_showAction);
     m_menu->addAction(m_pauseAction);
+    m_menu->addAction(m_slaPauseAction);
     m_menu->addSeparator();
     m_menu->addAction(m_quitAction);
     m_tray = new QSystemTrayIcon(appIcon(), this);
@@ -94,7 +122,7 @@ void NotificationCenter::setUpTray()
     });
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
         if (!m_lastTrayDraft.isEmpty())
-            emit openDraftRequested(m_lastTrayDraft);
+            open(m_lastTrayDraft);
     });
     // Shown even without a tray right now: Qt puts it there once a tray appears.
     m_tray->show();
@@ -149,25 +177,98 @@ void NotificationCenter::setPaused(bool paused)
     emit pausedChanged(paused);
 }
 
-void NotificationCenter::notifyNewDraft(
-    const QString& draftId, const QString& contact, const QString& firstLine, const QString& riskLevel)
+void NotificationCenter::setSlaAlertsPaused(bool paused)
 {
-    if (m_paused)
+    if (paused == m_slaPaused)
         return;
-    const QString summary = tr("New draft for %1").arg(contact.isEmpty() ? tr("a customer") : contact);
+    m_slaPaused = paused;
+    {
+        const QSignalBlocker block(m_slaPauseAction);
+        m_slaPauseAction->setChecked(paused);
+    }
+    emit slaAlertsPausedChanged(paused);
+}
+
+void NotificationCenter::notifyNewDraft(
+    const QString& draftId, const QString& contact, const QString& question, const QString& riskLevel)
+{
+    notifyNewDrafts({ DraftNotice { draftId, contact, question, riskLevel } });
+}
+
+void NotificationCenter::notifyNewDrafts(const QList<DraftNotice>& drafts)
+{
+    if (m_paused || drafts.isEmpty())
+        return;
+    bool urgent = false;
+    QStringList names;
+    for (const DraftNotice& d : drafts) {
+        urgent = urgent || d.riskLevel == QLatin1String("high");
+        const QString name = d.contact.isEmpty() ? tr("a customer") : d.contact;
+        if (!names.contains(name))
+            names.append(name);
+    }
+    if (drafts.size() > 1) {
+        send(drafts.first().draftId, tr("%n new draft(s) to review", nullptr, int(drafts.size())),
+            tr("For %1").arg(nameList(names)), urgent);
+        return;
+    }
+    const DraftNotice& d = drafts.first();
+    const QString summary = tr("New draft for %1").arg(names.first());
     QString risk;
-    if (riskLevel == QLatin1String("high"))
+    if (d.riskLevel == QLatin1String("high"))
         risk = tr("High risk");
-    else if (riskLevel == QLatin1String("medium"))
+    else if (d.riskLevel == QLatin1String("medium"))
         risk = tr("Medium risk");
-    else if (riskLevel == QLatin1String("low"))
+    else if (d.riskLevel == QLatin1String("low"))
         risk = tr("Low risk");
-    QString line = firstLine.simplified();
-    if (line.size() > 140)
-        line = line.left(139) + QChar(0x2026);
-    const QString body = risk.isEmpty() ? line : line + QLatin1Char('\n') + risk;
-    if (!sendOverDBus(draftId, summary, body, riskLevel == QLatin1String("high")))
-        fallBack(draftId, summary, body);
+    const QString question
+        = d.question.trimmed().isEmpty() ? tr("A reply is ready for review.") : shortened(d.question);
+    send(d.draftId, summary, risk.isEmpty() ? question : question + QLatin1Char('\n') + risk, urgent);
+}
+
+void NotificationCenter::notifySla(const QList<SlaNotice>& notices)
+{
+    if (m_paused || m_slaPaused || notices.isEmpty())
+        return;
+    int breached = 0;
+    QStringList names;
+    for (const SlaNotice& n : notices) {
+        breached += n.breached ? 1 : 0;
+        const QString name = n.contact.isEmpty() ? tr("a customer") : n.contact;
+        if (!names.contains(name))
+            names.append(name);
+    }
+    const QString target = kConversationTarget + QString::number(notices.first().conversationId);
+    if (notices.size() > 1) {
+        QString body = nameList(names);
+        if (breached > 0)
+            body += QLatin1Char('\n') + tr("%n past the reply-time target", nullptr, breached);
+        send(target, tr("%n conversation(s) waiting too long", nullptr, int(notices.size())), body,
+            breached > 0);
+        return;
+    }
+    const SlaNotice& n = notices.first();
+    const int minutes = int(n.waitedMinutes);
+    if (n.breached)
+        send(target, tr("Reply-time target missed: %1").arg(names.first()),
+            tr("Waiting for %n minute(s), past the target.", nullptr, minutes), true);
+    else
+        send(target, tr("Reply soon: %1").arg(names.first()),
+            tr("Waiting for %n minute(s), over 75 % of the reply-time target.", nullptr, minutes), false);
+}
+
+void NotificationCenter::send(const QString& target, const QString& summary, const QString& body, bool urgent)
+{
+    if (!sendOverDBus(target, summary, body, urgent))
+        fallBack(target, summary, body);
+}
+
+void NotificationCenter::open(const QString& target)
+{
+    if (target.startsWith(kConversationTarget))
+        emit openConversationRequested(target.mid(kConversationTarget.size()).toLongLong());
+    else
+        emit openDraftRequested(target);
 }
 
 bool NotificationCenter::sendOverDBus(
@@ -216,7 +317,7 @@ void NotificationCenter::onActionInvoked(uint id, const QString& action)
     if (it == m_openNotifications.constEnd())
         return; // someone else's notification
     if (action == QLatin1String("default"))
-        emit openDraftRequested(it.value());
+        open(it.value());
 }
 
 void NotificationCenter::onNotificationClosed(uint id, uint /*reason*/)

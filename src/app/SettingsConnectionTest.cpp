@@ -1,3 +1,4 @@
+#include "ChatwootProbeLines.h"
 #include "SettingsDialogParts.h"
 
 #include "MessageBanner.h"
@@ -81,36 +82,27 @@ void SettingsDialog::testChatwoot()
             once.maxAttempts = 1;
             client->setRetryPolicy(once);
             client->setTransferTimeoutMs(15000);
-            client->healthCheck(this, [this, run, client, tokenError](chatwoot::HealthReport report) {
-                client->deleteLater();
-                if (run != m_chatwootRun)
-                    return;
-                m_testChatwoot->setEnabled(true);
-                const bool ok = report.allUp();
-                QString html = ok ? tr("<b>Connected.</b> Chatwoot %1").arg(report.version.toHtmlEscaped())
-                                  : tr("<b>Connection failed.</b>");
-                auto row = [](bool good, const QString& text) -> QString {
-                    return QStringLiteral("<tr><td>") + mark(good) + QStringLiteral("&nbsp;</td><td>")
-                        + text.toHtmlEscaped() + QStringLiteral("</td></tr>");
-                };
-                html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\">");
-                if (!tokenError.isEmpty())
-                    html += row(false, tr("API token: %1").arg(tokenError));
-                for (const chatwoot::HealthProbe& p : report.probes) {
-                    if (p.state == chatwoot::HealthProbe::State::Skipped)
-                        continue;
-                    const bool up = p.state != chatwoot::HealthProbe::State::Down;
-                    QString line = p.path + QStringLiteral(" — ");
-                    if (!up && p.httpStatus && !p.detail.contains(QString::number(p.httpStatus)))
-                        line += QStringLiteral("HTTP %1: ").arg(p.httpStatus);
-                    line += p.detail;
-                    html += row(up, line);
-                }
-                html += QStringLiteral("</table>");
-                setResult(m_chatwootResult, html, Tone::Neutral);
-                m_chatwootResult->setToolTip(report.toText());
-                emit chatwootTestFinished(ok);
-            });
+            const bool tokenMissing = token.isEmpty() && tokenError.isEmpty();
+            client->healthCheck(
+                this, [this, run, client, tokenError, tokenMissing](chatwoot::HealthReport report) {
+                    client->deleteLater();
+                    if (run != m_chatwootRun)
+                        return;
+                    m_testChatwoot->setEnabled(true);
+                    const bool ok = report.allUp();
+                    QString html = ok
+                        ? tr("<b>Connected.</b> Chatwoot %1").arg(report.version.toHtmlEscaped())
+                        : tr("<b>Connection failed.</b>");
+                    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"0\">");
+                    for (const ProbeLine& line : chatwootProbeLines(report, tokenMissing, tokenError))
+                        html += QStringLiteral("<tr><td>") + mark(line.good)
+                            + QStringLiteral("&nbsp;</td><td>") + line.text.toHtmlEscaped()
+                            + QStringLiteral("</td></tr>");
+                    html += QStringLiteral("</table>");
+                    setResult(m_chatwootResult, html, Tone::Neutral);
+                    m_chatwootResult->setToolTip(withoutEnvironmentNames(report.toText()));
+                    emit chatwootTestFinished(ok);
+                });
         });
 }
 

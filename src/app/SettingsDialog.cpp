@@ -102,7 +102,7 @@ Status SettingsDialog::validateExtra(const Field& field, const QString& text) co
     if (&field == m_accountId && text.trimmed().isEmpty()) {
         const bool haveUrl = !m_chatwootUrl->edit->text().trimmed().isEmpty();
         if (haveUrl)
-            return makeError(ErrorKind::Invalid, tr("CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL"),
+            return makeError(ErrorKind::Invalid, tr("Account ID: required with a Chatwoot URL"),
                 QStringLiteral("CHATWOOT_ACCOUNT_ID"));
     }
     if (&field == m_databaseUrl) {

@@ -5,4 +5,6 @@ target_sources(cxgui PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/SettingsPages.cpp ${CMAKE_CURRENT_LIST_DIR}/SettingsConnectionTest.cpp
     ${CMAKE_CURRENT_LIST_DIR}/WelcomeDialog.h ${CMAKE_CURRENT_LIST_DIR}/WelcomeDialog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ShortcutsDialog.h ${CMAKE_CURRENT_LIST_DIR}/ShortcutsDialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/KnowledgeBaseDialog.h ${CMAKE_CURRENT_LIST_DIR}/KnowledgeBaseDialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ChatwootProbeLines.h ${CMAKE_CURRENT_LIST_DIR}/ChatwootProbeLines.cpp
 )

@@ -3,5 +3,7 @@
 target_sources(cxgui PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MainWindowActions.cpp
     ${CMAKE_CURRENT_LIST_DIR}/MainWindowNavigation.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/MainWindowNotifications.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/MainWindowConnection.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ConversationQueueView.h ${CMAKE_CURRENT_LIST_DIR}/ConversationQueueView.cpp
 )

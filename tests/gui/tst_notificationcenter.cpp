@@ -80,7 +80,9 @@ private slots:
         QVERIFY(center.trayIcon());
         QVERIFY(center.trayIcon()->toolTip().startsWith(center.trayToolTip()));
         QVERIFY(center.trayIcon()->contextMenu());
-        QCOMPARE(center.trayIcon()->contextMenu()->actions().size(), 6); // count, -, show, pause, -, quit
+        // count, -, show, pause, pause SLA alerts, -, quit
+        QCOMPARE(center.trayIcon()->contextMenu()->actions().size(), 7);
+        QVERIFY(center.trayIcon()->contextMenu()->actions().contains(center.slaPauseAction()));
 
         QSignalSpy show(&center, &NotificationCenter::showWindowRequested);
         QSignalSpy quit(&center, &NotificationCenter::quitRequested);
@@ -103,7 +105,7 @@ private slots:
         QSignalSpy open(&center, &NotificationCenter::openDraftRequested);
 
         center.notifyNewDraft(QStringLiteral("draft-a"), QStringLiteral("Ada Lovelace"),
-            QStringLiteral("Hello Ada, <b>your refund</b> was issued today."), QStringLiteral("high"));
+            QStringLiteral("Where is <b>my refund</b>?"), QStringLiteral("high"));
         center.notifyNewDraft(QStringLiteral("draft-b"), QStringLiteral("Grace Hopper"),
             QStringLiteral("Hi Grace"), QStringLiteral("low"));
         QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 2, 5000);
@@ -112,7 +114,7 @@ private slots:
         const auto& first = m_fake->calls.at(0);
         QCOMPARE(first.appName, QStringLiteral("CX Pilot"));
         QCOMPARE(first.summary, QStringLiteral("New draft for Ada Lovelace"));
-        QVERIFY(first.body.contains(QLatin1String("&lt;b&gt;your refund&lt;/b&gt;"))); // escaped, not markup
+        QVERIFY(first.body.contains(QLatin1String("&lt;b&gt;my refund&lt;/b&gt;"))); // escaped, not markup
         QVERIFY(first.body.contains(QLatin1String("High risk")));
         QCOMPARE(first.actions, (QStringList { QStringLiteral("default"), QStringLiteral("Open") }));
         QCOMPARE(first.hints.value(QStringLiteral("urgency")).toInt(), 2);
@@ -171,6 +173,112 @@ private slots:
         QVERIFY(delivered.wait(5000));
         QCOMPARE(delivered.at(0).at(1).value<Channel>(), Channel::None);
         QCOMPARE(center.openNotificationCount(), 0);
+    }
+
+    // Several drafts at once: one summary over D-Bus, plural, opening the first; the tray/fallback path
+    // gets the same single summary.
+    void manyDraftsMakeOneSummary()
+    {
+        const QList<NotificationCenter::DraftNotice> drafts {
+            { QStringLiteral("d1"), QStringLiteral("Ada"), QStringLiteral("Where is my parcel?"),
+                QStringLiteral("low") },
+            { QStringLiteral("d2"), QStringLiteral("Grace"), QStringLiteral("Refund?"),
+                QStringLiteral("high") },
+            { QStringLiteral("d3"), QStringLiteral("Linus"), QStringLiteral("Size?"), QStringLiteral("low") },
+            { QStringLiteral("d4"), QStringLiteral("Ken"), QStringLiteral("Colour?"), QStringLiteral("low") },
+            { QStringLiteral("d5"), QStringLiteral("Barbara"), QStringLiteral("Open?"),
+                QStringLiteral("low") },
+        };
+        {
+            NotificationCenter offline(QDBusConnection(QStringLiteral("no-bus")));
+            QSignalSpy delivered(&offline, &NotificationCenter::notificationDelivered);
+            offline.notifyNewDrafts(drafts);
+            QCOMPARE(delivered.size(), 1);
+            QCOMPARE(delivered.at(0).at(0).toString(), QStringLiteral("d1"));
+        }
+        QDBusConnection server = startFakeServer();
+        if (!server.isConnected())
+            return;
+        NotificationCenter center;
+        QSignalSpy delivered(&center, &NotificationCenter::notificationDelivered);
+        QSignalSpy open(&center, &NotificationCenter::openDraftRequested);
+        center.notifyNewDrafts(drafts);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 5000);
+        QCOMPARE(m_fake->calls.size(), 1);
+        // Plural through tr(..., n): "5 new drafts to review" once the English catalogue has the string.
+        QVERIFY2(m_fake->calls.at(0).summary.startsWith(QLatin1String("5 new draft")),
+            qPrintable(m_fake->calls.at(0).summary));
+        QCOMPARE(m_fake->calls.at(0).body, QStringLiteral("For Ada, Grace, Linus and 2 more"));
+        QCOMPARE(m_fake->calls.at(0).hints.value(QStringLiteral("urgency")).toInt(), 2); // one is high risk
+        emitSignal(server, QStringLiteral("ActionInvoked"), { uint(42), QStringLiteral("default") });
+        QVERIFY(open.wait(5000));
+        QCOMPARE(open.at(0).at(0).toString(), QStringLiteral("d1"));
+        // One draft: its customer's question is the body.
+        center.notifyNewDrafts({ drafts.at(1) });
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 2, 5000);
+        QCOMPARE(m_fake->calls.at(1).summary, QStringLiteral("New draft for Grace"));
+        QCOMPARE(m_fake->calls.at(1).body, QStringLiteral("Refund?\nHigh risk"));
+        stopFakeServer(server);
+    }
+
+    // SLA alerts: at risk and breached, a summary for several, a click opens the conversation, and the
+    // pause (its own, and the general one) stops them.
+    void slaAlerts()
+    {
+        using Sla = NotificationCenter::SlaNotice;
+        {
+            // No D-Bus, no tray: the fallback path still reports where the alert went (nowhere).
+            NotificationCenter offline(QDBusConnection(QStringLiteral("no-bus")));
+            QSignalSpy delivered(&offline, &NotificationCenter::notificationDelivered);
+            offline.notifySla({ Sla { 12, QStringLiteral("Ada"), true, 31 } });
+            QCOMPARE(delivered.size(), 1);
+            QCOMPARE(delivered.at(0).at(0).toString(), QStringLiteral("conversation:12"));
+            QCOMPARE(delivered.at(0).at(1).value<Channel>(), Channel::None);
+            offline.slaPauseAction()->trigger();
+            QVERIFY(offline.slaAlertsPaused());
+            offline.notifySla({ Sla { 12, QStringLiteral("Ada"), true, 31 } });
+            offline.notifyNewDraft(QStringLiteral("d"), QStringLiteral("Ada"), QStringLiteral("?"), {});
+            QCOMPARE(delivered.size(), 2); // the draft, not the SLA alert
+            QCOMPARE(delivered.at(1).at(0).toString(), QStringLiteral("d"));
+        }
+        QDBusConnection server = startFakeServer();
+        if (!server.isConnected())
+            return;
+        NotificationCenter center;
+        QSignalSpy delivered(&center, &NotificationCenter::notificationDelivered);
+        QSignalSpy openConversation(&center, &NotificationCenter::openConversationRequested);
+        QSignalSpy openDraft(&center, &NotificationCenter::openDraftRequested);
+        center.notifySla({ Sla { 7, QStringLiteral("Ada"), false, 12 } });
+        center.notifySla({ Sla { 8, QStringLiteral("Grace"), true, 16 } });
+        center.notifySla(
+            { Sla { 8, QStringLiteral("Grace"), true, 40 }, Sla { 9, QStringLiteral("Linus"), false, 12 } });
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 3, 5000);
+        QCOMPARE(m_fake->calls.at(0).summary, QStringLiteral("Reply soon: Ada"));
+        QVERIFY2(m_fake->calls.at(0).body.startsWith(QLatin1String("Waiting for 12 minute")),
+            qPrintable(m_fake->calls.at(0).body));
+        QVERIFY(m_fake->calls.at(0).body.endsWith(QLatin1String("over 75 % of the reply-time target.")));
+        QCOMPARE(m_fake->calls.at(0).hints.value(QStringLiteral("urgency")).toInt(), 1);
+        QCOMPARE(m_fake->calls.at(1).summary, QStringLiteral("Reply-time target missed: Grace"));
+        QCOMPARE(m_fake->calls.at(1).hints.value(QStringLiteral("urgency")).toInt(), 2);
+        QVERIFY2(m_fake->calls.at(2).summary.startsWith(QLatin1String("2 conversation")),
+            qPrintable(m_fake->calls.at(2).summary));
+        QCOMPARE(m_fake->calls.at(2).body, QStringLiteral("Grace, Linus\n1 past the reply-time target"));
+        emitSignal(server, QStringLiteral("ActionInvoked"), { uint(43), QStringLiteral("default") });
+        QVERIFY(openConversation.wait(5000));
+        QCOMPARE(openConversation.at(0).at(0).toLongLong(), 8);
+        QCOMPARE(openDraft.size(), 0);
+        // Paused (persisted by the window through slaAlertsPausedChanged): nothing is sent.
+        QSignalSpy pausedChanged(&center, &NotificationCenter::slaAlertsPausedChanged);
+        center.setSlaAlertsPaused(true);
+        QCOMPARE(pausedChanged.size(), 1);
+        QVERIFY(center.slaPauseAction()->isChecked());
+        center.notifySla({ Sla { 10, QStringLiteral("Ken"), true, 50 } });
+        center.setSlaAlertsPaused(false);
+        center.notifySla({ Sla { 11, QStringLiteral("Barbara"), false, 12 } });
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 4, 5000);
+        QCOMPARE(m_fake->calls.size(), 4);
+        QCOMPARE(m_fake->calls.at(3).summary, QStringLiteral("Reply soon: Barbara"));
+        stopFakeServer(server);
     }
 
 private:

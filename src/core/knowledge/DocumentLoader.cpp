@@ -211,7 +211,8 @@ DocumentLoader::Loaded DocumentLoader::parseJsonl(const QByteArray& data, const 
     return loaded;
 }
 
-Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path, qint64 maxFileBytes)
+Result<DocumentLoader::Loaded> DocumentLoader::load(
+    const QString& path, qint64 maxFileBytes, const std::function<bool()>& cancelled)
 {
     const QFileInfo info(path);
     if (!info.exists())
@@ -230,6 +231,8 @@ Result<DocumentLoader::Loaded> DocumentLoader::load(const QString& path, qint64 
         files.append(loaded.root);
     }
     for (const QString& file : files) {
+        if (cancelled && cancelled())
+            return makeError(ErrorKind::Cancelled, tr("%1: reading cancelled").arg(path));
         const Kind kind = kindOf(file);
         if (kind == Kind::Other) {
             if (!info.isDir())

@@ -3,6 +3,7 @@
 #include "foundation/Result.h"
 #include "knowledge/KbTypes.h"
 
+#include <functional>
 #include <optional>
 
 namespace cx::knowledge {
@@ -25,8 +26,10 @@ public:
         QStringList problems;
         int refusedFiles = 0; // skipped whole: too large, unreadable, binary, empty
     };
-    // maxFileBytes <= 0: no limit.
-    static Result<Loaded> load(const QString& path, qint64 maxFileBytes = kDefaultMaxFileBytes);
+    // maxFileBytes <= 0: no limit. `cancelled` is asked before each file; when it says yes, loading stops
+    // with ErrorKind::Cancelled.
+    static Result<Loaded> load(const QString& path, qint64 maxFileBytes = kDefaultMaxFileBytes,
+        const std::function<bool()>& cancelled = {});
     // The text of a file's bytes: by its byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else Latin-1;
     // nullopt when it looks binary.
     static std::optional<QString> decodeText(const QByteArray& data);

@@ -13,6 +13,7 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QPromise>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -42,6 +43,32 @@ void watch(QObject* context, QFuture<Result<T>> future, std::function<void(Resul
     watcher->setFuture(future);
 }
 
+// Thrown from the progress callback of a staged ingest to leave KnowledgeIndex::ingest early; only ever
+// through the staging copy, which is thrown away.
+struct IngestCancelled { };
+
+Error cancelledError()
+{
+    return makeError(ErrorKind::Cancelled,
+        QCoreApplication::translate(
+            "cx::knowledge::KnowledgeBase", "Ingest cancelled; the knowledge base is unchanged."));
+}
+
+// The Xapian folder is flat (glass: a handful of table files); copies its files.
+bool copyFlatFolder(const QString& from, const QString& to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    const QDir source(from);
+    for (const QString& name : source.entryList(QDir::Files | QDir::NoDotAndDotDot)) {
+        if (name == QLatin1String("flintlock"))
+            continue; // the writer's lock file, recreated on open
+        if (!QFile::copy(source.filePath(name), QDir(to).filePath(name)))
+            return false;
+    }
+    return true;
+}
+
 QString latestCustomerText(const QList<Turn>& conversation)
 {
     for (qsizetype i = conversation.size() - 1; i >= 0; --i) {
@@ -59,6 +86,7 @@ KnowledgeBase::KnowledgeBase(QObject* parent)
 
 KnowledgeBase::KnowledgeBase(const KnowledgeIndex::Options& options, QObject* parent)
     : QObject(parent)
+    , m_options(options)
     , m_index(std::make_unique<KnowledgeIndex>(options))
 {
     m_pool.setMaxThreadCount(2);
@@ -87,6 +115,18 @@ Status KnowledgeBase::open(const QString& directory)
         for (const QJsonValue& v : QJsonDocument::fromJson(f.readAll()).array())
             m_sources.append(v.toString());
     }
+    m_sourceInfo.clear();
+    QFile ingests(m_directory + QStringLiteral("/ingests.json"));
+    if (ingests.open(QIODevice::ReadOnly)) {
+        const QJsonObject all = QJsonDocument::fromJson(ingests.readAll()).object();
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            const QJsonObject o = it.value().toObject();
+            m_sourceInfo.insert(it.key(),
+                SourceInfo { it.key(),
+                    QDateTime::fromString(o.value(QStringLiteral("at")).toString(), Qt::ISODate),
+                    o.value(QStringLiteral("documents")).toInt(-1) });
+        }
+    }
     m_needsRebuild = !m_notice.isEmpty() && !m_sources.isEmpty();
     setEmbeddingProvider(m_provider);
     return Ok {};
@@ -109,11 +149,19 @@ void KnowledgeBase::setEmbeddingProvider(EmbeddingProvider* provider)
     }
 }
 
-void KnowledgeBase::recordSource(const QString& root)
+QList<KnowledgeBase::SourceInfo> KnowledgeBase::sourceInfos() const
 {
-    if (m_sources.contains(root))
-        return;
-    m_sources.append(root);
+    QList<SourceInfo> infos;
+    for (const QString& root : m_sources)
+        infos.append(m_sourceInfo.value(root, SourceInfo { root, {}, -1 }));
+    return infos;
+}
+
+void KnowledgeBase::recordSource(const QString& root, int documents)
+{
+    m_sourceInfo.insert(root, SourceInfo { root, QDateTime::currentDateTimeUtc(), documents });
+    if (!m_sources.contains(root))
+        m_sources.append(root);
     saveSources();
 }
 
@@ -126,22 +174,41 @@ void KnowledgeBase::saveSources() const
         f.write(QJsonDocument(QJsonArray::fromStringList(m_sources)).toJson());
         f.commit();
     }
+    QJsonObject all;
+    for (const SourceInfo& info : m_sourceInfo) {
+        all.insert(info.root,
+            QJsonObject { { QStringLiteral("at"), info.lastIngest.toString(Qt::ISODateWithMs) },
+                { QStringLiteral("documents"), info.documents } });
+    }
+    QSaveFile ingests(m_directory + QStringLiteral("/ingests.json"));
+    if (ingests.open(QIODevice::WriteOnly)) {
+        ingests.write(QJsonDocument(all).toJson());
+        ingests.commit();
+    }
 }
 
 Result<IngestReport> KnowledgeBase::ingestPath(const QString& path, const ProgressCallback& progress)
 {
-    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(path, m_maxFileBytes);
+    return ingestPath(path, progress, CancelFlag {});
+}
+
+Result<IngestReport> KnowledgeBase::ingestPath(
+    const QString& path, const ProgressCallback& progress, const CancelFlag& cancel)
+{
+    std::function<bool()> cancelled;
+    if (cancel)
+        cancelled = [cancel] { return cancel->load(); };
+    Result<DocumentLoader::Loaded> loaded = DocumentLoader::load(path, m_maxFileBytes, cancelled);
     if (!loaded)
-        return loaded.error();
+        return loaded.error().kind == ErrorKind::Cancelled ? Result<IngestReport>(cancelledError())
+                                                           : Result<IngestReport>(loaded.error());
     if (loaded->documents.isEmpty() && !loaded->problems.isEmpty())
         return makeError(ErrorKind::Invalid,
             tr("%1: nothing ingested: %2").arg(path, loaded->problems.join(QStringLiteral("; "))),
             QStringLiteral("path"));
-    Result<IngestReport> report = m_index->ingest(loaded->root, loaded->documents, progress, true);
+    Result<IngestReport> report = ingestLoaded(loaded->root, loaded->documents, progress, cancel);
     if (!report)
         return report;
-    QMetaObject::invokeMethod(
-        this, [this, root = loaded->root] { recordSource(root); }, Qt::AutoConnection);
     IngestReport r = std::move(report).value();
     r.problems = loaded->problems + r.problems;
     for (const QString& p : loaded->problems)
@@ -152,10 +219,95 @@ Result<IngestReport> KnowledgeBase::ingestPath(const QString& path, const Progre
 Result<IngestReport> KnowledgeBase::ingestDocuments(
     const QString& root, const QList<KbDocument>& documents, const ProgressCallback& progress)
 {
-    Result<IngestReport> report = m_index->ingest(root, documents, progress, true);
-    if (report)
+    return ingestLoaded(root, documents, progress, CancelFlag {});
+}
+
+Result<IngestReport> KnowledgeBase::ingestDocuments(const QString& root, const QList<KbDocument>& documents,
+    const ProgressCallback& progress, const CancelFlag& cancel)
+{
+    return ingestLoaded(root, documents, progress, cancel);
+}
+
+Result<IngestReport> KnowledgeBase::ingestLoaded(const QString& root, const QList<KbDocument>& documents,
+    const ProgressCallback& progress, const CancelFlag& cancel)
+{
+    Result<IngestReport> report = makeError(ErrorKind::Internal, QString());
+    if (cancel) {
+        report = stagedIngest(root, documents, progress, cancel);
+    } else {
+        QMutexLocker lock(&m_writeMutex);
+        report = m_index->ingest(root, documents, progress, true);
+    }
+    if (report) {
+        const int count = int(documents.size());
         QMetaObject::invokeMethod(
-            this, [this, root] { recordSource(root); }, Qt::AutoConnection);
+            this, [this, root, count] { recordSource(root, count); }, Qt::AutoConnection);
+    }
+    return report;
+}
+
+Result<IngestReport> KnowledgeBase::stagedIngest(const QString& root, const QList<KbDocument>& documents,
+    const ProgressCallback& progress, const CancelFlag& cancel)
+{
+    QMutexLocker lock(&m_writeMutex);
+    if (cancel->load())
+        return cancelledError();
+    if (m_directory.isEmpty())
+        return makeError(ErrorKind::Invalid, tr("the knowledge base is not open"));
+    const QString staging = m_directory + QStringLiteral("/staging");
+    const QString live = m_directory + QStringLiteral("/xapian");
+    const QString previous = m_directory + QStringLiteral("/xapian.previous");
+    QDir(staging).removeRecursively();
+    auto discard = [&staging] { QDir(staging).removeRecursively(); };
+    if (!copyFlatFolder(live, staging + QStringLiteral("/xapian"))) {
+        discard();
+        return makeError(ErrorKind::Unavailable, tr("cannot copy the knowledge index to %1").arg(staging));
+    }
+    Result<IngestReport> report = [&]() -> Result<IngestReport> {
+        KnowledgeIndex copy(m_options);
+        if (Status opened = copy.open(staging); !opened)
+            return opened.error();
+        // A copy taken while another process was writing may be unreadable: then open() recreated it empty,
+        // and swapping it in would lose every other source.
+        if (!copy.notice().isEmpty())
+            return makeError(ErrorKind::Unavailable,
+                tr("the knowledge index changed while it was copied; try again (%1)").arg(copy.notice()));
+        try {
+            return copy.ingest(
+                root, documents,
+                [&cancel, &progress](int done, int total) {
+                    if (cancel->load())
+                        throw IngestCancelled {};
+                    if (progress)
+                        progress(done, total);
+                },
+                true);
+        } catch (const IngestCancelled&) {
+            return cancelledError();
+        }
+    }();
+    // A cancel that came after the last check still wins: nothing has been swapped yet.
+    if (report && cancel->load())
+        report = cancelledError();
+    if (!report) {
+        discard();
+        return report;
+    }
+    QDir(previous).removeRecursively();
+    if (!QDir().rename(live, previous)) {
+        discard();
+        return makeError(ErrorKind::Unavailable, tr("cannot replace the knowledge index in %1").arg(live));
+    }
+    if (!QDir().rename(staging + QStringLiteral("/xapian"), live)) {
+        QDir().rename(previous, live);
+        discard();
+        return makeError(ErrorKind::Unavailable, tr("cannot replace the knowledge index in %1").arg(live));
+    }
+    Status reopened = m_index->open(m_directory);
+    QDir(previous).removeRecursively();
+    discard();
+    if (!reopened)
+        return reopened.error();
     return report;
 }
 
@@ -201,18 +353,18 @@ void KnowledgeBase::runAsync(std::function<Result<IngestReport>(const ProgressCa
     watch<IngestReport>(context, future, std::move(done), std::move(progress));
 }
 
-void KnowledgeBase::ingestPathAsync(
-    const QString& path, QObject* context, ProgressCallback progress, Callback<IngestReport> done)
+void KnowledgeBase::ingestPathAsync(const QString& path, QObject* context, ProgressCallback progress,
+    Callback<IngestReport> done, CancelFlag cancel)
 {
-    runAsync([this, path](const ProgressCallback& p) { return ingestPath(path, p); }, context,
+    runAsync([this, path, cancel](const ProgressCallback& p) { return ingestPath(path, p, cancel); }, context,
         std::move(progress), std::move(done));
 }
 
 void KnowledgeBase::ingestDocumentsAsync(const QString& root, const QList<KbDocument>& documents,
-    QObject* context, ProgressCallback progress, Callback<IngestReport> done)
+    QObject* context, ProgressCallback progress, Callback<IngestReport> done, CancelFlag cancel)
 {
-    runAsync(
-        [this, root, documents](const ProgressCallback& p) { return ingestDocuments(root, documents, p); },
+    runAsync([this, root, documents, cancel](
+                 const ProgressCallback& p) { return ingestDocuments(root, documents, p, cancel); },
         context, std::move(progress), std::move(done));
 }
 

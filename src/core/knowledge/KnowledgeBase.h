@@ -7,10 +7,13 @@
 #include "knowledge/KnowledgeIndex.h"
 #include "knowledge/VectorStore.h"
 
+#include <QDateTime>
+#include <QMutex>
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -25,6 +28,17 @@ class KnowledgeBase final : public QObject {
     Q_OBJECT
 public:
     template <typename T> using Callback = std::function<void(Result<T>)>;
+    // Cooperative cancellation of an ingest: set it (from any thread) and the ingest stops at its next check
+    // (between files while reading, every 256 documents while indexing) with ErrorKind::Cancelled.
+    using CancelFlag = std::shared_ptr<std::atomic_bool>;
+    static CancelFlag makeCancelFlag() { return std::make_shared<std::atomic_bool>(false); }
+
+    // What the knowledge base holds from one source (a folder, a file, "helpcenter:<url>").
+    struct SourceInfo {
+        QString root;
+        QDateTime lastIngest; // invalid: not ingested by this version (recorded before times were kept)
+        int documents = -1; // documents in the source at its last ingest; -1: unknown
+    };
 
     explicit KnowledgeBase(QObject* parent = nullptr);
     KnowledgeBase(const KnowledgeIndex::Options& options, QObject* parent);
@@ -40,6 +54,7 @@ public:
     QString notice() const { return m_notice; }
     bool needsRebuild() const { return m_needsRebuild; }
     QStringList sources() const { return m_sources; }
+    QList<SourceInfo> sourceInfos() const;
     KnowledgeIndex& index() { return *m_index; }
     const KnowledgeIndex& index() const { return *m_index; }
 
@@ -57,13 +72,21 @@ public:
     Result<IngestReport> ingestDocuments(
         const QString& root, const QList<KbDocument>& documents, const ProgressCallback& progress = {});
     Result<IngestReport> rebuild(const ProgressCallback& progress = {});
+    // Cancellable variants: the ingest writes to a copy of the index (<dir>/staging) and replaces the live
+    // index only when it completed; a cancel or a failure deletes the copy, so the index searched meanwhile
+    // is left exactly as it was (and stays searchable while the ingest runs).
+    Result<IngestReport> ingestPath(
+        const QString& path, const ProgressCallback& progress, const CancelFlag& cancel);
+    Result<IngestReport> ingestDocuments(const QString& root, const QList<KbDocument>& documents,
+        const ProgressCallback& progress, const CancelFlag& cancel);
     Result<SearchResult> searchLexical(const QList<Turn>& conversation, int k) const;
 
     // Off the calling thread. progress(done, total) and done(result) run on context's thread.
-    void ingestPathAsync(
-        const QString& path, QObject* context, ProgressCallback progress, Callback<IngestReport> done);
+    // With a cancel flag they are the staged, cancellable ingests above.
+    void ingestPathAsync(const QString& path, QObject* context, ProgressCallback progress,
+        Callback<IngestReport> done, CancelFlag cancel = {});
     void ingestDocumentsAsync(const QString& root, const QList<KbDocument>& documents, QObject* context,
-        ProgressCallback progress, Callback<IngestReport> done);
+        ProgressCallback progress, Callback<IngestReport> done, CancelFlag cancel = {});
     // Hybrid when a provider is set and chunks are embedded; otherwise lexical. If the embedding call fails,
     // the lexical result is returned with notice saying semantic retrieval was unavailable.
     void search(const QList<Turn>& conversation, int k, QObject* context, Callback<SearchResult> done);
@@ -77,13 +100,19 @@ public:
     static QString vectorKey(const KbChunk& chunk);
 
 private:
-    void recordSource(const QString& root);
+    void recordSource(const QString& root, int documents);
     void saveSources() const;
+    Result<IngestReport> ingestLoaded(const QString& root, const QList<KbDocument>& documents,
+        const ProgressCallback& progress, const CancelFlag& cancel);
+    Result<IngestReport> stagedIngest(const QString& root, const QList<KbDocument>& documents,
+        const ProgressCallback& progress, const CancelFlag& cancel);
     QString embeddingText(const KbChunk& chunk) const;
     void runAsync(std::function<Result<IngestReport>(const ProgressCallback&)> work, QObject* context,
         ProgressCallback progress, Callback<IngestReport> done);
 
+    KnowledgeIndex::Options m_options;
     std::unique_ptr<KnowledgeIndex> m_index;
+    QMutex m_writeMutex; // one ingest at a time (a staged one must not lose a concurrent direct one)
     QThreadPool m_pool;
     VectorStore m_vectors;
     EmbeddingProvider* m_provider = nullptr;
@@ -91,6 +120,7 @@ private:
     QString m_notice;
     bool m_needsRebuild = false;
     QStringList m_sources;
+    QHash<QString, SourceInfo> m_sourceInfo; // <dir>/ingests.json: root -> last ingest
     qint64 m_maxFileBytes = DocumentLoader::kDefaultMaxFileBytes;
 };
 
