@@ -1111,6 +1111,54 @@
     </message>
 </context>
 <context>
+    <name>cx::gui</name>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="17"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="19"/>
+        <source>Server (second check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="21"/>
+        <source>Version and services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="23"/>
+        <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="25"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="42"/>
+        <source>the setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="88"/>
+        <source>Chatwoot could not be reached at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="115"/>
+        <source>could not be read from the keychain (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="119"/>
+        <source>none yet: enter it above (Chatwoot › Profile settings › Access token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::AboutDialog</name>
     <message>
         <location filename="../src/app/AboutDialog.cpp" line="14"/>
@@ -1121,161 +1169,186 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="85"/>
+        <location filename="../src/app/AppServices.cpp" line="87"/>
         <source>Demo Reviewer</source>
         <translation>Demo-Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="93"/>
+        <location filename="../src/app/AppServices.cpp" line="95"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="96"/>
+        <location filename="../src/app/AppServices.cpp" line="98"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="99"/>
+        <location filename="../src/app/AppServices.cpp" line="101"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="102"/>
+        <location filename="../src/app/AppServices.cpp" line="104"/>
         <source>Knowledge base</source>
         <translation>Wissensdatenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="108"/>
+        <location filename="../src/app/AppServices.cpp" line="110"/>
         <source>starting…</source>
         <translation>startet…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="111"/>
+        <location filename="../src/app/AppServices.cpp" line="113"/>
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="114"/>
+        <location filename="../src/app/AppServices.cpp" line="116"/>
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="117"/>
+        <location filename="../src/app/AppServices.cpp" line="119"/>
         <source>unavailable</source>
         <translation>nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="120"/>
+        <location filename="../src/app/AppServices.cpp" line="122"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="123"/>
+        <location filename="../src/app/AppServices.cpp" line="125"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="175"/>
         <location filename="../src/app/AppServices.cpp" line="177"/>
-        <location filename="../src/app/AppServices.cpp" line="205"/>
+        <location filename="../src/app/AppServices.cpp" line="179"/>
+        <location filename="../src/app/AppServices.cpp" line="207"/>
         <source>password authentication failed</source>
         <translation>Passwort-Authentifizierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="178"/>
+        <location filename="../src/app/AppServices.cpp" line="180"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>ein Passwort wird benötigt — legen Sie es unter Einstellungen › Datenbank-Passwort fest</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="198"/>
+        <location filename="../src/app/AppServices.cpp" line="200"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>Die lokale Warteschlange für Lernsignale konnte nicht geöffnet werden: %1. Ein Lernsignal, das die Datenbank nicht erreicht, ginge verloren.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="206"/>
+        <location filename="../src/app/AppServices.cpp" line="208"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>Datenbank: Passwort-Authentifizierung fehlgeschlagen. Prüfen Sie das Datenbank-Passwort in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="207"/>
+        <location filename="../src/app/AppServices.cpp" line="209"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>Die Datenbank konnte nicht geöffnet werden: %1. Prüfen Sie die Datenbank-URL in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="211"/>
+        <source>waiting for the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="218"/>
         <source>%1, schema %2</source>
         <translation>%1, Schema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="214"/>
+        <location filename="../src/app/AppServices.cpp" line="219"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="214"/>
+        <location filename="../src/app/AppServices.cpp" line="219"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="276"/>
-        <location filename="../src/app/AppServices.cpp" line="290"/>
+        <location filename="../src/app/AppServices.cpp" line="293"/>
+        <location filename="../src/app/AppServices.cpp" line="303"/>
         <source>%1 passages</source>
         <translation>%1 Textstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="277"/>
-        <source>empty — ingest with `cxpilot kb ingest`</source>
-        <translation>leer — mit `cxpilot kb ingest` einlesen</translation>
-    </message>
-    <message>
-        <location filename="../src/app/AppServices.cpp" line="281"/>
+        <location filename="../src/app/AppServices.cpp" line="284"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>die Beispiel-Wissensdatenbank wird eingelesen…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="299"/>
+        <location filename="../src/app/AppServices.cpp" line="304"/>
+        <source>empty — add articles in File › Knowledge base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="312"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>die Sandbox konnte nicht auf 127.0.0.1 lauschen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="311"/>
+        <location filename="../src/app/AppServices.cpp" line="324"/>
         <source>not configured — open Settings</source>
         <translation>nicht konfiguriert — Einstellungen öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="322"/>
-        <location filename="../src/app/AppServices.cpp" line="327"/>
+        <location filename="../src/app/AppServices.cpp" line="336"/>
+        <location filename="../src/app/AppServices.cpp" line="346"/>
         <source>sandbox (simulated)</source>
         <translation>Sandbox (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="328"/>
+        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <source>cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="347"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>eine Prüfung ist fehlgeschlagen — siehe Einstellungen › Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <location filename="../src/app/AppServices.cpp" line="359"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>Das Chatwoot-API-Token konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="372"/>
+        <location filename="../src/app/AppServices.cpp" line="373"/>
+        <source>drafting off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="376"/>
+        <source>%1 — idle until Chatwoot is connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <source>offline drafter — idle until Chatwoot is connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="405"/>
         <source>%1 at %2</source>
         <translation>%1 unter %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="380"/>
+        <location filename="../src/app/AppServices.cpp" line="413"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>nur lexikalisch — Embeddings fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="384"/>
+        <location filename="../src/app/AppServices.cpp" line="417"/>
         <source>offline drafter (no model configured)</source>
         <translation>Offline-Entwurfsgenerator (kein Modell konfiguriert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="387"/>
+        <location filename="../src/app/AppServices.cpp" line="420"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>Entwürfe aus (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1833,7 +1906,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/CalibrationDialog.cpp" line="494"/>
         <source>Agreement per axis (Krippendorff&apos;s α, ordinal)</source>
-        <translation>Übereinstimmung je Achse (Krippendorff's α, ordinal)</translation>
+        <translation>Übereinstimmung je Achse (Krippendorff&apos;s α, ordinal)</translation>
     </message>
     <message>
         <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
@@ -2668,34 +2741,202 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::KnowledgeBaseDialog</name>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="32"/>
+        <source>Knowledge base</source>
+        <translation type="unfinished">Wissensdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Last ingested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="50"/>
+        <source>Add a source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="55"/>
+        <source>A folder of Markdown, text, HTML or JSONL articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="56"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="58"/>
+        <source>Ingest folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="65"/>
+        <source>Ingest the Chatwoot Help Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="67"/>
+        <source>Ingest every source again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="78"/>
+        <source>Cancel ingest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="95"/>
+        <source>Choose a folder of articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="133"/>
+        <source>Help Center of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="140"/>
+        <source>The knowledge base could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="146"/>
+        <source>Nothing is indexed yet: add a folder of articles or your Chatwoot Help Center below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="147"/>
+        <source>Indexed: %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n passage(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n document(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="157"/>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="161"/>
+        <source>unknown</source>
+        <translation type="unfinished">unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="175"/>
+        <source>Connect to Chatwoot first (File › Settings…): the Help Center&apos;s published articles are read from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="185"/>
+        <source>Choose a folder of articles first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="216"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="241"/>
+        <source>Indexing %1 of %2 documents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="245"/>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="252"/>
+        <source>this Help Center is not the connected Chatwoot&apos;s; connect to it in Settings first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="255"/>
+        <source>Fetching the published Help Center articles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="273"/>
+        <source>%1: %2 added, %3 updated, %4 unchanged, %5 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
+        <source>%n file(s) or row(s) skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="286"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="302"/>
+        <source>Cancelled; the knowledge base is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="303"/>
+        <source>Cancelled; the sources not ingested yet are unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="72"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (simuliertes Chatwoot)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="72"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="123"/>
+        <location filename="../src/app/MainWindow.cpp" line="126"/>
         <source>Select a conversation on the left.</source>
         <translation>Wählen Sie links eine Konversation aus.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="141"/>
+        <location filename="../src/app/MainWindow.cpp" line="144"/>
         <source>Conversations</source>
         <translation>Konversationen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="145"/>
+        <location filename="../src/app/MainWindow.cpp" line="148"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="152"/>
+        <location filename="../src/app/MainWindow.cpp" line="155"/>
         <source>The export failed: %1</source>
         <translation>Der Export ist fehlgeschlagen: %1</translation>
     </message>
@@ -2735,137 +2976,142 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Konversations-Warteschlange</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="41"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
+        <source>&amp;Knowledge base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="58"/>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="49"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="59"/>
         <source>Next conversation</source>
         <translation>Nächste Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="51"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
         <source>Previous conversation</source>
         <translation>Vorherige Konversation</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="53"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="63"/>
         <source>Next waiting draft</source>
         <translation>Nächster wartender Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="65"/>
         <source>Focus the queue</source>
         <translation>Warteschlange fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="57"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="67"/>
         <source>Focus the draft editor</source>
         <translation>Entwurfseditor fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="62"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>&amp;Reports</source>
         <translation>&amp;Berichte</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="79"/>
         <source>Export &amp;PDF…</source>
         <translation>&amp;PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="70"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
         <source>Export &amp;CSV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="82"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Fine-Tuning-&amp;JSONL exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="74"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="84"/>
         <source>&amp;Grading calibration…</source>
         <translation>&amp;Bewertungskalibrierung…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="81"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="91"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="120"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="119"/>
+        <source>Settings saved and applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="131"/>
+        <source>The knowledge base is still opening; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="175"/>
         <source>Set the focused grade</source>
         <translation>Gewählte Bewertung setzen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="123"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="178"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="162"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="217"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot läuft weiter</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="163"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="218"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Es beobachtet die Warteschlange weiter im Infobereich. Zum Beenden: Datei › Beenden oder das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="83"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="93"/>
         <source>&amp;About CX Pilot</source>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="201"/>
-        <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
-        <translation>Einstellungen gespeichert. Starten Sie CX Pilot neu, um mit den neuen Einstellungen zu verbinden.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="223"/>
-        <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
-        <translation>Verbindungseinstellungen gespeichert. Starten Sie CX Pilot neu, um mit Ihrer Chatwoot-Warteschlange zu arbeiten.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="242"/>
+        <location filename="../src/app/MainWindow.cpp" line="240"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Lernsignale geprüfter Entwürfe warten in einer lokalen Warteschlange, solange die Datenbank nicht verfügbar ist; sie werden gespeichert, sobald sie wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="246"/>
+        <location filename="../src/app/MainWindow.cpp" line="244"/>
         <source>Last sync: —</source>
         <translation>Letzte Synchronisierung: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="252"/>
+        <location filename="../src/app/MainWindow.cpp" line="250"/>
         <source>Knowledge %p%</source>
         <translation>Wissen %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <location filename="../src/app/MainWindow.cpp" line="272"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n Lernsignal wartet auf die Datenbank</numerusform>
@@ -2873,87 +3119,88 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindow.cpp" line="297"/>
         <source>Last sync failed: %1</source>
         <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="307"/>
+        <location filename="../src/app/MainWindow.cpp" line="316"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="354"/>
+        <location filename="../src/app/MainWindowNotifications.cpp" line="80"/>
+        <location filename="../src/app/MainWindowNotifications.cpp" line="100"/>
         <source>Conversation %1</source>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="374"/>
+        <location filename="../src/app/MainWindow.cpp" line="368"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="391"/>
+        <location filename="../src/app/MainWindow.cpp" line="385"/>
         <source>Drafting again…</source>
         <translation>Neuer Entwurf wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="395"/>
+        <location filename="../src/app/MainWindow.cpp" line="389"/>
         <source>No new draft: %1</source>
         <translation>Kein neuer Entwurf: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="432"/>
+        <location filename="../src/app/MainWindow.cpp" line="429"/>
         <source>Last sync: %1</source>
         <translation>Letzte Synchronisierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="453"/>
+        <location filename="../src/app/MainWindow.cpp" line="450"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>Die Konversation konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="471"/>
+        <location filename="../src/app/MainWindow.cpp" line="468"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="473"/>
+        <location filename="../src/app/MainWindow.cpp" line="470"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot ist noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="504"/>
+        <location filename="../src/app/MainWindow.cpp" line="501"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="504"/>
+        <location filename="../src/app/MainWindow.cpp" line="501"/>
         <source>Sent.</source>
         <translation>Gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="505"/>
+        <location filename="../src/app/MainWindow.cpp" line="502"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="511"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>sending the reply</source>
         <translation>Antwort wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="511"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>recording the rejection</source>
         <translation>Ablehnung wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="536"/>
+        <location filename="../src/app/MainWindow.cpp" line="533"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
@@ -2961,7 +3208,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="535"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
@@ -2969,12 +3216,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="541"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n Lernsignal gespeichert</numerusform>
             <numerusform>%n Lernsignale gespeichert</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="39"/>
+        <source>Chatwoot cannot be reached, so there are no conversations to show. CX Pilot keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="41"/>
+        <source>Connect to Chatwoot in File › Settings… to see your conversations here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="43"/>
+        <source>Connecting to Chatwoot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="45"/>
+        <source>No conversations to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="61"/>
+        <source>Chatwoot cannot be reached at %1. Check the network connection and the Chatwoot URL in File › Settings… (Test connection shows which check fails). CX Pilot keeps trying.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3007,27 +3279,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="65"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="86"/>
         <source>Show window</source>
         <translation>Fenster anzeigen</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="68"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="89"/>
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="72"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
+        <source>Pause SLA alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="97"/>
+        <source>No notification when a waiting conversation nears or passes its reply-time target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="99"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="126"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="155"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n Entwurf wartet auf Prüfung</numerusform>
@@ -3035,12 +3317,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="161"/>
         <source>No drafts waiting</source>
         <translation>Keine wartenden Entwürfe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="161"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n Entwurf wartet</numerusform>
@@ -3048,37 +3330,106 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="136"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
         <source>Notifications paused</source>
         <translation>Benachrichtigungen pausiert</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="211"/>
+        <source>%n new draft(s) to review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="212"/>
+        <source>For %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="216"/>
         <source>New draft for %1</source>
         <translation>Neuer Entwurf für %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="206"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="237"/>
         <source>a customer</source>
         <translation>einen Kunden</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="39"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="160"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="219"/>
         <source>High risk</source>
         <translation>Hohes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="162"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="221"/>
         <source>Medium risk</source>
         <translation>Mittleres Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="223"/>
         <source>Low risk</source>
         <translation>Geringes Risiko</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="185"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="225"/>
+        <source>A reply is ready for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="245"/>
+        <source>%n past the reply-time target</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="246"/>
+        <source>%n conversation(s) waiting too long</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="253"/>
+        <source>Reply-time target missed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="254"/>
+        <source>Waiting for %n minute(s), past the target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="256"/>
+        <source>Reply soon: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="257"/>
+        <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="286"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
@@ -3427,6 +3778,11 @@ Gespeichert unter %2</translation>
         <translation>Ziele</translation>
     </message>
     <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
+        <source>Account ID: required with a Chatwoot URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
         <source>Set by the environment variable %1</source>
         <translation>Durch die Umgebungsvariable %1 gesetzt</translation>
@@ -3669,11 +4025,6 @@ Gespeichert unter %2</translation>
         <translation>SLA-Ampel gelb ab</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
-        <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
-        <translation>CHATWOOT_ACCOUNT_ID: mit einer Chatwoot-URL erforderlich</translation>
-    </message>
-    <message>
         <location filename="../src/app/SettingsDialog.cpp" line="112"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>Datenbank-URL: Lassen Sie das Passwort in der URL weg und geben Sie es unten unter Datenbank-Passwort ein: Es wird im Schlüsselbund aufbewahrt, nicht in der Einstellungsdatei</translation>
@@ -3759,82 +4110,77 @@ Gespeichert unter %2</translation>
         <translation>Der Schlüsselbund konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="61"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="62"/>
         <source>Enter a valid Chatwoot URL and account ID first.</source>
         <translation>Geben Sie zuerst eine gültige Chatwoot-URL und Konto-ID ein.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="70"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="71"/>
         <source>Testing %1…</source>
         <translation>%1 wird getestet…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="90"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="94"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; Chatwoot %1</source>
         <translation>&lt;b&gt;Verbunden.&lt;/b&gt; Chatwoot %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="91"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="95"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="98"/>
-        <source>API token: %1</source>
-        <translation>API-Token: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="122"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="114"/>
         <source>No model endpoint set: drafts come from the offline drafter (simulated).</source>
         <translation>Kein Modell-Endpunkt gesetzt: Entwürfe kommen vom Offline-Entwurfsgenerator (simuliert).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="128"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="120"/>
         <source>Enter a valid model endpoint and model name first.</source>
         <translation>Geben Sie zuerst einen gültigen Modell-Endpunkt und Modellnamen ein.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="143"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="135"/>
         <source>Asking %1 at %2…</source>
         <translation>%1 unter %2 wird gefragt…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="163"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="155"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; %1 answered in %2 ms</source>
         <translation>&lt;b&gt;Verbunden.&lt;/b&gt; %1 hat in %2 ms geantwortet</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="166"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="158"/>
         <source> (with no text; finish reason %1)</source>
         <translation> (ohne Text; Abbruchgrund %1)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="167"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="159"/>
         <source>: “%1”</source>
         <translation>: „%1“</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="168"/>
         <source>The API key was refused.</source>
         <translation>Der API-Schlüssel wurde abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="179"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="171"/>
         <source>Check the endpoint (it usually ends in /v1) and the model name.</source>
         <translation>Prüfen Sie den Endpunkt (er endet meist auf /v1) und den Modellnamen.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
         <source>The server could not be reached.</source>
         <translation>Der Server war nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="189"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="181"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt; </source>
         <translation>&lt;b&gt;Verbindung fehlgeschlagen.&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="192"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
         <source>API key: %1</source>
         <translation>API-Schlüssel: %1</translation>
     </message>
@@ -4197,7 +4543,7 @@ Gespeichert unter %2</translation>
     <name>cx::knowledge::DocumentLoader</name>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="131"/>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="257"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="260"/>
         <source>%1: binary file, skipped</source>
         <translation>%1: Binärdatei, übersprungen</translation>
     </message>
@@ -4222,22 +4568,27 @@ Gespeichert unter %2</translation>
         <translation>%1 Zeile %2: braucht „id“ und „text“, übersprungen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="219"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="220"/>
         <source>%1: no such file or folder</source>
         <translation>%1: keine solche Datei und kein solcher Ordner</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="236"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="235"/>
+        <source>%1: reading cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="239"/>
         <source>%1: unsupported file type, skipped</source>
         <translation>%1: nicht unterstützter Dateityp, übersprungen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="241"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="244"/>
         <source>%1: %2 is over the limit of %3 per file (--max-file-mb), skipped</source>
         <translation>%1: %2 überschreitet die Grenze von %3 pro Datei (--max-file-mb), übersprungen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="248"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="251"/>
         <source>%1: cannot read (%2), skipped</source>
         <translation>%1: nicht lesbar (%2), übersprungen</translation>
     </message>
@@ -4245,42 +4596,68 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeBase</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="108"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="53"/>
+        <source>Ingest cancelled; the knowledge base is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="148"/>
         <source>The stored embeddings were unreadable and will be computed again.</source>
         <translation>Die gespeicherten Embeddings waren nicht lesbar und werden neu berechnet.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="138"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="207"/>
         <source>%1: nothing ingested: %2</source>
         <translation>%1: nichts eingelesen: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="167"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="256"/>
+        <source>the knowledge base is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="264"/>
+        <source>cannot copy the knowledge index to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="274"/>
+        <source>the knowledge index changed while it was copied; try again (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="299"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="304"/>
+        <source>cannot replace the knowledge index in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="319"/>
         <source>%1: not a local path any more, ingest it again by hand</source>
         <translation>%1: kein lokaler Pfad mehr, bitte von Hand erneut einlesen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="308"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="460"/>
         <source>Semantic retrieval unavailable (%1): lexical results only.</source>
         <translation>Semantische Suche nicht verfügbar (%1): nur lexikalische Ergebnisse.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="348"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="500"/>
         <source>the embedding service returned no vector</source>
         <translation>der Embedding-Dienst hat keinen Vektor geliefert</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="363"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="515"/>
         <source>no embedding provider is configured; search stays lexical</source>
         <translation>kein Embedding-Anbieter konfiguriert; die Suche bleibt lexikalisch</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="415"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="567"/>
         <source>the embedding service returned %1 vectors for %2 texts</source>
         <translation>der Embedding-Dienst hat %1 Vektoren für %2 Texte geliefert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="421"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="573"/>
         <source>embedding stopped after %n chunk(s) (%1); search stays lexical for the rest</source>
         <translation>
             <numerusform>Embeddings nach %n Abschnitt abgebrochen (%1); die Suche bleibt für den Rest lexikalisch</numerusform>
@@ -4432,7 +4809,7 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/core/learning/Experiment.cpp" line="29"/>
         <source>&quot;%1&quot; is not an experiment name (1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;)</source>
-        <translation>„%1“ ist kein Experimentname (1–64 Buchstaben, Ziffern, '_', '.' oder '-')</translation>
+        <translation>„%1“ ist kein Experimentname (1–64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos;)</translation>
     </message>
     <message>
         <location filename="../src/core/learning/Experiment.cpp" line="40"/>

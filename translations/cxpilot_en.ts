@@ -72,8 +72,8 @@
         <location filename="../src/app/CalibrationPanel.cpp" line="97"/>
         <source>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis chart(s) watched).</source>
         <translation>
-            <numerusform>No reviewer's grades have drifted from their peers' (%n reviewer-axis chart watched).</numerusform>
-            <numerusform>No reviewer's grades have drifted from their peers' (%n reviewer-axis charts watched).</numerusform>
+            <numerusform>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis chart watched).</numerusform>
+            <numerusform>No reviewer&apos;s grades have drifted from their peers&apos; (%n reviewer-axis charts watched).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -113,9 +113,36 @@
     </message>
 </context>
 <context>
+    <name>cx::gui::KnowledgeBaseDialog</name>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n passage(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n document(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
+        <source>%n file(s) or row(s) skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <location filename="../src/app/MainWindow.cpp" line="272"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n learning signal waiting for the database</numerusform>
@@ -123,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="536"/>
+        <location filename="../src/app/MainWindow.cpp" line="533"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n reply resumed and sent</numerusform>
@@ -131,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="535"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n reply was already in Chatwoot (recorded, not sent again)</numerusform>
@@ -139,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="541"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n learning signal saved</numerusform>
@@ -150,7 +177,15 @@
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="39"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="155"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n draft waiting for review</numerusform>
@@ -158,11 +193,51 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="161"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n draft waiting</numerusform>
             <numerusform>%n drafts waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="211"/>
+        <source>%n new draft(s) to review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="245"/>
+        <source>%n past the reply-time target</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="246"/>
+        <source>%n conversation(s) waiting too long</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="254"/>
+        <source>Waiting for %n minute(s), past the target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="257"/>
+        <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -207,7 +282,7 @@
 <context>
     <name>cx::knowledge::KnowledgeBase</name>
     <message numerus="yes">
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="421"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="573"/>
         <source>embedding stopped after %n chunk(s) (%1); search stays lexical for the rest</source>
         <translation>
             <numerusform>embedding stopped after %n chunk (%1); search stays lexical for the rest</numerusform>

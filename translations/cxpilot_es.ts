@@ -1111,6 +1111,54 @@
     </message>
 </context>
 <context>
+    <name>cx::gui</name>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="17"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="19"/>
+        <source>Server (second check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="21"/>
+        <source>Version and services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="23"/>
+        <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="25"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="42"/>
+        <source>the setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="88"/>
+        <source>Chatwoot could not be reached at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="115"/>
+        <source>could not be read from the keychain (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/ChatwootProbeLines.cpp" line="119"/>
+        <source>none yet: enter it above (Chatwoot › Profile settings › Access token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::AboutDialog</name>
     <message>
         <location filename="../src/app/AboutDialog.cpp" line="14"/>
@@ -1121,161 +1169,186 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="85"/>
+        <location filename="../src/app/AppServices.cpp" line="87"/>
         <source>Demo Reviewer</source>
         <translation>Revisor de demostración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="93"/>
+        <location filename="../src/app/AppServices.cpp" line="95"/>
         <source>Database</source>
         <translation>Base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="96"/>
+        <location filename="../src/app/AppServices.cpp" line="98"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="99"/>
+        <location filename="../src/app/AppServices.cpp" line="101"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="102"/>
+        <location filename="../src/app/AppServices.cpp" line="104"/>
         <source>Knowledge base</source>
         <translation>Base de conocimiento</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="108"/>
+        <location filename="../src/app/AppServices.cpp" line="110"/>
         <source>starting…</source>
         <translation>iniciando…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="111"/>
+        <location filename="../src/app/AppServices.cpp" line="113"/>
         <source>online</source>
         <translation>en línea</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="114"/>
+        <location filename="../src/app/AppServices.cpp" line="116"/>
         <source>degraded</source>
         <translation>degradado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="117"/>
+        <location filename="../src/app/AppServices.cpp" line="119"/>
         <source>unavailable</source>
         <translation>no disponible</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="120"/>
+        <location filename="../src/app/AppServices.cpp" line="122"/>
         <source>off</source>
         <translation>desactivado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="123"/>
+        <location filename="../src/app/AppServices.cpp" line="125"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="175"/>
         <location filename="../src/app/AppServices.cpp" line="177"/>
-        <location filename="../src/app/AppServices.cpp" line="205"/>
+        <location filename="../src/app/AppServices.cpp" line="179"/>
+        <location filename="../src/app/AppServices.cpp" line="207"/>
         <source>password authentication failed</source>
         <translation>falló la autenticación por contraseña</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="178"/>
+        <location filename="../src/app/AppServices.cpp" line="180"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>se necesita una contraseña: defínala en Configuración › Contraseña de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="198"/>
+        <location filename="../src/app/AppServices.cpp" line="200"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>No se pudo abrir la cola local de señales de aprendizaje: %1. Una señal de aprendizaje que no llegue a la base de datos se perdería.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="206"/>
+        <location filename="../src/app/AppServices.cpp" line="208"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>base de datos: falló la autenticación por contraseña. Compruebe la contraseña de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="207"/>
+        <location filename="../src/app/AppServices.cpp" line="209"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>No se pudo abrir la base de datos: %1. Compruebe la URL de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="213"/>
+        <location filename="../src/app/AppServices.cpp" line="211"/>
+        <source>waiting for the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="218"/>
         <source>%1, schema %2</source>
         <translation>%1, esquema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="214"/>
+        <location filename="../src/app/AppServices.cpp" line="219"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="214"/>
+        <location filename="../src/app/AppServices.cpp" line="219"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="276"/>
-        <location filename="../src/app/AppServices.cpp" line="290"/>
+        <location filename="../src/app/AppServices.cpp" line="293"/>
+        <location filename="../src/app/AppServices.cpp" line="303"/>
         <source>%1 passages</source>
         <translation>%1 fragmentos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="277"/>
-        <source>empty — ingest with `cxpilot kb ingest`</source>
-        <translation>vacía: impórtela con `cxpilot kb ingest`</translation>
-    </message>
-    <message>
-        <location filename="../src/app/AppServices.cpp" line="281"/>
+        <location filename="../src/app/AppServices.cpp" line="284"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>importando la base de conocimiento de ejemplo…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="299"/>
+        <location filename="../src/app/AppServices.cpp" line="304"/>
+        <source>empty — add articles in File › Knowledge base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="312"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>el sandbox no pudo escuchar en 127.0.0.1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="311"/>
+        <location filename="../src/app/AppServices.cpp" line="324"/>
         <source>not configured — open Settings</source>
         <translation>sin configurar: abra Configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="322"/>
-        <location filename="../src/app/AppServices.cpp" line="327"/>
+        <location filename="../src/app/AppServices.cpp" line="336"/>
+        <location filename="../src/app/AppServices.cpp" line="346"/>
         <source>sandbox (simulated)</source>
         <translation>sandbox (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="328"/>
+        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <source>cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="347"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>falló una comprobación: vea Configuración › Probar conexión</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <location filename="../src/app/AppServices.cpp" line="359"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>No se pudo leer el token de API de Chatwoot: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="372"/>
+        <location filename="../src/app/AppServices.cpp" line="373"/>
+        <source>drafting off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="376"/>
+        <source>%1 — idle until Chatwoot is connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <source>offline drafter — idle until Chatwoot is connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/AppServices.cpp" line="405"/>
         <source>%1 at %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="380"/>
+        <location filename="../src/app/AppServices.cpp" line="413"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>solo léxica: fallaron los embeddings: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="384"/>
+        <location filename="../src/app/AppServices.cpp" line="417"/>
         <source>offline drafter (no model configured)</source>
         <translation>redactor sin conexión (no hay modelo configurado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="387"/>
+        <location filename="../src/app/AppServices.cpp" line="420"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>redacción desactivada (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1833,7 +1906,7 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/CalibrationDialog.cpp" line="494"/>
         <source>Agreement per axis (Krippendorff&apos;s α, ordinal)</source>
-        <translation>Concordancia por eje (Krippendorff's α, ordinal)</translation>
+        <translation>Concordancia por eje (Krippendorff&apos;s α, ordinal)</translation>
     </message>
     <message>
         <location filename="../src/app/CalibrationDialog.cpp" line="497"/>
@@ -2668,34 +2741,202 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::KnowledgeBaseDialog</name>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="32"/>
+        <source>Knowledge base</source>
+        <translation type="unfinished">Base de conocimiento</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
+        <source>Last ingested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="50"/>
+        <source>Add a source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="55"/>
+        <source>A folder of Markdown, text, HTML or JSONL articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="56"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="58"/>
+        <source>Ingest folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="65"/>
+        <source>Ingest the Chatwoot Help Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="67"/>
+        <source>Ingest every source again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="78"/>
+        <source>Cancel ingest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="95"/>
+        <source>Choose a folder of articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="133"/>
+        <source>Help Center of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="140"/>
+        <source>The knowledge base could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="146"/>
+        <source>Nothing is indexed yet: add a folder of articles or your Chatwoot Help Center below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="147"/>
+        <source>Indexed: %1 from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n passage(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
+        <source>%n document(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="157"/>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="161"/>
+        <source>unknown</source>
+        <translation type="unfinished">desconocido</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="175"/>
+        <source>Connect to Chatwoot first (File › Settings…): the Help Center&apos;s published articles are read from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="185"/>
+        <source>Choose a folder of articles first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="216"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="241"/>
+        <source>Indexing %1 of %2 documents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="245"/>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="252"/>
+        <source>this Help Center is not the connected Chatwoot&apos;s; connect to it in Settings first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="255"/>
+        <source>Fetching the published Help Center articles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="273"/>
+        <source>%1: %2 added, %3 updated, %4 unchanged, %5 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
+        <source>%n file(s) or row(s) skipped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="286"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="302"/>
+        <source>Cancelled; the knowledge base is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/KnowledgeBaseDialog.cpp" line="303"/>
+        <source>Cancelled; the sources not ingested yet are unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::MainWindow</name>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="72"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot — Demo (simulated Chatwoot)</source>
         <translation>CX Pilot — Demo (Chatwoot simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="72"/>
+        <location filename="../src/app/MainWindow.cpp" line="73"/>
         <source>CX Pilot</source>
         <translation>CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="123"/>
+        <location filename="../src/app/MainWindow.cpp" line="126"/>
         <source>Select a conversation on the left.</source>
         <translation>Seleccione una conversación a la izquierda.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="141"/>
+        <location filename="../src/app/MainWindow.cpp" line="144"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="145"/>
+        <location filename="../src/app/MainWindow.cpp" line="148"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="152"/>
+        <location filename="../src/app/MainWindow.cpp" line="155"/>
         <source>The export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
@@ -2735,137 +2976,142 @@ Send the approved reply to the customer anyway?</source>
         <translation>Cola de conversaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="40"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="44"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="41"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="45"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="47"/>
+        <source>&amp;Knowledge base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="48"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="58"/>
         <source>&amp;Go</source>
         <translation>&amp;Ir</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="49"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="59"/>
         <source>Next conversation</source>
         <translation>Conversación siguiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="51"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="61"/>
         <source>Previous conversation</source>
         <translation>Conversación anterior</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="53"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="63"/>
         <source>Next waiting draft</source>
         <translation>Siguiente borrador pendiente</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="55"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="65"/>
         <source>Focus the queue</source>
         <translation>Ir a la cola</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="57"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="67"/>
         <source>Focus the draft editor</source>
         <translation>Ir al editor del borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="62"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
         <source>&amp;Reports</source>
         <translation>&amp;Informes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="69"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="79"/>
         <source>Export &amp;PDF…</source>
         <translation>Exportar &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="70"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
         <source>Export &amp;CSV…</source>
         <translation>Exportar &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="82"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Exportar &amp;JSONL de ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="74"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="84"/>
         <source>&amp;Grading calibration…</source>
         <translation>&amp;Calibración de calificaciones…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="81"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="91"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="120"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="119"/>
+        <source>Settings saved and applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="131"/>
+        <source>The knowledge base is still opening; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="175"/>
         <source>Set the focused grade</source>
         <translation>Poner la calificación seleccionada</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="123"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="178"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="162"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="217"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot sigue en marcha</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="163"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="218"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Sigue vigilando la cola desde la bandeja del sistema. Para salir, use Archivo › Salir o el menú de la bandeja.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="83"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="93"/>
         <source>&amp;About CX Pilot</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="201"/>
-        <source>Settings saved. Restart CX Pilot to connect with the new settings.</source>
-        <translation>Configuración guardada. Reinicie CX Pilot para conectarse con la nueva configuración.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="223"/>
-        <source>Connected settings saved. Restart CX Pilot to start working on your Chatwoot queue.</source>
-        <translation>Configuración de conexión guardada. Reinicie CX Pilot para empezar a trabajar con su cola de Chatwoot.</translation>
-    </message>
-    <message>
-        <location filename="../src/app/MainWindow.cpp" line="242"/>
+        <location filename="../src/app/MainWindow.cpp" line="240"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Las señales de aprendizaje de los borradores revisados esperan en una cola local mientras la base de datos no está disponible; se guardan cuando vuelve.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="246"/>
+        <location filename="../src/app/MainWindow.cpp" line="244"/>
         <source>Last sync: —</source>
         <translation>Última sincronización: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="252"/>
+        <location filename="../src/app/MainWindow.cpp" line="250"/>
         <source>Knowledge %p%</source>
         <translation>Conocimiento %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="266"/>
+        <location filename="../src/app/MainWindow.cpp" line="272"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n señal de aprendizaje espera a la base de datos</numerusform>
@@ -2873,87 +3119,88 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="290"/>
+        <location filename="../src/app/MainWindow.cpp" line="297"/>
         <source>Last sync failed: %1</source>
         <translation>La última sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="307"/>
+        <location filename="../src/app/MainWindow.cpp" line="316"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>No se pudo crear un borrador para la conversación %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="354"/>
+        <location filename="../src/app/MainWindowNotifications.cpp" line="80"/>
+        <location filename="../src/app/MainWindowNotifications.cpp" line="100"/>
         <source>Conversation %1</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="374"/>
+        <location filename="../src/app/MainWindow.cpp" line="368"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="391"/>
+        <location filename="../src/app/MainWindow.cpp" line="385"/>
         <source>Drafting again…</source>
         <translation>Redactando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="395"/>
+        <location filename="../src/app/MainWindow.cpp" line="389"/>
         <source>No new draft: %1</source>
         <translation>Ningún borrador nuevo: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="432"/>
+        <location filename="../src/app/MainWindow.cpp" line="429"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="453"/>
+        <location filename="../src/app/MainWindow.cpp" line="450"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="471"/>
+        <location filename="../src/app/MainWindow.cpp" line="468"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Indique su nombre (Configuración › Revisor) antes de aprobar: cada aprobación la firma una persona.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="473"/>
+        <location filename="../src/app/MainWindow.cpp" line="470"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot aún no está conectado.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="504"/>
+        <location filename="../src/app/MainWindow.cpp" line="501"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Enviada (ya había llegado a Chatwoot; no se envió dos veces).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="504"/>
+        <location filename="../src/app/MainWindow.cpp" line="501"/>
         <source>Sent.</source>
         <translation>Enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="505"/>
+        <location filename="../src/app/MainWindow.cpp" line="502"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Rechazado; se registró el motivo.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>La señal de aprendizaje espera localmente hasta que vuelva la base de datos.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="511"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>sending the reply</source>
         <translation>enviando la respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="511"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>recording the rejection</source>
         <translation>registrando el rechazo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="536"/>
+        <location filename="../src/app/MainWindow.cpp" line="533"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n respuesta reanudada y enviada</numerusform>
@@ -2961,7 +3208,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="535"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n respuesta ya estaba en Chatwoot (registrada, no se volvió a enviar)</numerusform>
@@ -2969,12 +3216,37 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="541"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n señal de aprendizaje guardada</numerusform>
             <numerusform>%n señales de aprendizaje guardadas</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="39"/>
+        <source>Chatwoot cannot be reached, so there are no conversations to show. CX Pilot keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="41"/>
+        <source>Connect to Chatwoot in File › Settings… to see your conversations here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="43"/>
+        <source>Connecting to Chatwoot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="45"/>
+        <source>No conversations to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowConnection.cpp" line="61"/>
+        <source>Chatwoot cannot be reached at %1. Check the network connection and the Chatwoot URL in File › Settings… (Test connection shows which check fails). CX Pilot keeps trying.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3007,27 +3279,37 @@ Send the approved reply to the customer anyway?</source>
 <context>
     <name>cx::gui::NotificationCenter</name>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="65"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="86"/>
         <source>Show window</source>
         <translation>Mostrar ventana</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="68"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="89"/>
         <source>Pause notifications</source>
         <translation>Pausar notificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="72"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
+        <source>Pause SLA alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="97"/>
+        <source>No notification when a waiting conversation nears or passes its reply-time target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="99"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="126"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="154"/>
         <source>CX Pilot — no drafts waiting</source>
         <translation>CX Pilot — ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="127"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="155"/>
         <source>CX Pilot — %n draft(s) waiting for review</source>
         <translation>
             <numerusform>CX Pilot — %n borrador pendiente de revisión</numerusform>
@@ -3035,12 +3317,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="161"/>
         <source>No drafts waiting</source>
         <translation>Ningún borrador pendiente</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/NotificationCenter.cpp" line="133"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="161"/>
         <source>%n draft(s) waiting</source>
         <translation>
             <numerusform>%n borrador pendiente</numerusform>
@@ -3048,37 +3330,106 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="136"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
         <source>Notifications paused</source>
         <translation>Notificaciones en pausa</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="211"/>
+        <source>%n new draft(s) to review</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="212"/>
+        <source>For %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="216"/>
         <source>New draft for %1</source>
         <translation>Nuevo borrador para %1</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="157"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="206"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="237"/>
         <source>a customer</source>
         <translation>un cliente</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="39"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="160"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="219"/>
         <source>High risk</source>
         <translation>Riesgo alto</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="162"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="221"/>
         <source>Medium risk</source>
         <translation>Riesgo medio</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="164"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="223"/>
         <source>Low risk</source>
         <translation>Riesgo bajo</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="185"/>
+        <location filename="../src/app/NotificationCenter.cpp" line="225"/>
+        <source>A reply is ready for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="245"/>
+        <source>%n past the reply-time target</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="246"/>
+        <source>%n conversation(s) waiting too long</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="253"/>
+        <source>Reply-time target missed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="254"/>
+        <source>Waiting for %n minute(s), past the target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="256"/>
+        <source>Reply soon: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/app/NotificationCenter.cpp" line="257"/>
+        <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="286"/>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>
@@ -3427,6 +3778,11 @@ Guardado en %2</translation>
         <translation>Objetivos</translation>
     </message>
     <message>
+        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
+        <source>Account ID: required with a Chatwoot URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
         <source>Set by the environment variable %1</source>
         <translation>Definido por la variable de entorno %1</translation>
@@ -3669,11 +4025,6 @@ Guardado en %2</translation>
         <translation>Indicador de SLA amarillo desde</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsDialog.cpp" line="105"/>
-        <source>CHATWOOT_ACCOUNT_ID: required with a Chatwoot URL</source>
-        <translation>CHATWOOT_ACCOUNT_ID: obligatorio con una URL de Chatwoot</translation>
-    </message>
-    <message>
         <location filename="../src/app/SettingsDialog.cpp" line="112"/>
         <source>database URL: leave the password out of the URL and type it in Database password below: it is kept in the keychain, not in the settings file</source>
         <translation>URL de la base de datos: deje la contraseña fuera de la URL y escríbala abajo en Contraseña de la base de datos: se guarda en el llavero, no en el archivo de configuración</translation>
@@ -3759,82 +4110,77 @@ Guardado en %2</translation>
         <translation>No se pudo leer el llavero: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="61"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="62"/>
         <source>Enter a valid Chatwoot URL and account ID first.</source>
         <translation>Primero introduzca una URL de Chatwoot y un ID de cuenta válidos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="70"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="71"/>
         <source>Testing %1…</source>
         <translation>Probando %1…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="90"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="94"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; Chatwoot %1</source>
         <translation>&lt;b&gt;Conectado.&lt;/b&gt; Chatwoot %1</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="91"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="95"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt;</source>
         <translation>&lt;b&gt;La conexión falló.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="98"/>
-        <source>API token: %1</source>
-        <translation>Token de API: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="122"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="114"/>
         <source>No model endpoint set: drafts come from the offline drafter (simulated).</source>
         <translation>No hay endpoint del modelo: los borradores los escribe el redactor sin conexión (simulado).</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="128"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="120"/>
         <source>Enter a valid model endpoint and model name first.</source>
         <translation>Primero introduzca un endpoint y un nombre de modelo válidos.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="143"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="135"/>
         <source>Asking %1 at %2…</source>
         <translation>Preguntando a %1 en %2…</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="163"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="155"/>
         <source>&lt;b&gt;Connected.&lt;/b&gt; %1 answered in %2 ms</source>
         <translation>&lt;b&gt;Conectado.&lt;/b&gt; %1 respondió en %2 ms</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="166"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="158"/>
         <source> (with no text; finish reason %1)</source>
         <translation> (sin texto; motivo de finalización %1)</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="167"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="159"/>
         <source>: “%1”</source>
         <translation>: «%1»</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="168"/>
         <source>The API key was refused.</source>
         <translation>Se rechazó la clave de API.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="179"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="171"/>
         <source>Check the endpoint (it usually ends in /v1) and the model name.</source>
         <translation>Compruebe el endpoint (suele terminar en /v1) y el nombre del modelo.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="176"/>
         <source>The server could not be reached.</source>
         <translation>No se pudo contactar con el servidor.</translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="189"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="181"/>
         <source>&lt;b&gt;Connection failed.&lt;/b&gt; </source>
         <translation>&lt;b&gt;La conexión falló.&lt;/b&gt; </translation>
     </message>
     <message>
-        <location filename="../src/app/SettingsConnectionTest.cpp" line="192"/>
+        <location filename="../src/app/SettingsConnectionTest.cpp" line="184"/>
         <source>API key: %1</source>
         <translation>Clave de API: %1</translation>
     </message>
@@ -4197,7 +4543,7 @@ Guardado en %2</translation>
     <name>cx::knowledge::DocumentLoader</name>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="131"/>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="257"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="260"/>
         <source>%1: binary file, skipped</source>
         <translation>%1: archivo binario, omitido</translation>
     </message>
@@ -4222,22 +4568,27 @@ Guardado en %2</translation>
         <translation>%1 línea %2: necesita «id» y «text», omitida</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="219"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="220"/>
         <source>%1: no such file or folder</source>
         <translation>%1: no existe ese archivo o carpeta</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="236"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="235"/>
+        <source>%1: reading cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="239"/>
         <source>%1: unsupported file type, skipped</source>
         <translation>%1: tipo de archivo no compatible, omitido</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="241"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="244"/>
         <source>%1: %2 is over the limit of %3 per file (--max-file-mb), skipped</source>
         <translation>%1: %2 supera el límite de %3 por archivo (--max-file-mb), omitido</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="248"/>
+        <location filename="../src/core/knowledge/DocumentLoader.cpp" line="251"/>
         <source>%1: cannot read (%2), skipped</source>
         <translation>%1: no se puede leer (%2), omitido</translation>
     </message>
@@ -4245,42 +4596,68 @@ Guardado en %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeBase</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="108"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="53"/>
+        <source>Ingest cancelled; the knowledge base is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="148"/>
         <source>The stored embeddings were unreadable and will be computed again.</source>
         <translation>Los embeddings guardados no se podían leer y se calcularán de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="138"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="207"/>
         <source>%1: nothing ingested: %2</source>
         <translation>%1: no se importó nada: %2</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="167"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="256"/>
+        <source>the knowledge base is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="264"/>
+        <source>cannot copy the knowledge index to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="274"/>
+        <source>the knowledge index changed while it was copied; try again (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="299"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="304"/>
+        <source>cannot replace the knowledge index in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="319"/>
         <source>%1: not a local path any more, ingest it again by hand</source>
         <translation>%1: ya no es una ruta local; impórtelo de nuevo a mano</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="308"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="460"/>
         <source>Semantic retrieval unavailable (%1): lexical results only.</source>
         <translation>Búsqueda semántica no disponible (%1): solo resultados léxicos.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="348"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="500"/>
         <source>the embedding service returned no vector</source>
         <translation>el servicio de embeddings no devolvió ningún vector</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="363"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="515"/>
         <source>no embedding provider is configured; search stays lexical</source>
         <translation>no hay proveedor de embeddings configurado; la búsqueda sigue siendo léxica</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="415"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="567"/>
         <source>the embedding service returned %1 vectors for %2 texts</source>
         <translation>el servicio de embeddings devolvió %1 vectores para %2 textos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="421"/>
+        <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="573"/>
         <source>embedding stopped after %n chunk(s) (%1); search stays lexical for the rest</source>
         <translation>
             <numerusform>los embeddings se detuvieron tras %n fragmento (%1); la búsqueda sigue siendo léxica para el resto</numerusform>
@@ -4432,7 +4809,7 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/core/learning/Experiment.cpp" line="29"/>
         <source>&quot;%1&quot; is not an experiment name (1-64 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;)</source>
-        <translation>«%1» no es un nombre de experimento (1-64 letras, dígitos, '_', '.' o '-')</translation>
+        <translation>«%1» no es un nombre de experimento (1-64 letras, dígitos, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;)</translation>
     </message>
     <message>
         <location filename="../src/core/learning/Experiment.cpp" line="40"/>
