@@ -1115,47 +1115,47 @@
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="17"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="19"/>
         <source>Server (second check)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server (zweite Prüfung)</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="21"/>
         <source>Version and services</source>
-        <translation type="unfinished"></translation>
+        <translation>Version und Dienste</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="23"/>
         <source>API token</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Token</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="25"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="42"/>
         <source>the setting</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einstellung</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="88"/>
         <source>Chatwoot could not be reached at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatwoot war unter %1 nicht erreichbar: %2</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="115"/>
         <source>could not be read from the keychain (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>konnte nicht aus dem Schlüsselbund gelesen werden (%1)</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="119"/>
         <source>none yet: enter it above (Chatwoot › Profile settings › Access token)</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keines: oben eingeben (Chatwoot › Profileinstellungen › Zugriffstoken)</translation>
     </message>
 </context>
 <context>
@@ -1253,7 +1253,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="211"/>
         <source>waiting for the database</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf die Datenbank</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="218"/>
@@ -1284,7 +1284,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="304"/>
         <source>empty — add articles in File › Knowledge base…</source>
-        <translation type="unfinished"></translation>
+        <translation>leer — Artikel hinzufügen unter Datei › Wissensdatenbank…</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="312"/>
@@ -1305,7 +1305,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="340"/>
         <source>cannot be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="347"/>
@@ -1320,17 +1320,17 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="373"/>
         <source>drafting off</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwürfe aus</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="376"/>
         <source>%1 — idle until Chatwoot is connected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — inaktiv, bis Chatwoot verbunden ist</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="378"/>
         <source>offline drafter — idle until Chatwoot is connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline-Entwurfsgenerator — inaktiv, bis Chatwoot verbunden ist</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="405"/>
@@ -2745,167 +2745,167 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="32"/>
         <source>Knowledge base</source>
-        <translation type="unfinished">Wissensdatenbank</translation>
+        <translation>Wissensdatenbank</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Last ingested</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt eingelesen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="50"/>
         <source>Add a source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle hinzufügen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="55"/>
         <source>A folder of Markdown, text, HTML or JSONL articles</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner mit Artikeln in Markdown, Text, HTML oder JSONL</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="56"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="58"/>
         <source>Ingest folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner einlesen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="65"/>
         <source>Ingest the Chatwoot Help Center</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatwoot-Help-Center einlesen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="67"/>
         <source>Ingest every source again</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Quellen erneut einlesen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="78"/>
         <source>Cancel ingest</source>
-        <translation type="unfinished"></translation>
+        <translation>Einlesen abbrechen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="95"/>
         <source>Choose a folder of articles</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit Artikeln wählen</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="133"/>
         <source>Help Center of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Help Center von %1</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="140"/>
         <source>The knowledge base could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wissensdatenbank konnte nicht geöffnet werden.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="146"/>
         <source>Nothing is indexed yet: add a folder of articles or your Chatwoot Help Center below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts indexiert: Fügen Sie unten einen Ordner mit Artikeln oder Ihr Chatwoot Help Center hinzu.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="147"/>
         <source>Indexed: %1 from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexiert: %1 aus %2.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n passage(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Textstelle</numerusform>
+            <numerusform>%n Textstellen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n document(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumenten</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="157"/>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="161"/>
         <source>unknown</source>
-        <translation type="unfinished">unbekannt</translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="175"/>
         <source>Connect to Chatwoot first (File › Settings…): the Help Center&apos;s published articles are read from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich zuerst mit Chatwoot (Datei › Einstellungen…): Die veröffentlichten Artikel des Help Centers werden von dort gelesen.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="185"/>
         <source>Choose a folder of articles first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Ordner mit Artikeln.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="216"/>
         <source>Cancelling…</source>
-        <translation type="unfinished">Wird abgebrochen…</translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="241"/>
         <source>Indexing %1 of %2 documents…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente werden indexiert: %1 von %2…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="245"/>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gelesen…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="252"/>
         <source>this Help Center is not the connected Chatwoot&apos;s; connect to it in Settings first</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Help Center gehört nicht zum verbundenen Chatwoot; verbinden Sie sich zuerst in den Einstellungen damit</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="255"/>
         <source>Fetching the published Help Center articles…</source>
-        <translation type="unfinished"></translation>
+        <translation>Veröffentlichte Artikel des Help Centers werden abgerufen…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="273"/>
         <source>%1: %2 added, %3 updated, %4 unchanged, %5 removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 hinzugefügt, %3 aktualisiert, %4 unverändert, %5 entfernt.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
         <source>%n file(s) or row(s) skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei oder Zeile übersprungen.</numerusform>
+            <numerusform>%n Dateien oder Zeilen übersprungen.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="286"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="302"/>
         <source>Cancelled; the knowledge base is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen; die Wissensdatenbank ist unverändert.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="303"/>
         <source>Cancelled; the sources not ingested yet are unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen; die noch nicht eingelesenen Quellen sind unverändert.</translation>
     </message>
 </context>
 <context>
@@ -2988,7 +2988,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="47"/>
         <source>&amp;Knowledge base…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wissensdatenbank…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="55"/>
@@ -3063,12 +3063,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="119"/>
         <source>Settings saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen gespeichert und übernommen.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="131"/>
         <source>The knowledge base is still opening; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wissensdatenbank wird noch geöffnet; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="175"/>
@@ -3226,27 +3226,27 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="39"/>
         <source>Chatwoot cannot be reached, so there are no conversations to show. CX Pilot keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatwoot ist nicht erreichbar, daher gibt es keine Konversationen anzuzeigen. CX Pilot versucht es weiter.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="41"/>
         <source>Connect to Chatwoot in File › Settings… to see your conversations here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich unter Datei › Einstellungen… mit Chatwoot, um Ihre Konversationen hier zu sehen.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="43"/>
         <source>Connecting to Chatwoot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit Chatwoot wird hergestellt…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="45"/>
         <source>No conversations to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Konversationen anzuzeigen.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="61"/>
         <source>Chatwoot cannot be reached at %1. Check the network connection and the Chatwoot URL in File › Settings… (Test connection shows which check fails). CX Pilot keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatwoot ist unter %1 nicht erreichbar. Prüfen Sie die Netzwerkverbindung und die Chatwoot-URL unter Datei › Einstellungen… (Verbindung testen zeigt, welche Prüfung fehlschlägt). CX Pilot versucht es weiter.</translation>
     </message>
 </context>
 <context>
@@ -3291,12 +3291,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="93"/>
         <source>Pause SLA alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>SLA-Warnungen pausieren</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="97"/>
         <source>No notification when a waiting conversation nears or passes its reply-time target</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Benachrichtigung, wenn sich eine wartende Konversation ihrem Antwortzeit-Ziel nähert oder es überschreitet</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="99"/>
@@ -3337,15 +3337,15 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="211"/>
         <source>%n new draft(s) to review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n neuer Entwurf zu prüfen</numerusform>
+            <numerusform>%n neue Entwürfe zu prüfen</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="212"/>
         <source>For %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Für %1</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="216"/>
@@ -3361,9 +3361,9 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="39"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
         </translation>
     </message>
     <message>
@@ -3384,48 +3384,48 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="225"/>
         <source>A reply is ready for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Antwort ist bereit zur Prüfung.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="245"/>
         <source>%n past the reply-time target</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n hat das Antwortzeit-Ziel überschritten</numerusform>
+            <numerusform>%n haben das Antwortzeit-Ziel überschritten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="246"/>
         <source>%n conversation(s) waiting too long</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Konversation wartet zu lange</numerusform>
+            <numerusform>%n Konversationen warten zu lange</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="253"/>
         <source>Reply-time target missed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortzeit-Ziel verfehlt: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="254"/>
         <source>Waiting for %n minute(s), past the target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wartet seit %n Minute, Ziel überschritten.</numerusform>
+            <numerusform>Wartet seit %n Minuten, Ziel überschritten.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="256"/>
         <source>Reply soon: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bald antworten: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="257"/>
         <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wartet seit %n Minute, über 75 % des Antwortzeit-Ziels.</numerusform>
+            <numerusform>Wartet seit %n Minuten, über 75 % des Antwortzeit-Ziels.</numerusform>
         </translation>
     </message>
     <message>
@@ -3780,7 +3780,7 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/app/SettingsDialog.cpp" line="105"/>
         <source>Account ID: required with a Chatwoot URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto-ID: bei einer Chatwoot-URL erforderlich</translation>
     </message>
     <message>
         <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
@@ -4575,7 +4575,7 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="235"/>
         <source>%1: reading cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Lesen abgebrochen</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="239"/>
@@ -4598,7 +4598,7 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="53"/>
         <source>Ingest cancelled; the knowledge base is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einlesen abgebrochen; die Wissensdatenbank ist unverändert.</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="148"/>
@@ -4613,23 +4613,23 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="256"/>
         <source>the knowledge base is not open</source>
-        <translation type="unfinished"></translation>
+        <translation>die Wissensdatenbank ist nicht geöffnet</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="264"/>
         <source>cannot copy the knowledge index to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wissensindex kann nicht nach %1 kopiert werden</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="274"/>
         <source>the knowledge index changed while it was copied; try again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wissensindex hat sich beim Kopieren geändert; versuchen Sie es erneut (%1)</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="299"/>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="304"/>
         <source>cannot replace the knowledge index in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wissensindex in %1 kann nicht ersetzt werden</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="319"/>

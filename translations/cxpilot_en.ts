@@ -117,25 +117,25 @@
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n passage(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n passage</numerusform>
+            <numerusform>%n passages</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n document(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
         <source>%n file(s) or row(s) skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file or row skipped.</numerusform>
+            <numerusform>%n files or rows skipped.</numerusform>
         </translation>
     </message>
 </context>
@@ -179,9 +179,9 @@
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="39"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -203,41 +203,41 @@
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="211"/>
         <source>%n new draft(s) to review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n new draft to review</numerusform>
+            <numerusform>%n new drafts to review</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="245"/>
         <source>%n past the reply-time target</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n past the reply-time target</numerusform>
+            <numerusform>%n past the reply-time target</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="246"/>
         <source>%n conversation(s) waiting too long</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conversation waiting too long</numerusform>
+            <numerusform>%n conversations waiting too long</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="254"/>
         <source>Waiting for %n minute(s), past the target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waiting for %n minute, past the target.</numerusform>
+            <numerusform>Waiting for %n minutes, past the target.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="257"/>
         <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waiting for %n minute, over 75 % of the reply-time target.</numerusform>
+            <numerusform>Waiting for %n minutes, over 75 % of the reply-time target.</numerusform>
         </translation>
     </message>
 </context>

@@ -1115,47 +1115,47 @@
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="17"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="19"/>
         <source>Server (second check)</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor (segunda comprobación)</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="21"/>
         <source>Version and services</source>
-        <translation type="unfinished"></translation>
+        <translation>Versión y servicios</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="23"/>
         <source>API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token de API</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="25"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuenta</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="42"/>
         <source>the setting</source>
-        <translation type="unfinished"></translation>
+        <translation>el ajuste</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="88"/>
         <source>Chatwoot could not be reached at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo acceder a Chatwoot en %1: %2</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="115"/>
         <source>could not be read from the keychain (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>no se pudo leer del llavero (%1)</translation>
     </message>
     <message>
         <location filename="../src/app/ChatwootProbeLines.cpp" line="119"/>
         <source>none yet: enter it above (Chatwoot › Profile settings › Access token)</source>
-        <translation type="unfinished"></translation>
+        <translation>aún no hay ninguno: introdúzcalo arriba (Chatwoot › Configuración del perfil › Token de acceso)</translation>
     </message>
 </context>
 <context>
@@ -1253,7 +1253,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="211"/>
         <source>waiting for the database</source>
-        <translation type="unfinished"></translation>
+        <translation>esperando a la base de datos</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="218"/>
@@ -1284,7 +1284,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="304"/>
         <source>empty — add articles in File › Knowledge base…</source>
-        <translation type="unfinished"></translation>
+        <translation>vacía — añada artículos en Archivo › Base de conocimiento…</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="312"/>
@@ -1305,7 +1305,7 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="340"/>
         <source>cannot be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>inaccesible</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="347"/>
@@ -1320,17 +1320,17 @@
     <message>
         <location filename="../src/app/AppServices.cpp" line="373"/>
         <source>drafting off</source>
-        <translation type="unfinished"></translation>
+        <translation>redacción desactivada</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="376"/>
         <source>%1 — idle until Chatwoot is connected</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — inactivo hasta que Chatwoot esté conectado</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="378"/>
         <source>offline drafter — idle until Chatwoot is connected</source>
-        <translation type="unfinished"></translation>
+        <translation>redactor sin conexión — inactivo hasta que Chatwoot esté conectado</translation>
     </message>
     <message>
         <location filename="../src/app/AppServices.cpp" line="405"/>
@@ -2745,167 +2745,167 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="32"/>
         <source>Knowledge base</source>
-        <translation type="unfinished">Base de conocimiento</translation>
+        <translation>Base de conocimiento</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuente</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Documentos</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="41"/>
         <source>Last ingested</source>
-        <translation type="unfinished"></translation>
+        <translation>Última importación</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="50"/>
         <source>Add a source</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir una fuente</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="55"/>
         <source>A folder of Markdown, text, HTML or JSONL articles</source>
-        <translation type="unfinished"></translation>
+        <translation>Una carpeta de artículos en Markdown, texto, HTML o JSONL</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="56"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="58"/>
         <source>Ingest folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar carpeta</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="65"/>
         <source>Ingest the Chatwoot Help Center</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar el Centro de ayuda de Chatwoot</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="67"/>
         <source>Ingest every source again</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver a importar todas las fuentes</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="78"/>
         <source>Cancel ingest</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar la importación</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="95"/>
         <source>Choose a folder of articles</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir una carpeta de artículos</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="133"/>
         <source>Help Center of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Centro de ayuda de %1</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="140"/>
         <source>The knowledge base could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo abrir la base de conocimiento.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="146"/>
         <source>Nothing is indexed yet: add a folder of articles or your Chatwoot Help Center below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no hay nada indexado: añada abajo una carpeta de artículos o su Centro de ayuda de Chatwoot.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="147"/>
         <source>Indexed: %1 from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>En el índice: %1 de %2.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n passage(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fragmento</numerusform>
+            <numerusform>%n fragmentos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="148"/>
         <source>%n document(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n documento</numerusform>
+            <numerusform>%n documentos</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="157"/>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="161"/>
         <source>unknown</source>
-        <translation type="unfinished">desconocido</translation>
+        <translation>desconocido</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="175"/>
         <source>Connect to Chatwoot first (File › Settings…): the Help Center&apos;s published articles are read from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conéctese primero a Chatwoot (Archivo › Configuración…): los artículos publicados del Centro de ayuda se leen desde allí.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="185"/>
         <source>Choose a folder of articles first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija primero una carpeta de artículos.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="216"/>
         <source>Cancelling…</source>
-        <translation type="unfinished">Cancelando…</translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="241"/>
         <source>Indexing %1 of %2 documents…</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexando %1 de %2 documentos…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="245"/>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo %1…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="252"/>
         <source>this Help Center is not the connected Chatwoot&apos;s; connect to it in Settings first</source>
-        <translation type="unfinished"></translation>
+        <translation>este Centro de ayuda no es del Chatwoot conectado; conéctese primero a él en Configuración</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="255"/>
         <source>Fetching the published Help Center articles…</source>
-        <translation type="unfinished"></translation>
+        <translation>Obteniendo los artículos publicados del Centro de ayuda…</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="273"/>
         <source>%1: %2 added, %3 updated, %4 unchanged, %5 removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 añadidos, %3 actualizados, %4 sin cambios, %5 eliminados.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="280"/>
         <source>%n file(s) or row(s) skipped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n archivo o fila omitido.</numerusform>
+            <numerusform>%n archivos o filas omitidos.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="286"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="302"/>
         <source>Cancelled; the knowledge base is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; la base de conocimiento no ha cambiado.</translation>
     </message>
     <message>
         <location filename="../src/app/KnowledgeBaseDialog.cpp" line="303"/>
         <source>Cancelled; the sources not ingested yet are unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; las fuentes aún no importadas no han cambiado.</translation>
     </message>
 </context>
 <context>
@@ -2988,7 +2988,7 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="47"/>
         <source>&amp;Knowledge base…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Base de conocimiento…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="55"/>
@@ -3063,12 +3063,12 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="119"/>
         <source>Settings saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuración guardada y aplicada.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="131"/>
         <source>The knowledge base is still opening; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de conocimiento aún se está abriendo; inténtelo de nuevo en un momento.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowActions.cpp" line="175"/>
@@ -3226,27 +3226,27 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="39"/>
         <source>Chatwoot cannot be reached, so there are no conversations to show. CX Pilot keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede acceder a Chatwoot, así que no hay conversaciones que mostrar. CX Pilot sigue intentándolo.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="41"/>
         <source>Connect to Chatwoot in File › Settings… to see your conversations here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conéctese a Chatwoot en Archivo › Configuración… para ver aquí sus conversaciones.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="43"/>
         <source>Connecting to Chatwoot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando con Chatwoot…</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="45"/>
         <source>No conversations to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay conversaciones que mostrar.</translation>
     </message>
     <message>
         <location filename="../src/app/MainWindowConnection.cpp" line="61"/>
         <source>Chatwoot cannot be reached at %1. Check the network connection and the Chatwoot URL in File › Settings… (Test connection shows which check fails). CX Pilot keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede acceder a Chatwoot en %1. Compruebe la conexión de red y la URL de Chatwoot en Archivo › Configuración… (Probar conexión muestra qué comprobación falla). CX Pilot sigue intentándolo.</translation>
     </message>
 </context>
 <context>
@@ -3291,12 +3291,12 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="93"/>
         <source>Pause SLA alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar alertas de SLA</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="97"/>
         <source>No notification when a waiting conversation nears or passes its reply-time target</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin notificación cuando una conversación en espera se acerca a su objetivo de tiempo de respuesta o lo supera</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="99"/>
@@ -3337,15 +3337,15 @@ Send the approved reply to the customer anyway?</source>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="211"/>
         <source>%n new draft(s) to review</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n borrador nuevo por revisar</numerusform>
+            <numerusform>%n borradores nuevos por revisar</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="212"/>
         <source>For %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Para %1</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="216"/>
@@ -3361,9 +3361,9 @@ Send the approved reply to the customer anyway?</source>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="39"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 y %n más</numerusform>
+            <numerusform>%1 y %n más</numerusform>
         </translation>
     </message>
     <message>
@@ -3384,48 +3384,48 @@ Send the approved reply to the customer anyway?</source>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="225"/>
         <source>A reply is ready for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay una respuesta lista para revisar.</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="245"/>
         <source>%n past the reply-time target</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ha superado el objetivo de tiempo de respuesta</numerusform>
+            <numerusform>%n han superado el objetivo de tiempo de respuesta</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="246"/>
         <source>%n conversation(s) waiting too long</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conversación espera demasiado</numerusform>
+            <numerusform>%n conversaciones esperan demasiado</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="253"/>
         <source>Reply-time target missed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Objetivo de tiempo de respuesta incumplido: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="254"/>
         <source>Waiting for %n minute(s), past the target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lleva %n minuto esperando, objetivo superado.</numerusform>
+            <numerusform>Lleva %n minutos esperando, objetivo superado.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="256"/>
         <source>Reply soon: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Responda pronto: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/app/NotificationCenter.cpp" line="257"/>
         <source>Waiting for %n minute(s), over 75 % of the reply-time target.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lleva %n minuto esperando, más del 75 % del objetivo de tiempo de respuesta.</numerusform>
+            <numerusform>Lleva %n minutos esperando, más del 75 % del objetivo de tiempo de respuesta.</numerusform>
         </translation>
     </message>
     <message>
@@ -3780,7 +3780,7 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/app/SettingsDialog.cpp" line="105"/>
         <source>Account ID: required with a Chatwoot URL</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de cuenta: obligatorio con una URL de Chatwoot</translation>
     </message>
     <message>
         <location filename="../src/app/SettingsFormRows.cpp" line="119"/>
@@ -4575,7 +4575,7 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="235"/>
         <source>%1: reading cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: lectura cancelada</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/DocumentLoader.cpp" line="239"/>
@@ -4598,7 +4598,7 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="53"/>
         <source>Ingest cancelled; the knowledge base is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importación cancelada; la base de conocimiento no ha cambiado.</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="148"/>
@@ -4613,23 +4613,23 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="256"/>
         <source>the knowledge base is not open</source>
-        <translation type="unfinished"></translation>
+        <translation>la base de conocimiento no está abierta</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="264"/>
         <source>cannot copy the knowledge index to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede copiar el índice de conocimiento en %1</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="274"/>
         <source>the knowledge index changed while it was copied; try again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>el índice de conocimiento cambió mientras se copiaba; inténtelo de nuevo (%1)</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="299"/>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="304"/>
         <source>cannot replace the knowledge index in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede reemplazar el índice de conocimiento en %1</translation>
     </message>
     <message>
         <location filename="../src/core/knowledge/KnowledgeBase.cpp" line="319"/>
