@@ -3,6 +3,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 using namespace cx::knowledge;
 
 namespace {
@@ -38,6 +42,64 @@ QList<KbDocument> storeFaqs()
     docs.append(doc(QStringLiteral("returns"), QStringLiteral("Returns policy"),
         QStringLiteral("Unused gear can be returned within 60 days for a full refund.")));
     return docs;
+}
+
+// 40 places x 8 topics, worded so that only the place named decides (the entity pass matters).
+QList<KbDocument> manyPlaces()
+{
+    const QStringList places { QStringLiteral("Alder"), QStringLiteral("Birch"), QStringLiteral("Cedar"),
+        QStringLiteral("Dogwood"), QStringLiteral("Elm"), QStringLiteral("Fir"), QStringLiteral("Ginkgo"),
+        QStringLiteral("Hazel") };
+    const QStringList kinds { QStringLiteral("Lodge"), QStringLiteral("Inn"), QStringLiteral("Hostel"),
+        QStringLiteral("Cabins"), QStringLiteral("Resort") };
+    const QStringList topics { QStringLiteral("parking garage spaces"),
+        QStringLiteral("breakfast buffet hours"), QStringLiteral("pets dogs cats allowed"),
+        QStringLiteral("wifi internet speed"), QStringLiteral("checkout late fee"),
+        QStringLiteral("pool sauna opening"), QStringLiteral("airport shuttle bus"),
+        QStringLiteral("refund cancellation policy") };
+    QList<KbDocument> docs;
+    int n = 0;
+    for (const QString& place : places) {
+        for (const QString& kind : kinds) {
+            const QString name = place + QLatin1Char(' ') + kind;
+            for (const QString& topic : topics) {
+                docs.append(doc(QStringLiteral("d%1").arg(n), name + QStringLiteral(": ") + topic,
+                    QStringLiteral("At %1 the %2 answer is number %3.").arg(name, topic).arg(n % 7), name));
+                ++n;
+            }
+        }
+    }
+    return docs;
+}
+
+QList<QList<Turn>> placeConversations()
+{
+    QList<QList<Turn>> out;
+    const QStringList asks { QStringLiteral("is there parking?"), QStringLiteral("when is breakfast?"),
+        QStringLiteral("can I bring my dog"), QStringLiteral("how fast is the wifi"),
+        QStringLiteral("late checkout fee?"), QStringLiteral("sauna hours"),
+        QStringLiteral("airport shuttle"), QStringLiteral("cancellation refund") };
+    const QStringList names { QStringLiteral("Alder Lodge"), QStringLiteral("Birch Inn"),
+        QStringLiteral("Cedar Hostel"), QStringLiteral("Elm Resort"), QStringLiteral("Hazel Cabins"),
+        QStringLiteral("Ginkgo Inn") };
+    for (int i = 0; i < 48; ++i) {
+        out.append({ { QStringLiteral("customer"), QStringLiteral("I booked ") + names.at(i % names.size()) },
+            { QStringLiteral("agent"), QStringLiteral("Great choice, how can I help?") },
+            { QStringLiteral("customer"), asks.at(i % asks.size()) } });
+    }
+    out.append({ { QStringLiteral("customer"), QStringLiteral("parking and breakfast and wifi") } });
+    return out;
+}
+
+// What a search returned, for comparing runs exactly.
+QString fingerprint(const cx::Result<SearchResult>& r)
+{
+    if (!r)
+        return QStringLiteral("error: ") + r.error().message;
+    QString out = QString::number(r->confidence, 'g', 17);
+    for (const SearchHit& h : r->hits)
+        out += QLatin1Char('|') + h.chunkId + QLatin1Char('@') + QString::number(h.score, 'g', 17);
+    return out;
 }
 } // namespace
 
@@ -183,6 +245,55 @@ private slots:
         cx::Result<IngestReport> fourth = reopened.ingest(QStringLiteral("root"), docs);
         QVERIFY(fourth);
         QCOMPARE(fourth->unchanged, 7);
+    }
+
+    // Searches from several threads at once (each on its own Xapian handle) give exactly what one thread
+    // gets, also while a writer re-ingests and publishes a new revision. Run under TSan/ASan builds as well.
+    void concurrentSearchesMatchSerial()
+    {
+        QTemporaryDir dir;
+        KnowledgeIndex index;
+        QVERIFY(index.open(dir.path()));
+        const QList<KbDocument> docs = manyPlaces();
+        QVERIFY(index.ingest(QStringLiteral("places"), docs));
+        const QList<QList<Turn>> conversations = placeConversations();
+        QStringList serial;
+        for (const QList<Turn>& c : conversations)
+            serial.append(fingerprint(index.search(c, 5)));
+        QVERIFY(serial.first().contains(QLatin1Char('|')));
+        QCOMPARE(index.search(conversations.first(), 5)->hits.first().entity, QStringLiteral("Alder Lodge"));
+
+        constexpr int kThreads = 3;
+        constexpr int kRounds = 15;
+        std::atomic<int> mismatches { 0 };
+        std::atomic<int> started { 0 };
+        QString firstMismatch;
+        std::mutex mismatchMutex;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                ++started;
+                while (started.load() < kThreads) { }
+                for (int round = 0; round < kRounds; ++round) {
+                    for (qsizetype i = 0; i < conversations.size(); ++i) {
+                        const qsizetype q = (i + t * 7) % conversations.size();
+                        const QString got = fingerprint(index.search(conversations.at(q), 5));
+                        if (got != serial.at(q)) {
+                            ++mismatches;
+                            std::lock_guard lock(mismatchMutex);
+                            if (firstMismatch.isEmpty())
+                                firstMismatch = got + QStringLiteral(" != ") + serial.at(q);
+                        }
+                    }
+                }
+            });
+        }
+        // A writer meanwhile: re-ingesting the same documents commits a new revision and a new pool.
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(index.ingest(QStringLiteral("places"), docs));
+        for (std::thread& th : threads)
+            th.join();
+        QVERIFY2(mismatches.load() == 0, qPrintable(firstMismatch));
     }
 
     void emptyQueryIsAClearError_data()

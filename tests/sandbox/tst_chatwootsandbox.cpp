@@ -149,6 +149,90 @@ private Q_SLOTS:
             QByteArray(R"({"error":"Resource could not be found"})"));
     }
 
+    // Listing pages come from order-statistic indexes kept as conversations change: after creations, status
+    // changes and new messages (which move last_activity_at), every page of every status x assignee x sort
+    // equals a full sort of the conversations, and the tab counts equal a full count.
+    void indexedListingMatchesFullSort()
+    {
+        m_sandbox->setConversationPageSize(7);
+        const qint64 inbox = m_sandbox->addInbox(QStringLiteral("Web"), QStringLiteral("Channel::WebWidget"));
+        const qint64 contact = m_sandbox->addContact(QStringLiteral("Kim"));
+        const QStringList statuses { QStringLiteral("open"), QStringLiteral("pending"),
+            QStringLiteral("resolved") };
+        QList<qint64> ids;
+        const qint64 soon = QDateTime::currentSecsSinceEpoch() + 1000; // after creation: activity moves
+        for (int i = 0; i < 60; ++i) {
+            ids.append(m_sandbox->addConversation(inbox, contact, statuses.at(i % 3), {}, i % 4 == 0));
+            m_sandbox->addMessage(ids.last(), QStringLiteral("m"), 0, false, soon + (i * 37) % 53);
+        }
+        for (int i = 0; i < 60; i += 5)
+            m_sandbox->setConversationStatus(ids.at(i), statuses.at((i + 1) % 3));
+        for (int i = 0; i < 60; i += 7)
+            m_sandbox->addMessage(ids.at(i), QStringLiteral("later"), 1, false, soon + 1000 + i);
+
+        const QList<SandboxConversation> all = m_sandbox->conversations();
+        const qint64 me = m_sandbox->store().agent.id;
+        for (const QString& status :
+            { QStringLiteral("open"), QStringLiteral("resolved"), QStringLiteral("all") }) {
+            for (const QString& assignee : { QStringLiteral("all"), QStringLiteral("me"),
+                     QStringLiteral("unassigned"), QStringLiteral("assigned") }) {
+                for (const QString& sort : { QStringLiteral("last_activity_at_desc"),
+                         QStringLiteral("last_activity_at_asc"), QStringLiteral("created_at_asc") }) {
+                    QList<SandboxConversation> expected;
+                    int counts[4] = { 0, 0, 0, 0 }; // all, mine, assigned, unassigned
+                    for (const SandboxConversation& c : all) {
+                        if (status != QLatin1String("all") && c.status != status)
+                            continue;
+                        ++counts[0];
+                        counts[1] += c.assigneeId == me ? 1 : 0;
+                        counts[2] += c.assigneeId != 0 ? 1 : 0;
+                        counts[3] += c.assigneeId == 0 ? 1 : 0;
+                        if ((assignee == QLatin1String("me") && c.assigneeId != me)
+                            || (assignee == QLatin1String("assigned") && c.assigneeId == 0)
+                            || (assignee == QLatin1String("unassigned") && c.assigneeId != 0))
+                            continue;
+                        expected.append(c);
+                    }
+                    const bool byCreated = sort.startsWith(QLatin1String("created_at"));
+                    const bool ascending = sort.endsWith(QLatin1String("_asc"));
+                    std::sort(expected.begin(), expected.end(),
+                        [&](const SandboxConversation& a, const SandboxConversation& b) {
+                            const qint64 ka = byCreated ? a.createdAt : a.lastActivityAt;
+                            const qint64 kb = byCreated ? b.createdAt : b.lastActivityAt;
+                            if (ka != kb)
+                                return ascending ? ka < kb : ka > kb;
+                            return ascending ? a.id < b.id : a.id > b.id;
+                        });
+                    QList<qint64> got;
+                    for (int page = 1; page <= 20; ++page) {
+                        const Answer a = call("GET",
+                            account(
+                                QStringLiteral("/conversations?status=%1&assignee_type=%2&sort_by=%3&page=%4")
+                                    .arg(status, assignee, sort)
+                                    .arg(page)));
+                        QCOMPARE(a.status, 200);
+                        const QJsonObject data = a.json().value(QLatin1String("data")).toObject();
+                        const QJsonObject meta = data.value(QLatin1String("meta")).toObject();
+                        QCOMPARE(meta.value(QLatin1String("all_count")).toInt(), counts[0]);
+                        QCOMPARE(meta.value(QLatin1String("mine_count")).toInt(), counts[1]);
+                        QCOMPARE(meta.value(QLatin1String("assigned_count")).toInt(), counts[2]);
+                        QCOMPARE(meta.value(QLatin1String("unassigned_count")).toInt(), counts[3]);
+                        const QJsonArray payload = data.value(QLatin1String("payload")).toArray();
+                        if (payload.isEmpty())
+                            break;
+                        for (const QJsonValue& v : payload)
+                            got.append(v.toObject().value(QLatin1String("id")).toInteger());
+                    }
+                    QList<qint64> want;
+                    for (const SandboxConversation& c : expected)
+                        want.append(c.id);
+                    QVERIFY2(got == want,
+                        qPrintable(status + QLatin1Char('/') + assignee + QLatin1Char('/') + sort));
+                }
+            }
+        }
+    }
+
     void messagePaging()
     {
         const qint64 inbox = m_sandbox->addInbox(QStringLiteral("API"), QStringLiteral("Channel::Api"));

@@ -36,7 +36,13 @@ namespace cx::knowledge {
 //       for a chunk about no entity: 1 if no entity was resolved, else half the best entity's score.
 // It is a ranking-quality signal, not a probability.
 //
-// Thread-safe (one mutex); Xapian exceptions never leave this class: they become cx::Error values.
+// Thread-safe, and searches do not wait for each other: a Xapian::Database object is not thread-safe, so
+// every search leases a Searcher (its own Database handle, stemmer, entity vocabulary and in-memory docid ->
+// entity/document tables) from a small pool that grows to the number of threads searching at once. The only
+// lock a search takes is held to copy a shared_ptr and to pop/push the pool (nanoseconds, never across Xapian
+// work). Writers (open, ingest) are serialised by a mutex of their own and publish a new pool when they are
+// done; searches running on the old pool finish on it. Xapian exceptions never leave this class: they become
+// cx::Error values.
 class KnowledgeIndex final {
 public:
     struct Options {
@@ -84,10 +90,13 @@ public:
     // The entity-vocabulary resolution used by search (exposed for tests and the drafter).
     QList<EntityVocabulary::Match> resolveEntities(const QList<Turn>& conversation) const;
 
+    struct Searcher; // one thread's handle (internal)
+    struct Pool; // the searchers of one opened revision (internal)
+
 private:
     struct Impl;
     std::unique_ptr<Impl> d;
-    mutable QMutex m_mutex;
+    QMutex m_writeMutex; // open/ingest one at a time; searches never take it
 };
 
 } // namespace cx::knowledge

@@ -137,7 +137,11 @@ bool isHashText(const QString& text)
 
 ChainCheck bad(qint64 seq, const QString& reason)
 {
-    return ChainCheck { false, seq, reason };
+    ChainCheck check;
+    check.ok = false;
+    check.firstBadSeq = seq;
+    check.reason = reason;
+    return check;
 }
 
 } // namespace
@@ -224,6 +228,61 @@ ChainCheck verifySegment(const QList<AuditEntry>& entries, qint64 firstSeq, cons
         ++expectedSeq;
     }
     return {};
+}
+
+ChainVerifier::ChainVerifier(qint64 firstSeq, QString prevHash)
+    : m_expectedSeq(firstSeq)
+    , m_expectedPrev(std::move(prevHash))
+{
+    m_check.head = m_expectedPrev;
+}
+
+bool ChainVerifier::add(const AuditEntry& entry)
+{
+    if (!m_check.ok)
+        return false;
+    if (!entry.at.isValid()) {
+        m_check = bad(entry.seq, QStringLiteral("entry %1 has no valid timestamp").arg(entry.seq));
+    } else if (!isHashText(entry.hash) || computeEntryHash(entry) != entry.hash) {
+        m_check = bad(entry.seq, QStringLiteral("entry %1 does not match its hash (edited)").arg(entry.seq));
+    } else if (entry.seq > m_expectedSeq) {
+        m_check = bad(entry.seq,
+            QStringLiteral("seq gap: expected %1, found %2 (entry deleted)")
+                .arg(m_expectedSeq)
+                .arg(entry.seq));
+    } else if (entry.seq < m_expectedSeq) {
+        m_check = bad(entry.seq,
+            QStringLiteral("seq out of order: expected %1, found %2 (entry moved or duplicated)")
+                .arg(m_expectedSeq)
+                .arg(entry.seq));
+    } else if (entry.prevHash != m_expectedPrev) {
+        m_check = bad(entry.seq,
+            QStringLiteral("entry %1 does not follow the previous entry's hash (an entry before it was "
+                           "deleted, replaced or reordered)")
+                .arg(entry.seq));
+    }
+    if (!m_check.ok) {
+        m_check.entries = m_expectedSeq - 1;
+        m_check.head = m_expectedPrev;
+        return false;
+    }
+    m_expectedPrev = entry.hash;
+    ++m_expectedSeq;
+    ++m_check.entries;
+    m_check.head = entry.hash;
+    return true;
+}
+
+ChainCheck ChainVerifier::result(const QString& expectedHeadHash) const
+{
+    if (m_check.ok && !expectedHeadHash.isEmpty() && m_check.head != expectedHeadHash) {
+        ChainCheck check
+            = bad(-1, QStringLiteral("the chain does not end at the expected head (newest entries deleted)"));
+        check.entries = m_check.entries;
+        check.head = m_check.head;
+        return check;
+    }
+    return m_check;
 }
 
 ChainCheck verifyChain(const QList<AuditEntry>& entries, const QString& expectedHeadHash)

@@ -53,6 +53,26 @@ struct ChainCheck {
     qint64 firstBadSeq
         = -1; // seq of the first entry that fails (-1 when ok, or when the chain's end is wrong)
     QString reason; // empty when ok
+    qint64 entries = 0; // entries checked (ChainVerifier; up to the first bad one)
+    QString head; // hash of the last good entry (genesisHash() when none)
+};
+
+// Verifies a chain one entry at a time, in seq order, keeping nothing but the last seq and hash: memory does
+// not grow with the chain (AuditLog::verify feeds it from the database in batches). The same checks as
+// verifySegment, except that a missing seq is always reported as a gap (a stream read ORDER BY seq cannot
+// tell "moved later" from "deleted").
+class ChainVerifier final {
+public:
+    explicit ChainVerifier(qint64 firstSeq = 1, QString prevHash = genesisHash());
+    // False once an entry failed; result() then says which and why. Further entries are ignored.
+    bool add(const AuditEntry& entry);
+    // The verdict so far; with expectedHeadHash, a chain that does not end with it fails.
+    ChainCheck result(const QString& expectedHeadHash = QString()) const;
+
+private:
+    qint64 m_expectedSeq;
+    QString m_expectedPrev;
+    ChainCheck m_check;
 };
 
 // Verifies a whole chain, in list order: starts at seq 1 with genesisHash(); each entry's hash recomputes;

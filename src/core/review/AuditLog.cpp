@@ -12,6 +12,8 @@
 #include <QSaveFile>
 #include <QSqlQuery>
 
+#include <limits>
+
 namespace cx::review {
 
 AuditLog::AuditLog(storage::Database& db)
@@ -69,57 +71,97 @@ Result<AuditEntry> AuditLog::append(const Change& change)
     return entry;
 }
 
+namespace {
+const char* const kSelectColumns
+    = "SELECT seq, at, actor, action, entity_type, entity_id, from_state, to_state, "
+      "details, prev_hash, hash FROM audit_log";
+
+AuditEntry entryFrom(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.seq = q.value(0).toLongLong();
+    e.at = storage::fromSqlTime(q.value(1));
+    e.actor = q.value(2).toString();
+    e.action = q.value(3).toString();
+    e.entityType = q.value(4).toString();
+    e.entityId = q.value(5).toString();
+    e.fromState = q.value(6).toString();
+    e.toState = q.value(7).toString();
+    e.details = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
+    e.prevHash = q.value(9).toString();
+    e.hash = q.value(10).toString();
+    return e;
+}
+} // namespace
+
 Result<QList<AuditEntry>> AuditLog::readAll()
 {
+    QList<AuditEntry> entries;
+    const Status read = forEach([&entries](const AuditEntry& e) {
+        entries.append(e);
+        return true;
+    });
+    if (!read)
+        return read.error();
+    return entries;
+}
+
+Status AuditLog::forEach(const std::function<bool(const AuditEntry&)>& visit, int batch)
+{
+    batch = qMax(1, batch);
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral(
-            "SELECT seq, at, actor, action, entity_type, entity_id, from_state, to_state, details, "
-            "prev_hash, hash FROM audit_log ORDER BY seq")))
+    if (!q.prepare(QLatin1String(kSelectColumns) + QStringLiteral(" WHERE seq > ? ORDER BY seq LIMIT ?")))
         return storage::toError(q, QStringLiteral("reading the audit log"));
-    QList<AuditEntry> entries;
-    while (q.next()) {
-        AuditEntry e;
-        e.seq = q.value(0).toLongLong();
-        e.at = storage::fromSqlTime(q.value(1));
-        e.actor = q.value(2).toString();
-        e.action = q.value(3).toString();
-        e.entityType = q.value(4).toString();
-        e.entityId = q.value(5).toString();
-        e.fromState = q.value(6).toString();
-        e.toState = q.value(7).toString();
-        e.details = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
-        e.prevHash = q.value(9).toString();
-        e.hash = q.value(10).toString();
-        entries.append(e);
+    qint64 after = std::numeric_limits<qint64>::min();
+    for (;;) {
+        q.bindValue(0, after);
+        q.bindValue(1, batch);
+        if (!q.exec())
+            return storage::toError(q, QStringLiteral("reading the audit log"));
+        int rows = 0;
+        while (q.next()) {
+            const AuditEntry e = entryFrom(q);
+            ++rows;
+            after = e.seq;
+            if (!visit(e))
+                return Ok {};
+        }
+        q.finish();
+        if (rows < batch)
+            return Ok {};
     }
-    return entries;
 }
 
 Result<ChainCheck> AuditLog::verify()
 {
-    auto entries = readAll();
-    if (!entries)
-        return entries.error();
-    return verifyChain(entries.value());
+    ChainVerifier verifier;
+    const Status read = forEach([&verifier](const AuditEntry& e) { return verifier.add(e); });
+    if (!read)
+        return read.error();
+    return verifier.result();
 }
 
-Result<int> AuditLog::exportJsonl(const QString& path)
+Result<qint64> AuditLog::exportJsonl(const QString& path)
 {
-    auto entries = readAll();
-    if (!entries)
-        return entries.error();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorKind::Invalid,
             QCoreApplication::translate("Review", "cannot write %1: %2").arg(path, file.errorString()),
             QStringLiteral("out"));
-    for (const AuditEntry& e : entries.value())
-        file.write(toJsonLine(e));
-    if (!file.commit())
+    qint64 count = 0;
+    bool written = true;
+    const Status read = forEach([&](const AuditEntry& e) {
+        written = file.write(toJsonLine(e)) >= 0;
+        ++count;
+        return written;
+    });
+    if (!read)
+        return read.error();
+    if (!written || !file.commit())
         return makeError(ErrorKind::Internal,
             QCoreApplication::translate("Review", "cannot write %1: %2").arg(path, file.errorString()));
-    return static_cast<int>(entries->size());
+    return count;
 }
 
 } // namespace cx::review

@@ -5,6 +5,8 @@
 
 #include <QJsonObject>
 
+#include <functional>
+
 namespace cx::storage {
 class Database;
 }
@@ -30,11 +32,16 @@ public:
     };
     Result<AuditEntry> append(const Change& change);
 
+    // The whole log in memory: for small logs and tests. verify() and exportJsonl() stream instead.
     Result<QList<AuditEntry>> readAll();
-    // Reads the whole log and verifies the chain.
+    // Calls visit for every entry in seq order until it returns false. Reads `batch` rows per query (keyset
+    // pagination on seq), so memory is bounded by one batch whatever the log's size, on both dialects.
+    Status forEach(const std::function<bool(const AuditEntry&)>& visit, int batch = 2000);
+    // Streams the log through a ChainVerifier (memory bounded by one batch); the result carries the number
+    // of entries checked and the head hash.
     Result<ChainCheck> verify();
-    // Writes every entry as JSON lines to `path`. Returns the number of entries.
-    Result<int> exportJsonl(const QString& path);
+    // Writes every entry as JSON lines to `path`, streaming. Returns the number of entries.
+    Result<qint64> exportJsonl(const QString& path);
 
     // The SHA-256 of a text, for details (the final text is recorded by its hash, not its content).
     static QString textHash(const QString& text);

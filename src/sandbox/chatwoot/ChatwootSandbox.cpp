@@ -123,6 +123,7 @@ qint64 ChatwootSandbox::addConversation(
     c.lastActivityAt = c.createdAt;
     c.updatedAtMs = Clock::nowMSecs();
     m_store.conversations.insert(c.id, c);
+    m_store.conversationChanged(c.id);
     return c.id;
 }
 
@@ -193,6 +194,7 @@ void ChatwootSandbox::setConversationStatus(qint64 conversationId, const QString
     if (previous == status)
         return;
     it->status = status;
+    m_store.conversationChanged(conversationId);
     const qint64 previousUpdated = it->updatedAtMs;
     it->updatedAtMs = qMax(Clock::nowMSecs(), previousUpdated + 1);
     if (!sendWebhook || !m_webhooks->isConfigured())

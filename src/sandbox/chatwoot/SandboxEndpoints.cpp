@@ -45,6 +45,30 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
     labels += q.allQueryItemValues(QStringLiteral("labels"), QUrl::FullyDecoded);
     const qint64 updatedWithin = queryInt(q, QStringLiteral("updated_within"));
     const qint64 nowSecs = now();
+    const QString sortBy = q.queryItemValue(QStringLiteral("sort_by"));
+    const bool byCreated = sortBy.startsWith(QLatin1String("created_at"));
+    const bool ascending = sortBy.endsWith(QLatin1String("_asc"));
+    const qint64 page = qMax<qint64>(1, queryInt(q, QStringLiteral("page"), 1));
+
+    // Filtered by status and assignee only (what clients page through): the store's order-statistic indexes
+    // give the page and the tab counts without looking at the other conversations.
+    if (inboxId <= 0 && labels.isEmpty() && updatedWithin <= 0) {
+        const SandboxStore::Page found = m_store.indexedPage(status, assigneeType, byCreated, ascending,
+            metaOnly ? 0 : (page - 1) * m_conversationPageSize, metaOnly ? 0 : m_conversationPageSize);
+        const QJsonObject meta { { QStringLiteral("mine_count"), found.mine },
+            { QStringLiteral("assigned_count"), found.assigned },
+            { QStringLiteral("unassigned_count"), found.unassigned },
+            { QStringLiteral("all_count"), found.all } };
+        if (metaOnly)
+            return json(200,
+                QJsonObject { { QStringLiteral("data"), QJsonObject { { QStringLiteral("meta"), meta } } } });
+        QJsonArray payload;
+        for (const SandboxConversation* c : found.rows)
+            payload.append(m_store.conversationJson(*c));
+        return json(200,
+            QJsonObject { { QStringLiteral("data"),
+                QJsonObject { { QStringLiteral("meta"), meta }, { QStringLiteral("payload"), payload } } } });
+    }
 
     // Pointers, not copies: a listing of 12,000 conversations is read page by page, one request each.
     QList<const SandboxConversation*> filtered;
@@ -86,9 +110,6 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
             continue;
         rows.append(c);
     }
-    const QString sortBy = q.queryItemValue(QStringLiteral("sort_by"));
-    const bool byCreated = sortBy.startsWith(QLatin1String("created_at"));
-    const bool ascending = sortBy.endsWith(QLatin1String("_asc"));
     std::stable_sort(
         rows.begin(), rows.end(), [&](const SandboxConversation* a, const SandboxConversation* b) {
             const qint64 ka = byCreated ? a->createdAt : a->lastActivityAt;
@@ -102,7 +123,6 @@ SandboxResponse ChatwootSandbox::listConversations(const SandboxRequest& request
         for (const SandboxConversation* c : rows)
             payload.append(m_store.conversationJson(*c));
     } else {
-        const qint64 page = qMax<qint64>(1, queryInt(q, QStringLiteral("page"), 1));
         const qsizetype start = (page - 1) * m_conversationPageSize;
         for (qsizetype i = start; i < rows.size() && i < start + m_conversationPageSize; ++i)
             payload.append(m_store.conversationJson(*rows.at(i)));

@@ -139,8 +139,10 @@ Status ChatwootSandbox::loadSeed(const QJsonObject& seed)
             addMessage(id, m.value(QLatin1String("content")).toString(), typeCode,
                 m.value(QLatin1String("private")).toBool(false), at);
         }
-        if (firstAt)
+        if (firstAt) {
             m_store.conversations[id].createdAt = firstAt;
+            m_store.conversationChanged(id);
+        }
     }
     for (const QJsonValue& v : seed.value(QLatin1String("portals")).toArray()) {
         const QJsonObject p = v.toObject();

@@ -35,20 +35,84 @@ QString isoTime(qint64 secs)
 QList<SandboxMessage> SandboxStore::messagesOf(qint64 conversationId) const
 {
     QList<SandboxMessage> result;
-    for (const SandboxMessage& m : messages) {
-        if (m.conversationId == conversationId)
-            result.append(m);
-    }
+    for (qsizetype i : m_messagesByConversation.value(conversationId))
+        result.append(messages.at(i));
     return result;
 }
 
 const SandboxMessage* SandboxStore::lastNonActivity(qint64 conversationId) const
 {
-    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->conversationId == conversationId && it->messageType != 2)
-            return &*it;
+    const auto found = m_messagesByConversation.constFind(conversationId);
+    if (found == m_messagesByConversation.cend())
+        return nullptr;
+    for (auto it = found->crbegin(); it != found->crend(); ++it) {
+        if (messages.at(*it).messageType != 2)
+            return &messages.at(*it);
     }
     return nullptr;
+}
+
+void SandboxStore::indexUnder(const Indexed& keys, qint64 id, bool insert)
+{
+    const QString statuses[] = { keys.status, QStringLiteral("all") };
+    QList<int> filters { AnyAssignee, keys.assigneeId != 0 ? Assigned : Unassigned };
+    if (keys.assigneeId != 0 && keys.assigneeId == agent.id)
+        filters.append(Mine);
+    for (const QString& status : statuses) {
+        for (int filter : filters) {
+            Listing& l = m_listings[{ status, filter }];
+            if (insert) {
+                l.byActivity.insert({ keys.lastActivityAt, id });
+                l.byCreated.insert({ keys.createdAt, id });
+            } else {
+                l.byActivity.erase({ keys.lastActivityAt, id });
+                l.byCreated.erase({ keys.createdAt, id });
+            }
+        }
+    }
+}
+
+void SandboxStore::conversationChanged(qint64 conversationId)
+{
+    const auto it = m_indexed.constFind(conversationId);
+    if (it != m_indexed.cend()) {
+        indexUnder(*it, conversationId, false);
+        m_indexed.erase(it);
+    }
+    const auto c = conversations.constFind(conversationId);
+    if (c == conversations.cend())
+        return;
+    const Indexed keys { c->status, c->assigneeId, c->createdAt, c->lastActivityAt };
+    indexUnder(keys, conversationId, true);
+    m_indexed.insert(conversationId, keys);
+}
+
+SandboxStore::Page SandboxStore::indexedPage(const QString& status, const QString& assigneeType,
+    bool byCreated, bool ascending, qsizetype offset, qsizetype limit) const
+{
+    Page page;
+    auto size = [this, &status](int filter) {
+        const auto it = m_listings.find({ status, filter });
+        return it == m_listings.end() ? 0 : int(it->second.byActivity.size());
+    };
+    page.all = size(AnyAssignee);
+    page.mine = size(Mine);
+    page.assigned = size(Assigned);
+    page.unassigned = size(Unassigned);
+    const int filter = assigneeType == QLatin1String("me") ? Mine
+        : assigneeType == QLatin1String("assigned")        ? Assigned
+        : assigneeType == QLatin1String("unassigned")      ? Unassigned
+                                                           : AnyAssignee;
+    const auto it = m_listings.find({ status, filter });
+    if (it == m_listings.end())
+        return page;
+    const OrderIndex& index = byCreated ? it->second.byCreated : it->second.byActivity;
+    const auto n = qsizetype(index.size());
+    for (qsizetype i = qMax<qsizetype>(0, offset); i < n && i < offset + limit; ++i) {
+        const auto entry = index.find_by_order(size_t(ascending ? i : n - 1 - i));
+        page.rows.append(&*conversations.constFind(entry->second));
+    }
+    return page;
 }
 
 SandboxMessage& SandboxStore::appendMessage(SandboxMessage m)
@@ -73,6 +137,9 @@ SandboxMessage& SandboxStore::appendMessage(SandboxMessage m)
                 c.firstReplyCreatedAt = m.createdAt;
         }
     }
+    if (it != conversations.end())
+        conversationChanged(m.conversationId); // last_activity_at may have moved
+    m_messagesByConversation[m.conversationId].append(messages.size());
     messages.append(m);
     return messages.last();
 }
@@ -138,12 +205,9 @@ QJsonObject SandboxStore::conversationJson(const SandboxConversation& c) const
                 { QStringLiteral("email"), agent.email }, { QStringLiteral("thumbnail"), QString() } });
     QJsonArray lastMessages;
     QJsonValue lastNonActivityJson = QJsonValue::Null;
-    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->conversationId == c.id) {
-            lastMessages.append(messageJson(*it));
-            break;
-        }
-    }
+    const QList<qsizetype> own = m_messagesByConversation.value(c.id);
+    if (!own.isEmpty())
+        lastMessages.append(messageJson(messages.at(own.last())));
     if (const SandboxMessage* last = lastNonActivity(c.id))
         lastNonActivityJson = messageJson(*last);
     return QJsonObject { { QStringLiteral("meta"), meta }, { QStringLiteral("id"), c.id },
@@ -246,9 +310,13 @@ QJsonObject SandboxStore::accountJson() const
 
 const SandboxMessage* SandboxStore::lastChatMessage(qint64 conversationId) const
 {
-    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
-        if (it->conversationId == conversationId && it->messageType != 2 && !it->isPrivate)
-            return &*it;
+    const auto found = m_messagesByConversation.constFind(conversationId);
+    if (found == m_messagesByConversation.cend())
+        return nullptr;
+    for (auto it = found->crbegin(); it != found->crend(); ++it) {
+        const SandboxMessage& m = messages.at(*it);
+        if (m.messageType != 2 && !m.isPrivate)
+            return &m;
     }
     return nullptr;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -7,7 +8,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <ext/pb_ds/assoc_container.hpp>
+#include <ext/pb_ds/tree_policy.hpp>
+
+#include <map>
 #include <optional>
+#include <utility>
 
 namespace cx::sandbox {
 
@@ -118,6 +124,20 @@ public:
     // Adds a message and updates the conversation (activity time, waiting_since, unread count).
     SandboxMessage& appendMessage(SandboxMessage message);
 
+    // --- listing indexes, so that a page costs O(page · log n), not a sort of every conversation ---
+    // Call after inserting a conversation or changing its status, assignee, created_at or last_activity_at
+    // (appendMessage does it itself).
+    void conversationChanged(qint64 conversationId);
+    struct Page {
+        QList<const SandboxConversation*> rows;
+        int mine = 0, assigned = 0, unassigned = 0, all = 0; // the tab counts of that status
+    };
+    // One page of the conversations with this status ("all": any) and assignee_type, ordered by
+    // last_activity_at or created_at (then id), as the index holds them. Nothing for a status no
+    // conversation has.
+    Page indexedPage(const QString& status, const QString& assigneeType, bool byCreated, bool ascending,
+        qsizetype offset, qsizetype limit) const;
+
     // REST shapes (integer message_type, Unix seconds).
     QJsonObject contactJson(qint64 contactId) const;
     QJsonObject senderJson(const SandboxMessage& m) const;
@@ -151,6 +171,28 @@ public:
         const QString& attribute, const QJsonValue& previous, const QJsonValue& current);
     // Rails' JSON of a time (ActiveSupport: ISO 8601, milliseconds, "Z").
     static QString isoTimeMs(qint64 msecs);
+
+private:
+    // An order-statistic tree of (sort key, display id): the k-th entry in O(log n) (GNU pb_ds, in
+    // libstdc++).
+    using OrderIndex = __gnu_pbds::tree<std::pair<qint64, qint64>, __gnu_pbds::null_type,
+        std::less<std::pair<qint64, qint64>>, __gnu_pbds::rb_tree_tag,
+        __gnu_pbds::tree_order_statistics_node_update>;
+    struct Listing {
+        OrderIndex byActivity;
+        OrderIndex byCreated;
+    };
+    enum AssigneeFilter { AnyAssignee, Mine, Assigned, Unassigned };
+    struct Indexed { // what a conversation was indexed under
+        QString status;
+        qint64 assigneeId = 0;
+        qint64 createdAt = 0;
+        qint64 lastActivityAt = 0;
+    };
+    void indexUnder(const Indexed& keys, qint64 id, bool insert);
+    std::map<std::pair<QString, int>, Listing> m_listings; // (status or "all", AssigneeFilter)
+    QHash<qint64, Indexed> m_indexed;
+    QHash<qint64, QList<qsizetype>> m_messagesByConversation; // indexes into `messages`, ascending
 };
 
 } // namespace cx::sandbox

@@ -11,6 +11,10 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+#include <map>
+#include <memory>
 
 #include <benchmark/benchmark.h>
 
@@ -124,6 +128,50 @@ static void BM_FullHistory1000(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * 1000);
 }
 BENCHMARK(BM_FullHistory1000)->Unit(benchmark::kMillisecond);
+
+// One page (25) of GET /conversations?status=all from a sandbox holding N conversations (one message each),
+// pages spread over the whole listing, over HTTP. With the listing indexes a page costs the same at 1,000 and
+// at 100,000 conversations (before: a sort of all N per request). The sandboxes are built once per N.
+static void BM_SandboxConversationPage(benchmark::State& state)
+{
+    static std::map<int64_t, std::unique_ptr<cx::sandbox::ChatwootSandbox>> sandboxes;
+    const int64_t n = state.range(0);
+    auto& sandbox = sandboxes[n];
+    if (!sandbox) {
+        sandbox = std::make_unique<cx::sandbox::ChatwootSandbox>();
+        sandbox->listen();
+        const qint64 inbox = sandbox->addInbox(QStringLiteral("API"), QStringLiteral("Channel::Api"));
+        const qint64 contact = sandbox->addContact(QStringLiteral("Ana"));
+        for (int64_t i = 0; i < n; ++i) {
+            const qint64 conv = sandbox->addConversation(inbox, contact);
+            sandbox->addMessage(
+                conv, QStringLiteral("message %1").arg(i), 0, false, 1764000000 + (i * 7919) % n);
+        }
+    }
+    QNetworkAccessManager network;
+    const int64_t pages = (n + 24) / 25;
+    int64_t page = 0;
+    for (auto _ : state) {
+        page = (page + 7919) % pages;
+        QNetworkRequest request(QUrl(sandbox->url().toString()
+            + QStringLiteral("/api/v1/accounts/1/conversations?status=all&page=%1").arg(page + 1)));
+        request.setRawHeader("api_access_token", sandbox->token().toUtf8());
+        QNetworkReply* reply = network.get(request);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QJsonArray payload = QJsonDocument::fromJson(reply->readAll())
+                                       .object()
+                                       .value(QLatin1String("data"))
+                                       .toObject()
+                                       .value(QLatin1String("payload"))
+                                       .toArray();
+        reply->deleteLater();
+        if (payload.isEmpty())
+            state.SkipWithError("empty page");
+    }
+}
+BENCHMARK(BM_SandboxConversationPage)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv)
 {
