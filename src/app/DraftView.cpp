@@ -86,6 +86,12 @@ QList<DraftEvidence> parseDraftEvidence(const QJsonValue& value)
         DraftEvidence e;
         e.text = firstString(o, { "claim", "text", "quote", "sentence" });
         e.sourceId = firstString(o, { "source_id", "source", "id", "chunk_id" });
+        // The drafter stores {claim, passages: [ids]}: the first passage is the claim's source.
+        for (const char* key : { "passages", "passage_ids" }) {
+            const QJsonArray ids = o.value(QLatin1String(key)).toArray();
+            if (e.sourceId.isEmpty() && !ids.isEmpty())
+                e.sourceId = ids.first().toString();
+        }
         if (!e.text.isEmpty())
             out.append(e);
     }
@@ -111,9 +117,10 @@ QStringList parseFindings(const QJsonValue& value, const QString& listKey)
 Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "SELECT id, conversation_id, kind, state, draft_text, sources, confidence, tone, "
-        "evidence, risk_level, risk, offline, model, created_at, final_text FROM drafts WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("SELECT id, conversation_id, kind, state, draft_text, sources, confidence, tone, "
+                       "evidence, risk_level, risk, offline, model, created_at, final_text, timings FROM "
+                       "drafts WHERE id = ?"));
     q.addBindValue(draftId);
     if (!q.exec())
         return storage::toError(q, QStringLiteral("load draft"));
@@ -136,6 +143,10 @@ Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
     v.model = q.value(12).toString();
     v.createdAt = storage::fromSqlTime(q.value(13));
     v.finalText = q.value(14).toString();
+    const QJsonObject timings = parseJsonColumn(q.value(15)).toObject();
+    v.summary = timings.value(QStringLiteral("summary")).toString();
+    v.customerLanguage = timings.value(QStringLiteral("customer_language")).toString();
+    v.instruction = timings.value(QStringLiteral("instruction")).toString();
     return v;
 }
 

@@ -47,6 +47,9 @@ struct DraftView {
     QString finalText; // approved: the text the reviewer approved
     QString model;
     QDateTime createdAt;
+    QString summary; // one line about the conversation (the model's, or the offline extractive one)
+    QString customerLanguage; // ISO 639-1 guess of the customer's language ("" = not sure)
+    QString instruction; // the reviewer's instruction this draft followed
 
     bool isReply() const { return kind == kReplyDraftKind; }
 };

@@ -174,10 +174,12 @@ private slots:
         QCOMPARE(result.sources.first().chunkId, QStringLiteral("kb-returns-1"));
         QVERIFY2(result.tone.findings.isEmpty(), qPrintable(result.note));
         QCOMPARE(result.risk.level, RiskLevel::Low);
-        QVERIFY(result.confidence > 0.8);
+        // Cited, supported and confident, but "lamp" is in no passage: high, not full (ConfidenceScorer.h).
+        QVERIFY2(result.confidence > 0.6 && result.confidence < 0.9,
+            qPrintable(QString::number(result.confidence)));
         QVERIFY(DraftNote::isOwnDraftNote(result.note));
         QCOMPARE(DraftNote::draftIdOf(result.note), result.draftId);
-        QVERIFY(result.note.contains(QLatin1String("kb-returns-1")));
+        QVERIFY(result.note.contains(QLatin1String("Returns policy (https://shop.example/help/returns)")));
     }
 
     void refundPromiseRaisesRisk()
@@ -191,7 +193,8 @@ private slots:
             { turn(TurnRole::Customer, QStringLiteral("My lamp arrived broken, I want my money back."), 0) });
         QCOMPARE(result.risk.level, RiskLevel::High);
         QVERIFY(result.risk.has(QStringLiteral("refund_or_compensation")));
-        QVERIFY(result.note.contains(QLatin1String("refund_or_compensation")));
+        QVERIFY(result.note.contains(QLatin1String("promises a refund or compensation")));
+        QVERIFY(!result.note.contains(QLatin1String("refund_or_compensation")));
     }
 
     void uncitedUrlIsFlagged()
@@ -324,9 +327,11 @@ private slots:
         QVERIFY(result.reply.endsWith(Drafter::Config {}.policy.signOff));
         QVERIFY(
             result.reply.contains(QLatin1String("returned within 30 days"))); // the best passage, extracted
-        QVERIFY(result.confidence <= 0.3);
-        QVERIFY(result.risk.has(QStringLiteral("offline")));
-        QVERIFY(result.note.contains(QLatin1String("OFFLINE")));
+        QVERIFY(result.confidence <= 0.85); // the offline cap
+        QVERIFY(!result.risk.has(QStringLiteral("offline"))); // who wrote it is the badge, not a risk
+        QCOMPARE(result.evidence.size(), 1);
+        QCOMPARE(result.evidence.first().passageIds, QStringList { QStringLiteral("kb-returns-1") });
+        QVERIFY(result.note.contains(QLatin1String("offline")));
         QVERIFY(DraftNote::isOwnDraftNote(result.note));
         QCOMPARE(m_server->requests().size(), 0);
     }

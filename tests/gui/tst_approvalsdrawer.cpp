@@ -11,6 +11,8 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMainWindow>
@@ -44,6 +46,24 @@ private slots:
         QCOMPARE(find<QLabel>("drawerEmptyState")->text(),
             QStringLiteral("No draft waiting for this conversation"));
         QVERIFY(!find<QPushButton>("approveButton")->isVisible());
+    }
+
+    // The drafter stores evidence as {claim, passages: [ids]}: the drawer lists each claim with the source
+    // it rests on (it used to show none).
+    void storedEvidenceShowsItsSource()
+    {
+        const QJsonArray stored { QJsonObject {
+            { QStringLiteral("claim"), QStringLiteral("Refunds take 5 days.") },
+            { QStringLiteral("passages"), QJsonArray { QStringLiteral("kb-refunds#2") } } } };
+        const auto evidence = cx::gui::parseDraftEvidence(stored);
+        QCOMPARE(evidence.size(), 1);
+        QCOMPARE(evidence.first().sourceId, QStringLiteral("kb-refunds#2"));
+        DraftView d = sampleDraft();
+        d.evidence = evidence;
+        m_drawer->showDraft(d);
+        auto* list = find<QListWidget>("evidenceList");
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().contains(QLatin1String("Refund timing")));
     }
 
     void untouchedDefaultsKeepApproveDisabled()

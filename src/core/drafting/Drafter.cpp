@@ -2,6 +2,8 @@
 
 #include "drafting/ConfidenceScorer.h"
 #include "drafting/DraftNote.h"
+#include "drafting/DraftText.h"
+#include "drafting/LanguageGuess.h"
 #include "drafting/OfflineDrafter.h"
 #include "drafting/PromptBuilder.h"
 #include "drafting/QueryExtractor.h"
@@ -36,7 +38,7 @@ void Drafter::deliver(QObject* context, Callback done, Result<DraftResult> resul
     });
 }
 
-void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Callback done)
+void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Callback done, Request request)
 {
     DraftResult result;
     result.promptVersion = m_config.policy.version;
@@ -55,28 +57,40 @@ void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Call
         return;
     }
     QPointer<QObject> guard(context);
-    auto afterRetrieval = [this, guard, turns, query, done = std::move(done)](Retrieval retrieval) mutable {
-        if (!guard)
-            return;
-        generate(turns, query, retrieval, guard.data(), std::move(done));
-    };
+    auto afterRetrieval
+        = [this, guard, turns, query, request, done = std::move(done)](Retrieval retrieval) mutable {
+              if (!guard)
+                  return;
+              // Markdown and knowledge-base boilerplate never reach the prompt, the offline draft or the
+              // stored sources.
+              retrieval.passages = cleanPassages(retrieval.passages);
+              generate(turns, query, retrieval, request, guard.data(), std::move(done));
+          };
+    // An instruction names what the draft must contain: retrieval looks for it too.
+    const QString searched = request.instruction.trimmed().isEmpty()
+        ? query
+        : query + QStringLiteral("\n\n") + request.instruction.trimmed();
     if (m_retriever)
-        m_retriever(query, turns, std::move(afterRetrieval));
+        m_retriever(searched, turns, std::move(afterRetrieval));
     else
         afterRetrieval(Retrieval {});
 }
 
 void Drafter::generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
-    QObject* context, Callback done)
+    const Request& request, QObject* context, Callback done)
 {
     if (!m_client) {
         deliver(context, std::move(done),
-            assemble(turns, query, retrieval, nullptr, tr("No model is configured: offline draft.")));
+            assemble(turns, query, retrieval, nullptr, tr("No model is configured: offline draft."),
+                request.instruction));
         return;
     }
-    const QString key
-        = DraftCache::key(turns, m_config.policy.version, m_client->config().model, retrieval.kbVersion);
-    if (const DraftResult* cached = m_cache.find(key)) {
+    // The instruction is part of what was asked, so part of the key.
+    const QString promptKey = request.instruction.trimmed().isEmpty()
+        ? m_config.policy.version
+        : m_config.policy.version + QStringLiteral("\ninstruction:") + request.instruction.trimmed();
+    const QString key = DraftCache::key(turns, promptKey, m_client->config().model, retrieval.kbVersion);
+    if (const DraftResult* cached = request.fresh ? nullptr : m_cache.find(key)) {
         m_cache.countHit();
         DraftResult copy = *cached;
         copy.fromCache = true;
@@ -87,13 +101,15 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
     const ThreadSummarizer::Split split = ThreadSummarizer::split(
         QueryExtractor::publicHistory(turns, m_config.historyTurns), m_config.historyTokenBudget);
     if (split.older.isEmpty())
-        return generateWithSummary(turns, query, retrieval, key, split, {}, context, std::move(done));
+        return generateWithSummary(
+            turns, query, retrieval, request, key, split, {}, context, std::move(done));
     if (const QString* summary = m_summaries.find(split.key))
-        return generateWithSummary(turns, query, retrieval, key, split, *summary, context, std::move(done));
+        return generateWithSummary(
+            turns, query, retrieval, request, key, split, *summary, context, std::move(done));
     // A long thread: the older turns are summarised once; the summary is cached for the next drafts.
     QPointer<Drafter> self(this);
     m_client->chat(ThreadSummarizer::summaryRequest(split.older), context,
-        [self, context, turns, query, retrieval, key, split, done](Result<llm::ChatResult> answer) {
+        [self, context, turns, query, retrieval, request, key, split, done](Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             QString summary;
@@ -103,19 +119,20 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
             } else {
                 qCInfo(lcDrafting) << "thread summary unavailable; older turns left out of the prompt";
             }
-            self->generateWithSummary(turns, query, retrieval, key, split, summary, context, done);
+            self->generateWithSummary(turns, query, retrieval, request, key, split, summary, context, done);
         });
 }
 
 void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
-    const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
-    const QString& summary, QObject* context, Callback done)
+    const Retrieval& retrieval, const Request& request, const QString& key,
+    const ThreadSummarizer::Split& split, const QString& summary, QObject* context, Callback done)
 {
-    const llm::ChatRequest request
-        = PromptBuilder::build(m_config.policy, split.recent, query, retrieval.passages, summary);
+    const llm::ChatRequest chat = PromptBuilder::build(
+        m_config.policy, split.recent, query, retrieval.passages, summary, request.instruction);
     QPointer<Drafter> self(this);
-    m_client->chat(request, context,
-        [self, context, turns, query, retrieval, key, done](Result<llm::ChatResult> answer) {
+    const QString instruction = request.instruction;
+    m_client->chat(chat, context,
+        [self, context, turns, query, retrieval, instruction, key, done](Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             if (!answer) {
@@ -123,11 +140,11 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
                                    << errorKindName(answer.error().kind);
                 deliver(context, done,
                     self->assemble(turns, query, retrieval, nullptr,
-                        tr("The model could not be reached (%1): offline draft.")
-                            .arg(answer.error().message)));
+                        tr("The model could not be reached (%1): offline draft.").arg(answer.error().message),
+                        instruction));
                 return;
             }
-            DraftResult result = self->assemble(turns, query, retrieval, &answer.value(), {});
+            DraftResult result = self->assemble(turns, query, retrieval, &answer.value(), {}, instruction);
             result.cacheKey = key;
             self->m_cache.insert(key, result);
             deliver(context, done, result);
@@ -135,16 +152,23 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
 }
 
 DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QString& query,
-    const Retrieval& retrieval, const llm::ChatResult* model, const QString& offlineReason) const
+    const Retrieval& rawRetrieval, const llm::ChatResult* model, const QString& offlineReason,
+    const QString& instruction) const
 {
+    Retrieval retrieval = rawRetrieval;
+    retrieval.passages = cleanPassages(rawRetrieval.passages); // idempotent: draft() cleaned them already
     DraftResult result;
     result.draftId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     result.query = query;
+    result.instruction = instruction.trimmed();
     result.promptVersion = m_config.policy.version;
     result.kbVersion = retrieval.kbVersion;
     QStringList customerTexts;
     for (const ConversationTurn& turn : QueryExtractor::unansweredCustomerTurns(turns))
         customerTexts.append(turn.text);
+    const TermWeights question = questionTerms(customerTexts, result.instruction);
+    result.customerLanguage = guessLanguage(customerTexts.join(QLatin1Char('\n')));
+    double coverage = 0;
 
     QHash<QString, Passage> byId;
     for (const Passage& passage : retrieval.passages)
@@ -161,11 +185,14 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
 
     bool truncatedOrRefused = false;
     if (!model) {
-        const OfflineDrafter::Draft offline = OfflineDrafter::draft(m_config.policy, retrieval.passages);
+        const OfflineDrafter::Draft offline
+            = OfflineDrafter::draft(m_config.policy, retrieval.passages, question);
         result.status = DraftResult::Status::Offline;
         result.offline = true;
         result.statusMessage = offlineReason;
         result.reply = offline.reply;
+        result.evidence = offline.evidence;
+        coverage = offline.coverage;
         for (const Passage& passage : offline.used)
             cite(passage.chunkId);
     } else {
@@ -176,8 +203,10 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
         truncatedOrRefused = model->truncated() || model->refused() || model->filtered();
         if (model->json) {
             const QJsonObject json = *model->json;
-            result.reply = json.value(QStringLiteral("reply")).toString();
+            // Plain text: Markdown would reach e-mail and chat customers as literal asterisks.
+            result.reply = stripMarkdown(json.value(QStringLiteral("reply")).toString());
             result.language = json.value(QStringLiteral("language")).toString();
+            result.summary = json.value(QStringLiteral("summary")).toString().simplified();
             if (json.value(QStringLiteral("confidence")).isDouble())
                 result.modelConfidence = json.value(QStringLiteral("confidence")).toDouble();
             for (const QJsonValue& id : json.value(QStringLiteral("citations")).toArray())
@@ -205,6 +234,16 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
     }
     for (const QString& id : cited)
         result.sources.append(byId.value(id));
+    if (model) {
+        QString citedText;
+        for (const Passage& passage : result.sources)
+            citedText += passage.text + QLatin1Char('\n');
+        coverage = termCoverage(question, citedText);
+    }
+    if (result.summary.isEmpty())
+        result.summary = ThreadSummarizer::oneLine(turns);
+    if (const QString guessed = guessLanguage(result.reply); !guessed.isEmpty())
+        result.language = guessed;
 
     result.tone = ToneValidator::validate(result.reply, m_config.policy, retrieval.passages, customerTexts);
     if (!result.unknownCitations.isEmpty())
@@ -214,7 +253,8 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
 
     ConfidenceScorer::Input scoreInput;
     scoreInput.retrievalConfidence = retrieval.confidence;
-    scoreInput.hasPassages = !retrieval.passages.isEmpty();
+    scoreInput.passages = retrieval.passages;
+    scoreInput.coverage = coverage;
     scoreInput.evidence = result.evidence;
     scoreInput.citedSources = static_cast<int>(result.sources.size());
     scoreInput.modelEstimate = result.modelConfidence;
@@ -233,6 +273,8 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
     riskInput.truncated = model && model->truncated();
     riskInput.refused = model && (model->refused() || model->filtered());
     riskInput.offline = result.offline;
+    riskInput.customerLanguage = result.customerLanguage;
+    riskInput.replyLanguage = result.language;
     result.risk = RiskAssessor::assess(riskInput);
 
     result.note = DraftNote::format(result);

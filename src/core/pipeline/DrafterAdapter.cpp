@@ -70,8 +70,11 @@ review::DraftContent toDraftContent(const drafting::DraftResult& r)
             { QStringLiteral("total_tokens"), r.usage.totalTokens } };
     if (r.estimatedCostUsd)
         c.usage.insert(QStringLiteral("estimated_cost_usd"), *r.estimatedCostUsd);
+    // The drafts table has no columns for these; they travel in the timings object (read by DraftView).
     c.timings = { { QStringLiteral("from_cache"), r.fromCache },
-        { QStringLiteral("kb_version"), r.kbVersion }, { QStringLiteral("status"), r.statusMessage } };
+        { QStringLiteral("kb_version"), r.kbVersion }, { QStringLiteral("status"), r.statusMessage },
+        { QStringLiteral("summary"), r.summary }, { QStringLiteral("customer_language"), r.customerLanguage },
+        { QStringLiteral("draft_language"), r.language }, { QStringLiteral("instruction"), r.instruction } };
     c.noteMarkdown = r.note;
     return c;
 }
