@@ -4,6 +4,7 @@
 #include "DraftStatusPanel.h"
 #include "GradeSpinBox.h"
 #include "RejectDialog.h"
+#include "RewriteBar.h"
 #include "SendConfirmation.h"
 #include "Translations.h"
 #include "WordDiff.h"
@@ -129,6 +130,9 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     m_editCounter->setObjectName(QStringLiteral("editCounter"));
     editRow->addWidget(m_editCounter);
     editorLayout->addLayout(editRow);
+    m_rewriteBar = new RewriteBar(editorArea);
+    editorLayout->addWidget(m_rewriteBar);
+    connect(m_rewriteBar, &RewriteBar::rewriteRequested, this, &ApprovalsDrawer::runRewrite);
     splitter->addWidget(editorArea);
 
     // Sources (click one: its passage), evidence (click one: the passage it cites).
@@ -227,6 +231,8 @@ QWidget* ApprovalsDrawer::buildDraftPage()
             emit regenerateRequested(m_draft->id);
     });
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_draft)
+            m_header->showDraft(liveDraft()); // a rewrite into the customer's language clears that risk
         updateEditInfo();
         updateActions();
     });
@@ -235,7 +241,8 @@ QWidget* ApprovalsDrawer::buildDraftPage()
         updateEditInfo();
     });
 
-    setTabOrder(m_editor, m_tone);
+    setTabOrder(m_editor, m_rewriteBar->button(RewriteBar::Action::Shorter));
+    setTabOrder(m_rewriteBar->button(RewriteBar::Action::CustomerLanguage), m_tone);
     setTabOrder(m_tone, m_accuracy);
     setTabOrder(m_accuracy, m_policy);
     setTabOrder(m_policy, m_approve);
@@ -254,6 +261,7 @@ bool ApprovalsDrawer::showDraft(const DraftView& draft)
     const bool sameDraft = m_draft && m_draft->id == draft.id;
     const bool keepEdits = sameDraft && isEdited();
     m_draft = draft;
+    m_rewriteBar->setCustomerLanguage(draft.customerLanguage);
     fillDetails(draft);
     if (!keepEdits) {
         const QSignalBlocker block(m_editor);
@@ -387,23 +395,6 @@ void ApprovalsDrawer::setGradesRequiredToReject(bool required)
     updateActions();
 }
 
-void ApprovalsDrawer::updateEditInfo()
-{
-    if (!m_draft) {
-        m_editCounter->clear();
-        return;
-    }
-    const QString current = m_editor->toPlainText();
-    const review::EditDistance d = review::editDistance(m_draft->draftText, current);
-    m_editCounter->setText(d.distance == 0 ? tr("No edits")
-                                           : tr("%n character(s) changed", nullptr, d.distance)
-                + QStringLiteral(" (") + QLocale().toString(d.ratio * 100.0, 'f', 0) + QStringLiteral("%)"));
-    if (m_showChanges->isChecked()) {
-        m_diffView->setHtml(diffToHtml(wordDiff(m_draft->draftText, current), QColor(0x2e, 0xa0, 0x43, 90),
-            QColor(0xd1, 0x34, 0x38, 90)));
-    }
-}
-
 void ApprovalsDrawer::updateActions()
 {
     const bool live = m_draft.has_value() && !m_busy && !m_finished;
@@ -413,6 +404,7 @@ void ApprovalsDrawer::updateActions()
     m_approve->setEnabled(approveEnabled);
     m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
     m_regenerate->setEnabled(live);
+    m_rewriteBar->setLive(live);
     m_status->setButtonsEnabled(!m_busy);
     m_editor->setReadOnly(!live);
     for (GradeSpinBox* box : { m_tone, m_accuracy, m_policy })
@@ -451,7 +443,8 @@ void ApprovalsDrawer::approve()
     if (!g || !text)
         return;
     const QString id = m_draft->id;
-    const QStringList concerns = SendConfirmation::concerns(m_draft->riskLevel, m_draft->riskReasons, *g);
+    const DraftView live = liveDraft();
+    const QStringList concerns = SendConfirmation::concerns(live.riskLevel, live.riskReasons, *g);
     if (!concerns.isEmpty() && !(m_sendConfirmProvider && m_sendConfirmProvider(concerns)))
         return; // not confirmed: nothing is sent
     if (!m_draft || m_draft->id != id || !m_approve->isEnabled())

@@ -2,6 +2,7 @@
 
 #include "DraftStatusPanel.h"
 #include "DraftView.h"
+#include "drafting/DraftRewriter.h"
 #include "review/Grades.h"
 
 #include <QDateTime>
@@ -25,6 +26,7 @@ namespace cx::gui {
 
 class DraftHeader;
 class GradeSpinBox;
+class RewriteBar;
 
 // What happened to an approved reply, as the approval flow reports it.
 struct SendResult {
@@ -114,6 +116,8 @@ public:
     bool isBusy() const { return m_busy; }
     // An inline notice in the drawer (not a dialog).
     void showNotice(const QString& text, bool error);
+    // The rewrite actions' engine (a model, or offline "shorter" only); nullptr disables them.
+    void setRewriter(drafting::DraftRewriter* rewriter);
 
 signals:
     void approveRequested(const QString& draftId, const QString& finalText, const cx::review::Grades& grades);
@@ -136,6 +140,9 @@ private:
     void showState(
         const QString& text, DraftStatusPanel::Tone tone, bool retry = false, bool sendAnyway = false);
     void showRejectResult(const SendResult& result);
+    // ApprovalsDrawerAssist.cpp: rewrite actions, and the risk as the edited text stands.
+    void runRewrite(drafting::DraftRewriter::Action action);
+    DraftView liveDraft() const; // m_draft with "not in the customer's language" re-checked on the text
 
     std::optional<DraftView> m_draft;
     ReasonProvider m_reasonProvider;
@@ -159,6 +166,7 @@ private:
     QTextBrowser* m_diffView = nullptr;
     QCheckBox* m_showChanges = nullptr;
     QLabel* m_editCounter = nullptr;
+    RewriteBar* m_rewriteBar = nullptr;
     QTabWidget* m_details = nullptr;
     QListWidget* m_sources = nullptr;
     QListWidget* m_evidence = nullptr;

@@ -147,6 +147,7 @@ Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
     v.summary = timings.value(QStringLiteral("summary")).toString();
     v.customerLanguage = timings.value(QStringLiteral("customer_language")).toString();
     v.instruction = timings.value(QStringLiteral("instruction")).toString();
+    v.customerMessage = q.value(16).toString();
     return v;
 }
 

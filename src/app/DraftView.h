@@ -50,6 +50,7 @@ struct DraftView {
     QString summary; // one line about the conversation (the model's, or the offline extractive one)
     QString customerLanguage; // ISO 639-1 guess of the customer's language ("" = not sure)
     QString instruction; // the reviewer's instruction this draft followed
+    QString customerMessage; // the customer's message the draft answers
 
     bool isReply() const { return kind == kReplyDraftKind; }
 };

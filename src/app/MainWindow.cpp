@@ -155,6 +155,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     setCentralWidget(central);
 
     m_drawer = new ApprovalsDrawer(this);
+    m_drawer->setRewriter(m_services->rewriter());
     addDockWidget(Qt::RightDockWidgetArea, m_drawer);
     resizeDocks({ m_drawer }, { 440 }, Qt::Horizontal);
     // The drawer belongs to the conversations; the dashboard gets the whole width, and shows fresh figures
