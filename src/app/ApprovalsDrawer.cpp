@@ -14,6 +14,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -209,7 +210,13 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     auto* buttons = new QHBoxLayout;
     m_regenerate = new QPushButton(tr("Regenerate"), page);
     m_regenerate->setObjectName(QStringLiteral("regenerateButton"));
-    m_regenerate->setToolTip(tr("Discard this draft and write a new one"));
+    m_regenerate->setToolTip(
+        tr("Discard this draft and write a new one, following the instruction if given"));
+    m_instruction = new QLineEdit(page);
+    m_instruction->setObjectName(QStringLiteral("regenerateInstruction"));
+    m_instruction->setPlaceholderText(tr("Instruction, e.g. mention the return label"));
+    m_instruction->setAccessibleName(tr("Instruction for the new draft"));
+    buttons->addWidget(m_instruction, 1); // Enter in it regenerates
     buttons->addWidget(m_regenerate);
     buttons->addStretch(1);
     m_reject = new QPushButton(tr("Reject…"), page);
@@ -226,10 +233,12 @@ QWidget* ApprovalsDrawer::buildDraftPage()
 
     connect(m_approve, &QPushButton::clicked, this, &ApprovalsDrawer::approve);
     connect(m_reject, &QPushButton::clicked, this, &ApprovalsDrawer::reject);
-    connect(m_regenerate, &QPushButton::clicked, this, [this] {
-        if (m_draft && !m_busy)
-            emit regenerateRequested(m_draft->id);
-    });
+    auto regenerate = [this] {
+        if (m_draft && !m_busy && m_regenerate->isEnabled())
+            emit regenerateRequested(m_draft->id, m_instruction->text().trimmed());
+    };
+    connect(m_regenerate, &QPushButton::clicked, this, regenerate);
+    connect(m_instruction, &QLineEdit::returnPressed, this, regenerate);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
         if (m_draft)
             m_header->showDraft(liveDraft()); // a rewrite into the customer's language clears that risk
@@ -247,7 +256,8 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     setTabOrder(m_accuracy, m_policy);
     setTabOrder(m_policy, m_approve);
     setTabOrder(m_approve, m_reject);
-    setTabOrder(m_reject, m_regenerate);
+    setTabOrder(m_reject, m_instruction);
+    setTabOrder(m_instruction, m_regenerate);
     return page;
 }
 
@@ -404,6 +414,7 @@ void ApprovalsDrawer::updateActions()
     m_approve->setEnabled(approveEnabled);
     m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
     m_regenerate->setEnabled(live);
+    m_instruction->setEnabled(live);
     m_rewriteBar->setLive(live);
     m_status->setButtonsEnabled(!m_busy);
     m_editor->setReadOnly(!live);

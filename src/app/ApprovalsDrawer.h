@@ -14,6 +14,7 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
@@ -122,7 +123,9 @@ public:
 signals:
     void approveRequested(const QString& draftId, const QString& finalText, const cx::review::Grades& grades);
     void rejectRequested(const QString& draftId, const cx::review::Grades& grades, const QString& reason);
-    void regenerateRequested(const QString& draftId);
+    // Regenerate, with the reviewer's instruction for the new draft ("mention the return label"; may be
+    // empty).
+    void regenerateRequested(const QString& draftId, const QString& instruction);
     void retryRequested(const QString& draftId);
     // The reviewer confirmed sending a reply the core refused as stale.
     void sendAnywayRequested(const QString& draftId);
@@ -178,6 +181,7 @@ private:
     QPushButton* m_approve = nullptr;
     QPushButton* m_reject = nullptr;
     QPushButton* m_regenerate = nullptr;
+    QLineEdit* m_instruction = nullptr;
     bool m_approveWasEnabled = false;
 };
 

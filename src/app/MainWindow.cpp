@@ -386,21 +386,23 @@ void MainWindow::wireServices()
             id, this, [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); },
             send);
     });
-    connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this, [this](const QString& id) {
-        if (!m_services->draftPipeline())
-            return;
-        m_drawer->setBusy(true, tr("Drafting again…"));
-        m_services->draftPipeline()->regenerate(id, this, [this](pipeline::DraftPipeline::JobOutcome o) {
-            m_drawer->setBusy(false);
-            if (o.result != pipeline::DraftPipeline::Result_::Noted)
-                m_drawer->showNotice(tr("No new draft: %1").arg(o.reason), true);
-            m_drafts->refresh();
-            m_drawer->clearDraft();
-            if (!o.draftId.isEmpty())
-                openDraft(o.draftId);
-            refreshThread();
+    connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this,
+        [this](const QString& id, const QString& instruction) {
+            if (!m_services->draftPipeline())
+                return;
+            m_drawer->setBusy(true, tr("Drafting again…"));
+            m_services->draftPipeline()->regenerate(
+                id, instruction, this, [this](pipeline::DraftPipeline::JobOutcome o) {
+                    m_drawer->setBusy(false);
+                    if (o.result != pipeline::DraftPipeline::Result_::Noted)
+                        m_drawer->showNotice(tr("No new draft: %1").arg(o.reason), true);
+                    m_drafts->refresh();
+                    m_drawer->clearDraft();
+                    if (!o.draftId.isEmpty())
+                        openDraft(o.draftId);
+                    refreshThread();
+                });
         });
-    });
 }
 
 void MainWindow::showEvent(QShowEvent* event)

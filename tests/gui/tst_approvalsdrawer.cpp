@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMainWindow>
 #include <QMessageBox>
@@ -234,6 +235,14 @@ private slots:
         QTest::mouseClick(find<QPushButton>("regenerateButton"), Qt::LeftButton);
         QCOMPARE(regen.size(), 1);
         QCOMPARE(regen.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        QCOMPARE(regen.at(0).at(1).toString(), QString());
+        // With an instruction, by keyboard: type it, Enter.
+        auto* instruction = find<QLineEdit>("regenerateInstruction");
+        instruction->setFocus();
+        QTest::keyClicks(instruction, QStringLiteral("  mention the return label "));
+        QTest::keyClick(instruction, Qt::Key_Return);
+        QCOMPARE(regen.size(), 2);
+        QCOMPARE(regen.at(1).at(1).toString(), QStringLiteral("mention the return label"));
     }
 
     void onlyReplyDraftsAreShown()

@@ -109,25 +109,30 @@ drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, in
     };
 }
 
-DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter)
+DraftPipeline::GuidedGenerator drafterGenerator(drafting::Drafter* drafter)
 {
     QPointer<drafting::Drafter> guard(drafter);
-    return [guard](const chatwoot::ConversationHistory& history, qint64 messageId, QObject* context,
+    return [guard](const chatwoot::ConversationHistory& history, qint64 messageId,
+               const DraftPipeline::GenerateRequest& request, QObject* context,
                std::function<void(Result<review::DraftContent>)> done) {
         if (!guard)
             return done(makeError(ErrorKind::Unavailable, QStringLiteral("no drafter")));
-        guard->draft(toTurns(history.messages, messageId), context, [done](Result<drafting::DraftResult> r) {
-            if (!r)
-                return done(r.error());
-            using Status = drafting::DraftResult::Status;
-            if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
-                || r->reply.trimmed().isEmpty())
-                return done(makeError(ErrorKind::Cancelled,
-                    r->statusMessage.isEmpty()
-                        ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
-                        : r->statusMessage));
-            done(toDraftContent(r.value()));
-        });
+        const drafting::DraftRequest asked { request.instruction, request.regenerate };
+        guard->draft(
+            toTurns(history.messages, messageId), context,
+            [done](Result<drafting::DraftResult> r) {
+                if (!r)
+                    return done(r.error());
+                using Status = drafting::DraftResult::Status;
+                if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
+                    || r->reply.trimmed().isEmpty())
+                    return done(makeError(ErrorKind::Cancelled,
+                        r->statusMessage.isEmpty()
+                            ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
+                            : r->statusMessage));
+                done(toDraftContent(r.value()));
+            },
+            asked);
     };
 }
 

@@ -25,6 +25,7 @@ review::DraftContent toDraftContent(const drafting::DraftResult& result);
 drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, int k = 6);
 
 // The pipeline's generator, backed by a drafter (a model, or the offline drafter).
-DraftPipeline::Generator drafterGenerator(drafting::Drafter* drafter);
+// Follows the request: its instruction goes to the drafter, a regenerate skips the draft cache.
+DraftPipeline::GuidedGenerator drafterGenerator(drafting::Drafter* drafter);
 
 } // namespace cx::pipeline
