@@ -2,6 +2,7 @@
 
 #include "DraftHeader.h"
 #include "DraftStatusPanel.h"
+#include "DraftSummaryLine.h"
 #include "GradeSpinBox.h"
 #include "RejectDialog.h"
 #include "RewriteBar.h"
@@ -78,7 +79,9 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
 
-    // Who, and how much to trust the draft.
+    // What the conversation is about, who, and how much to trust the draft.
+    m_summary = new DraftSummaryLine(page);
+    layout->addWidget(m_summary);
     m_header = new DraftHeader(page);
     layout->addWidget(m_header);
 
@@ -272,6 +275,7 @@ bool ApprovalsDrawer::showDraft(const DraftView& draft)
     const bool keepEdits = sameDraft && isEdited();
     m_draft = draft;
     m_rewriteBar->setCustomerLanguage(draft.customerLanguage);
+    m_summary->setSummary(draft.summary);
     fillDetails(draft);
     if (!keepEdits) {
         const QSignalBlocker block(m_editor);

@@ -26,6 +26,7 @@ class QTextBrowser;
 namespace cx::gui {
 
 class DraftHeader;
+class DraftSummaryLine;
 class GradeSpinBox;
 class RewriteBar;
 
@@ -161,6 +162,7 @@ private:
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_emptyState = nullptr;
+    DraftSummaryLine* m_summary = nullptr;
     DraftHeader* m_header = nullptr;
     QLabel* m_notice = nullptr;
     DraftStatusPanel* m_status = nullptr;

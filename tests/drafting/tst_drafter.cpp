@@ -182,6 +182,24 @@ private slots:
         QVERIFY(result.note.contains(QLatin1String("Returns policy (https://shop.example/help/returns)")));
     }
 
+    // The model's one-line summary comes with the draft (no extra request) and is cached with it.
+    void modelSummaryIsKeptAndCached()
+    {
+        QJsonObject answer = modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") }, 0.9);
+        answer.insert(QStringLiteral("summary"), QStringLiteral("Ana asks whether a lamp can be returned."));
+        m_server->enqueue(ScriptedReply::json(answer));
+        Drafter drafter(Drafter::Config {}, m_client, retriever(refundPolicy()));
+        const QList<ConversationTurn> turns { turn(
+            TurnRole::Customer, QStringLiteral("Can I return a lamp I bought 10 days ago?"), 0) };
+        const DraftResult first = run(drafter, turns);
+        QCOMPARE(first.summary, QStringLiteral("Ana asks whether a lamp can be returned."));
+        QVERIFY(first.note.contains(QLatin1String("Conversation: Ana asks whether a lamp can be returned.")));
+        const DraftResult again = run(drafter, turns);
+        QVERIFY(again.fromCache);
+        QCOMPARE(again.summary, first.summary);
+        QCOMPARE(m_server->requests(OpenAiSandbox::Endpoint::ChatCompletions).size(), 1);
+    }
+
     void refundPromiseRaisesRisk()
     {
         const QString reply

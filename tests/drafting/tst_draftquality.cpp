@@ -168,7 +168,13 @@ private slots:
         QVERIFY2(r.evidence.first().claim.contains(QLatin1String("dog"), Qt::CaseInsensitive)
                 || r.evidence.first().claim.contains(QLatin1String("pet"), Qt::CaseInsensitive),
             qPrintable(r.evidence.first().claim));
-        QVERIFY(r.summary.contains(QLatin1String("Can I bring my dog into the store?")));
+        // The one-line summary (extractive offline) is stored with the draft for the drawer.
+        QCOMPARE(r.summary,
+            QStringLiteral(
+                "Can we rent tents at your Moab store? \u2192 Can I bring my dog into the store?"));
+        const review::DraftContent stored = pipeline::toDraftContent(r);
+        QCOMPARE(stored.timings.value(QStringLiteral("summary")).toString(), r.summary);
+        QCOMPARE(stored.timings.value(QStringLiteral("customer_language")).toString(), QStringLiteral("en"));
     }
 
     // Regenerate with an instruction: the draft changes and contains what was asked for.

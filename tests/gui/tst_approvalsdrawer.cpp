@@ -67,6 +67,21 @@ private slots:
         QVERIFY(list->item(0)->text().contains(QLatin1String("Refund timing")));
     }
 
+    // The conversation in one line at the top; hidden for a draft without a summary.
+    void summaryLineOnTop()
+    {
+        DraftView d = sampleDraft();
+        d.summary = QStringLiteral("Can we rent tents in Moab? \u2192 Can I bring my dog into the store?");
+        m_drawer->showDraft(d);
+        auto* line = find<QWidget>("draftSummaryLine");
+        QVERIFY(line->isVisible());
+        QCOMPARE(find<QLabel>("draftSummaryText")->text(), d.summary);
+        QCOMPARE(find<QLabel>("draftSummaryText")->toolTip(), d.summary);
+        QVERIFY(line->geometry().top() < find<QWidget>("draftHeader")->geometry().top());
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        QVERIFY(!line->isVisible());
+    }
+
     void untouchedDefaultsKeepApproveDisabled()
     {
         QSignalSpy approved(m_drawer, &ApprovalsDrawer::approveRequested);
