@@ -8,7 +8,12 @@
 #include <QString>
 #include <QStringList>
 
-class QSqlDatabase;
+namespace cx::storage {
+class Database;
+}
+namespace cx::review {
+struct DraftRecord;
+}
 
 namespace cx::gui {
 
@@ -61,8 +66,10 @@ QList<DraftEvidence> parseDraftEvidence(const QJsonValue& value);
 QStringList parseFindings(const QJsonValue& value, const QString& listKey);
 QJsonValue parseJsonColumn(const QVariant& value);
 
-// Reads one draft from the drafts table. Run it off the GUI thread: db->run<Result<DraftView>>(...).
-// The contact name is not in the table: the caller fills it in.
-Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId);
+// What the drawer shows of a stored draft (no SQL here: review::DraftStore reads the row).
+DraftView draftViewFrom(const review::DraftRecord& record);
+// Reads one draft through review::DraftStore. Run it off the GUI thread (review::dbCall). The contact name
+// is not in the table: the caller fills it in.
+Result<DraftView> loadDraftView(storage::Database& db, const QString& draftId);
 
 } // namespace cx::gui

@@ -7,7 +7,10 @@
 #include "RejectDialog.h"
 #include "ScreenshotSupport.h"
 #include "SendConfirmation.h"
+#include "StorageTestSupport.h"
 #include "drafting/RiskReasonText.h"
+#include "review/DraftStore.h"
+#include "storage/Database.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -23,6 +26,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStyleFactory>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -65,6 +69,48 @@ private slots:
         auto* list = find<QListWidget>("evidenceList");
         QCOMPARE(list->count(), 1);
         QVERIFY(list->item(0)->text().contains(QLatin1String("Refund timing")));
+    }
+
+    // A stored draft reaches the drawer through review::DraftStore (no SQL in the app): evidence with its
+    // source, the summary and the customer's language from the drafter's timings.
+    void loadsAStoredDraftThroughTheStore()
+    {
+        QTemporaryDir dir;
+        auto db = cx::test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        cx::review::DraftRecord record;
+        record.accountId = 1;
+        record.conversationId = 42;
+        record.messageId = 7;
+        record.customerMessage = QStringLiteral("Hallo, liefern Sie nach Deutschland?");
+        auto inserted = cx::review::DraftStore(*db).insert(record);
+        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+        cx::review::DraftContent content;
+        content.text = QStringLiteral("Hello, we ship to the EU.");
+        content.sources = QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("kb#1") },
+            { QStringLiteral("title"), QStringLiteral("International shipping") } } };
+        content.evidence
+            = QJsonArray { QJsonObject { { QStringLiteral("claim"), QStringLiteral("We ship to the EU.") },
+                { QStringLiteral("passages"), QJsonArray { QStringLiteral("kb#1") } } } };
+        content.confidence = 0.74;
+        content.riskLevel = QStringLiteral("medium");
+        content.risk = QJsonObject { { QStringLiteral("reasons"),
+            QJsonArray { QStringLiteral("language_mismatch") } } };
+        content.timings
+            = QJsonObject { { QStringLiteral("summary"), QStringLiteral("Liefern Sie nach Deutschland?") },
+                  { QStringLiteral("customer_language"), QStringLiteral("de") } };
+        QVERIFY(cx::review::DraftStore(*db).updateContent(inserted->id, content).ok());
+        auto view = cx::gui::loadDraftView(*db, inserted->id);
+        QVERIFY(view.ok());
+        QCOMPARE(view->draftText, content.text);
+        QCOMPARE(view->evidence.size(), 1);
+        QCOMPARE(view->evidence.first().sourceId, QStringLiteral("kb#1"));
+        QCOMPARE(view->summary, QStringLiteral("Liefern Sie nach Deutschland?"));
+        QCOMPARE(view->customerLanguage, QStringLiteral("de"));
+        QCOMPARE(view->customerMessage, record.customerMessage);
+        QCOMPARE(view->riskReasons, QStringList { QStringLiteral("language_mismatch") });
+        QVERIFY(qFuzzyCompare(view->confidence, 0.74));
+        QVERIFY(!cx::gui::loadDraftView(*db, QStringLiteral("no-such-draft")).ok());
     }
 
     // The conversation in one line at the top; hidden for a draft without a summary.
