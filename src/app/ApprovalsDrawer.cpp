@@ -501,16 +501,6 @@ void ApprovalsDrawer::setBusy(bool busy, const QString& message)
     updateActions();
 }
 
-void ApprovalsDrawer::showNotice(const QString& text, bool error)
-{
-    using Tone = DraftStatusPanel::Tone;
-    m_notice->setStyleSheet(
-        DraftStatusPanel::tintStyle(QStringLiteral("QLabel"), error ? Tone::Error : Tone::Info, palette())
-        + QStringLiteral("QLabel { padding: 4px; }"));
-    m_notice->setText(text);
-    m_notice->show();
-}
-
 QString ApprovalsDrawer::resultText() const
 {
     return m_status->isHidden() ? QString() : m_status->text();

@@ -2,6 +2,7 @@
 // the edited text stands), kept apart from the drawer's review flow in ApprovalsDrawer.cpp.
 #include "ApprovalsDrawer.h"
 #include "DraftHeader.h"
+#include "DraftStatusPanel.h"
 #include "RewriteBar.h"
 #include "WordDiff.h"
 #include "drafting/LanguageGuess.h"
@@ -32,6 +33,16 @@ void ApprovalsDrawer::updateEditInfo()
         m_diffView->setHtml(diffToHtml(wordDiff(m_draft->draftText, current), QColor(0x2e, 0xa0, 0x43, 90),
             QColor(0xd1, 0x34, 0x38, 90)));
     }
+}
+
+void ApprovalsDrawer::showNotice(const QString& text, bool error)
+{
+    using Tone = DraftStatusPanel::Tone;
+    m_notice->setStyleSheet(
+        DraftStatusPanel::tintStyle(QStringLiteral("QLabel"), error ? Tone::Error : Tone::Info, palette())
+        + QStringLiteral("QLabel { padding: 4px; }"));
+    m_notice->setText(text);
+    m_notice->show();
 }
 
 void ApprovalsDrawer::setRewriter(drafting::DraftRewriter* rewriter)
