@@ -6,6 +6,7 @@
 #include "chatwoot/ChatwootClient.h"
 #include "chatwoot/ChatwootSandbox.h"
 #include "chatwoot/ScriptedCustomers.h"
+#include "drafting/DraftRewriter.h"
 #include "drafting/Drafter.h"
 #include "foundation/EnvSecretStore.h"
 #include "foundation/KeychainSecretStore.h"
@@ -56,6 +57,7 @@ AppServices::AppServices(Options options, Settings settings, QObject* parent)
     , m_options(std::move(options))
     , m_settings(std::move(settings))
     , m_network(new QNetworkAccessManager(this))
+    , m_rewriter(new drafting::DraftRewriter(nullptr, {}, this))
 {
 }
 
@@ -402,6 +404,7 @@ void AppServices::startDrafting()
         config.model = m_settings.modelName();
         config.apiKey = m_modelKey;
         m_model = new llm::OpenAiClient(config, m_network, this);
+        m_rewriter->setClient(m_model);
         setState(Part::Model, State::Up, tr("%1 at %2").arg(config.model, config.baseUrl.host()));
         // Semantic retrieval through the same endpoint; lexical keeps working if it fails.
         if (m_knowledge) {

@@ -26,7 +26,8 @@ class OpenAiClient;
 }
 namespace cx::drafting {
 class Drafter;
-}
+class DraftRewriter;
+} // namespace cx::drafting
 namespace cx::pipeline {
 class DraftPipeline;
 class ChatwootPoller;
@@ -85,6 +86,8 @@ public:
     pipeline::DraftPipeline* draftPipeline() const { return m_pipeline; }
     pipeline::ChatwootPoller* poller() const { return m_poller; }
     review::ApprovalFlow* approvals() const { return m_approvals; }
+    // The drawer's rewrite actions: exists from the start (offline), gets the model once drafting starts.
+    drafting::DraftRewriter* rewriter() const { return m_rewriter; }
     review::Recovery* recovery() const { return m_recovery; }
     sandbox::ChatwootSandbox* demoSandbox() const { return m_sandbox; }
     sandbox::ScriptedCustomers* demoCustomers() const { return m_customers; }
@@ -138,6 +141,7 @@ private:
     knowledge::KnowledgeBase* m_knowledge = nullptr;
     llm::OpenAiClient* m_model = nullptr;
     drafting::Drafter* m_drafter = nullptr;
+    drafting::DraftRewriter* m_rewriter = nullptr;
     pipeline::DraftPipeline* m_pipeline = nullptr;
     pipeline::ChatwootPoller* m_poller = nullptr;
     review::ApprovalFlow* m_approvals = nullptr;

@@ -2,8 +2,10 @@
 
 #include "DraftHeader.h"
 #include "DraftStatusPanel.h"
+#include "DraftSummaryLine.h"
 #include "GradeSpinBox.h"
 #include "RejectDialog.h"
+#include "RewriteBar.h"
 #include "SendConfirmation.h"
 #include "Translations.h"
 #include "WordDiff.h"
@@ -13,6 +15,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -76,7 +79,9 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
 
-    // Who, and how much to trust the draft.
+    // What the conversation is about, who, and how much to trust the draft.
+    m_summary = new DraftSummaryLine(page);
+    layout->addWidget(m_summary);
     m_header = new DraftHeader(page);
     layout->addWidget(m_header);
 
@@ -129,6 +134,9 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     m_editCounter->setObjectName(QStringLiteral("editCounter"));
     editRow->addWidget(m_editCounter);
     editorLayout->addLayout(editRow);
+    m_rewriteBar = new RewriteBar(editorArea);
+    editorLayout->addWidget(m_rewriteBar);
+    connect(m_rewriteBar, &RewriteBar::rewriteRequested, this, &ApprovalsDrawer::runRewrite);
     splitter->addWidget(editorArea);
 
     // Sources (click one: its passage), evidence (click one: the passage it cites).
@@ -205,7 +213,13 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     auto* buttons = new QHBoxLayout;
     m_regenerate = new QPushButton(tr("Regenerate"), page);
     m_regenerate->setObjectName(QStringLiteral("regenerateButton"));
-    m_regenerate->setToolTip(tr("Discard this draft and write a new one"));
+    m_regenerate->setToolTip(
+        tr("Discard this draft and write a new one, following the instruction if given"));
+    m_instruction = new QLineEdit(page);
+    m_instruction->setObjectName(QStringLiteral("regenerateInstruction"));
+    m_instruction->setPlaceholderText(tr("Instruction, e.g. mention the return label"));
+    m_instruction->setAccessibleName(tr("Instruction for the new draft"));
+    buttons->addWidget(m_instruction, 1); // Enter in it regenerates
     buttons->addWidget(m_regenerate);
     buttons->addStretch(1);
     m_reject = new QPushButton(tr("Reject…"), page);
@@ -222,11 +236,15 @@ QWidget* ApprovalsDrawer::buildDraftPage()
 
     connect(m_approve, &QPushButton::clicked, this, &ApprovalsDrawer::approve);
     connect(m_reject, &QPushButton::clicked, this, &ApprovalsDrawer::reject);
-    connect(m_regenerate, &QPushButton::clicked, this, [this] {
-        if (m_draft && !m_busy)
-            emit regenerateRequested(m_draft->id);
-    });
+    auto regenerate = [this] {
+        if (m_draft && !m_busy && m_regenerate->isEnabled())
+            emit regenerateRequested(m_draft->id, m_instruction->text().trimmed());
+    };
+    connect(m_regenerate, &QPushButton::clicked, this, regenerate);
+    connect(m_instruction, &QLineEdit::returnPressed, this, regenerate);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_draft)
+            m_header->showDraft(liveDraft()); // a rewrite into the customer's language clears that risk
         updateEditInfo();
         updateActions();
     });
@@ -235,12 +253,14 @@ QWidget* ApprovalsDrawer::buildDraftPage()
         updateEditInfo();
     });
 
-    setTabOrder(m_editor, m_tone);
+    setTabOrder(m_editor, m_rewriteBar->button(RewriteBar::Action::Shorter));
+    setTabOrder(m_rewriteBar->button(RewriteBar::Action::CustomerLanguage), m_tone);
     setTabOrder(m_tone, m_accuracy);
     setTabOrder(m_accuracy, m_policy);
     setTabOrder(m_policy, m_approve);
     setTabOrder(m_approve, m_reject);
-    setTabOrder(m_reject, m_regenerate);
+    setTabOrder(m_reject, m_instruction);
+    setTabOrder(m_instruction, m_regenerate);
     return page;
 }
 
@@ -254,6 +274,8 @@ bool ApprovalsDrawer::showDraft(const DraftView& draft)
     const bool sameDraft = m_draft && m_draft->id == draft.id;
     const bool keepEdits = sameDraft && isEdited();
     m_draft = draft;
+    m_rewriteBar->setCustomerLanguage(draft.customerLanguage);
+    m_summary->setSummary(draft.summary);
     fillDetails(draft);
     if (!keepEdits) {
         const QSignalBlocker block(m_editor);
@@ -387,23 +409,6 @@ void ApprovalsDrawer::setGradesRequiredToReject(bool required)
     updateActions();
 }
 
-void ApprovalsDrawer::updateEditInfo()
-{
-    if (!m_draft) {
-        m_editCounter->clear();
-        return;
-    }
-    const QString current = m_editor->toPlainText();
-    const review::EditDistance d = review::editDistance(m_draft->draftText, current);
-    m_editCounter->setText(d.distance == 0 ? tr("No edits")
-                                           : tr("%n character(s) changed", nullptr, d.distance)
-                + QStringLiteral(" (") + QLocale().toString(d.ratio * 100.0, 'f', 0) + QStringLiteral("%)"));
-    if (m_showChanges->isChecked()) {
-        m_diffView->setHtml(diffToHtml(wordDiff(m_draft->draftText, current), QColor(0x2e, 0xa0, 0x43, 90),
-            QColor(0xd1, 0x34, 0x38, 90)));
-    }
-}
-
 void ApprovalsDrawer::updateActions()
 {
     const bool live = m_draft.has_value() && !m_busy && !m_finished;
@@ -413,6 +418,8 @@ void ApprovalsDrawer::updateActions()
     m_approve->setEnabled(approveEnabled);
     m_reject->setEnabled(live && (graded || !m_gradesRequiredToReject));
     m_regenerate->setEnabled(live);
+    m_instruction->setEnabled(live);
+    m_rewriteBar->setLive(live);
     m_status->setButtonsEnabled(!m_busy);
     m_editor->setReadOnly(!live);
     for (GradeSpinBox* box : { m_tone, m_accuracy, m_policy })
@@ -451,7 +458,8 @@ void ApprovalsDrawer::approve()
     if (!g || !text)
         return;
     const QString id = m_draft->id;
-    const QStringList concerns = SendConfirmation::concerns(m_draft->riskLevel, m_draft->riskReasons, *g);
+    const DraftView live = liveDraft();
+    const QStringList concerns = SendConfirmation::concerns(live.riskLevel, live.riskReasons, *g);
     if (!concerns.isEmpty() && !(m_sendConfirmProvider && m_sendConfirmProvider(concerns)))
         return; // not confirmed: nothing is sent
     if (!m_draft || m_draft->id != id || !m_approve->isEnabled())
@@ -491,16 +499,6 @@ void ApprovalsDrawer::setBusy(bool busy, const QString& message)
     else if (!busy)
         m_notice->hide();
     updateActions();
-}
-
-void ApprovalsDrawer::showNotice(const QString& text, bool error)
-{
-    using Tone = DraftStatusPanel::Tone;
-    m_notice->setStyleSheet(
-        DraftStatusPanel::tintStyle(QStringLiteral("QLabel"), error ? Tone::Error : Tone::Info, palette())
-        + QStringLiteral("QLabel { padding: 4px; }"));
-    m_notice->setText(text);
-    m_notice->show();
 }
 
 QString ApprovalsDrawer::resultText() const

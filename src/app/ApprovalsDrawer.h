@@ -2,6 +2,7 @@
 
 #include "DraftStatusPanel.h"
 #include "DraftView.h"
+#include "drafting/DraftRewriter.h"
 #include "review/Grades.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
@@ -24,7 +26,9 @@ class QTextBrowser;
 namespace cx::gui {
 
 class DraftHeader;
+class DraftSummaryLine;
 class GradeSpinBox;
+class RewriteBar;
 
 // What happened to an approved reply, as the approval flow reports it.
 struct SendResult {
@@ -114,11 +118,15 @@ public:
     bool isBusy() const { return m_busy; }
     // An inline notice in the drawer (not a dialog).
     void showNotice(const QString& text, bool error);
+    // The rewrite actions' engine (a model, or offline "shorter" only); nullptr disables them.
+    void setRewriter(drafting::DraftRewriter* rewriter);
 
 signals:
     void approveRequested(const QString& draftId, const QString& finalText, const cx::review::Grades& grades);
     void rejectRequested(const QString& draftId, const cx::review::Grades& grades, const QString& reason);
-    void regenerateRequested(const QString& draftId);
+    // Regenerate, with the reviewer's instruction for the new draft ("mention the return label"; may be
+    // empty).
+    void regenerateRequested(const QString& draftId, const QString& instruction);
     void retryRequested(const QString& draftId);
     // The reviewer confirmed sending a reply the core refused as stale.
     void sendAnywayRequested(const QString& draftId);
@@ -136,6 +144,9 @@ private:
     void showState(
         const QString& text, DraftStatusPanel::Tone tone, bool retry = false, bool sendAnyway = false);
     void showRejectResult(const SendResult& result);
+    // ApprovalsDrawerAssist.cpp: rewrite actions, and the risk as the edited text stands.
+    void runRewrite(drafting::DraftRewriter::Action action);
+    DraftView liveDraft() const; // m_draft with "not in the customer's language" re-checked on the text
 
     std::optional<DraftView> m_draft;
     ReasonProvider m_reasonProvider;
@@ -151,6 +162,7 @@ private:
 
     QStackedWidget* m_pages = nullptr;
     QLabel* m_emptyState = nullptr;
+    DraftSummaryLine* m_summary = nullptr;
     DraftHeader* m_header = nullptr;
     QLabel* m_notice = nullptr;
     DraftStatusPanel* m_status = nullptr;
@@ -159,6 +171,7 @@ private:
     QTextBrowser* m_diffView = nullptr;
     QCheckBox* m_showChanges = nullptr;
     QLabel* m_editCounter = nullptr;
+    RewriteBar* m_rewriteBar = nullptr;
     QTabWidget* m_details = nullptr;
     QListWidget* m_sources = nullptr;
     QListWidget* m_evidence = nullptr;
@@ -170,6 +183,7 @@ private:
     QPushButton* m_approve = nullptr;
     QPushButton* m_reject = nullptr;
     QPushButton* m_regenerate = nullptr;
+    QLineEdit* m_instruction = nullptr;
     bool m_approveWasEnabled = false;
 };
 

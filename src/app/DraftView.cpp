@@ -1,14 +1,11 @@
 #include "DraftView.h"
 
-#include "storage/SqlError.h"
-#include "storage/SqlTime.h"
+#include "review/DraftStore.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace cx::gui {
@@ -86,6 +83,12 @@ QList<DraftEvidence> parseDraftEvidence(const QJsonValue& value)
         DraftEvidence e;
         e.text = firstString(o, { "claim", "text", "quote", "sentence" });
         e.sourceId = firstString(o, { "source_id", "source", "id", "chunk_id" });
+        // The drafter stores {claim, passages: [ids]}: the first passage is the claim's source.
+        for (const char* key : { "passages", "passage_ids" }) {
+            const QJsonArray ids = o.value(QLatin1String(key)).toArray();
+            if (e.sourceId.isEmpty() && !ids.isEmpty())
+                e.sourceId = ids.first().toString();
+        }
         if (!e.text.isEmpty())
             out.append(e);
     }
@@ -108,35 +111,39 @@ QStringList parseFindings(const QJsonValue& value, const QString& listKey)
     return out;
 }
 
-Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId)
+DraftView draftViewFrom(const review::DraftRecord& r)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "SELECT id, conversation_id, kind, state, draft_text, sources, confidence, tone, "
-        "evidence, risk_level, risk, offline, model, created_at, final_text FROM drafts WHERE id = ?"));
-    q.addBindValue(draftId);
-    if (!q.exec())
-        return storage::toError(q, QStringLiteral("load draft"));
-    if (!q.next())
-        return makeError(ErrorKind::NotFound,
-            QCoreApplication::translate("DraftView", "Draft %1 does not exist.").arg(draftId));
+    const review::DraftContent& c = r.content;
     DraftView v;
-    v.id = q.value(0).toString();
-    v.conversationId = q.value(1).toLongLong();
-    v.kind = q.value(2).toString();
-    v.state = q.value(3).toString();
-    v.draftText = q.value(4).toString();
-    v.sources = parseDraftSources(parseJsonColumn(q.value(5)));
-    v.confidence = q.value(6).isNull() ? -1.0 : q.value(6).toDouble();
-    v.toneFindings = parseFindings(parseJsonColumn(q.value(7)), QStringLiteral("findings"));
-    v.evidence = parseDraftEvidence(parseJsonColumn(q.value(8)));
-    v.riskLevel = q.value(9).toString();
-    v.riskReasons = parseFindings(parseJsonColumn(q.value(10)), QStringLiteral("reasons"));
-    v.offline = q.value(11).toInt() != 0 || q.value(11).toBool();
-    v.model = q.value(12).toString();
-    v.createdAt = storage::fromSqlTime(q.value(13));
-    v.finalText = q.value(14).toString();
+    v.id = r.id;
+    v.conversationId = r.conversationId;
+    v.kind = r.kind;
+    v.state = review::draftStateName(r.state);
+    v.draftText = c.text;
+    v.sources = parseDraftSources(c.sources);
+    v.confidence = c.confidence.value_or(-1.0);
+    v.toneFindings = parseFindings(c.tone, QStringLiteral("findings"));
+    v.evidence = parseDraftEvidence(c.evidence);
+    v.riskLevel = c.riskLevel;
+    v.riskReasons = parseFindings(c.risk, QStringLiteral("reasons"));
+    v.offline = c.offline;
+    v.model = c.model;
+    v.createdAt = r.createdAt;
+    v.finalText = r.finalText;
+    // The drafter keeps these in the timings object (the drafts table has no columns for them).
+    v.summary = c.timings.value(QStringLiteral("summary")).toString();
+    v.customerLanguage = c.timings.value(QStringLiteral("customer_language")).toString();
+    v.instruction = c.timings.value(QStringLiteral("instruction")).toString();
+    v.customerMessage = r.customerMessage;
     return v;
+}
+
+Result<DraftView> loadDraftView(storage::Database& db, const QString& draftId)
+{
+    auto record = review::DraftStore(db).get(draftId);
+    if (!record)
+        return record.error();
+    return draftViewFrom(record.value());
 }
 
 } // namespace cx::gui

@@ -8,7 +8,12 @@
 #include <QString>
 #include <QStringList>
 
-class QSqlDatabase;
+namespace cx::storage {
+class Database;
+}
+namespace cx::review {
+struct DraftRecord;
+}
 
 namespace cx::gui {
 
@@ -47,6 +52,10 @@ struct DraftView {
     QString finalText; // approved: the text the reviewer approved
     QString model;
     QDateTime createdAt;
+    QString summary; // one line about the conversation (the model's, or the offline extractive one)
+    QString customerLanguage; // ISO 639-1 guess of the customer's language ("" = not sure)
+    QString instruction; // the reviewer's instruction this draft followed
+    QString customerMessage; // the customer's message the draft answers
 
     bool isReply() const { return kind == kReplyDraftKind; }
 };
@@ -57,8 +66,10 @@ QList<DraftEvidence> parseDraftEvidence(const QJsonValue& value);
 QStringList parseFindings(const QJsonValue& value, const QString& listKey);
 QJsonValue parseJsonColumn(const QVariant& value);
 
-// Reads one draft from the drafts table. Run it off the GUI thread: db->run<Result<DraftView>>(...).
-// The contact name is not in the table: the caller fills it in.
-Result<DraftView> loadDraftView(QSqlDatabase& db, const QString& draftId);
+// What the drawer shows of a stored draft (no SQL here: review::DraftStore reads the row).
+DraftView draftViewFrom(const review::DraftRecord& record);
+// Reads one draft through review::DraftStore. Run it off the GUI thread (review::dbCall). The contact name
+// is not in the table: the caller fills it in.
+Result<DraftView> loadDraftView(storage::Database& db, const QString& draftId);
 
 } // namespace cx::gui

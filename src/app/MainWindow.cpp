@@ -158,6 +158,7 @@ MainWindow::MainWindow(Options options, QWidget* parent)
     setCentralWidget(central);
 
     m_drawer = new ApprovalsDrawer(this);
+    m_drawer->setRewriter(m_services->rewriter());
     addDockWidget(Qt::RightDockWidgetArea, m_drawer);
     resizeDocks({ m_drawer }, { 440 }, Qt::Horizontal);
     // The drawer belongs to the conversations; the dashboard gets the whole width, and shows fresh figures
@@ -379,21 +380,23 @@ void MainWindow::wireWidgets()
             id, this, [this, id](Result<review::ApprovalFlow::Outcome> r) { afterReview(id, r, true); },
             send);
     });
-    connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this, [this](const QString& id) {
-        if (!m_services->draftPipeline())
-            return;
-        m_drawer->setBusy(true, tr("Drafting again…"));
-        m_services->draftPipeline()->regenerate(id, this, [this](pipeline::DraftPipeline::JobOutcome o) {
-            m_drawer->setBusy(false);
-            if (o.result != pipeline::DraftPipeline::Result_::Noted)
-                m_drawer->showNotice(tr("No new draft: %1").arg(o.reason), true);
-            m_drafts->refresh();
-            m_drawer->clearDraft();
-            if (!o.draftId.isEmpty())
-                openDraft(o.draftId);
-            refreshThread();
+    connect(m_drawer, &ApprovalsDrawer::regenerateRequested, this,
+        [this](const QString& id, const QString& instruction) {
+            if (!m_services->draftPipeline())
+                return;
+            m_drawer->setBusy(true, tr("Drafting again…"));
+            m_services->draftPipeline()->regenerate(
+                id, instruction, this, [this](pipeline::DraftPipeline::JobOutcome o) {
+                    m_drawer->setBusy(false);
+                    if (o.result != pipeline::DraftPipeline::Result_::Noted)
+                        m_drawer->showNotice(tr("No new draft: %1").arg(o.reason), true);
+                    m_drafts->refresh();
+                    m_drawer->clearDraft();
+                    if (!o.draftId.isEmpty())
+                        openDraft(o.draftId);
+                    refreshThread();
+                });
         });
-    });
 }
 
 void MainWindow::showEvent(QShowEvent* event)

@@ -112,9 +112,8 @@ void MainWindow::openDraft(const QString& draftId)
     review::dbCall<Result<DraftView>>(
         db, this,
         [draftId](storage::Database& database) -> Result<DraftView> {
-            QSqlDatabase c = database.connection();
             (void)review::DraftStore(database).markReviewOpened(draftId, Clock::nowUtc());
-            return loadDraftView(c, draftId);
+            return loadDraftView(database, draftId);
         },
         [this, contact, request](Result<DraftView> view) {
             if (request != m_draftRequest)

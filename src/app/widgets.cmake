@@ -13,7 +13,9 @@ target_sources(cxgui PRIVATE
     ${_w}/DraftStatusPanel.h ${_w}/DraftStatusPanel.cpp
     ${_w}/RejectDialog.h ${_w}/RejectDialog.cpp
     ${_w}/SendConfirmation.h ${_w}/SendConfirmation.cpp
-    ${_w}/ApprovalsDrawer.h ${_w}/ApprovalsDrawer.cpp
+    ${_w}/ApprovalsDrawer.h ${_w}/ApprovalsDrawer.cpp ${_w}/ApprovalsDrawerAssist.cpp
+    ${_w}/RewriteBar.h ${_w}/RewriteBar.cpp
+    ${_w}/DraftSummaryLine.h ${_w}/DraftSummaryLine.cpp
 )
 unset(_w)
 target_sources(cxgui PRIVATE

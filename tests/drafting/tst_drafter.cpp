@@ -174,10 +174,30 @@ private slots:
         QCOMPARE(result.sources.first().chunkId, QStringLiteral("kb-returns-1"));
         QVERIFY2(result.tone.findings.isEmpty(), qPrintable(result.note));
         QCOMPARE(result.risk.level, RiskLevel::Low);
-        QVERIFY(result.confidence > 0.8);
+        // Cited, supported and confident, but "lamp" is in no passage: high, not full (ConfidenceScorer.h).
+        QVERIFY2(result.confidence > 0.6 && result.confidence < 0.9,
+            qPrintable(QString::number(result.confidence)));
         QVERIFY(DraftNote::isOwnDraftNote(result.note));
         QCOMPARE(DraftNote::draftIdOf(result.note), result.draftId);
-        QVERIFY(result.note.contains(QLatin1String("kb-returns-1")));
+        QVERIFY(result.note.contains(QLatin1String("Returns policy (https://shop.example/help/returns)")));
+    }
+
+    // The model's one-line summary comes with the draft (no extra request) and is cached with it.
+    void modelSummaryIsKeptAndCached()
+    {
+        QJsonObject answer = modelAnswer(kPoliteReply, { QStringLiteral("kb-returns-1") }, 0.9);
+        answer.insert(QStringLiteral("summary"), QStringLiteral("Ana asks whether a lamp can be returned."));
+        m_server->enqueue(ScriptedReply::json(answer));
+        Drafter drafter(Drafter::Config {}, m_client, retriever(refundPolicy()));
+        const QList<ConversationTurn> turns { turn(
+            TurnRole::Customer, QStringLiteral("Can I return a lamp I bought 10 days ago?"), 0) };
+        const DraftResult first = run(drafter, turns);
+        QCOMPARE(first.summary, QStringLiteral("Ana asks whether a lamp can be returned."));
+        QVERIFY(first.note.contains(QLatin1String("Conversation: Ana asks whether a lamp can be returned.")));
+        const DraftResult again = run(drafter, turns);
+        QVERIFY(again.fromCache);
+        QCOMPARE(again.summary, first.summary);
+        QCOMPARE(m_server->requests(OpenAiSandbox::Endpoint::ChatCompletions).size(), 1);
     }
 
     void refundPromiseRaisesRisk()
@@ -191,7 +211,8 @@ private slots:
             { turn(TurnRole::Customer, QStringLiteral("My lamp arrived broken, I want my money back."), 0) });
         QCOMPARE(result.risk.level, RiskLevel::High);
         QVERIFY(result.risk.has(QStringLiteral("refund_or_compensation")));
-        QVERIFY(result.note.contains(QLatin1String("refund_or_compensation")));
+        QVERIFY(result.note.contains(QLatin1String("promises a refund or compensation")));
+        QVERIFY(!result.note.contains(QLatin1String("refund_or_compensation")));
     }
 
     void uncitedUrlIsFlagged()
@@ -324,9 +345,11 @@ private slots:
         QVERIFY(result.reply.endsWith(Drafter::Config {}.policy.signOff));
         QVERIFY(
             result.reply.contains(QLatin1String("returned within 30 days"))); // the best passage, extracted
-        QVERIFY(result.confidence <= 0.3);
-        QVERIFY(result.risk.has(QStringLiteral("offline")));
-        QVERIFY(result.note.contains(QLatin1String("OFFLINE")));
+        QVERIFY(result.confidence <= 0.85); // the offline cap
+        QVERIFY(!result.risk.has(QStringLiteral("offline"))); // who wrote it is the badge, not a risk
+        QCOMPARE(result.evidence.size(), 1);
+        QCOMPARE(result.evidence.first().passageIds, QStringList { QStringLiteral("kb-returns-1") });
+        QVERIFY(result.note.contains(QLatin1String("offline")));
         QVERIFY(DraftNote::isOwnDraftNote(result.note));
         QCOMPARE(m_server->requests().size(), 0);
     }

@@ -151,9 +151,13 @@ private slots:
         input.confidence = 0.1;
         input.truncated = true;
         input.refused = true;
-        input.offline = true;
+        input.customerLanguage = QStringLiteral("de");
+        input.replyLanguage = QStringLiteral("en");
         const RiskAssessment risk = RiskAssessor::assess(input);
-        QCOMPARE(risk.reasons, knownRiskReasonCodes());
+        QStringList raised = knownRiskReasonCodes();
+        raised.removeAll(QStringLiteral("offline")); // known for older drafts, no longer raised
+        QCOMPARE(risk.reasons, raised);
+        QCOMPARE(RiskAssessor::levelOf(risk.reasons), risk.level);
         for (const QString& code : risk.reasons) {
             const QString text = riskReasonText(code);
             QVERIFY2(!text.isEmpty() && text != code && !text.contains(QLatin1Char('_')), qPrintable(code));
@@ -161,27 +165,70 @@ private slots:
         QCOMPARE(riskReasonText(QStringLiteral("refund_or_compensation")),
             QStringLiteral("promises a refund or compensation"));
         QCOMPARE(riskReasonText(QStringLiteral("some_new_code")), QStringLiteral("some_new_code"));
+        QCOMPARE(riskReasonText(QStringLiteral("language_mismatch")),
+            QStringLiteral("the draft is not in the customer's language"));
+    }
+
+    // Risk discriminates: a plain covered answer is Low; refunds and legal threats High; a language
+    // mismatch or a thin answer Medium; the offline drafter alone raises nothing.
+    void riskLevelsDiscriminate()
+    {
+        RiskAssessor::Input plain;
+        plain.reply = QStringLiteral("Hello, dogs on a leash are welcome in the Moab store.");
+        plain.customerTexts = { QStringLiteral("Can I bring my dog into the store?") };
+        plain.evidence
+            = { EvidenceLink { QStringLiteral("Dogs on a leash are welcome."), { QStringLiteral("p1") } } };
+        plain.citedSources = 1;
+        plain.confidence = 0.8;
+        plain.offline = true;
+        plain.customerLanguage = QStringLiteral("en");
+        plain.replyLanguage = QStringLiteral("en");
+        QCOMPARE(RiskAssessor::assess(plain).level, RiskLevel::Low);
+        RiskAssessor::Input refund = plain;
+        refund.reply = QStringLiteral("Your refund reaches your card within 5 business days.");
+        QCOMPARE(RiskAssessor::assess(refund).level, RiskLevel::High);
+        RiskAssessor::Input legal = plain;
+        legal.customerTexts = { QStringLiteral("My lawyer will file a chargeback.") };
+        QCOMPARE(RiskAssessor::assess(legal).level, RiskLevel::High);
+        RiskAssessor::Input german = plain;
+        german.customerLanguage = QStringLiteral("de");
+        const RiskAssessment g = RiskAssessor::assess(german);
+        QCOMPARE(g.level, RiskLevel::Medium);
+        QCOMPARE(g.reasons, QStringList { QStringLiteral("language_mismatch") });
+        RiskAssessor::Input thin = plain;
+        thin.confidence = 0.35;
+        QCOMPARE(RiskAssessor::assess(thin).level, RiskLevel::Medium);
     }
 
     void confidenceFormula()
     {
         ConfidenceScorer::Input input;
         input.retrievalConfidence = 0.8;
-        input.hasPassages = true;
+        // Two passages of one document (scores 10 and 6) and one of another (4): share 16/20, margin 0.6.
+        input.passages = { Passage { QStringLiteral("p1"), QStringLiteral("d1"), {}, {}, 10.0, {} },
+            Passage { QStringLiteral("p2"), QStringLiteral("d1"), {}, {}, 6.0, {} },
+            Passage { QStringLiteral("p3"), QStringLiteral("d2"), {}, {}, 4.0, {} } };
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::agreement(input.passages), 0.5 * 0.8 + 0.5 * 0.6));
+        input.coverage = 0.5;
         input.evidence = { EvidenceLink { QStringLiteral("a"), { QStringLiteral("p1") } },
             EvidenceLink { QStringLiteral("b"), {} } };
         input.modelEstimate = 0.6;
         input.tone.findings = { Finding { QStringLiteral("too_long"), Severity::Warning, {} } };
-        // 0.35*0.8 + 0.25*0.5 + 0.20*0.6 + 0.20*0.85
-        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.28 + 0.125 + 0.12 + 0.17));
+        // 0.30*0.5 + 0.15*0.7 + 0.10*0.8 + 0.10*0.5 + 0.15*0.6 + 0.20*0.85
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.15 + 0.105 + 0.08 + 0.05 + 0.09 + 0.17));
         input.offline = true;
-        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.3));
+        // 0.35*0.5 + 0.20*0.7 + 0.15*0.8 + 0.10*0.5 + 0.20*0.85
+        QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.175 + 0.14 + 0.12 + 0.05 + 0.17));
+        input.coverage = 1.0;
+        input.evidence = { EvidenceLink { QStringLiteral("a"), { QStringLiteral("p1") } } };
+        input.tone = {};
+        QCOMPARE(ConfidenceScorer::score(input), 0.85); // capped
         input.offline = false;
         input.truncatedOrRefused = true;
         QVERIFY(qFuzzyCompare(ConfidenceScorer::score(input), 0.2));
         input.truncatedOrRefused = false;
-        input.hasPassages = false;
-        QVERIFY(ConfidenceScorer::score(input) <= 0.4);
+        input.passages.clear();
+        QVERIFY(ConfidenceScorer::score(input) <= 0.3);
     }
 
     void noteMarker()
@@ -196,6 +243,27 @@ private slots:
         QCOMPARE(DraftNote::draftIdOf(note), QStringLiteral("abc-123"));
         QVERIFY(!DraftNote::isOwnDraftNote(QStringLiteral("Customer is VIP, be nice")));
         QVERIFY(!DraftNote::isOwnDraftNote(QStringLiteral("talking about cxpilot:draft in prose")));
+    }
+
+    // The private note is plain text (Chatwoot and the thread view show Markdown literally) and names risk
+    // reasons in words, never the assessor's codes.
+    void noteIsPlainTextWithPlainRiskWords()
+    {
+        DraftResult result;
+        result.draftId = QStringLiteral("n-1");
+        result.reply = QStringLiteral("Hello Ana,\n\nUnused gear can be returned within **60 days**.");
+        result.sources = kPassages;
+        result.summary = QStringLiteral("When will I get my refund?");
+        result.risk.level = RiskLevel::High;
+        result.risk.reasons = { QStringLiteral("refund_or_compensation"), QStringLiteral("angry_customer") };
+        const QString note = DraftNote::format(result);
+        const QString body = note.section(QLatin1Char('\n'), 1); // after the marker comment
+        for (const char* markdown : { "**", "---", "](", "[p1]", "# " })
+            QVERIFY2(!body.contains(QLatin1String(markdown)), markdown);
+        QVERIFY(body.contains(QLatin1String("within 60 days.")));
+        QVERIFY(body.contains(QLatin1String("promises a refund or compensation; the customer is upset")));
+        QVERIFY(!body.contains(QLatin1String("refund_or_compensation")));
+        QVERIFY(body.contains(QLatin1String("Conversation: When will I get my refund?")));
     }
 
     void queryExtraction()

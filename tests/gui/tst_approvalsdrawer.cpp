@@ -7,11 +7,17 @@
 #include "RejectDialog.h"
 #include "ScreenshotSupport.h"
 #include "SendConfirmation.h"
+#include "StorageTestSupport.h"
 #include "drafting/RiskReasonText.h"
+#include "review/DraftStore.h"
+#include "storage/Database.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMainWindow>
 #include <QMessageBox>
@@ -20,6 +26,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStyleFactory>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -44,6 +51,81 @@ private slots:
         QCOMPARE(find<QLabel>("drawerEmptyState")->text(),
             QStringLiteral("No draft waiting for this conversation"));
         QVERIFY(!find<QPushButton>("approveButton")->isVisible());
+    }
+
+    // The drafter stores evidence as {claim, passages: [ids]}: the drawer lists each claim with the source
+    // it rests on (it used to show none).
+    void storedEvidenceShowsItsSource()
+    {
+        const QJsonArray stored { QJsonObject {
+            { QStringLiteral("claim"), QStringLiteral("Refunds take 5 days.") },
+            { QStringLiteral("passages"), QJsonArray { QStringLiteral("kb-refunds#2") } } } };
+        const auto evidence = cx::gui::parseDraftEvidence(stored);
+        QCOMPARE(evidence.size(), 1);
+        QCOMPARE(evidence.first().sourceId, QStringLiteral("kb-refunds#2"));
+        DraftView d = sampleDraft();
+        d.evidence = evidence;
+        m_drawer->showDraft(d);
+        auto* list = find<QListWidget>("evidenceList");
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().contains(QLatin1String("Refund timing")));
+    }
+
+    // A stored draft reaches the drawer through review::DraftStore (no SQL in the app): evidence with its
+    // source, the summary and the customer's language from the drafter's timings.
+    void loadsAStoredDraftThroughTheStore()
+    {
+        QTemporaryDir dir;
+        auto db = cx::test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        cx::review::DraftRecord record;
+        record.accountId = 1;
+        record.conversationId = 42;
+        record.messageId = 7;
+        record.customerMessage = QStringLiteral("Hallo, liefern Sie nach Deutschland?");
+        auto inserted = cx::review::DraftStore(*db).insert(record);
+        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+        cx::review::DraftContent content;
+        content.text = QStringLiteral("Hello, we ship to the EU.");
+        content.sources = QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("kb#1") },
+            { QStringLiteral("title"), QStringLiteral("International shipping") } } };
+        content.evidence
+            = QJsonArray { QJsonObject { { QStringLiteral("claim"), QStringLiteral("We ship to the EU.") },
+                { QStringLiteral("passages"), QJsonArray { QStringLiteral("kb#1") } } } };
+        content.confidence = 0.74;
+        content.riskLevel = QStringLiteral("medium");
+        content.risk = QJsonObject { { QStringLiteral("reasons"),
+            QJsonArray { QStringLiteral("language_mismatch") } } };
+        content.timings
+            = QJsonObject { { QStringLiteral("summary"), QStringLiteral("Liefern Sie nach Deutschland?") },
+                  { QStringLiteral("customer_language"), QStringLiteral("de") } };
+        QVERIFY(cx::review::DraftStore(*db).updateContent(inserted->id, content).ok());
+        auto view = cx::gui::loadDraftView(*db, inserted->id);
+        QVERIFY(view.ok());
+        QCOMPARE(view->draftText, content.text);
+        QCOMPARE(view->evidence.size(), 1);
+        QCOMPARE(view->evidence.first().sourceId, QStringLiteral("kb#1"));
+        QCOMPARE(view->summary, QStringLiteral("Liefern Sie nach Deutschland?"));
+        QCOMPARE(view->customerLanguage, QStringLiteral("de"));
+        QCOMPARE(view->customerMessage, record.customerMessage);
+        QCOMPARE(view->riskReasons, QStringList { QStringLiteral("language_mismatch") });
+        QVERIFY(qFuzzyCompare(view->confidence, 0.74));
+        QVERIFY(!cx::gui::loadDraftView(*db, QStringLiteral("no-such-draft")).ok());
+    }
+
+    // The conversation in one line at the top; hidden for a draft without a summary.
+    void summaryLineOnTop()
+    {
+        DraftView d = sampleDraft();
+        d.summary = QStringLiteral("Can we rent tents in Moab? \u2192 Can I bring my dog into the store?");
+        m_drawer->showDraft(d);
+        auto* line = find<QWidget>("draftSummaryLine");
+        QVERIFY(line->isVisible());
+        QCOMPARE(find<QLabel>("draftSummaryText")->text(), d.summary);
+        QCOMPARE(find<QLabel>("draftSummaryText")->toolTip(), d.summary);
+        QVERIFY(line->geometry().top() < find<QWidget>("draftHeader")->geometry().top());
+        m_drawer->showDraft(sampleDraft(QStringLiteral("draft-2")));
+        QVERIFY(!line->isVisible());
     }
 
     void untouchedDefaultsKeepApproveDisabled()
@@ -214,6 +296,14 @@ private slots:
         QTest::mouseClick(find<QPushButton>("regenerateButton"), Qt::LeftButton);
         QCOMPARE(regen.size(), 1);
         QCOMPARE(regen.at(0).at(0).toString(), QStringLiteral("draft-1"));
+        QCOMPARE(regen.at(0).at(1).toString(), QString());
+        // With an instruction, by keyboard: type it, Enter.
+        auto* instruction = find<QLineEdit>("regenerateInstruction");
+        instruction->setFocus();
+        QTest::keyClicks(instruction, QStringLiteral("  mention the return label "));
+        QTest::keyClick(instruction, Qt::Key_Return);
+        QCOMPARE(regen.size(), 2);
+        QCOMPARE(regen.at(1).at(1).toString(), QStringLiteral("mention the return label"));
     }
 
     void onlyReplyDraftsAreShown()

@@ -8,3 +8,5 @@ cx_add_test(NAME tst_approvalsdrawer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_appro
 cx_add_test(NAME tst_rejectdialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_rejectdialog.cpp LIBS cxgui)
 cx_add_test(NAME tst_conversationthreadview SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_conversationthreadview.cpp LIBS cxgui)
 cx_add_test(NAME tst_notificationcenter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_notificationcenter.cpp LIBS cxgui DBUS)
+# A real window (Xvfb) against the simulated model server.
+cx_add_test(NAME tst_drawerrewrite SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_drawerrewrite.cpp LIBS cxgui cxsandbox DISPLAY)

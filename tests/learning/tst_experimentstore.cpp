@@ -23,11 +23,12 @@ struct Seen {
     QString promptVersion, model;
 };
 
-DraftPipeline::VariantGenerator recordingGenerator(QHash<qint64, Seen>* seen)
+DraftPipeline::GuidedGenerator recordingGenerator(QHash<qint64, Seen>* seen)
 {
     return [seen](const chatwoot::ConversationHistory& history, qint64 messageId,
-               const ExperimentVariant& variant, QObject* context,
+               const DraftPipeline::GenerateRequest& request, QObject* context,
                std::function<void(Result<review::DraftContent>)> done) {
+        const ExperimentVariant variant = request.variant;
         seen->insert(history.conversation.id, { variant.promptVersion, variant.model });
         QTimer::singleShot(0, context, [messageId, variant, done] {
             review::DraftContent c;

@@ -194,6 +194,61 @@ private slots:
         QCOMPARE(notes(conv), 2);
     }
 
+    // Regenerate with an instruction: the generator gets it (and a regenerate flag), the draft changes, and
+    // its note is posted.
+    void regenerateWithInstructionPostsTheNewDraft()
+    {
+        QTemporaryDir dir;
+        auto db = test::openFreshDatabase(QStringLiteral("sqlite"), dir);
+        QVERIFY(db);
+        auto c = client();
+        QList<DraftPipeline::GenerateRequest> asked;
+        DraftPipeline::GuidedGenerator generator
+            = [&asked](const chatwoot::ConversationHistory&, qint64,
+                  const DraftPipeline::GenerateRequest& request, QObject* context,
+                  std::function<void(Result<review::DraftContent>)> done) {
+                  asked.append(request);
+                  QTimer::singleShot(10, context, [request, done] {
+                      review::DraftContent content;
+                      content.text = QStringLiteral("Start a return in My orders.")
+                          + (request.instruction.isEmpty() ? QString()
+                                                           : QStringLiteral(" Print the prepaid label."));
+                      content.noteMarkdown = QStringLiteral("<!-- cxpilot:draft v1 -->\n") + content.text;
+                      done(content);
+                  });
+              };
+        DraftPipeline pipeline(db, c.get(), generator, {});
+        const qint64 conv = m_sandbox->addConversation(m_inbox, m_contact);
+        const qint64 msg = m_sandbox->addIncomingMessage(conv, QStringLiteral("How do I return boots?"));
+        const auto r1 = runJob(pipeline, conv, msg);
+        QCOMPARE(r1.result, DraftPipeline::Result_::Noted);
+        std::optional<DraftPipeline::JobOutcome> r2;
+        pipeline.regenerate(r1.draftId, QStringLiteral("mention the return label"), this,
+            [&](DraftPipeline::JobOutcome o) { r2 = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(r2.has_value(), 20000);
+        QCOMPARE(r2->result, DraftPipeline::Result_::Noted);
+        QVERIFY(r2->reason.isEmpty());
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!asked.at(0).regenerate && asked.at(0).instruction.isEmpty());
+        QVERIFY(asked.at(1).regenerate);
+        QCOMPARE(asked.at(1).instruction, QStringLiteral("mention the return label"));
+        QCOMPARE(notes(conv), 2);
+        QVERIFY(
+            review::DraftStore(*db).get(r2->draftId)->content.text.contains(QLatin1String("prepaid label")));
+        // Again with the same instruction: the same text, so no second identical private note; the new draft
+        // points at the note that already carries it.
+        std::optional<DraftPipeline::JobOutcome> r3;
+        pipeline.regenerate(r2->draftId, QStringLiteral("mention the return label"), this,
+            [&](DraftPipeline::JobOutcome o) { r3 = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(r3.has_value(), 20000);
+        QCOMPARE(r3->result, DraftPipeline::Result_::Noted);
+        QVERIFY(r3->reason.contains(QLatin1String("no second private note")));
+        QCOMPARE(notes(conv), 2);
+        QCOMPARE(review::DraftStore(*db).get(r3->draftId)->noteMessageId,
+            review::DraftStore(*db).get(r2->draftId)->noteMessageId);
+        QCOMPARE(review::DraftStore(*db).get(r2->draftId)->state, DraftState::Superseded);
+    }
+
     void theDraftRuleDecides()
     {
         QTemporaryDir dir;

@@ -4,7 +4,8 @@
 
 namespace cx::drafting {
 
-// Step 5: the Chatwoot private note. Markdown: the draft, confidence, sources, risk and tone findings.
+// Step 5: the Chatwoot private note, plain text (no Markdown): the draft, the conversation's one-line
+// summary, confidence, risk in plain words, sources and tone findings.
 // The first line is an HTML comment marker, invisible in Chatwoot's rendering:
 //     <!-- cxpilot:draft v1 id=<draftId> -->
 // so CX Pilot recognises its own notes (and keeps them out of prompts and out of "agent replied" logic).

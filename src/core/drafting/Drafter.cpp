@@ -2,6 +2,8 @@
 
 #include "drafting/ConfidenceScorer.h"
 #include "drafting/DraftNote.h"
+#include "drafting/DraftText.h"
+#include "drafting/LanguageGuess.h"
 #include "drafting/OfflineDrafter.h"
 #include "drafting/PromptBuilder.h"
 #include "drafting/QueryExtractor.h"
@@ -36,11 +38,10 @@ void Drafter::deliver(QObject* context, Callback done, Result<DraftResult> resul
     });
 }
 
-void Drafter::draft(
-    const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant)
+void Drafter::draft(const QList<ConversationTurn>& turns, QObject* context, Callback done, Request request)
 {
     DraftResult result;
-    result.promptVersion = variant.policy.value_or(m_config.policy).version;
+    result.promptVersion = request.variant.policy.value_or(m_config.policy).version;
     if (!m_config.enabled) {
         result.status = DraftResult::Status::Disabled;
         result.statusMessage
@@ -57,30 +58,50 @@ void Drafter::draft(
     }
     QPointer<QObject> guard(context);
     auto afterRetrieval
-        = [this, guard, turns, query, variant, done = std::move(done)](Retrieval retrieval) mutable {
+        = [this, guard, turns, query, request, done = std::move(done)](Retrieval retrieval) mutable {
               if (!guard)
                   return;
-              generate(turns, query, retrieval, variant, guard.data(), std::move(done));
+              // Markdown and knowledge-base boilerplate never reach the prompt, the offline draft or the
+              // stored sources.
+              retrieval.passages = cleanPassages(retrieval.passages);
+              generate(turns, query, retrieval, request, guard.data(), std::move(done));
           };
+    // An instruction names what the draft must contain: retrieval looks for it too.
+    const QString searched = request.instruction.trimmed().isEmpty()
+        ? query
+        : query + QStringLiteral("\n\n") + request.instruction.trimmed();
     if (m_retriever)
-        m_retriever(query, turns, std::move(afterRetrieval));
+        m_retriever(searched, turns, std::move(afterRetrieval));
     else
         afterRetrieval(Retrieval {});
 }
 
-void Drafter::generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
-    const Variant& variant, QObject* context, Callback done)
+void Drafter::draft(
+    const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant)
 {
-    const DraftPolicy policy = variant.policy.value_or(m_config.policy);
+    Request request;
+    request.variant = variant;
+    draft(turns, context, std::move(done), request);
+}
+
+void Drafter::generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
+    const Request& request, QObject* context, Callback done)
+{
+    const DraftPolicy policy = request.variant.policy.value_or(m_config.policy);
     if (!m_client) {
         deliver(context, std::move(done),
-            assemble(
-                turns, query, retrieval, nullptr, tr("No model is configured: offline draft."), &policy));
+            assemble(turns, query, retrieval, nullptr, tr("No model is configured: offline draft."),
+                request.instruction, &policy));
         return;
     }
-    const QString key = DraftCache::key(turns, policy.version,
-        variant.model.isEmpty() ? m_client->config().model : variant.model, retrieval.kbVersion);
-    if (const DraftResult* cached = m_cache.find(key)) {
+    // The instruction is part of what was asked, so part of the key; so are the variant's prompt and model.
+    const QString promptKey = request.instruction.trimmed().isEmpty()
+        ? policy.version
+        : policy.version + QStringLiteral("\ninstruction:") + request.instruction.trimmed();
+    const QString key = DraftCache::key(turns, promptKey,
+        request.variant.model.isEmpty() ? m_client->config().model : request.variant.model,
+        retrieval.kbVersion);
+    if (const DraftResult* cached = request.fresh ? nullptr : m_cache.find(key)) {
         m_cache.countHit();
         DraftResult copy = *cached;
         copy.fromCache = true;
@@ -92,14 +113,14 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
         QueryExtractor::publicHistory(turns, m_config.historyTurns), m_config.historyTokenBudget);
     if (split.older.isEmpty())
         return generateWithSummary(
-            turns, query, retrieval, key, split, {}, variant, context, std::move(done));
+            turns, query, retrieval, request, key, split, {}, context, std::move(done));
     if (const QString* summary = m_summaries.find(split.key))
         return generateWithSummary(
-            turns, query, retrieval, key, split, *summary, variant, context, std::move(done));
+            turns, query, retrieval, request, key, split, *summary, context, std::move(done));
     // A long thread: the older turns are summarised once; the summary is cached for the next drafts.
     QPointer<Drafter> self(this);
     m_client->chat(ThreadSummarizer::summaryRequest(split.older), context,
-        [self, context, turns, query, retrieval, key, split, variant, done](Result<llm::ChatResult> answer) {
+        [self, context, turns, query, retrieval, request, key, split, done](Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             QString summary;
@@ -109,20 +130,23 @@ void Drafter::generate(const QList<ConversationTurn>& turns, const QString& quer
             } else {
                 qCInfo(lcDrafting) << "thread summary unavailable; older turns left out of the prompt";
             }
-            self->generateWithSummary(turns, query, retrieval, key, split, summary, variant, context, done);
+            self->generateWithSummary(turns, query, retrieval, request, key, split, summary, context, done);
         });
 }
 
 void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
-    const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
-    const QString& summary, const Variant& variant, QObject* context, Callback done)
+    const Retrieval& retrieval, const Request& request, const QString& key,
+    const ThreadSummarizer::Split& split, const QString& summary, QObject* context, Callback done)
 {
-    const DraftPolicy policy = variant.policy.value_or(m_config.policy);
-    llm::ChatRequest request = PromptBuilder::build(policy, split.recent, query, retrieval.passages, summary);
-    request.model = variant.model; // empty: the client's configured model
+    const DraftPolicy policy = request.variant.policy.value_or(m_config.policy);
+    llm::ChatRequest chat
+        = PromptBuilder::build(policy, split.recent, query, retrieval.passages, summary, request.instruction);
+    chat.model = request.variant.model; // empty: the client's configured model
     QPointer<Drafter> self(this);
-    m_client->chat(request, context,
-        [self, context, turns, query, retrieval, key, policy, done](Result<llm::ChatResult> answer) {
+    const QString instruction = request.instruction;
+    m_client->chat(chat, context,
+        [self, context, turns, query, retrieval, instruction, key, policy, done](
+            Result<llm::ChatResult> answer) {
             if (!self)
                 return;
             if (!answer) {
@@ -131,10 +155,11 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
                 deliver(context, done,
                     self->assemble(turns, query, retrieval, nullptr,
                         tr("The model could not be reached (%1): offline draft.").arg(answer.error().message),
-                        &policy));
+                        instruction, &policy));
                 return;
             }
-            DraftResult result = self->assemble(turns, query, retrieval, &answer.value(), {}, &policy);
+            DraftResult result
+                = self->assemble(turns, query, retrieval, &answer.value(), {}, instruction, &policy);
             result.cacheKey = key;
             self->m_cache.insert(key, result);
             deliver(context, done, result);
@@ -142,18 +167,24 @@ void Drafter::generateWithSummary(const QList<ConversationTurn>& turns, const QS
 }
 
 DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QString& query,
-    const Retrieval& retrieval, const llm::ChatResult* model, const QString& offlineReason,
-    const DraftPolicy* variantPolicy) const
+    const Retrieval& rawRetrieval, const llm::ChatResult* model, const QString& offlineReason,
+    const QString& instruction, const DraftPolicy* variantPolicy) const
 {
     const DraftPolicy& policy = variantPolicy ? *variantPolicy : m_config.policy;
+    Retrieval retrieval = rawRetrieval;
+    retrieval.passages = cleanPassages(rawRetrieval.passages); // idempotent: draft() cleaned them already
     DraftResult result;
     result.draftId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     result.query = query;
+    result.instruction = instruction.trimmed();
     result.promptVersion = policy.version;
     result.kbVersion = retrieval.kbVersion;
     QStringList customerTexts;
     for (const ConversationTurn& turn : QueryExtractor::unansweredCustomerTurns(turns))
         customerTexts.append(turn.text);
+    const TermWeights question = questionTerms(customerTexts, result.instruction);
+    result.customerLanguage = guessLanguage(customerTexts.join(QLatin1Char('\n')));
+    double coverage = 0;
 
     QHash<QString, Passage> byId;
     for (const Passage& passage : retrieval.passages)
@@ -170,11 +201,13 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
 
     bool truncatedOrRefused = false;
     if (!model) {
-        const OfflineDrafter::Draft offline = OfflineDrafter::draft(policy, retrieval.passages);
+        const OfflineDrafter::Draft offline = OfflineDrafter::draft(policy, retrieval.passages, question);
         result.status = DraftResult::Status::Offline;
         result.offline = true;
         result.statusMessage = offlineReason;
         result.reply = offline.reply;
+        result.evidence = offline.evidence;
+        coverage = offline.coverage;
         for (const Passage& passage : offline.used)
             cite(passage.chunkId);
     } else {
@@ -185,8 +218,10 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
         truncatedOrRefused = model->truncated() || model->refused() || model->filtered();
         if (model->json) {
             const QJsonObject json = *model->json;
-            result.reply = json.value(QStringLiteral("reply")).toString();
+            // Plain text: Markdown would reach e-mail and chat customers as literal asterisks.
+            result.reply = stripMarkdown(json.value(QStringLiteral("reply")).toString());
             result.language = json.value(QStringLiteral("language")).toString();
+            result.summary = json.value(QStringLiteral("summary")).toString().simplified();
             if (json.value(QStringLiteral("confidence")).isDouble())
                 result.modelConfidence = json.value(QStringLiteral("confidence")).toDouble();
             for (const QJsonValue& id : json.value(QStringLiteral("citations")).toArray())
@@ -214,6 +249,16 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
     }
     for (const QString& id : cited)
         result.sources.append(byId.value(id));
+    if (model) {
+        QString citedText;
+        for (const Passage& passage : result.sources)
+            citedText += passage.text + QLatin1Char('\n');
+        coverage = termCoverage(question, citedText);
+    }
+    if (result.summary.isEmpty())
+        result.summary = ThreadSummarizer::oneLine(turns);
+    if (const QString guessed = guessLanguage(result.reply); !guessed.isEmpty())
+        result.language = guessed;
 
     result.tone = ToneValidator::validate(result.reply, policy, retrieval.passages, customerTexts);
     if (!result.unknownCitations.isEmpty())
@@ -223,7 +268,8 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
 
     ConfidenceScorer::Input scoreInput;
     scoreInput.retrievalConfidence = retrieval.confidence;
-    scoreInput.hasPassages = !retrieval.passages.isEmpty();
+    scoreInput.passages = retrieval.passages;
+    scoreInput.coverage = coverage;
     scoreInput.evidence = result.evidence;
     scoreInput.citedSources = static_cast<int>(result.sources.size());
     scoreInput.modelEstimate = result.modelConfidence;
@@ -242,6 +288,8 @@ DraftResult Drafter::assemble(const QList<ConversationTurn>& turns, const QStrin
     riskInput.truncated = model && model->truncated();
     riskInput.refused = model && (model->refused() || model->filtered());
     riskInput.offline = result.offline;
+    riskInput.customerLanguage = result.customerLanguage;
+    riskInput.replyLanguage = result.language;
     result.risk = RiskAssessor::assess(riskInput);
 
     result.note = DraftNote::format(result);

@@ -18,6 +18,21 @@ struct ChatResult;
 
 namespace cx::drafting {
 
+// What a reviewer asked of a draft (Regenerate): an instruction ("mention the return label") that the prompt
+// carries, that retrieval searches for too and that the offline drafter's sentence choice favours; `fresh`
+// skips the draft cache (a regenerate should not get the same cached answer back).
+// `variant` is the draft's prompt/model experiment variant (learning::ExperimentStore assigns it): another
+// policy text and/or another model than the configured ones; empty members keep the configured ones.
+struct DraftVariant {
+    std::optional<DraftPolicy> policy;
+    QString model;
+};
+struct DraftRequest {
+    QString instruction;
+    bool fresh = false;
+    DraftVariant variant;
+};
+
 // The drafter: query → retrieve → generate → validate → format (DESIGN.md "Suggestions").
 // With no model client (or an unreachable model) it produces the OFFLINE extractive draft. With drafting
 // disabled (the rollback switch, AI_CUSTOMER_DRAFT_ENABLED=false) it produces no draft and says so.
@@ -41,12 +56,7 @@ public:
         int cacheCapacity = 256;
     };
 
-    // One draft's prompt/model experiment variant (learning::ExperimentStore assigns it): another policy text
-    // and/or another model than the configured ones; empty members keep the configured ones.
-    struct Variant {
-        std::optional<DraftPolicy> policy;
-        QString model;
-    };
+    using Variant = DraftVariant;
 
     Drafter(Config config, llm::OpenAiClient* client, Retriever retriever, QObject* parent = nullptr);
 
@@ -56,23 +66,27 @@ public:
     DraftCache& cache() { return m_cache; }
     ThreadSummarizer& summaries() { return m_summaries; }
 
+    using Request = DraftRequest;
+
     // Callback once on context's thread, never if context died. Errors are only for broken input; a model
     // failure yields an offline draft whose statusMessage tells why.
     void draft(
-        const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant = {});
+        const QList<ConversationTurn>& turns, QObject* context, Callback done, Request request = Request());
+    // The same with only an experiment variant.
+    void draft(const QList<ConversationTurn>& turns, QObject* context, Callback done, const Variant& variant);
 
     // The post-model part, public for tests and the benchmark: assembles a DraftResult from a model answer
-    // (or from nothing, offline) without any network.
+    // (or from nothing, offline) without any network. `retrieval` as retrieved (cleaned here).
     DraftResult assemble(const QList<ConversationTurn>& turns, const QString& query,
         const Retrieval& retrieval, const llm::ChatResult* modelResult, const QString& offlineReason,
-        const DraftPolicy* policy = nullptr) const;
+        const QString& instruction = {}, const DraftPolicy* policy = nullptr) const;
 
 private:
     void generate(const QList<ConversationTurn>& turns, const QString& query, const Retrieval& retrieval,
-        const Variant& variant, QObject* context, Callback done);
+        const Request& request, QObject* context, Callback done);
     void generateWithSummary(const QList<ConversationTurn>& turns, const QString& query,
-        const Retrieval& retrieval, const QString& key, const ThreadSummarizer::Split& split,
-        const QString& summary, const Variant& variant, QObject* context, Callback done);
+        const Retrieval& retrieval, const Request& request, const QString& key,
+        const ThreadSummarizer::Split& split, const QString& summary, QObject* context, Callback done);
     static void deliver(QObject* context, Callback done, Result<DraftResult> result);
 
     Config m_config;

@@ -65,7 +65,8 @@ QString riskLevelName(RiskLevel level);
 struct RiskAssessment {
     RiskLevel level = RiskLevel::Low;
     QStringList reasons; // stable codes: refund_or_compensation, legal_threat, personal_data, angry_customer,
-                         // low_confidence, uncited_claims, truncated, refused, offline, validation_blocker
+                         // low_confidence, uncited_claims, truncated, refused, validation_blocker,
+                         // language_mismatch (and offline, on older drafts)
     bool has(const QString& reason) const { return reasons.contains(reason); }
 };
 
@@ -85,7 +86,10 @@ struct DraftResult {
     QStringList unknownCitations; // ids the model cited that were not retrieved (dropped, flagged)
     double confidence = 0; // see ConfidenceScorer
     std::optional<double> modelConfidence;
-    QString language;
+    QString language; // the reply's language (LanguageGuess; the model's own claim when the guess is unsure)
+    QString customerLanguage; // LanguageGuess of the customer's unanswered messages ("" = not sure)
+    QString summary; // one line about the conversation: the model's, or the extractive one offline
+    QString instruction; // the reviewer's instruction this draft followed ("" = none)
     ToneReport tone;
     QList<EvidenceLink> evidence;
     RiskAssessment risk;

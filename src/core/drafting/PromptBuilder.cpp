@@ -15,6 +15,8 @@ QString PromptBuilder::systemPrompt(const DraftPolicy& policy)
     prompt += QStringLiteral("- Write between %1 and %2 words.\n").arg(policy.minWords).arg(policy.maxWords);
     prompt += QStringLiteral(
         "- Answer in the language the customer wrote in.\n"
+        "- Answer the customer's newest message; earlier ones only where still unanswered.\n"
+        "- Plain text only: no Markdown (no asterisks, underscores or # headings).\n"
         "- Use only facts, links and figures from the passages; cite the passage ids you used.\n"
         "- If the customer is upset, acknowledge it with empathy first.\n"
         "- No placeholders such as [Name]; no capitals for emphasis; no repeated exclamation "
@@ -30,7 +32,8 @@ QString PromptBuilder::systemPrompt(const DraftPolicy& policy)
     prompt += QStringLiteral(
         "\nReturn JSON: reply (the message), language (ISO 639-1), citations (passage ids), "
         "evidence (each factual claim with the passage ids supporting it), confidence (0 to 1, "
-        "how well the passages answer the customer).");
+        "how well the passages answer the customer), summary (the whole conversation in one line of at "
+        "most 20 words, in English, for the agent).");
     return prompt;
 }
 
@@ -52,12 +55,14 @@ QJsonObject PromptBuilder::schema()
                     QJsonObject { { QStringLiteral("type"), QStringLiteral("array") },
                         { QStringLiteral("items"), evidenceItem } } },
                 { QStringLiteral("confidence"),
-                    QJsonObject { { QStringLiteral("type"), QStringLiteral("number") } } } } },
+                    QJsonObject { { QStringLiteral("type"), QStringLiteral("number") } } },
+                { QStringLiteral("summary"), string } } },
     };
 }
 
 llm::ChatRequest PromptBuilder::build(const DraftPolicy& policy, const QList<ConversationTurn>& history,
-    const QString& query, const QList<Passage>& passages, const QString& earlierSummary)
+    const QString& query, const QList<Passage>& passages, const QString& earlierSummary,
+    const QString& instruction)
 {
     QString user = QStringLiteral("Knowledge-base passages (cite by id):\n");
     if (passages.isEmpty())
@@ -71,7 +76,13 @@ llm::ChatRequest PromptBuilder::build(const DraftPolicy& policy, const QList<Con
     for (const ConversationTurn& turn : history)
         user += (turn.role == TurnRole::Agent ? QStringLiteral("Agent: ") : QStringLiteral("Customer: "))
             + turn.text.trimmed() + QLatin1Char('\n');
-    user += QStringLiteral("\nUnanswered customer message(s) to reply to:\n") + query + QLatin1Char('\n');
+    user += QStringLiteral("\nUnanswered customer message(s) to reply to (the last one is the newest):\n")
+        + query + QLatin1Char('\n');
+    if (!instruction.trimmed().isEmpty())
+        user += QStringLiteral(
+                    "\nThe reviewing agent's instruction for this draft (follow it unless it breaks "
+                    "a rule):\n")
+            + instruction.trimmed() + QLatin1Char('\n');
 
     llm::ChatRequest request;
     request.messages

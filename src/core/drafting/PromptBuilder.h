@@ -13,10 +13,12 @@ namespace cx::drafting {
 class PromptBuilder final {
 public:
     // `earlierSummary`: the model's summary of turns older than `history` (long threads), or empty.
+    // `instruction`: the reviewer's instruction for this draft (Regenerate), or empty.
     static llm::ChatRequest build(const DraftPolicy& policy, const QList<ConversationTurn>& history,
-        const QString& query, const QList<Passage>& passages, const QString& earlierSummary = {});
+        const QString& query, const QList<Passage>& passages, const QString& earlierSummary = {},
+        const QString& instruction = {});
     static QString systemPrompt(const DraftPolicy& policy);
-    // {reply, language, citations[], evidence[{claim, passage_ids[]}], confidence}
+    // {reply, language, citations[], evidence[{claim, passage_ids[]}], confidence, summary}
     static QJsonObject schema();
     static QString schemaName() { return QStringLiteral("support_draft"); }
 };

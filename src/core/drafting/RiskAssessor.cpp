@@ -1,5 +1,7 @@
 #include "drafting/RiskAssessor.h"
 
+#include "drafting/LanguageGuess.h"
+
 #include <QRegularExpression>
 
 namespace cx::drafting {
@@ -63,11 +65,28 @@ RiskAssessment RiskAssessor::assess(const Input& input)
         raise("low_confidence", RiskLevel::Medium);
     const bool unsupported = std::any_of(input.evidence.begin(), input.evidence.end(),
         [](const EvidenceLink& link) { return !link.supported(); });
-    if (unsupported || (input.citedSources == 0 && !input.reply.isEmpty()))
+    // The offline draft only quotes retrieved passages; with none it states no fact (low confidence says so).
+    if (!input.offline && (unsupported || (input.citedSources == 0 && !input.reply.isEmpty())))
         raise("uncited_claims", RiskLevel::Medium);
-    if (input.offline)
-        raise("offline", RiskLevel::Medium);
+    if (languagesDiffer(input.customerLanguage, input.replyLanguage))
+        raise("language_mismatch", RiskLevel::Medium);
     return risk;
+}
+
+RiskLevel RiskAssessor::levelOf(const QString& reason)
+{
+    static const QStringList high { QStringLiteral("refund_or_compensation"), QStringLiteral("legal_threat"),
+        QStringLiteral("personal_data"), QStringLiteral("truncated"), QStringLiteral("refused"),
+        QStringLiteral("validation_blocker") };
+    return high.contains(reason) ? RiskLevel::High : RiskLevel::Medium;
+}
+
+RiskLevel RiskAssessor::levelOf(const QStringList& reasons)
+{
+    RiskLevel level = RiskLevel::Low;
+    for (const QString& reason : reasons)
+        level = std::max(level, levelOf(reason));
+    return level;
 }
 
 } // namespace cx::drafting

@@ -29,6 +29,8 @@ constexpr ReasonText kReasons[] = {
         QT_TRANSLATE_NOOP("cx::drafting::RiskReason", "the knowledge base barely covers the question") },
     { "uncited_claims",
         QT_TRANSLATE_NOOP("cx::drafting::RiskReason", "states facts not found in the knowledge base") },
+    { "language_mismatch",
+        QT_TRANSLATE_NOOP("cx::drafting::RiskReason", "the draft is not in the customer's language") },
     { "offline",
         QT_TRANSLATE_NOOP(
             "cx::drafting::RiskReason", "written by the offline drafter, not by a language model") },
@@ -42,6 +44,16 @@ QString riskReasonText(const QString& code)
     for (const ReasonText& r : kReasons) {
         if (trimmed == QLatin1String(r.code))
             return QCoreApplication::translate("cx::drafting::RiskReason", r.text);
+    }
+    return code;
+}
+
+QString untranslatedRiskReasonText(const QString& code)
+{
+    const QString trimmed = code.trimmed();
+    for (const ReasonText& r : kReasons) {
+        if (trimmed == QLatin1String(r.code))
+            return QString::fromUtf8(r.text);
     }
     return code;
 }

@@ -10,6 +10,9 @@ namespace cx::drafting {
 // "promises a refund or compensation". An unknown code (a newer assessor, an older database) comes back
 // unchanged.
 QString riskReasonText(const QString& code);
+// The same phrase in English, not looked up in the UI's catalogue (the Chatwoot private note, read by the
+// whole team).
+QString untranslatedRiskReasonText(const QString& code);
 // Every code riskReasonText() knows, in RiskAssessor's order.
 QStringList knownRiskReasonCodes();
 

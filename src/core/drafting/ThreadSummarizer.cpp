@@ -1,5 +1,8 @@
 #include "ThreadSummarizer.h"
 
+#include "drafting/DraftText.h"
+#include "drafting/QueryExtractor.h"
+
 #include <QCryptographicHash>
 
 namespace cx::drafting {
@@ -47,6 +50,40 @@ llm::ChatRequest ThreadSummarizer::summaryRequest(const QList<ConversationTurn>&
     request.temperature = 0.0;
     request.maxCompletionTokens = 300;
     return request;
+}
+
+namespace {
+QString askOf(const QString& message)
+{
+    const QStringList sentences = splitSentences(stripMarkdown(message));
+    for (const QString& sentence : sentences)
+        if (sentence.endsWith(QLatin1Char('?')))
+            return sentence;
+    return sentences.isEmpty() ? QString() : sentences.first();
+}
+} // namespace
+
+QString ThreadSummarizer::oneLine(const QList<ConversationTurn>& turns, int maxChars)
+{
+    QStringList customer;
+    for (const ConversationTurn& turn : QueryExtractor::publicHistory(turns, 0))
+        if (turn.role == TurnRole::Customer)
+            customer.append(turn.text);
+    if (customer.isEmpty())
+        return {};
+    const QString newest = askOf(customer.last());
+    const QString first = askOf(customer.first());
+    QString line
+        = customer.size() > 1 && first != newest ? first + QStringLiteral(" \u2192 ") + newest : newest;
+    line = line.simplified();
+    if (line.size() > maxChars) {
+        line.truncate(maxChars - 1);
+        const qsizetype space = line.lastIndexOf(QLatin1Char(' '));
+        if (space > maxChars / 2)
+            line.truncate(space);
+        line += QChar(0x2026);
+    }
+    return line;
 }
 
 const QString* ThreadSummarizer::find(const QString& key) const

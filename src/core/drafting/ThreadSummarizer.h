@@ -23,6 +23,11 @@ public:
     // The most recent turns whose estimated tokens fit `budget` (always at least the last turn).
     static Split split(const QList<ConversationTurn>& publicHistory, int budget);
     static llm::ChatRequest summaryRequest(const QList<ConversationTurn>& older);
+    // The offline one-line summary of a conversation (extractive): the customer's newest question, and,
+    // when the conversation began with another one, that first question before it ("first → newest").
+    // A question is the message's first sentence ending in '?', else its first sentence. At most
+    // `maxChars` characters (cut at a word, with an ellipsis). Empty without customer messages.
+    static QString oneLine(const QList<ConversationTurn>& turns, int maxChars = 160);
 
     const QString* find(const QString& key) const;
     void insert(const QString& key, const QString& summary);

@@ -44,19 +44,18 @@ void releaseClaim(storage::Database& db, const QString& draftId)
 
 DraftPipeline::DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
     Generator generator, Options options, QObject* parent)
-    : DraftPipeline(
-        std::move(db), client,
-        [generator](const chatwoot::ConversationHistory& history, qint64 messageId,
-            const learning::ExperimentVariant&, QObject* context,
-            std::function<void(Result<review::DraftContent>)> done) {
+    : DraftPipeline(std::move(db), client,
+        GuidedGenerator([generator = std::move(generator)](const chatwoot::ConversationHistory& history,
+                            qint64 messageId, const GenerateRequest&, QObject* context,
+                            std::function<void(Result<review::DraftContent>)> done) {
             generator(history, messageId, context, std::move(done));
-        },
+        }),
         std::move(options), parent)
 {
 }
 
 DraftPipeline::DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
-    VariantGenerator generator, Options options, QObject* parent)
+    GuidedGenerator generator, Options options, QObject* parent)
     : QObject(parent)
     , m_db(std::move(db))
     , m_client(client)
@@ -103,19 +102,27 @@ void DraftPipeline::generateAndPostDraft(
 
 void DraftPipeline::regenerate(const QString& draftId, QObject* context, std::function<void(JobOutcome)> done)
 {
+    regenerate(draftId, QString(), context, std::move(done));
+}
+
+void DraftPipeline::regenerate(const QString& draftId, const QString& instruction, QObject* context,
+    std::function<void(JobOutcome)> done)
+{
     QPointer<QObject> guard(context);
     dbCall<Result<DraftRecord>>(
         m_db, this, [draftId](storage::Database& db) { return DraftStore(db).get(draftId); },
-        [this, draftId, guard, done](Result<DraftRecord> draft) {
+        [this, draftId, instruction, guard, done](Result<DraftRecord> draft) {
             if (!draft) {
                 if (guard)
                     done(outcome(0, 0, Result_::Failed, draft.error().message));
                 return;
             }
-            run({ draft->conversationId, draft->messageId, draftId }, [guard, done](JobOutcome r) {
-                if (guard)
-                    done(std::move(r));
-            });
+            run({ draft->conversationId, draft->messageId, draftId, instruction.trimmed(),
+                    draft->content.text, draft->noteMessageId },
+                [guard, done](JobOutcome r) {
+                    if (guard)
+                        done(std::move(r));
+                });
         });
 }
 
@@ -228,7 +235,8 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
                     outcome(job.conversationId, job.messageId, Result_::Failed, claimed.error().message));
             }
             const DraftRecord draft = claimed.value();
-            m_generator(history, job.messageId, *variant, this,
+            m_generator(history, job.messageId,
+                GenerateRequest { job.instruction, !job.replacing.isEmpty(), *variant }, this,
                 [this, job, draft, done](Result<review::DraftContent> content) {
                     if (!content) {
                         const QString why = content.error().message;
@@ -268,40 +276,51 @@ void DraftPipeline::claimAndGenerate(const Job& job, const chatwoot::Conversatio
                             if (!saved)
                                 return done(outcome(job.conversationId, job.messageId, Result_::Failed,
                                     saved.error().message));
-                            postNote(filled, done);
+                            // The same text again: the old note already carries it; none is posted twice.
+                            const bool same = !job.replacing.isEmpty() && job.replacedNoteId > 0
+                                && filled.content.text.trimmed() == job.replacedText.trimmed();
+                            postNote(filled, done, same ? job.replacedNoteId : 0);
                         });
                 });
         });
 }
 
-void DraftPipeline::postNote(const DraftRecord& draft, std::function<void(JobOutcome)> done)
+void DraftPipeline::postNote(
+    const DraftRecord& draft, std::function<void(JobOutcome)> done, qint64 reuseNoteId)
 {
     const QString note
         = draft.content.noteMarkdown.isEmpty() ? draft.content.text : draft.content.noteMarkdown;
-    auto recordNoted = [this, draft, done](qint64 noteId) {
+    auto recordNoted = [this, draft, done, reuseNoteId](qint64 noteId) {
         const QString actor = m_options.actor;
+        const bool reused = reuseNoteId > 0;
         dbCall<Status>(
             m_db, this,
-            [draft, noteId, actor](storage::Database& db) {
+            [draft, noteId, actor, reused](storage::Database& db) {
                 return db.transaction([&](QSqlDatabase&) -> Status {
                     if (Status s = DraftStore(db).markNoted(draft.id, noteId); !s)
                         return s;
                     auto a = review::AuditLog(db).append({ actor, QStringLiteral("draft.noted"),
                         QStringLiteral("draft"), draft.id, QStringLiteral("drafted"), QStringLiteral("noted"),
-                        QJsonObject { { QStringLiteral("note_message_id"), noteId } } });
+                        QJsonObject { { QStringLiteral("note_message_id"), noteId },
+                            { QStringLiteral("same_as_replaced"), reused } } });
                     if (!a)
                         return a.error();
                     return Ok {};
                 });
             },
-            [this, draft, done](Status st) {
+            [this, draft, done, reused](Status st) {
                 if (!st)
                     return done(outcome(draft.conversationId, draft.messageId, Result_::Failed,
                         st.error().message, draft.id));
                 emit draftNoted(draft.id, draft.conversationId);
-                done(outcome(draft.conversationId, draft.messageId, Result_::Noted, {}, draft.id));
+                done(outcome(draft.conversationId, draft.messageId, Result_::Noted,
+                    reused ? tr("The new draft is the same as before; no second private note was posted.")
+                           : QString(),
+                    draft.id));
             });
     };
+    if (reuseNoteId > 0)
+        return recordNoted(reuseNoteId);
     m_client->postPrivateNote(draft.conversationId, note, this,
         [this, draft, note, recordNoted, done](Result<chatwoot::Message> posted) {
             if (posted)

@@ -35,10 +35,17 @@ public:
     // Produces the draft's content from the conversation (history oldest first) for one customer message.
     using Generator = std::function<void(const chatwoot::ConversationHistory& history, qint64 messageId,
         QObject* context, std::function<void(Result<review::DraftContent>)> done)>;
-    // The same with the prompt/model experiment's variant assigned to the draft (empty fields: the
+    // What the generator is asked for one draft: the reviewer's instruction and a fresh draft (no cache) on a
+    // regenerate, and the prompt/model experiment's variant assigned to the draft (empty fields: the
     // configured prompt and model; no experiment running: an empty variant).
-    using VariantGenerator = std::function<void(const chatwoot::ConversationHistory& history,
-        qint64 messageId, const learning::ExperimentVariant& variant, QObject* context,
+    struct GenerateRequest {
+        QString instruction;
+        bool regenerate = false;
+        learning::ExperimentVariant variant;
+    };
+    // A generator that also follows a GenerateRequest (drafterGenerator is one).
+    using GuidedGenerator = std::function<void(const chatwoot::ConversationHistory& history, qint64 messageId,
+        const GenerateRequest& request, QObject* context,
         std::function<void(Result<review::DraftContent>)> done)>;
 
     struct Options {
@@ -59,15 +66,20 @@ public:
     DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
         Generator generator, Options options, QObject* parent = nullptr);
     DraftPipeline(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,
-        VariantGenerator generator, Options options, QObject* parent = nullptr);
+        GuidedGenerator generator, Options options, QObject* parent = nullptr);
 
     // Queues a customer message (deduplicated while queued or running).
     void enqueue(qint64 conversationId, qint64 messageId);
     // generateAndPostDraft for one message, outside the queue.
     void generateAndPostDraft(
         qint64 conversationId, qint64 messageId, QObject* context, std::function<void(JobOutcome)> done);
-    // Regenerate: supersede this draft and make a new one for the same message.
+    // Regenerate: supersede this draft and make a new one for the same message, following `instruction`
+    // ("mention the return label"; may be empty). When the new draft's text is the same as the old one's, no
+    // second private note is posted: the new draft is recorded against the old note (outcome Noted, reason
+    // says so).
     void regenerate(const QString& draftId, QObject* context, std::function<void(JobOutcome)> done);
+    void regenerate(const QString& draftId, const QString& instruction, QObject* context,
+        std::function<void(JobOutcome)> done);
 
     // Someone answered in Chatwoot (an agent, or another bot: public outgoing message `messageId`): the
     // drafts still waiting for review in that conversation for earlier customer messages are superseded
@@ -98,12 +110,17 @@ private:
         qint64 conversationId;
         qint64 messageId;
         QString replacing; // a draft to supersede first (regenerate)
+        QString instruction = {}; // regenerate: the reviewer's instruction
+        QString replacedText = {}; // regenerate: the replaced draft's text and its private note
+        qint64 replacedNoteId = 0;
     };
     void pump();
     void run(const Job& job, std::function<void(JobOutcome)> done);
     void claimAndGenerate(const Job& job, const chatwoot::ConversationHistory& history,
         const chatwoot::Message& message, std::function<void(JobOutcome)> done);
-    void postNote(const review::DraftRecord& draft, std::function<void(JobOutcome)> done);
+    // reuseNoteId > 0: the draft is the same as the one that note carries; recorded against it, not posted.
+    void postNote(
+        const review::DraftRecord& draft, std::function<void(JobOutcome)> done, qint64 reuseNoteId = 0);
     // Supersedes the conversation's waiting drafts (only those for messages before `beforeMessageId` when
     // it is > 0), audited with `reason`.
     void supersedeWaiting(qint64 accountId, qint64 conversationId, qint64 beforeMessageId,
@@ -111,7 +128,7 @@ private:
 
     std::shared_ptr<storage::Database> m_db;
     chatwoot::ChatwootClient* m_client;
-    VariantGenerator m_generator;
+    GuidedGenerator m_generator;
     Options m_options;
     QQueue<Job> m_queue;
     QSet<QPair<qint64, qint64>> m_pending;

@@ -71,8 +71,11 @@ review::DraftContent toDraftContent(const drafting::DraftResult& r)
             { QStringLiteral("total_tokens"), r.usage.totalTokens } };
     if (r.estimatedCostUsd)
         c.usage.insert(QStringLiteral("estimated_cost_usd"), *r.estimatedCostUsd);
+    // The drafts table has no columns for these; they travel in the timings object (read by DraftView).
     c.timings = { { QStringLiteral("from_cache"), r.fromCache },
-        { QStringLiteral("kb_version"), r.kbVersion }, { QStringLiteral("status"), r.statusMessage } };
+        { QStringLiteral("kb_version"), r.kbVersion }, { QStringLiteral("status"), r.statusMessage },
+        { QStringLiteral("summary"), r.summary }, { QStringLiteral("customer_language"), r.customerLanguage },
+        { QStringLiteral("draft_language"), r.language }, { QStringLiteral("instruction"), r.instruction } };
     c.noteMarkdown = r.note;
     return c;
 }
@@ -107,28 +110,33 @@ drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, in
     };
 }
 
-DraftPipeline::VariantGenerator drafterGenerator(drafting::Drafter* drafter)
+DraftPipeline::GuidedGenerator drafterGenerator(drafting::Drafter* drafter)
 {
     QPointer<drafting::Drafter> guard(drafter);
     return [guard](const chatwoot::ConversationHistory& history, qint64 messageId,
-               const learning::ExperimentVariant& variant, QObject* context,
+               const DraftPipeline::GenerateRequest& request, QObject* context,
                std::function<void(Result<review::DraftContent>)> done) {
         if (!guard)
             return done(makeError(ErrorKind::Unavailable, QStringLiteral("no drafter")));
-        auto delivered = [done](Result<drafting::DraftResult> r) {
-            if (!r)
-                return done(r.error());
-            using Status = drafting::DraftResult::Status;
-            if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
-                || r->reply.trimmed().isEmpty())
-                return done(makeError(ErrorKind::Cancelled,
-                    r->statusMessage.isEmpty()
-                        ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
-                        : r->statusMessage));
-            done(toDraftContent(r.value()));
-        };
-        guard->draft(toTurns(history.messages, messageId), context, delivered,
-            { learning::promptPolicy(variant.promptVersion), variant.model });
+        drafting::DraftRequest asked;
+        asked.instruction = request.instruction;
+        asked.fresh = request.regenerate;
+        asked.variant = { learning::promptPolicy(request.variant.promptVersion), request.variant.model };
+        guard->draft(
+            toTurns(history.messages, messageId), context,
+            [done](Result<drafting::DraftResult> r) {
+                if (!r)
+                    return done(r.error());
+                using Status = drafting::DraftResult::Status;
+                if (r->status == Status::Disabled || r->status == Status::NothingToAnswer
+                    || r->reply.trimmed().isEmpty())
+                    return done(makeError(ErrorKind::Cancelled,
+                        r->statusMessage.isEmpty()
+                            ? QCoreApplication::translate("Pipeline", "The drafter produced no reply.")
+                            : r->statusMessage));
+                done(toDraftContent(r.value()));
+            },
+            asked);
     };
 }
 

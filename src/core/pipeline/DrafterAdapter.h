@@ -25,7 +25,8 @@ review::DraftContent toDraftContent(const drafting::DraftResult& result);
 drafting::Drafter::Retriever knowledgeRetriever(knowledge::KnowledgeBase* kb, int k = 6);
 
 // The pipeline's generator, backed by a drafter (a model, or the offline drafter).
-// Honours the draft's experiment variant (its prompt version's policy, its model).
-DraftPipeline::VariantGenerator drafterGenerator(drafting::Drafter* drafter);
+// Follows the request: its instruction goes to the drafter, a regenerate skips the draft cache, and the
+// draft's experiment variant picks the prompt version's policy and the model.
+DraftPipeline::GuidedGenerator drafterGenerator(drafting::Drafter* drafter);
 
 } // namespace cx::pipeline

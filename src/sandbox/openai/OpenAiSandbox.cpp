@@ -3,6 +3,7 @@
 #include "SandboxInfo.h"
 #include "foundation/LogCategories.h"
 #include "openai/OpenAiRequestValidator.h"
+#include "openai/SimulatedRewrite.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -352,6 +353,10 @@ void OpenAiSandbox::answerChat(QTcpSocket* socket, const RecordedRequest& reques
 QJsonObject OpenAiSandbox::defaultReplyFor(const QJsonObject& request) const
 {
     const QJsonObject format = request.value(QStringLiteral("response_format")).toObject();
+    const QString schemaName
+        = format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("name")).toString();
+    if (schemaName == QLatin1String("draft_rewrite")) // the drawer's rewrite actions: a plausible rewrite
+        return simulatedRewrite(request);
     if (format.value(QStringLiteral("type")) == QLatin1String("json_schema"))
         return instanceOf(
             format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject())
