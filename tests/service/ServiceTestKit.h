@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
 
 namespace cx::test {
 
@@ -78,6 +79,25 @@ inline QProcessEnvironment serviceEnv(const sandbox::ChatwootSandbox& sandbox, c
     env.insert(QStringLiteral("CXPILOTD_BACKOFF_MS"), QStringLiteral("200"));
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("cxpilot.*.info=true"));
     return env;
+}
+
+// A fresh migrated database (by the owner, as `cxpilot db migrate` does) and the URL cxpilotd uses: the same
+// SQLite file, or on PostgreSQL a new cxpilot_service login (the README's role recipe).
+inline std::pair<std::shared_ptr<storage::Database>, QString> freshServiceDatabase(
+    const QString& dialect, QTemporaryDir& dir)
+{
+    auto db = openFreshDatabase(dialect, dir);
+    if (!db)
+        return {};
+    if (dialect == QLatin1String("sqlite"))
+        return { db, QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("test.db")) };
+    const QString owner
+        = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+              .arg(QUrl(postgresAdminUrl()).userName(), QUrl(postgresAdminUrl()).password(), db->url().host)
+              .arg(db->url().port)
+              .arg(db->url().database);
+    const QString role = QStringLiteral("svc_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
+    return { db, serviceLoginUrl(owner, role) };
 }
 
 } // namespace cx::test
