@@ -122,6 +122,17 @@ bool Service::start()
     runnerOptions.leaseMs = m_config.leaseSecs * 1000LL;
     runnerOptions.maxAttempts = m_config.maxAttempts;
     runnerOptions.backoffBaseMs = m_config.backoffMs;
+    if (qEnvironmentVariableIsSet("CXPILOTD_TEST_STALL_FIRST_JOB_MS")) { // a test seam (JobRunner::Options)
+        bool ok = false;
+        runnerOptions.stallFirstJobMs
+            = qEnvironmentVariable("CXPILOTD_TEST_STALL_FIRST_JOB_MS").toLongLong(&ok);
+        if (!ok || runnerOptions.stallFirstJobMs < 0) {
+            err() << tr("cxpilotd: CXPILOTD_TEST_STALL_FIRST_JOB_MS: \"%1\" is not a number of milliseconds")
+                         .arg(qEnvironmentVariable("CXPILOTD_TEST_STALL_FIRST_JOB_MS"))
+                  << Qt::endl;
+            return false;
+        }
+    }
     m_runner = new ingest::JobRunner(m_db, m_client, m_pipeline, m_metrics.get(), runnerOptions, this);
 
     WebhookServerThread::Setup front;

@@ -22,6 +22,7 @@ inline const QByteArray kWebhookSecret = "whsec-cxpilotd-test";
 struct HttpResult {
     int status = 0;
     QByteArray body;
+    QString error; // the transport's, when there is no HTTP answer
 };
 
 inline HttpResult httpPost(
@@ -33,7 +34,8 @@ inline HttpResult httpPost(
     if (!reply->isFinished())
         loop.exec();
     reply->deleteLater();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+        reply->error() == QNetworkReply::NoError ? QString() : reply->errorString() };
 }
 
 inline HttpResult httpGet(QNetworkAccessManager& network, const QUrl& url)
@@ -44,7 +46,7 @@ inline HttpResult httpGet(QNetworkAccessManager& network, const QUrl& url)
     if (!reply->isFinished())
         loop.exec();
     reply->deleteLater();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(), {} };
 }
 
 // Our draft notes in a conversation of the sandbox.
