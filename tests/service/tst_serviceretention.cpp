@@ -77,11 +77,12 @@ private slots:
         const qint64 done = queue.enqueue(draftJob(1)).value();
         const qint64 parked = queue.enqueue(draftJob(2)).value();
         const qint64 doneWithLateDuplicate = queue.enqueue(draftJob(3)).value();
-        for (int i = 0; i < 3; ++i) {
+        const qint64 parkedFromSweep = queue.enqueue(draftJob(6)).value(); // no delivery refers to it
+        for (int i = 0; i < 4; ++i) {
             auto claimed = queue.claim(QStringLiteral("w"), 60000);
             QVERIFY(claimed && claimed.value());
             const qint64 id = claimed.value()->id;
-            if (id == parked)
+            if (id == parked || id == parkedFromSweep)
                 QVERIFY(queue.fail(id, QStringLiteral("w"), QStringLiteral("model down"), 1, 0));
             else
                 QVERIFY(queue.complete(id, QStringLiteral("w")));
@@ -112,12 +113,13 @@ private slots:
                 QStringLiteral("old-queued") }));
         QCOMPARE(column(db, QStringLiteral("SELECT id FROM service_jobs")),
             column(db,
-                QStringLiteral("SELECT id FROM service_jobs WHERE id IN (%1, %2, %3, %4)")
+                QStringLiteral("SELECT id FROM service_jobs WHERE id IN (%1, %2, %3, %4, %5)")
                     .arg(parked)
+                    .arg(parkedFromSweep)
                     .arg(doneWithLateDuplicate)
                     .arg(queued)
                     .arg(today)));
-        QCOMPARE(sqlCount(db, QStringLiteral("SELECT COUNT(*) FROM service_jobs")), 4);
+        QCOMPARE(sqlCount(db, QStringLiteral("SELECT COUNT(*) FROM service_jobs")), 5);
         // Nothing more to do: a second run deletes nothing.
         pruned = ingest::ServiceRetention(db).prune(now.addDays(-30));
         QVERIFY(pruned);
@@ -131,7 +133,7 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("DELETE FROM webhook_deliveries WHERE delivery_id LIKE 'old-%'")));
             QCOMPARE(q.numRowsAffected(), 0);
             QCOMPARE(
-                sqlCount(db, QStringLiteral("SELECT COUNT(*) FROM service_jobs WHERE state = 'parked'")), 1);
+                sqlCount(db, QStringLiteral("SELECT COUNT(*) FROM service_jobs WHERE state = 'parked'")), 2);
         }
     }
 
