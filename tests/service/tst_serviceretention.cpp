@@ -164,6 +164,12 @@ private slots:
         const QString unfinished
             = QStringLiteral("SELECT COUNT(*) FROM service_jobs WHERE state IN ('queued', 'running')");
         QTRY_COMPARE_WITH_TIMEOUT(sqlCount(*db, unfinished), 0, 10000);
+        // Our note comes back as a webhook too (recorded, ignored): wait for it before stopping.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            sqlCount(*db,
+                QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE outcome LIKE "
+                               "'ignored: our own%'")),
+            1, 10000);
         QCOMPARE(service->terminate(), 0);
 
         // 40 days pass (the history is backdated by the owner), then cxpilotd starts and prunes.
