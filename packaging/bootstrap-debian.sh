@@ -12,6 +12,8 @@ PACKAGES=(
   # Qt 6.4 (Charts needs the OpenGL and xkbcommon dev packages to be found by CMake)
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev
   libqt6sql6-psql libqt6sql6-sqlite libqt6svg6 qt6-httpserver-dev qt6-websockets-dev
+  # cxpilotd: the intake sets its own SQLite busy handler on the libsqlite3 Qt's driver uses (src/core/ingest)
+  libsqlite3-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
   qtkeychain-qt6-dev
   # coroutines for asynchronous sequences (the outbox's send path)

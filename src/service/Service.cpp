@@ -9,6 +9,7 @@
 #include "ingest/JobQueue.h"
 #include "ingest/JobRunner.h"
 #include "ingest/ServiceMetrics.h"
+#include "ingest/ServiceRetention.h"
 #include "ingest/ServiceState.h"
 #include "ingest/WebhookIntake.h"
 #include "knowledge/KnowledgeBase.h"
@@ -54,7 +55,12 @@ Service::Service(ServiceConfig config, QObject* parent)
         QStringLiteral("How long the oldest due job has waited."));
     m_metrics->describe(QStringLiteral("cxpilotd_sweep_lag_seconds"), QStringLiteral("gauge"),
         QStringLiteral("Seconds since the last completed catch-up sweep began (any instance)."));
+    m_metrics->describe(QStringLiteral("cxpilotd_pruned_rows_total"), QStringLiteral("counter"),
+        QStringLiteral("Rows deleted by retention (CXPILOTD_RETENTION_DAYS, cxpilotd prune), by table."));
     m_metrics->setGauge(QStringLiteral("cxpilotd_model_errors_total"), 0);
+    for (const char* table : { "webhook_deliveries", "service_jobs" })
+        m_metrics->setGauge(QStringLiteral("cxpilotd_pruned_rows_total"), 0,
+            ServiceMetrics::label(QStringLiteral("table"), QString::fromLatin1(table)));
 }
 
 Service::~Service()
@@ -116,6 +122,17 @@ bool Service::start()
     runnerOptions.leaseMs = m_config.leaseSecs * 1000LL;
     runnerOptions.maxAttempts = m_config.maxAttempts;
     runnerOptions.backoffBaseMs = m_config.backoffMs;
+    if (qEnvironmentVariableIsSet("CXPILOTD_TEST_STALL_FIRST_JOB_MS")) { // a test seam (JobRunner::Options)
+        bool ok = false;
+        runnerOptions.stallFirstJobMs
+            = qEnvironmentVariable("CXPILOTD_TEST_STALL_FIRST_JOB_MS").toLongLong(&ok);
+        if (!ok || runnerOptions.stallFirstJobMs < 0) {
+            err() << tr("cxpilotd: CXPILOTD_TEST_STALL_FIRST_JOB_MS: \"%1\" is not a number of milliseconds")
+                         .arg(qEnvironmentVariable("CXPILOTD_TEST_STALL_FIRST_JOB_MS"))
+                  << Qt::endl;
+            return false;
+        }
+    }
     m_runner = new ingest::JobRunner(m_db, m_client, m_pipeline, m_metrics.get(), runnerOptions, this);
 
     WebhookServerThread::Setup front;
@@ -146,6 +163,11 @@ bool Service::start()
     connect(&m_probeTimer, &QTimer::timeout, this, &Service::probeChatwoot);
     m_probeTimer.start(15000);
     probeChatwoot();
+    if (m_config.retentionDays > 0) { // at start, then hourly; any instance may (deletes are idempotent)
+        connect(&m_pruneTimer, &QTimer::timeout, this, &Service::prune);
+        m_pruneTimer.start(3600 * 1000);
+        prune();
+    }
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Service::heartbeat);
     m_heartbeatTimer.start(30000);
     heartbeat();
@@ -171,6 +193,7 @@ void Service::shutdown()
         m_sweep->stop();
     m_probeTimer.stop();
     m_heartbeatTimer.stop();
+    m_pruneTimer.stop();
     auto finish = [this] {
         if (m_front)
             m_front->stop();
@@ -234,6 +257,29 @@ void Service::probeChatwoot()
         }
         m_chatwootOk.store(profile.ok());
     });
+}
+
+void Service::prune()
+{
+    const QDateTime cutoff = Clock::nowUtc().addDays(-m_config.retentionDays);
+    review::dbCall<Result<ingest::ServiceRetention::Pruned>>(
+        m_db, this, [cutoff](storage::Database& db) { return ingest::ServiceRetention(db).prune(cutoff); },
+        [this](Result<ingest::ServiceRetention::Pruned> pruned) {
+            if (!pruned) {
+                qCWarning(lcWebhook) << "pruning the service's history failed:" << pruned.error().toString();
+                return;
+            }
+            using ingest::ServiceMetrics;
+            const QString name = QStringLiteral("cxpilotd_pruned_rows_total");
+            m_metrics->increment(name,
+                ServiceMetrics::label(QStringLiteral("table"), QStringLiteral("webhook_deliveries")),
+                static_cast<double>(pruned->deliveries));
+            m_metrics->increment(name,
+                ServiceMetrics::label(QStringLiteral("table"), QStringLiteral("service_jobs")),
+                static_cast<double>(pruned->jobs));
+            qCInfo(lcWebhook) << "pruned" << pruned->deliveries << "deliveries and" << pruned->jobs
+                              << "done jobs older than" << m_config.retentionDays << "days";
+        });
 }
 
 void Service::heartbeat()

@@ -65,6 +65,7 @@ private:
     QByteArray metricsText();
     void probeChatwoot();
     void heartbeat();
+    void prune(); // retention: deliveries and done jobs older than retentionDays
 
     ServiceConfig m_config;
     std::shared_ptr<storage::Database> m_db;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<WebhookServerThread> m_front;
     QTimer m_probeTimer;
     QTimer m_heartbeatTimer;
+    QTimer m_pruneTimer;
     std::atomic<bool> m_chatwootOk { false }; // written here, read on the HTTP thread
     QMutex m_chatwootMutex; // guards m_chatwootReason
     QString m_chatwootReason;

@@ -35,14 +35,15 @@ constexpr OptionSpec kOptions[] = {
     { "--lease-secs", "CXPILOTD_LEASE_SECS" },
     { "--max-attempts", "CXPILOTD_MAX_ATTEMPTS" },
     { "--sweep-secs", "CXPILOTD_SWEEP_SECS" },
+    { "--retention-days", "CXPILOTD_RETENTION_DAYS" },
     { "--instance", "CXPILOTD_INSTANCE" },
 };
 
 constexpr const char* kVariables[] = { "CXPILOT_LISTEN", "CXPILOT_DATABASE_URL", "CXPILOT_KB_DIR",
     "CXPILOTD_WORKERS", "CXPILOTD_LEASE_SECS", "CXPILOTD_MAX_ATTEMPTS", "CXPILOTD_BACKOFF_MS",
-    "CXPILOTD_SWEEP_SECS", "CXPILOTD_MAX_BODY_BYTES", "CXPILOTD_INSTANCE", "CHATWOOT_BASE_URL",
-    "CHATWOOT_ACCOUNT_ID", "CHATWOOT_API_KEY", "CHATWOOT_WEBHOOK_SECRET", "OPENAI_BASE_URL", "OPENAI_MODEL",
-    "OPENAI_API_KEY", "AI_CUSTOMER_DRAFT_ENABLED" };
+    "CXPILOTD_SWEEP_SECS", "CXPILOTD_RETENTION_DAYS", "CXPILOTD_MAX_BODY_BYTES", "CXPILOTD_INSTANCE",
+    "CHATWOOT_BASE_URL", "CHATWOOT_ACCOUNT_ID", "CHATWOOT_API_KEY", "CHATWOOT_WEBHOOK_SECRET",
+    "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_API_KEY", "AI_CUSTOMER_DRAFT_ENABLED" };
 
 Result<QHash<QString, QString>> readConfigFile(const QString& path)
 {
@@ -244,7 +245,8 @@ Result<ServiceConfig> ServiceConfig::load(const QStringList& args)
         = { { "CXPILOTD_WORKERS", &c.workers, 1, 64 }, { "CXPILOTD_LEASE_SECS", &c.leaseSecs, 1, 86400 },
               { "CXPILOTD_MAX_ATTEMPTS", &c.maxAttempts, 1, 100 },
               { "CXPILOTD_BACKOFF_MS", &c.backoffMs, 0, 3600000 },
-              { "CXPILOTD_SWEEP_SECS", &c.sweepSecs, 0, 86400 } };
+              { "CXPILOTD_SWEEP_SECS", &c.sweepSecs, 0, 86400 },
+              { "CXPILOTD_RETENTION_DAYS", &c.retentionDays, 0, 36500 } };
     for (const auto& n : numbers) {
         if (!has(n.key))
             continue;

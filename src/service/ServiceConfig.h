@@ -30,6 +30,9 @@ struct ServiceConfig {
     int maxAttempts = 5; // CXPILOTD_MAX_ATTEMPTS / --max-attempts
     int backoffMs = 2000; // CXPILOTD_BACKOFF_MS: the first retry's delay, doubled each time
     int sweepSecs = 300; // CXPILOTD_SWEEP_SECS / --sweep-secs; 0: only at start
+    // CXPILOTD_RETENTION_DAYS / --retention-days: deliveries whose job is done and done jobs older than this
+    // are pruned hourly (ingest::ServiceRetention; parked jobs never); 0: never automatically.
+    int retentionDays = 30;
     qint64 maxBodyBytes = 1024 * 1024; // CXPILOTD_MAX_BODY_BYTES
     QString instanceId; // CXPILOTD_INSTANCE / --instance; default host:pid
 

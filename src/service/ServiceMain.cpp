@@ -1,8 +1,10 @@
-// cxpilotd: the team's webhook service (issue 14). Subcommands: run (default), status, retry ID.
+// cxpilotd: the team's webhook service (issue 14). Subcommands: run (default), status, retry ID, prune.
 #include "Service.h"
 #include "ServiceConfig.h"
 
+#include "foundation/Clock.h"
 #include "ingest/JobQueue.h"
+#include "ingest/ServiceRetention.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -35,6 +37,9 @@ const char* const kHelp
     = R"(Usage: cxpilotd [run] [OPTIONS]      receive Chatwoot webhooks, draft, post private notes
        cxpilotd status [OPTIONS]     the job queue: counts, and parked jobs with their reason
        cxpilotd retry ID [OPTIONS]   queue a parked job again
+       cxpilotd prune [--older-than DAYS] [OPTIONS]
+                                     delete deliveries whose job is done and done jobs older than DAYS
+                                     (default: the retention below); parked jobs are never deleted
        cxpilotd --help | --version
 
 Options (each also read from the environment variable named in brackets, or from --config FILE):
@@ -46,6 +51,8 @@ Options (each also read from the environment variable named in brackets, or from
   --lease-secs N          a job's lease, renewed while it runs (default 120) [CXPILOTD_LEASE_SECS]
   --max-attempts N        attempts before a job is parked (default 5) [CXPILOTD_MAX_ATTEMPTS]
   --sweep-secs N          catch-up sweep interval, 0 = only at start (default 300) [CXPILOTD_SWEEP_SECS]
+  --retention-days N      prune history older than N days at start and hourly, 0 = never (default 30)
+                          [CXPILOTD_RETENTION_DAYS]
   --instance NAME         this instance's name in leases (default host:pid) [CXPILOTD_INSTANCE]
 Environment only: CHATWOOT_BASE_URL, CHATWOOT_ACCOUNT_ID, CHATWOOT_API_KEY, CHATWOOT_WEBHOOK_SECRET,
   OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_KEY, AI_CUSTOMER_DRAFT_ENABLED, CXPILOTD_BACKOFF_MS,
@@ -173,6 +180,64 @@ int runRetry(const QStringList& args)
     return 0;
 }
 
+int runPrune(QStringList args)
+{
+    int days = -1;
+    for (int i = 0; i < args.size(); ++i) {
+        QString value;
+        if (args.at(i) == QLatin1String("--older-than")) {
+            if (i + 1 >= args.size()) {
+                err() << "cxpilotd: " << tr("--older-than needs a number of days") << Qt::endl;
+                return 2;
+            }
+            value = args.at(i + 1);
+            args.remove(i, 2);
+        } else if (args.at(i).startsWith(QLatin1String("--older-than="))) {
+            value = args.at(i).section(QLatin1Char('='), 1);
+            args.remove(i, 1);
+        } else {
+            continue;
+        }
+        bool ok = false;
+        days = value.toInt(&ok);
+        if (!ok || days < 1 || days > 36500) {
+            err() << "cxpilotd: "
+                  << tr("--older-than: \"%1\" is not a number of days from 1 to 36500").arg(value)
+                  << Qt::endl;
+            return 2;
+        }
+        break;
+    }
+    auto config = cx::service::ServiceConfig::load(args);
+    if (!config) {
+        err() << "cxpilotd: " << config.error().message << Qt::endl;
+        return 2;
+    }
+    if (days < 0)
+        days = config->retentionDays;
+    if (days <= 0) {
+        err() << "cxpilotd: "
+              << tr("CXPILOTD_RETENTION_DAYS is 0 (never prune): pass --older-than DAYS to prune anyway")
+              << Qt::endl;
+        return 2;
+    }
+    int code = 0;
+    auto db = openForCommand(args, code);
+    if (!db)
+        return code;
+    auto pruned = cx::ingest::ServiceRetention(*db).prune(cx::Clock::nowUtc().addDays(-days));
+    if (!pruned) {
+        err() << "cxpilotd: " << pruned.error().toString() << Qt::endl;
+        return 1;
+    }
+    out() << tr("pruned %1 deliveries and %2 done jobs older than %3 days; parked jobs are kept")
+                 .arg(pruned->deliveries)
+                 .arg(pruned->jobs)
+                 .arg(days)
+          << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -199,7 +264,9 @@ int main(int argc, char** argv)
         return runStatus(args);
     if (command == QLatin1String("retry"))
         return runRetry(args);
-    err() << "cxpilotd: " << tr("unknown command \"%1\" (run, status, retry; see --help)").arg(command)
+    if (command == QLatin1String("prune"))
+        return runPrune(args);
+    err() << "cxpilotd: " << tr("unknown command \"%1\" (run, status, retry, prune; see --help)").arg(command)
           << Qt::endl;
     return 2;
 }

@@ -13,6 +13,7 @@
 #include <QNetworkReply>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
 
 namespace cx::test {
 
@@ -21,6 +22,7 @@ inline const QByteArray kWebhookSecret = "whsec-cxpilotd-test";
 struct HttpResult {
     int status = 0;
     QByteArray body;
+    QString error; // the transport's, when there is no HTTP answer
 };
 
 inline HttpResult httpPost(
@@ -32,7 +34,8 @@ inline HttpResult httpPost(
     if (!reply->isFinished())
         loop.exec();
     reply->deleteLater();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
+        reply->error() == QNetworkReply::NoError ? QString() : reply->errorString() };
 }
 
 inline HttpResult httpGet(QNetworkAccessManager& network, const QUrl& url)
@@ -43,7 +46,7 @@ inline HttpResult httpGet(QNetworkAccessManager& network, const QUrl& url)
     if (!reply->isFinished())
         loop.exec();
     reply->deleteLater();
-    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+    return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(), {} };
 }
 
 // Our draft notes in a conversation of the sandbox.
@@ -78,6 +81,25 @@ inline QProcessEnvironment serviceEnv(const sandbox::ChatwootSandbox& sandbox, c
     env.insert(QStringLiteral("CXPILOTD_BACKOFF_MS"), QStringLiteral("200"));
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("cxpilot.*.info=true"));
     return env;
+}
+
+// A fresh migrated database (by the owner, as `cxpilot db migrate` does) and the URL cxpilotd uses: the same
+// SQLite file, or on PostgreSQL a new cxpilot_service login (the README's role recipe).
+inline std::pair<std::shared_ptr<storage::Database>, QString> freshServiceDatabase(
+    const QString& dialect, QTemporaryDir& dir)
+{
+    auto db = openFreshDatabase(dialect, dir);
+    if (!db)
+        return {};
+    if (dialect == QLatin1String("sqlite"))
+        return { db, QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("test.db")) };
+    const QString owner
+        = QStringLiteral("postgresql://%1:%2@%3:%4/%5")
+              .arg(QUrl(postgresAdminUrl()).userName(), QUrl(postgresAdminUrl()).password(), db->url().host)
+              .arg(db->url().port)
+              .arg(db->url().database);
+    const QString role = QStringLiteral("svc_") + QUuid::createUuid().toString(QUuid::Id128).left(10);
+    return { db, serviceLoginUrl(owner, role) };
 }
 
 } // namespace cx::test

@@ -11,6 +11,8 @@
 #include "review/DraftStore.h"
 #include "storage/Database.h"
 
+#include <QThread>
+
 namespace cx::ingest {
 
 using review::dbCall;
@@ -103,6 +105,13 @@ void JobRunner::execute(const Job& job)
 {
     m_running.insert(job.id, job);
     qCInfo(lcDrafting) << "running" << jobLabel(job);
+    if (m_options.stallFirstJobMs > 0) {
+        const qint64 until = Clock::nowMSecs() + m_options.stallFirstJobMs;
+        m_options.stallFirstJobMs = 0;
+        // The test reads this line: the epoch milliseconds until which nothing else runs on this thread.
+        qCWarning(lcDrafting).noquote() << "test seam: the runner's thread stalls until" << until;
+        QThread::msleep(static_cast<unsigned long>(qMax<qint64>(0, until - Clock::nowMSecs())));
+    }
     if (job.attempts > m_options.maxAttempts) // its workers kept dying: stop trying
         return finish(job, false,
             tr("Its lease expired %n time(s) (the worker died each time).", nullptr, int(job.attempts - 1)));

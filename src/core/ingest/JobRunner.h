@@ -38,6 +38,9 @@ public:
         int maxAttempts = 5;
         qint64 backoffBaseMs = 2000;
         int pollMs = 1000; // also woken at once by wake()
+        // Test seam (CXPILOTD_TEST_STALL_FIRST_JOB_MS): the first job blocks this thread for so long, as a
+        // worker stuck in a synchronous step would — the intake on its own thread must keep acknowledging.
+        qint64 stallFirstJobMs = 0;
     };
 
     JobRunner(std::shared_ptr<storage::Database> db, chatwoot::ChatwootClient* client,

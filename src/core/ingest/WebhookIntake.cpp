@@ -4,6 +4,7 @@
 #include "drafting/DraftNote.h"
 #include "foundation/Clock.h"
 #include "foundation/LogCategories.h"
+#include "ingest/SqliteBusyWait.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
 #include "storage/SqlTime.h"
@@ -165,11 +166,14 @@ IntakeResult WebhookIntake::receive(const chatwoot::WebhookRequest& request)
             return storage::toError(link, tr("linking the delivery to its job"));
         return Ok {};
     };
+    useFineSqliteBusyWait(m_db->connection());
     Status st = m_db->transaction(record);
     if (!st && (st.error().kind == ErrorKind::Unavailable || st.error().kind == ErrorKind::Database)) {
         // The server went away and may be back: one fresh connection, one more try.
-        if (m_db->reconnect())
+        if (m_db->reconnect()) {
+            useFineSqliteBusyWait(m_db->connection());
             st = m_db->transaction(record);
+        }
     }
     if (!st) {
         qCWarning(lcWebhook) << "delivery not recorded:" << st.error().toString();
