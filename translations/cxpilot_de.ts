@@ -119,14 +119,6 @@
     </message>
 </context>
 <context>
-    <name>DraftView</name>
-    <message>
-        <location filename="../src/app/DraftView.cpp" line="122"/>
-        <source>Draft %1 does not exist.</source>
-        <translation>Entwurf %1 existiert nicht.</translation>
-    </message>
-</context>
-<context>
     <name>Experiment</name>
     <message>
         <location filename="../src/core/learning/ExperimentReport.cpp" line="51"/>
@@ -356,7 +348,7 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="126"/>
+        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="135"/>
         <source>The drafter produced no reply.</source>
         <translation>Der Entwurfsgenerator hat keine Antwort erzeugt.</translation>
     </message>
@@ -409,13 +401,13 @@
         <translation>Entwurf %1 ist %2: Es gibt nichts fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/AuditLog.cpp" line="68"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="70"/>
         <source>writing the audit log</source>
         <translation>Audit-Protokoll wird geschrieben</translation>
     </message>
     <message>
-        <location filename="../src/core/review/AuditLog.cpp" line="115"/>
-        <location filename="../src/core/review/AuditLog.cpp" line="121"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="150"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="163"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -594,12 +586,12 @@
         <translation>Beispielkonversation verweist auf einen unbekannten Posteingang oder Kontakt: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="167"/>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="169"/>
         <source>Cannot read seed file %1: %2</source>
         <translation>Beispieldatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="174"/>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="176"/>
         <source>Seed file %1 is not a JSON object: %2</source>
         <translation>Beispieldatei %1 ist kein JSON-Objekt: %2</translation>
     </message>
@@ -897,108 +889,194 @@
 <context>
     <name>cx::drafting::DraftNote</name>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="39"/>
-        <source>**CX Pilot draft — OFFLINE (extractive, no model)**</source>
-        <translation>**CX-Pilot-Entwurf — OFFLINE (extraktiv, ohne Modell)**</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="44"/>
+        <source>CX Pilot draft (offline: extractive, no model)</source>
+        <translation>Entwurf von CX Pilot (offline: extraktiv, kein Modell)</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="41"/>
-        <source>**CX Pilot draft**</source>
-        <translation>**CX-Pilot-Entwurf**</translation>
-    </message>
-    <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="43"/>
-        <source>Confidence: %1 · Risk: %2</source>
-        <translation>Konfidenz: %1 · Risiko: %2</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="46"/>
+        <source>CX Pilot draft</source>
+        <translation>Entwurf von CX Pilot</translation>
     </message>
     <message>
         <location filename="../src/core/drafting/DraftNote.cpp" line="49"/>
+        <source>Conversation: %1</source>
+        <translation>Konversation: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="51"/>
+        <source>Instruction: %1</source>
+        <translation>Anweisung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="52"/>
+        <source>Confidence: %1 %, risk: %2</source>
+        <translation>Konfidenz: %1 %, Risiko: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="62"/>
         <source>Sources:</source>
         <translation>Quellen:</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="57"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="70"/>
         <source>Sources: none</source>
         <translation>Quellen: keine</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="60"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="73"/>
         <source>Dropped unknown citations: %1</source>
         <translation>Unbekannte Quellenangaben entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="67"/>
-        <source>Prompt %1 · model %2</source>
-        <translation>Prompt %1 · Modell %2</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="80"/>
+        <source>Prompt %1, model %2</source>
+        <translation>Prompt %1, Modell %2</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="68"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="81"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="70"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="83"/>
         <source>Review before sending: nothing reaches the customer without approval.</source>
         <translation>Vor dem Senden prüfen: Nichts erreicht den Kunden ohne Freigabe.</translation>
     </message>
 </context>
 <context>
+    <name>cx::drafting::DraftRewriter</name>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="61"/>
+        <source>Needs a language model: the offline drafter can only shorten a draft by leaving sentences out. Configure a model in Settings to use this.</source>
+        <translation>Erfordert ein Sprachmodell: Der Offline-Entwurfsgenerator kann einen Entwurf nur kürzen, indem er Sätze weglässt. Konfigurieren Sie dafür ein Modell in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="143"/>
+        <source>There is no draft text to rewrite.</source>
+        <translation>Es gibt keinen Entwurfstext zum Umschreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="152"/>
+        <source>The draft cannot be shortened further without a language model.</source>
+        <translation>Ohne Sprachmodell lässt sich der Entwurf nicht weiter kürzen.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="160"/>
+        <source>The model could not rewrite the draft: %1</source>
+        <translation>Das Modell konnte den Entwurf nicht umschreiben: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="163"/>
+        <source>The model declined: %1</source>
+        <translation>Das Modell hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="168"/>
+        <source>The model&apos;s rewrite was empty or cut off.</source>
+        <translation>Die Umformulierung des Modells war leer oder abgeschnitten.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="171"/>
+        <source>The rewrite changed facts (%1), so the draft was kept as it was.</source>
+        <translation>Die Umformulierung hat Fakten geändert (%1), daher bleibt der Entwurf unverändert.</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::Drafter</name>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="47"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="48"/>
         <source>AI drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED). No draft was made.</source>
         <translation>KI-Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED). Es wurde kein Entwurf erstellt.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="54"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="55"/>
         <source>No customer message is waiting for an answer.</source>
         <translation>Keine Kundennachricht wartet auf eine Antwort.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="78"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="93"/>
         <source>No model is configured: offline draft.</source>
         <translation>Kein Modell konfiguriert: Offline-Entwurf.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="133"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="157"/>
         <source>The model could not be reached (%1): offline draft.</source>
         <translation>Das Modell war nicht erreichbar (%1): Offline-Entwurf.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="209"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="244"/>
         <source>The model declined to draft: %1</source>
         <translation>Das Modell hat den Entwurf abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="211"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="246"/>
         <source>The model&apos;s answer was cut off (token limit).</source>
         <translation>Die Antwort des Modells wurde abgeschnitten (Token-Grenze).</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="213"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="248"/>
         <source>The model&apos;s answer was withheld by its content filter.</source>
         <translation>Die Antwort des Modells wurde von seinem Inhaltsfilter zurückgehalten.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="221"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="266"/>
         <source>The model cited passages that were not retrieved: %1</source>
         <translation>Das Modell hat Textstellen zitiert, die nicht abgerufen wurden: %1</translation>
     </message>
 </context>
 <context>
+    <name>cx::drafting::Language</name>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="31"/>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="36"/>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="41"/>
+        <source>Spanish</source>
+        <translation>Spanisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="45"/>
+        <source>French</source>
+        <translation>Französisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="49"/>
+        <source>Portuguese</source>
+        <translation>Portugiesisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="53"/>
+        <source>Italian</source>
+        <translation>Italienisch</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="57"/>
+        <source>Dutch</source>
+        <translation>Niederländisch</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::OfflineDrafter</name>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="49"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="41"/>
         <source>Thank you for your message.</source>
         <translation>Vielen Dank für Ihre Nachricht.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="51"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="49"/>
         <source>A colleague will look into your request and get back to you shortly.</source>
         <translation>Jemand aus unserem Team wird sich Ihr Anliegen ansehen und sich in Kürze bei Ihnen melden.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="53"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="47"/>
         <source>A colleague will confirm the details for your case shortly.</source>
         <translation>Jemand aus unserem Team wird Ihnen die Einzelheiten zu Ihrem Fall in Kürze bestätigen.</translation>
     </message>
@@ -1052,6 +1130,11 @@
     </message>
     <message>
         <location filename="../src/core/drafting/RiskReasonText.cpp" line="33"/>
+        <source>the draft is not in the customer&apos;s language</source>
+        <translation>der Entwurf ist nicht in der Sprache des Kunden</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="35"/>
         <source>written by the offline drafter, not by a language model</source>
         <translation>vom Offline-Entwurfsgenerator geschrieben, nicht von einem Sprachmodell</translation>
     </message>
@@ -1169,186 +1252,186 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="87"/>
+        <location filename="../src/app/AppServices.cpp" line="89"/>
         <source>Demo Reviewer</source>
         <translation>Demo-Prüfer</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="95"/>
+        <location filename="../src/app/AppServices.cpp" line="97"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="98"/>
+        <location filename="../src/app/AppServices.cpp" line="100"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="101"/>
+        <location filename="../src/app/AppServices.cpp" line="103"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="104"/>
+        <location filename="../src/app/AppServices.cpp" line="106"/>
         <source>Knowledge base</source>
         <translation>Wissensdatenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="110"/>
+        <location filename="../src/app/AppServices.cpp" line="112"/>
         <source>starting…</source>
         <translation>startet…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="113"/>
+        <location filename="../src/app/AppServices.cpp" line="115"/>
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="116"/>
+        <location filename="../src/app/AppServices.cpp" line="118"/>
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="119"/>
+        <location filename="../src/app/AppServices.cpp" line="121"/>
         <source>unavailable</source>
         <translation>nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="122"/>
+        <location filename="../src/app/AppServices.cpp" line="124"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="125"/>
+        <location filename="../src/app/AppServices.cpp" line="127"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="177"/>
         <location filename="../src/app/AppServices.cpp" line="179"/>
-        <location filename="../src/app/AppServices.cpp" line="207"/>
+        <location filename="../src/app/AppServices.cpp" line="181"/>
+        <location filename="../src/app/AppServices.cpp" line="209"/>
         <source>password authentication failed</source>
         <translation>Passwort-Authentifizierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="180"/>
+        <location filename="../src/app/AppServices.cpp" line="182"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>ein Passwort wird benötigt — legen Sie es unter Einstellungen › Datenbank-Passwort fest</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="200"/>
+        <location filename="../src/app/AppServices.cpp" line="202"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>Die lokale Warteschlange für Lernsignale konnte nicht geöffnet werden: %1. Ein Lernsignal, das die Datenbank nicht erreicht, ginge verloren.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="208"/>
+        <location filename="../src/app/AppServices.cpp" line="210"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>Datenbank: Passwort-Authentifizierung fehlgeschlagen. Prüfen Sie das Datenbank-Passwort in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="209"/>
+        <location filename="../src/app/AppServices.cpp" line="211"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>Die Datenbank konnte nicht geöffnet werden: %1. Prüfen Sie die Datenbank-URL in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="211"/>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
         <source>waiting for the database</source>
         <translation>wartet auf die Datenbank</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="218"/>
+        <location filename="../src/app/AppServices.cpp" line="220"/>
         <source>%1, schema %2</source>
         <translation>%1, Schema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="219"/>
+        <location filename="../src/app/AppServices.cpp" line="221"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="219"/>
+        <location filename="../src/app/AppServices.cpp" line="221"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="293"/>
-        <location filename="../src/app/AppServices.cpp" line="303"/>
+        <location filename="../src/app/AppServices.cpp" line="295"/>
+        <location filename="../src/app/AppServices.cpp" line="305"/>
         <source>%1 passages</source>
         <translation>%1 Textstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="284"/>
+        <location filename="../src/app/AppServices.cpp" line="286"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>die Beispiel-Wissensdatenbank wird eingelesen…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="304"/>
+        <location filename="../src/app/AppServices.cpp" line="306"/>
         <source>empty — add articles in File › Knowledge base…</source>
         <translation>leer — Artikel hinzufügen unter Datei › Wissensdatenbank…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="312"/>
+        <location filename="../src/app/AppServices.cpp" line="314"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>die Sandbox konnte nicht auf 127.0.0.1 lauschen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="324"/>
+        <location filename="../src/app/AppServices.cpp" line="326"/>
         <source>not configured — open Settings</source>
         <translation>nicht konfiguriert — Einstellungen öffnen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="336"/>
-        <location filename="../src/app/AppServices.cpp" line="346"/>
+        <location filename="../src/app/AppServices.cpp" line="338"/>
+        <location filename="../src/app/AppServices.cpp" line="348"/>
         <source>sandbox (simulated)</source>
         <translation>Sandbox (simuliert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <location filename="../src/app/AppServices.cpp" line="342"/>
         <source>cannot be reached</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="347"/>
+        <location filename="../src/app/AppServices.cpp" line="349"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>eine Prüfung ist fehlgeschlagen — siehe Einstellungen › Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="359"/>
+        <location filename="../src/app/AppServices.cpp" line="361"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>Das Chatwoot-API-Token konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="373"/>
+        <location filename="../src/app/AppServices.cpp" line="375"/>
         <source>drafting off</source>
         <translation>Entwürfe aus</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="376"/>
+        <location filename="../src/app/AppServices.cpp" line="378"/>
         <source>%1 — idle until Chatwoot is connected</source>
         <translation>%1 — inaktiv, bis Chatwoot verbunden ist</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <location filename="../src/app/AppServices.cpp" line="380"/>
         <source>offline drafter — idle until Chatwoot is connected</source>
         <translation>Offline-Entwurfsgenerator — inaktiv, bis Chatwoot verbunden ist</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="405"/>
+        <location filename="../src/app/AppServices.cpp" line="408"/>
         <source>%1 at %2</source>
         <translation>%1 unter %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="413"/>
+        <location filename="../src/app/AppServices.cpp" line="416"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>nur lexikalisch — Embeddings fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="417"/>
+        <location filename="../src/app/AppServices.cpp" line="420"/>
         <source>offline drafter (no model configured)</source>
         <translation>Offline-Entwurfsgenerator (kein Modell konfiguriert)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="420"/>
+        <location filename="../src/app/AppServices.cpp" line="423"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>Entwürfe aus (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1376,12 +1459,12 @@
         <translation>Risiko nicht bewertet</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="30"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="33"/>
         <source>Approval</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="39"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="42"/>
         <source>No draft waiting for this conversation</source>
         <translation>Für diese Konversation wartet kein Entwurf</translation>
     </message>
@@ -1426,7 +1509,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="93"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="98"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
@@ -1441,110 +1524,120 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Diese freigegebene Antwort senden, obwohl sich die Konversation seitdem geändert hat</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="59"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="62"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="64"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="67"/>
         <source>Reject the draft with a reason</source>
         <translation>Den Entwurf mit Begründung ablehnen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="100"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="105"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="467"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="115"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
         <source>Draft reply</source>
         <translation>Antwortentwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="125"/>
         <source>Changes against the original draft</source>
         <translation>Änderungen gegenüber dem ursprünglichen Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="124"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="129"/>
         <source>Show changes</source>
         <translation>Änderungen zeigen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="140"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="151"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="148"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="159"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="144"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="152"/>
         <source>Passage</source>
         <translation>Textstelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="146"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
         <source>Click a source to read the passage.</source>
         <translation>Klicken Sie auf eine Quelle, um die Textstelle zu lesen.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="156"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="162"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="164"/>
         <source>Evidence</source>
         <translation>Belege</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="175"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="183"/>
         <source>Grades</source>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="206"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
         <source>Regenerate</source>
         <translation>Neu erstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="208"/>
-        <source>Discard this draft and write a new one</source>
-        <translation>Diesen Entwurf verwerfen und einen neuen schreiben</translation>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="217"/>
+        <source>Discard this draft and write a new one, following the instruction if given</source>
+        <translation>Diesen Entwurf verwerfen und einen neuen erstellen, gegebenenfalls gemäß der Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <source>Instruction, e.g. mention the return label</source>
+        <translation>Anweisung, z. B. Rücksendeetikett erwähnen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="221"/>
+        <source>Instruction for the new draft</source>
+        <translation>Anweisung für den neuen Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="225"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
         <source>Reject this draft with a reason (%1)</source>
         <translation>Diesen Entwurf mit Begründung ablehnen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Freigeben &amp;&amp; senden</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Diese Antwort an den Kunden senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="480"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="488"/>
         <source>Recording the rejection…</source>
         <translation>Ablehnung wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
         <source>Not rejected.</source>
         <translation>Nicht abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="580"/>
         <source>Not rejected: stopped at %1.</source>
         <translation>Nicht abgelehnt: angehalten bei %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="590"/>
         <source>Rejected — %1</source>
         <translation>Abgelehnt — %1</translation>
     </message>
@@ -1584,37 +1677,37 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Befunde zum Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="319"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
         <source>Sources (%1)</source>
         <translation>Quellen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="321"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>This draft cites no source.</source>
         <translation>Dieser Entwurf zitiert keine Quelle.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="339"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="361"/>
         <source>no source</source>
         <translation>keine Quelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="367"/>
         <source>Evidence (%1)</source>
         <translation>Belege (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="357"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="379"/>
         <source>(no passage text stored)</source>
         <translation>(kein Text der Textstelle gespeichert)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="398"/>
+        <location filename="../src/app/ApprovalsDrawerAssist.cpp" line="29"/>
         <source>No edits</source>
         <translation>Keine Änderungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
+        <location filename="../src/app/ApprovalsDrawerAssist.cpp" line="30"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n Zeichen geändert</numerusform>
@@ -1622,22 +1715,22 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Setzen Sie jede Bewertung, um freizugeben (noch offen: %1). Die Tasten 1–5 setzen die gewählte Bewertung.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="435"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="442"/>
         <source>The reply is empty or too long to send.</source>
         <translation>Die Antwort ist leer oder zu lang zum Senden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Bereit: Freigeben &amp; senden (Strg+Eingabe) sendet diese Antwort an den Kunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="474"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="482"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Zum Ablehnen eines Entwurfs ist eine Begründung nötig.</translation>
     </message>
@@ -1652,28 +1745,28 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="530"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Freigegeben — diese Antwort wird an Chatwoot gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="537"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="567"/>
         <source>Needs attention: %1</source>
         <translation>Erfordert Aufmerksamkeit: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="558"/>
         <source>Sent to the customer.</source>
         <translation>An den Kunden gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
         <source>Not sent: stopped at %1.</source>
         <translation>Nicht gesendet: abgebrochen bei %1.</translation>
     </message>
@@ -2604,6 +2697,19 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
 </context>
 <context>
+    <name>cx::gui::DraftSummaryLine</name>
+    <message>
+        <location filename="../src/app/DraftSummaryLine.cpp" line="16"/>
+        <source>Conversation:</source>
+        <translation>Konversation:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftSummaryLine.cpp" line="22"/>
+        <source>Conversation summary</source>
+        <translation>Zusammenfassung der Konversation</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ExperimentsPanel</name>
     <message>
         <location filename="../src/app/ExperimentsPanel.cpp" line="23"/>
@@ -3096,22 +3202,22 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="240"/>
+        <location filename="../src/app/MainWindow.cpp" line="241"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Lernsignale geprüfter Entwürfe warten in einer lokalen Warteschlange, solange die Datenbank nicht verfügbar ist; sie werden gespeichert, sobald sie wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="244"/>
+        <location filename="../src/app/MainWindow.cpp" line="245"/>
         <source>Last sync: —</source>
         <translation>Letzte Synchronisierung: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="250"/>
+        <location filename="../src/app/MainWindow.cpp" line="251"/>
         <source>Knowledge %p%</source>
         <translation>Wissen %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="272"/>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n Lernsignal wartet auf die Datenbank</numerusform>
@@ -3119,12 +3225,12 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="297"/>
+        <location filename="../src/app/MainWindow.cpp" line="298"/>
         <source>Last sync failed: %1</source>
         <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="316"/>
+        <location filename="../src/app/MainWindow.cpp" line="317"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>Für Konversation %1 konnte kein Entwurf erstellt werden: %2</translation>
     </message>
@@ -3135,72 +3241,72 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Konversation %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="368"/>
+        <location filename="../src/app/MainWindow.cpp" line="369"/>
         <source>Retrying…</source>
         <translation>Neuer Versuch…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="385"/>
+        <location filename="../src/app/MainWindow.cpp" line="387"/>
         <source>Drafting again…</source>
         <translation>Neuer Entwurf wird erstellt…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="389"/>
+        <location filename="../src/app/MainWindow.cpp" line="392"/>
         <source>No new draft: %1</source>
         <translation>Kein neuer Entwurf: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="429"/>
+        <location filename="../src/app/MainWindow.cpp" line="432"/>
         <source>Last sync: %1</source>
         <translation>Letzte Synchronisierung: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="450"/>
+        <location filename="../src/app/MainWindow.cpp" line="453"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>Die Konversation konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="468"/>
+        <location filename="../src/app/MainWindow.cpp" line="471"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Legen Sie vor dem Freigeben Ihren Namen fest (Einstellungen › Prüfer): Jede Freigabe wird von einer Person unterzeichnet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="470"/>
+        <location filename="../src/app/MainWindow.cpp" line="473"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot ist noch nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="501"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Gesendet (sie hatte Chatwoot bereits erreicht; nicht doppelt gesendet).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="501"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent.</source>
         <translation>Gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="502"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Abgelehnt; die Begründung wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="505"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>Das Lernsignal wartet lokal, bis die Datenbank wieder erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>sending the reply</source>
         <translation>Antwort wird gesendet</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>recording the rejection</source>
         <translation>Ablehnung wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="533"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n Antwort fortgesetzt und gesendet</numerusform>
@@ -3208,7 +3314,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="535"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n Antwort bereits in Chatwoot (gespeichert, nicht erneut gesendet)</numerusform>
@@ -3216,7 +3322,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n Lernsignal gespeichert</numerusform>
@@ -3705,6 +3811,66 @@ Gespeichert unter %2</translation>
             <numerusform>%n Trainingsbeispiel exportiert.</numerusform>
             <numerusform>%n Trainingsbeispiele exportiert.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::RewriteBar</name>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="18"/>
+        <source>Rewrite:</source>
+        <translation>Umschreiben:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="21"/>
+        <source>Shorter</source>
+        <translation>Kürzer</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="22"/>
+        <source>Friendlier</source>
+        <translation>Freundlicher</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="23"/>
+        <source>More formal</source>
+        <translation>Förmlicher</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="24"/>
+        <source>Fix grammar</source>
+        <translation>Grammatik korrigieren</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="25"/>
+        <location filename="../src/app/RewriteBar.cpp" line="98"/>
+        <source>In the customer&apos;s language</source>
+        <translation>In der Sprache des Kunden</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="32"/>
+        <location filename="../src/app/RewriteBar.cpp" line="102"/>
+        <source>Rewrite the draft: %1</source>
+        <translation>Entwurf umschreiben: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="40"/>
+        <source>Rewriting…</source>
+        <translation>Wird umgeschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="92"/>
+        <source>Rewriting is not available here.</source>
+        <translation>Umschreiben ist hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="96"/>
+        <source>The customer&apos;s language could not be recognised from their messages.</source>
+        <translation>Die Sprache des Kunden konnte aus seinen Nachrichten nicht erkannt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="99"/>
+        <source>In %1</source>
+        <translation>Auf %1</translation>
     </message>
 </context>
 <context>
@@ -4413,7 +4579,7 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::ingest::JobRunner</name>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="108"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="117"/>
         <source>Its lease expired %n time(s) (the worker died each time).</source>
         <translation>
             <numerusform>Seine Reservierung ist %n Mal abgelaufen (der Worker ist jedes Mal abgestürzt).</numerusform>
@@ -4421,7 +4587,7 @@ Gespeichert unter %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="144"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n wartender Entwurf ersetzt: %1</numerusform>
@@ -4429,33 +4595,33 @@ Gespeichert unter %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="151"/>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="206"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="160"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="215"/>
         <source>Could not read the conversation: %1</source>
         <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="167"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="176"/>
         <source>The earlier attempt&apos;s note was found and recorded.</source>
         <translation>Die Notiz des früheren Versuchs wurde gefunden und gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="196"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="205"/>
         <source>noted</source>
         <translation>Notiz gepostet</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="209"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="218"/>
         <source>no unanswered customer message</source>
         <translation>keine unbeantwortete Kundennachricht</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="235"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="244"/>
         <source>message %1 queued for a draft</source>
         <translation>Nachricht %1 für einen Entwurf eingereiht</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="236"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="245"/>
         <source>message %1 already has a live draft</source>
         <translation>Nachricht %1 hat bereits einen aktiven Entwurf</translation>
     </message>
@@ -4494,39 +4660,52 @@ Gespeichert unter %2</translation>
     </message>
 </context>
 <context>
+    <name>cx::ingest::ServiceRetention</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceRetention.cpp" line="61"/>
+        <source>pruning webhook deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceRetention.cpp" line="69"/>
+        <source>pruning finished jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="128"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="129"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>Zustellung für Konto %1, dieser Dienst bedient Konto %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="149"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="150"/>
         <source>recording the delivery</source>
         <translation>Zustellung wird gespeichert</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="165"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="166"/>
         <source>linking the delivery to its job</source>
         <translation>Zustellung wird mit ihrem Auftrag verknüpft</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="177"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="181"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>Die Zustellung konnte nicht gespeichert werden (Datenbank nicht verfügbar); nichts wurde gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="185"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>Zustellung %1 wurde bereits empfangen; nicht erneut verarbeitet.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="193"/>
         <source>accepted: %1 job %2</source>
         <translation>angenommen: %1-Auftrag %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="192"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="196"/>
         <source>accepted, nothing to do: %1</source>
         <translation>angenommen, nichts zu tun: %1</translation>
     </message>
@@ -4534,7 +4713,7 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::knowledge</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="59"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="63"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
@@ -4668,51 +4847,52 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeIndex</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="279"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="484"/>
         <source>cannot create the index folder %1</source>
         <translation>der Index-Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="291"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="500"/>
         <source>The knowledge index was unreadable (%1) and has been recreated empty; sources need to be ingested again.</source>
         <translation>Der Wissensindex war nicht lesbar (%1) und wurde leer neu angelegt; die Quellen müssen erneut eingelesen werden.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="320"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="433"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="448"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="478"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="528"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="652"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="668"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="706"/>
         <source>the knowledge index is not open</source>
         <translation>der Wissensindex ist nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="334"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="543"/>
         <source>%1: duplicate document id, the last one wins</source>
         <translation>%1: doppelte Dokument-ID, das letzte gewinnt</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="346"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="555"/>
         <source>%1: no text to index, skipped</source>
         <translation>%1: kein Text zum Indexieren, übersprungen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="376"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="585"/>
         <source>ingesting %1 failed</source>
         <translation>Einlesen von %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="439"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="458"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="659"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="679"/>
         <source>reading the knowledge index failed</source>
         <translation>Lesen des Wissensindex fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="484"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="716"/>
         <source>the knowledge index keeps changing; try again</source>
         <translation>der Wissensindex ändert sich ständig; versuchen Sie es erneut</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="487"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="721"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="725"/>
         <source>search failed</source>
         <translation>Suche fehlgeschlagen</translation>
     </message>
@@ -4720,18 +4900,18 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeIndex::Impl</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="232"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="235"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="425"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="437"/>
         <source>cannot open the knowledge index</source>
         <translation>der Wissensindex kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="512"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="750"/>
         <source>empty query: there is no text to search for</source>
         <translation>leere Anfrage: es gibt keinen Text zum Suchen</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="533"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="771"/>
         <source>empty query: the message has no searchable words</source>
         <translation>leere Anfrage: die Nachricht enthält keine durchsuchbaren Wörter</translation>
     </message>
@@ -5477,47 +5657,52 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="126"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="133"/>
         <source>Drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED=false).</source>
         <translation>Entwürfe sind ausgeschaltet (AI_CUSTOMER_DRAFT_ENABLED=false).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="131"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="138"/>
         <source>Could not read the conversation: %1</source>
         <translation>Die Konversation konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="139"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="146"/>
         <source>The message is not in the conversation.</source>
         <translation>Die Nachricht ist nicht in der Konversation.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="151"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="158"/>
         <source>An agent already replied after this message.</source>
         <translation>Ein Agent hat nach dieser Nachricht bereits geantwortet.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="154"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="161"/>
         <source>The customer wrote again; the newer message is drafted instead.</source>
         <translation>Der Kunde hat erneut geschrieben; stattdessen wird die neuere Nachricht entworfen.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="226"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="233"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Diese Nachricht hat bereits einen Entwurf (hier oder von einem anderen Prozess erstellt).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="243"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="251"/>
         <source>The draft could not be generated: %1</source>
         <translation>Der Entwurf konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="311"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="317"/>
+        <source>The new draft is the same as before; no second private note was posted.</source>
+        <translation>Der neue Entwurf ist unverändert; es wurde keine zweite private Notiz gepostet.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="330"/>
         <source>The private note could not be posted: %1</source>
         <translation>Die private Notiz konnte nicht gepostet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="321"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="340"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Die private Notiz ist möglicherweise nicht angekommen (%1); es wird erneut versucht.</translation>
     </message>

@@ -23,7 +23,7 @@
 <context>
     <name>cx::gui::ApprovalsDrawer</name>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
+        <location filename="../src/app/ApprovalsDrawerAssist.cpp" line="30"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n character changed</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>cx::gui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="272"/>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n learning signal waiting for the database</numerusform>
@@ -150,7 +150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="533"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n reply resumed and sent</numerusform>
@@ -158,7 +158,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="535"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n reply was already in Chatwoot (recorded, not sent again)</numerusform>
@@ -166,7 +166,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n learning signal saved</numerusform>
@@ -263,7 +263,7 @@
 <context>
     <name>cx::ingest::JobRunner</name>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="108"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="117"/>
         <source>Its lease expired %n time(s) (the worker died each time).</source>
         <translation>
             <numerusform>Its lease expired once (the worker died).</numerusform>
@@ -271,7 +271,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="144"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n waiting draft superseded: %1</numerusform>

@@ -119,14 +119,6 @@
     </message>
 </context>
 <context>
-    <name>DraftView</name>
-    <message>
-        <location filename="../src/app/DraftView.cpp" line="122"/>
-        <source>Draft %1 does not exist.</source>
-        <translation>El borrador %1 no existe.</translation>
-    </message>
-</context>
-<context>
     <name>Experiment</name>
     <message>
         <location filename="../src/core/learning/ExperimentReport.cpp" line="51"/>
@@ -356,7 +348,7 @@
 <context>
     <name>Pipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="126"/>
+        <location filename="../src/core/pipeline/DrafterAdapter.cpp" line="135"/>
         <source>The drafter produced no reply.</source>
         <translation>El redactor no produjo ninguna respuesta.</translation>
     </message>
@@ -409,13 +401,13 @@
         <translation>El borrador %1 está %2: no hay nada que reanudar.</translation>
     </message>
     <message>
-        <location filename="../src/core/review/AuditLog.cpp" line="68"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="70"/>
         <source>writing the audit log</source>
         <translation>escribiendo el registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../src/core/review/AuditLog.cpp" line="115"/>
-        <location filename="../src/core/review/AuditLog.cpp" line="121"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="150"/>
+        <location filename="../src/core/review/AuditLog.cpp" line="163"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
@@ -594,12 +586,12 @@
         <translation>Una conversación de ejemplo hace referencia a una bandeja o un contacto desconocidos: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="167"/>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="169"/>
         <source>Cannot read seed file %1: %2</source>
         <translation>No se puede leer el archivo de ejemplo %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="174"/>
+        <location filename="../src/sandbox/chatwoot/SandboxSeed.cpp" line="176"/>
         <source>Seed file %1 is not a JSON object: %2</source>
         <translation>El archivo de ejemplo %1 no es un objeto JSON: %2</translation>
     </message>
@@ -897,108 +889,194 @@
 <context>
     <name>cx::drafting::DraftNote</name>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="39"/>
-        <source>**CX Pilot draft — OFFLINE (extractive, no model)**</source>
-        <translation>**Borrador de CX Pilot — SIN CONEXIÓN (extractivo, sin modelo)**</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="44"/>
+        <source>CX Pilot draft (offline: extractive, no model)</source>
+        <translation>Borrador de CX Pilot (sin conexión: extractivo, sin modelo)</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="41"/>
-        <source>**CX Pilot draft**</source>
-        <translation>**Borrador de CX Pilot**</translation>
-    </message>
-    <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="43"/>
-        <source>Confidence: %1 · Risk: %2</source>
-        <translation>Confianza: %1 · Riesgo: %2</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="46"/>
+        <source>CX Pilot draft</source>
+        <translation>Borrador de CX Pilot</translation>
     </message>
     <message>
         <location filename="../src/core/drafting/DraftNote.cpp" line="49"/>
+        <source>Conversation: %1</source>
+        <translation>Conversación: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="51"/>
+        <source>Instruction: %1</source>
+        <translation>Instrucción: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="52"/>
+        <source>Confidence: %1 %, risk: %2</source>
+        <translation>Confianza: %1 %, riesgo: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="62"/>
         <source>Sources:</source>
         <translation>Fuentes:</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="57"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="70"/>
         <source>Sources: none</source>
         <translation>Fuentes: ninguna</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="60"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="73"/>
         <source>Dropped unknown citations: %1</source>
         <translation>Citas desconocidas descartadas: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="67"/>
-        <source>Prompt %1 · model %2</source>
-        <translation>Prompt %1 · modelo %2</translation>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="80"/>
+        <source>Prompt %1, model %2</source>
+        <translation>Prompt %1, modelo %2</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="68"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="81"/>
         <source>none</source>
         <translation>ninguna</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/DraftNote.cpp" line="70"/>
+        <location filename="../src/core/drafting/DraftNote.cpp" line="83"/>
         <source>Review before sending: nothing reaches the customer without approval.</source>
         <translation>Revisar antes de enviar: nada llega al cliente sin aprobación.</translation>
     </message>
 </context>
 <context>
+    <name>cx::drafting::DraftRewriter</name>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="61"/>
+        <source>Needs a language model: the offline drafter can only shorten a draft by leaving sentences out. Configure a model in Settings to use this.</source>
+        <translation>Requiere un modelo de lenguaje: el redactor sin conexión solo puede acortar un borrador omitiendo frases. Para usar esta opción, configure un modelo en Configuración.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="143"/>
+        <source>There is no draft text to rewrite.</source>
+        <translation>No hay texto del borrador que reescribir.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="152"/>
+        <source>The draft cannot be shortened further without a language model.</source>
+        <translation>El borrador no se puede acortar más sin un modelo de lenguaje.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="160"/>
+        <source>The model could not rewrite the draft: %1</source>
+        <translation>El modelo no pudo reescribir el borrador: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="163"/>
+        <source>The model declined: %1</source>
+        <translation>El modelo se negó: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="168"/>
+        <source>The model&apos;s rewrite was empty or cut off.</source>
+        <translation>La reescritura del modelo estaba vacía o cortada.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/DraftRewriter.cpp" line="171"/>
+        <source>The rewrite changed facts (%1), so the draft was kept as it was.</source>
+        <translation>La reescritura cambió datos (%1), así que el borrador se mantuvo tal como estaba.</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::Drafter</name>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="47"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="48"/>
         <source>AI drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED). No draft was made.</source>
         <translation>La redacción con IA está desactivada (AI_CUSTOMER_DRAFT_ENABLED). No se creó ningún borrador.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="54"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="55"/>
         <source>No customer message is waiting for an answer.</source>
         <translation>Ningún mensaje del cliente espera respuesta.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="78"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="93"/>
         <source>No model is configured: offline draft.</source>
         <translation>No hay ningún modelo configurado: borrador sin conexión.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="133"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="157"/>
         <source>The model could not be reached (%1): offline draft.</source>
         <translation>No se pudo contactar con el modelo (%1): borrador sin conexión.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="209"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="244"/>
         <source>The model declined to draft: %1</source>
         <translation>El modelo se negó a redactar: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="211"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="246"/>
         <source>The model&apos;s answer was cut off (token limit).</source>
         <translation>La respuesta del modelo se cortó (límite de tokens).</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="213"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="248"/>
         <source>The model&apos;s answer was withheld by its content filter.</source>
         <translation>El filtro de contenido del modelo retuvo su respuesta.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/Drafter.cpp" line="221"/>
+        <location filename="../src/core/drafting/Drafter.cpp" line="266"/>
         <source>The model cited passages that were not retrieved: %1</source>
         <translation>El modelo citó fragmentos que no se recuperaron: %1</translation>
     </message>
 </context>
 <context>
+    <name>cx::drafting::Language</name>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="31"/>
+        <source>English</source>
+        <translation>inglés</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="36"/>
+        <source>German</source>
+        <translation>alemán</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="41"/>
+        <source>Spanish</source>
+        <translation>español</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="45"/>
+        <source>French</source>
+        <translation>francés</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="49"/>
+        <source>Portuguese</source>
+        <translation>portugués</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="53"/>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/LanguageGuess.cpp" line="57"/>
+        <source>Dutch</source>
+        <translation>neerlandés</translation>
+    </message>
+</context>
+<context>
     <name>cx::drafting::OfflineDrafter</name>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="49"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="41"/>
         <source>Thank you for your message.</source>
         <translation>Gracias por su mensaje.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="51"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="49"/>
         <source>A colleague will look into your request and get back to you shortly.</source>
         <translation>Una persona de nuestro equipo revisará su solicitud y le responderá en breve.</translation>
     </message>
     <message>
-        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="53"/>
+        <location filename="../src/core/drafting/OfflineDrafter.cpp" line="47"/>
         <source>A colleague will confirm the details for your case shortly.</source>
         <translation>Una persona de nuestro equipo le confirmará en breve los detalles de su caso.</translation>
     </message>
@@ -1052,6 +1130,11 @@
     </message>
     <message>
         <location filename="../src/core/drafting/RiskReasonText.cpp" line="33"/>
+        <source>the draft is not in the customer&apos;s language</source>
+        <translation>el borrador no está en el idioma del cliente</translation>
+    </message>
+    <message>
+        <location filename="../src/core/drafting/RiskReasonText.cpp" line="35"/>
         <source>written by the offline drafter, not by a language model</source>
         <translation>escrito por el redactor sin conexión, no por un modelo de lenguaje</translation>
     </message>
@@ -1169,186 +1252,186 @@
 <context>
     <name>cx::gui::AppServices</name>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="87"/>
+        <location filename="../src/app/AppServices.cpp" line="89"/>
         <source>Demo Reviewer</source>
         <translation>Revisor de demostración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="95"/>
+        <location filename="../src/app/AppServices.cpp" line="97"/>
         <source>Database</source>
         <translation>Base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="98"/>
+        <location filename="../src/app/AppServices.cpp" line="100"/>
         <source>Chatwoot</source>
         <translation>Chatwoot</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="101"/>
+        <location filename="../src/app/AppServices.cpp" line="103"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="104"/>
+        <location filename="../src/app/AppServices.cpp" line="106"/>
         <source>Knowledge base</source>
         <translation>Base de conocimiento</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="110"/>
+        <location filename="../src/app/AppServices.cpp" line="112"/>
         <source>starting…</source>
         <translation>iniciando…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="113"/>
+        <location filename="../src/app/AppServices.cpp" line="115"/>
         <source>online</source>
         <translation>en línea</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="116"/>
+        <location filename="../src/app/AppServices.cpp" line="118"/>
         <source>degraded</source>
         <translation>degradado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="119"/>
+        <location filename="../src/app/AppServices.cpp" line="121"/>
         <source>unavailable</source>
         <translation>no disponible</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="122"/>
+        <location filename="../src/app/AppServices.cpp" line="124"/>
         <source>off</source>
         <translation>desactivado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="125"/>
+        <location filename="../src/app/AppServices.cpp" line="127"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="177"/>
         <location filename="../src/app/AppServices.cpp" line="179"/>
-        <location filename="../src/app/AppServices.cpp" line="207"/>
+        <location filename="../src/app/AppServices.cpp" line="181"/>
+        <location filename="../src/app/AppServices.cpp" line="209"/>
         <source>password authentication failed</source>
         <translation>falló la autenticación por contraseña</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="180"/>
+        <location filename="../src/app/AppServices.cpp" line="182"/>
         <source>a password is needed — set it in Settings › Database password</source>
         <translation>se necesita una contraseña: defínala en Configuración › Contraseña de la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="200"/>
+        <location filename="../src/app/AppServices.cpp" line="202"/>
         <source>The local queue for learning signals could not be opened: %1. A learning signal that cannot reach the database would be lost.</source>
         <translation>No se pudo abrir la cola local de señales de aprendizaje: %1. Una señal de aprendizaje que no llegue a la base de datos se perdería.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="208"/>
+        <location filename="../src/app/AppServices.cpp" line="210"/>
         <source>database: password authentication failed. Check the database password in Settings.</source>
         <translation>base de datos: falló la autenticación por contraseña. Compruebe la contraseña de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="209"/>
+        <location filename="../src/app/AppServices.cpp" line="211"/>
         <source>The database could not be opened: %1. Check the database URL in Settings.</source>
         <translation>No se pudo abrir la base de datos: %1. Compruebe la URL de la base de datos en Configuración.</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="211"/>
+        <location filename="../src/app/AppServices.cpp" line="213"/>
         <source>waiting for the database</source>
         <translation>esperando a la base de datos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="218"/>
+        <location filename="../src/app/AppServices.cpp" line="220"/>
         <source>%1, schema %2</source>
         <translation>%1, esquema %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="219"/>
+        <location filename="../src/app/AppServices.cpp" line="221"/>
         <source>SQLite</source>
         <translation>SQLite</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="219"/>
+        <location filename="../src/app/AppServices.cpp" line="221"/>
         <source>PostgreSQL</source>
         <translation>PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="293"/>
-        <location filename="../src/app/AppServices.cpp" line="303"/>
+        <location filename="../src/app/AppServices.cpp" line="295"/>
+        <location filename="../src/app/AppServices.cpp" line="305"/>
         <source>%1 passages</source>
         <translation>%1 fragmentos</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="284"/>
+        <location filename="../src/app/AppServices.cpp" line="286"/>
         <source>ingesting the sample knowledge base…</source>
         <translation>importando la base de conocimiento de ejemplo…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="304"/>
+        <location filename="../src/app/AppServices.cpp" line="306"/>
         <source>empty — add articles in File › Knowledge base…</source>
         <translation>vacía — añada artículos en Archivo › Base de conocimiento…</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="312"/>
+        <location filename="../src/app/AppServices.cpp" line="314"/>
         <source>the sandbox could not listen on 127.0.0.1</source>
         <translation>el sandbox no pudo escuchar en 127.0.0.1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="324"/>
+        <location filename="../src/app/AppServices.cpp" line="326"/>
         <source>not configured — open Settings</source>
         <translation>sin configurar: abra Configuración</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="336"/>
-        <location filename="../src/app/AppServices.cpp" line="346"/>
+        <location filename="../src/app/AppServices.cpp" line="338"/>
+        <location filename="../src/app/AppServices.cpp" line="348"/>
         <source>sandbox (simulated)</source>
         <translation>sandbox (simulado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="340"/>
+        <location filename="../src/app/AppServices.cpp" line="342"/>
         <source>cannot be reached</source>
         <translation>inaccesible</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="347"/>
+        <location filename="../src/app/AppServices.cpp" line="349"/>
         <source>a probe failed — see Settings › Test connection</source>
         <translation>falló una comprobación: vea Configuración › Probar conexión</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="359"/>
+        <location filename="../src/app/AppServices.cpp" line="361"/>
         <source>The Chatwoot API token could not be read: %1</source>
         <translation>No se pudo leer el token de API de Chatwoot: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="373"/>
+        <location filename="../src/app/AppServices.cpp" line="375"/>
         <source>drafting off</source>
         <translation>redacción desactivada</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="376"/>
+        <location filename="../src/app/AppServices.cpp" line="378"/>
         <source>%1 — idle until Chatwoot is connected</source>
         <translation>%1 — inactivo hasta que Chatwoot esté conectado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="378"/>
+        <location filename="../src/app/AppServices.cpp" line="380"/>
         <source>offline drafter — idle until Chatwoot is connected</source>
         <translation>redactor sin conexión — inactivo hasta que Chatwoot esté conectado</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="405"/>
+        <location filename="../src/app/AppServices.cpp" line="408"/>
         <source>%1 at %2</source>
         <translation>%1 en %2</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="413"/>
+        <location filename="../src/app/AppServices.cpp" line="416"/>
         <source>lexical only — embeddings failed: %1</source>
         <translation>solo léxica: fallaron los embeddings: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="417"/>
+        <location filename="../src/app/AppServices.cpp" line="420"/>
         <source>offline drafter (no model configured)</source>
         <translation>redactor sin conexión (no hay modelo configurado)</translation>
     </message>
     <message>
-        <location filename="../src/app/AppServices.cpp" line="420"/>
+        <location filename="../src/app/AppServices.cpp" line="423"/>
         <source>drafting off (AI_CUSTOMER_DRAFT_ENABLED=false)</source>
         <translation>redacción desactivada (AI_CUSTOMER_DRAFT_ENABLED=false)</translation>
     </message>
@@ -1376,12 +1459,12 @@
         <translation>Riesgo sin evaluar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="30"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="33"/>
         <source>Approval</source>
         <translation>Aprobación</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="39"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="42"/>
         <source>No draft waiting for this conversation</source>
         <translation>No hay ningún borrador pendiente para esta conversación</translation>
     </message>
@@ -1426,7 +1509,7 @@ Send the approved reply to the customer anyway?</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="93"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="98"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
@@ -1441,110 +1524,120 @@ Send the approved reply to the customer anyway?</source>
         <translation>Enviar esta respuesta aprobada aunque la conversación haya cambiado desde entonces</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="59"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="62"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="64"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="67"/>
         <source>Reject the draft with a reason</source>
         <translation>Rechazar el borrador con un motivo</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="100"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="459"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="105"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="467"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="115"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
         <source>Draft reply</source>
         <translation>Borrador de respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="120"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="125"/>
         <source>Changes against the original draft</source>
         <translation>Cambios respecto al borrador original</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="124"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="129"/>
         <source>Show changes</source>
         <translation>Mostrar cambios</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="140"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="151"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="148"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="159"/>
         <source>Sources</source>
         <translation>Fuentes</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="144"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="152"/>
         <source>Passage</source>
         <translation>Fragmento</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="146"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
         <source>Click a source to read the passage.</source>
         <translation>Haga clic en una fuente para leer el fragmento.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="154"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="156"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="162"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="164"/>
         <source>Evidence</source>
         <translation>Evidencia</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="175"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="183"/>
         <source>Grades</source>
         <translation>Calificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="206"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
         <source>Regenerate</source>
         <translation>Regenerar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="208"/>
-        <source>Discard this draft and write a new one</source>
-        <translation>Descartar este borrador y escribir uno nuevo</translation>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="217"/>
+        <source>Discard this draft and write a new one, following the instruction if given</source>
+        <translation>Descartar este borrador y redactar uno nuevo, siguiendo la instrucción si se indica</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="211"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <source>Instruction, e.g. mention the return label</source>
+        <translation>Instrucción, p. ej., mencionar la etiqueta de devolución</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="221"/>
+        <source>Instruction for the new draft</source>
+        <translation>Instrucción para el nuevo borrador</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="225"/>
         <source>Reject…</source>
         <translation>Rechazar…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
         <source>Reject this draft with a reason (%1)</source>
         <translation>Rechazar este borrador con un motivo (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Aprobar &amp;&amp; enviar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="218"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Enviar esta respuesta al cliente (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="480"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="488"/>
         <source>Recording the rejection…</source>
         <translation>Registrando el rechazo…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
         <source>Not rejected.</source>
         <translation>No rechazado.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="580"/>
         <source>Not rejected: stopped at %1.</source>
         <translation>No rechazado: detenido en %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="590"/>
         <source>Rejected — %1</source>
         <translation>Rechazado — %1</translation>
     </message>
@@ -1584,37 +1677,37 @@ Send the approved reply to the customer anyway?</source>
         <translation>Observaciones sobre el tono</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="319"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
         <source>Sources (%1)</source>
         <translation>Fuentes (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="321"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>This draft cites no source.</source>
         <translation>Este borrador no cita ninguna fuente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="339"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="361"/>
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="367"/>
         <source>Evidence (%1)</source>
         <translation>Evidencia (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="357"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="379"/>
         <source>(no passage text stored)</source>
         <translation>(no se guardó el texto del fragmento)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="398"/>
+        <location filename="../src/app/ApprovalsDrawerAssist.cpp" line="29"/>
         <source>No edits</source>
         <translation>Sin cambios</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="399"/>
+        <location filename="../src/app/ApprovalsDrawerAssist.cpp" line="30"/>
         <source>%n character(s) changed</source>
         <translation>
             <numerusform>%n carácter cambiado</numerusform>
@@ -1622,22 +1715,22 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="432"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Ponga todas las calificaciones para aprobar (faltan: %1). Las teclas 1–5 ponen la calificación seleccionada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="435"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="442"/>
         <source>The reply is empty or too long to send.</source>
         <translation>La respuesta está vacía o es demasiado larga para enviarla.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="437"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Lista: Aprobar y enviar (Ctrl+Intro) envía esta respuesta al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="474"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="482"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Se necesita un motivo para rechazar un borrador.</translation>
     </message>
@@ -1652,28 +1745,28 @@ Send the approved reply to the customer anyway?</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="530"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Aprobada: enviando esta respuesta a Chatwoot…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="537"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="567"/>
         <source>Needs attention: %1</source>
         <translation>Requiere atención: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="558"/>
         <source>Sent to the customer.</source>
         <translation>Enviada al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
         <source>Not sent.</source>
         <translation>No enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
         <source>Not sent: stopped at %1.</source>
         <translation>No enviada: se detuvo en %1.</translation>
     </message>
@@ -2604,6 +2697,19 @@ Send the approved reply to the customer anyway?</source>
     </message>
 </context>
 <context>
+    <name>cx::gui::DraftSummaryLine</name>
+    <message>
+        <location filename="../src/app/DraftSummaryLine.cpp" line="16"/>
+        <source>Conversation:</source>
+        <translation>Conversación:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/DraftSummaryLine.cpp" line="22"/>
+        <source>Conversation summary</source>
+        <translation>Resumen de la conversación</translation>
+    </message>
+</context>
+<context>
     <name>cx::gui::ExperimentsPanel</name>
     <message>
         <location filename="../src/app/ExperimentsPanel.cpp" line="23"/>
@@ -3096,22 +3202,22 @@ Send the approved reply to the customer anyway?</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="240"/>
+        <location filename="../src/app/MainWindow.cpp" line="241"/>
         <source>Learning signals of reviewed drafts wait in a local queue while the database is unavailable; they are saved once it is back.</source>
         <translation>Las señales de aprendizaje de los borradores revisados esperan en una cola local mientras la base de datos no está disponible; se guardan cuando vuelve.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="244"/>
+        <location filename="../src/app/MainWindow.cpp" line="245"/>
         <source>Last sync: —</source>
         <translation>Última sincronización: —</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="250"/>
+        <location filename="../src/app/MainWindow.cpp" line="251"/>
         <source>Knowledge %p%</source>
         <translation>Conocimiento %p %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="272"/>
+        <location filename="../src/app/MainWindow.cpp" line="273"/>
         <source>%n learning signal(s) waiting for the database</source>
         <translation>
             <numerusform>%n señal de aprendizaje espera a la base de datos</numerusform>
@@ -3119,12 +3225,12 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="297"/>
+        <location filename="../src/app/MainWindow.cpp" line="298"/>
         <source>Last sync failed: %1</source>
         <translation>La última sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="316"/>
+        <location filename="../src/app/MainWindow.cpp" line="317"/>
         <source>A draft for conversation %1 could not be made: %2</source>
         <translation>No se pudo crear un borrador para la conversación %1: %2</translation>
     </message>
@@ -3135,72 +3241,72 @@ Send the approved reply to the customer anyway?</source>
         <translation>Conversación %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="368"/>
+        <location filename="../src/app/MainWindow.cpp" line="369"/>
         <source>Retrying…</source>
         <translation>Reintentando…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="385"/>
+        <location filename="../src/app/MainWindow.cpp" line="387"/>
         <source>Drafting again…</source>
         <translation>Redactando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="389"/>
+        <location filename="../src/app/MainWindow.cpp" line="392"/>
         <source>No new draft: %1</source>
         <translation>Ningún borrador nuevo: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="429"/>
+        <location filename="../src/app/MainWindow.cpp" line="432"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="450"/>
+        <location filename="../src/app/MainWindow.cpp" line="453"/>
         <source>The conversation could not be loaded: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="468"/>
+        <location filename="../src/app/MainWindow.cpp" line="471"/>
         <source>Set your name (Settings › Reviewer) before approving: every approval is signed by a person.</source>
         <translation>Indique su nombre (Configuración › Revisor) antes de aprobar: cada aprobación la firma una persona.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="470"/>
+        <location filename="../src/app/MainWindow.cpp" line="473"/>
         <source>Chatwoot is not connected yet.</source>
         <translation>Chatwoot aún no está conectado.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="501"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent (it had already reached Chatwoot; not sent twice).</source>
         <translation>Enviada (ya había llegado a Chatwoot; no se envió dos veces).</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="501"/>
+        <location filename="../src/app/MainWindow.cpp" line="504"/>
         <source>Sent.</source>
         <translation>Enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="502"/>
+        <location filename="../src/app/MainWindow.cpp" line="505"/>
         <source>Rejected; the reason was recorded.</source>
         <translation>Rechazado; se registró el motivo.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="505"/>
+        <location filename="../src/app/MainWindow.cpp" line="508"/>
         <source>The learning signal waits locally until the database is back.</source>
         <translation>La señal de aprendizaje espera localmente hasta que vuelva la base de datos.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>sending the reply</source>
         <translation>enviando la respuesta</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindow.cpp" line="508"/>
+        <location filename="../src/app/MainWindow.cpp" line="511"/>
         <source>recording the rejection</source>
         <translation>registrando el rechazo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="533"/>
+        <location filename="../src/app/MainWindow.cpp" line="536"/>
         <source>%n reply(s) resumed and sent</source>
         <translation>
             <numerusform>%n respuesta reanudada y enviada</numerusform>
@@ -3208,7 +3314,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="535"/>
+        <location filename="../src/app/MainWindow.cpp" line="538"/>
         <source>%n reply(s) already in Chatwoot (recorded, not sent again)</source>
         <translation>
             <numerusform>%n respuesta ya estaba en Chatwoot (registrada, no se volvió a enviar)</numerusform>
@@ -3216,7 +3322,7 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/app/MainWindow.cpp" line="538"/>
+        <location filename="../src/app/MainWindow.cpp" line="541"/>
         <source>%n learning signal(s) saved</source>
         <translation>
             <numerusform>%n señal de aprendizaje guardada</numerusform>
@@ -3705,6 +3811,66 @@ Guardado en %2</translation>
             <numerusform>%n ejemplo de entrenamiento exportado.</numerusform>
             <numerusform>%n ejemplos de entrenamiento exportados.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cx::gui::RewriteBar</name>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="18"/>
+        <source>Rewrite:</source>
+        <translation>Reescribir:</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="21"/>
+        <source>Shorter</source>
+        <translation>Más corto</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="22"/>
+        <source>Friendlier</source>
+        <translation>Más amable</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="23"/>
+        <source>More formal</source>
+        <translation>Más formal</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="24"/>
+        <source>Fix grammar</source>
+        <translation>Corregir gramática</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="25"/>
+        <location filename="../src/app/RewriteBar.cpp" line="98"/>
+        <source>In the customer&apos;s language</source>
+        <translation>En el idioma del cliente</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="32"/>
+        <location filename="../src/app/RewriteBar.cpp" line="102"/>
+        <source>Rewrite the draft: %1</source>
+        <translation>Reescribir el borrador: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="40"/>
+        <source>Rewriting…</source>
+        <translation>Reescribiendo…</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="92"/>
+        <source>Rewriting is not available here.</source>
+        <translation>La reescritura no está disponible aquí.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="96"/>
+        <source>The customer&apos;s language could not be recognised from their messages.</source>
+        <translation>No se pudo reconocer el idioma del cliente a partir de sus mensajes.</translation>
+    </message>
+    <message>
+        <location filename="../src/app/RewriteBar.cpp" line="99"/>
+        <source>In %1</source>
+        <translation>En %1</translation>
     </message>
 </context>
 <context>
@@ -4413,7 +4579,7 @@ Guardado en %2</translation>
 <context>
     <name>cx::ingest::JobRunner</name>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="108"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="117"/>
         <source>Its lease expired %n time(s) (the worker died each time).</source>
         <translation>
             <numerusform>Su reserva caducó %n vez (el proceso de trabajo murió cada vez).</numerusform>
@@ -4421,7 +4587,7 @@ Guardado en %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/ingest/JobRunner.cpp" line="135"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="144"/>
         <source>%n waiting draft(s) superseded: %1</source>
         <translation>
             <numerusform>%n borrador pendiente sustituido: %1</numerusform>
@@ -4429,33 +4595,33 @@ Guardado en %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="151"/>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="206"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="160"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="215"/>
         <source>Could not read the conversation: %1</source>
         <translation>No se pudo leer la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="167"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="176"/>
         <source>The earlier attempt&apos;s note was found and recorded.</source>
         <translation>Se encontró y registró la nota del intento anterior.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="196"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="205"/>
         <source>noted</source>
         <translation>nota publicada</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="209"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="218"/>
         <source>no unanswered customer message</source>
         <translation>ningún mensaje del cliente sin responder</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="235"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="244"/>
         <source>message %1 queued for a draft</source>
         <translation>mensaje %1 en cola para un borrador</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/JobRunner.cpp" line="236"/>
+        <location filename="../src/core/ingest/JobRunner.cpp" line="245"/>
         <source>message %1 already has a live draft</source>
         <translation>el mensaje %1 ya tiene un borrador activo</translation>
     </message>
@@ -4494,39 +4660,52 @@ Guardado en %2</translation>
     </message>
 </context>
 <context>
+    <name>cx::ingest::ServiceRetention</name>
+    <message>
+        <location filename="../src/core/ingest/ServiceRetention.cpp" line="61"/>
+        <source>pruning webhook deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/core/ingest/ServiceRetention.cpp" line="69"/>
+        <source>pruning finished jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cx::ingest::WebhookIntake</name>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="128"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="129"/>
         <source>delivery for account %1, this service serves account %2</source>
         <translation>entrega para la cuenta %1; este servicio atiende la cuenta %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="149"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="150"/>
         <source>recording the delivery</source>
         <translation>registrando la entrega</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="165"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="166"/>
         <source>linking the delivery to its job</source>
         <translation>vinculando la entrega con su tarea</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="177"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="181"/>
         <source>The delivery could not be recorded (database unavailable); nothing was stored.</source>
         <translation>No se pudo registrar la entrega (base de datos no disponible); no se guardó nada.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="185"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
         <source>Delivery %1 was already received; not processed again.</source>
         <translation>La entrega %1 ya se recibió; no se procesa de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="189"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="193"/>
         <source>accepted: %1 job %2</source>
         <translation>aceptada: tarea %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/core/ingest/WebhookIntake.cpp" line="192"/>
+        <location filename="../src/core/ingest/WebhookIntake.cpp" line="196"/>
         <source>accepted, nothing to do: %1</source>
         <translation>aceptada, nada que hacer: %1</translation>
     </message>
@@ -4534,7 +4713,7 @@ Guardado en %2</translation>
 <context>
     <name>cx::knowledge</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="59"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="63"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
@@ -4668,51 +4847,52 @@ Guardado en %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeIndex</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="279"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="484"/>
         <source>cannot create the index folder %1</source>
         <translation>no se puede crear la carpeta del índice %1</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="291"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="500"/>
         <source>The knowledge index was unreadable (%1) and has been recreated empty; sources need to be ingested again.</source>
         <translation>El índice de conocimiento no se podía leer (%1) y se volvió a crear vacío; hay que importar de nuevo las fuentes.</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="320"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="433"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="448"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="478"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="528"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="652"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="668"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="706"/>
         <source>the knowledge index is not open</source>
         <translation>el índice de conocimiento no está abierto</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="334"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="543"/>
         <source>%1: duplicate document id, the last one wins</source>
         <translation>%1: ID de documento duplicado, gana el último</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="346"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="555"/>
         <source>%1: no text to index, skipped</source>
         <translation>%1: sin texto que indexar, omitido</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="376"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="585"/>
         <source>ingesting %1 failed</source>
         <translation>falló la importación de %1</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="439"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="458"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="659"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="679"/>
         <source>reading the knowledge index failed</source>
         <translation>falló la lectura del índice de conocimiento</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="484"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="716"/>
         <source>the knowledge index keeps changing; try again</source>
         <translation>el índice de conocimiento no deja de cambiar; inténtelo de nuevo</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="487"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="721"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="725"/>
         <source>search failed</source>
         <translation>la búsqueda falló</translation>
     </message>
@@ -4720,18 +4900,18 @@ Guardado en %2</translation>
 <context>
     <name>cx::knowledge::KnowledgeIndex::Impl</name>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="232"/>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="235"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="425"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="437"/>
         <source>cannot open the knowledge index</source>
         <translation>no se puede abrir el índice de conocimiento</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="512"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="750"/>
         <source>empty query: there is no text to search for</source>
         <translation>consulta vacía: no hay texto que buscar</translation>
     </message>
     <message>
-        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="533"/>
+        <location filename="../src/core/knowledge/KnowledgeIndex.cpp" line="771"/>
         <source>empty query: the message has no searchable words</source>
         <translation>consulta vacía: el mensaje no tiene palabras que buscar</translation>
     </message>
@@ -5477,47 +5657,52 @@ Guardado en %2</translation>
 <context>
     <name>cx::pipeline::DraftPipeline</name>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="126"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="133"/>
         <source>Drafting is switched off (AI_CUSTOMER_DRAFT_ENABLED=false).</source>
         <translation>La redacción está desactivada (AI_CUSTOMER_DRAFT_ENABLED=false).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="131"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="138"/>
         <source>Could not read the conversation: %1</source>
         <translation>No se pudo leer la conversación: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="139"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="146"/>
         <source>The message is not in the conversation.</source>
         <translation>El mensaje no está en la conversación.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="151"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="158"/>
         <source>An agent already replied after this message.</source>
         <translation>Un agente ya respondió después de este mensaje.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="154"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="161"/>
         <source>The customer wrote again; the newer message is drafted instead.</source>
         <translation>El cliente volvió a escribir; se redacta en su lugar el mensaje más reciente.</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="226"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="233"/>
         <source>This message already has a draft (made here or by another process).</source>
         <translation>Este mensaje ya tiene un borrador (creado aquí o por otro proceso).</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="243"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="251"/>
         <source>The draft could not be generated: %1</source>
         <translation>No se pudo generar el borrador: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="311"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="317"/>
+        <source>The new draft is the same as before; no second private note was posted.</source>
+        <translation>El nuevo borrador es igual que el anterior; no se publicó una segunda nota privada.</translation>
+    </message>
+    <message>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="330"/>
         <source>The private note could not be posted: %1</source>
         <translation>No se pudo publicar la nota privada: %1</translation>
     </message>
     <message>
-        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="321"/>
+        <location filename="../src/core/pipeline/DraftPipeline.cpp" line="340"/>
         <source>The private note may not have arrived (%1); it will be retried.</source>
         <translation>Puede que la nota privada no haya llegado (%1); se volverá a intentar.</translation>
     </message>
