@@ -4664,12 +4664,12 @@ Gespeichert unter %2</translation>
     <message>
         <location filename="../src/core/ingest/ServiceRetention.cpp" line="61"/>
         <source>pruning webhook deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-Zustellungen bereinigen</translation>
     </message>
     <message>
         <location filename="../src/core/ingest/ServiceRetention.cpp" line="69"/>
         <source>pruning finished jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossene Aufträge bereinigen</translation>
     </message>
 </context>
 <context>

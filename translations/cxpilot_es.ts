@@ -4664,12 +4664,12 @@ Guardado en %2</translation>
     <message>
         <location filename="../src/core/ingest/ServiceRetention.cpp" line="61"/>
         <source>pruning webhook deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>depuración de entregas de webhook</translation>
     </message>
     <message>
         <location filename="../src/core/ingest/ServiceRetention.cpp" line="69"/>
         <source>pruning finished jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>depuración de trabajos terminados</translation>
     </message>
 </context>
 <context>
