@@ -3395,11 +3395,6 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
-        <source>Pause SLA alerts</source>
-        <translation>SLA-Warnungen pausieren</translation>
-    </message>
-    <message>
         <location filename="../src/app/NotificationCenter.cpp" line="97"/>
         <source>No notification when a waiting conversation nears or passes its reply-time target</source>
         <translation>Keine Benachrichtigung, wenn sich eine wartende Konversation ihrem Antwortzeit-Ziel nähert oder es überschreitet</translation>
@@ -3471,6 +3466,11 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
             <numerusform>%1 und %n weitere</numerusform>
             <numerusform>%1 und %n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
+        <source>&amp;Pause SLA alerts</source>
+        <translation>SLA-Warnungen &amp;pausieren</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="219"/>
@@ -3816,59 +3816,59 @@ Gespeichert unter %2</translation>
 <context>
     <name>cx::gui::RewriteBar</name>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="18"/>
+        <location filename="../src/app/RewriteBar.cpp" line="21"/>
         <source>Rewrite:</source>
         <translation>Umschreiben:</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="21"/>
+        <location filename="../src/app/RewriteBar.cpp" line="24"/>
         <source>Shorter</source>
         <translation>Kürzer</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="22"/>
+        <location filename="../src/app/RewriteBar.cpp" line="25"/>
         <source>Friendlier</source>
         <translation>Freundlicher</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="23"/>
+        <location filename="../src/app/RewriteBar.cpp" line="26"/>
         <source>More formal</source>
         <translation>Förmlicher</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="24"/>
+        <location filename="../src/app/RewriteBar.cpp" line="27"/>
         <source>Fix grammar</source>
         <translation>Grammatik korrigieren</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="25"/>
-        <location filename="../src/app/RewriteBar.cpp" line="98"/>
+        <location filename="../src/app/RewriteBar.cpp" line="28"/>
+        <location filename="../src/app/RewriteBar.cpp" line="105"/>
         <source>In the customer&apos;s language</source>
         <translation>In der Sprache des Kunden</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="32"/>
-        <location filename="../src/app/RewriteBar.cpp" line="102"/>
+        <location filename="../src/app/RewriteBar.cpp" line="35"/>
+        <location filename="../src/app/RewriteBar.cpp" line="109"/>
         <source>Rewrite the draft: %1</source>
         <translation>Entwurf umschreiben: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="40"/>
+        <location filename="../src/app/RewriteBar.cpp" line="47"/>
         <source>Rewriting…</source>
         <translation>Wird umgeschrieben…</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="92"/>
+        <location filename="../src/app/RewriteBar.cpp" line="99"/>
         <source>Rewriting is not available here.</source>
         <translation>Umschreiben ist hier nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="96"/>
+        <location filename="../src/app/RewriteBar.cpp" line="103"/>
         <source>The customer&apos;s language could not be recognised from their messages.</source>
         <translation>Die Sprache des Kunden konnte aus seinen Nachrichten nicht erkannt werden.</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="99"/>
+        <location filename="../src/app/RewriteBar.cpp" line="106"/>
         <source>In %1</source>
         <translation>Auf %1</translation>
     </message>

@@ -3395,11 +3395,6 @@ Send the approved reply to the customer anyway?</source>
         <translation>Pausar notificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
-        <source>Pause SLA alerts</source>
-        <translation>Pausar alertas de SLA</translation>
-    </message>
-    <message>
         <location filename="../src/app/NotificationCenter.cpp" line="97"/>
         <source>No notification when a waiting conversation nears or passes its reply-time target</source>
         <translation>Sin notificación cuando una conversación en espera se acerca a su objetivo de tiempo de respuesta o lo supera</translation>
@@ -3471,6 +3466,11 @@ Send the approved reply to the customer anyway?</source>
             <numerusform>%1 y %n más</numerusform>
             <numerusform>%1 y %n más</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../src/app/NotificationCenter.cpp" line="93"/>
+        <source>&amp;Pause SLA alerts</source>
+        <translation>&amp;Pausar alertas de SLA</translation>
     </message>
     <message>
         <location filename="../src/app/NotificationCenter.cpp" line="219"/>
@@ -3816,59 +3816,59 @@ Guardado en %2</translation>
 <context>
     <name>cx::gui::RewriteBar</name>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="18"/>
+        <location filename="../src/app/RewriteBar.cpp" line="21"/>
         <source>Rewrite:</source>
         <translation>Reescribir:</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="21"/>
+        <location filename="../src/app/RewriteBar.cpp" line="24"/>
         <source>Shorter</source>
         <translation>Más corto</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="22"/>
+        <location filename="../src/app/RewriteBar.cpp" line="25"/>
         <source>Friendlier</source>
         <translation>Más amable</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="23"/>
+        <location filename="../src/app/RewriteBar.cpp" line="26"/>
         <source>More formal</source>
         <translation>Más formal</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="24"/>
+        <location filename="../src/app/RewriteBar.cpp" line="27"/>
         <source>Fix grammar</source>
         <translation>Corregir gramática</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="25"/>
-        <location filename="../src/app/RewriteBar.cpp" line="98"/>
+        <location filename="../src/app/RewriteBar.cpp" line="28"/>
+        <location filename="../src/app/RewriteBar.cpp" line="105"/>
         <source>In the customer&apos;s language</source>
         <translation>En el idioma del cliente</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="32"/>
-        <location filename="../src/app/RewriteBar.cpp" line="102"/>
+        <location filename="../src/app/RewriteBar.cpp" line="35"/>
+        <location filename="../src/app/RewriteBar.cpp" line="109"/>
         <source>Rewrite the draft: %1</source>
         <translation>Reescribir el borrador: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="40"/>
+        <location filename="../src/app/RewriteBar.cpp" line="47"/>
         <source>Rewriting…</source>
         <translation>Reescribiendo…</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="92"/>
+        <location filename="../src/app/RewriteBar.cpp" line="99"/>
         <source>Rewriting is not available here.</source>
         <translation>La reescritura no está disponible aquí.</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="96"/>
+        <location filename="../src/app/RewriteBar.cpp" line="103"/>
         <source>The customer&apos;s language could not be recognised from their messages.</source>
         <translation>No se pudo reconocer el idioma del cliente a partir de sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../src/app/RewriteBar.cpp" line="99"/>
+        <location filename="../src/app/RewriteBar.cpp" line="106"/>
         <source>In %1</source>
         <translation>En %1</translation>
     </message>

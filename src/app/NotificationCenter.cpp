@@ -90,7 +90,7 @@ void NotificationCenter::setUpActions()
     m_pauseAction->setObjectName(QStringLiteral("trayPauseAction"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, this, &NotificationCenter::setPaused);
-    m_slaPauseAction = new QAction(tr("Pause SLA alerts"), this);
+    m_slaPauseAction = new QAction(tr("&Pause SLA alerts"), this);
     m_slaPauseAction->setObjectName(QStringLiteral("pauseSlaAlertsAction"));
     m_slaPauseAction->setCheckable(true);
     m_slaPauseAction->setToolTip(

@@ -2,7 +2,7 @@
 
 #include "drafting/LanguageGuess.h"
 
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 
@@ -12,11 +12,14 @@ RewriteBar::RewriteBar(QWidget* parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("rewriteBar"));
-    auto* layout = new QHBoxLayout(this);
+    // Two rows of buttons, so the drawer (and the window) keep fitting a 1024-pixel screen with a large font
+    // (tst_queuewindow::urgentColumnsVisibleWhenNarrowWithALargeFont).
+    auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
+    layout->setHorizontalSpacing(4);
+    layout->setVerticalSpacing(4);
     auto* title = new QLabel(tr("Rewrite:"), this);
-    layout->addWidget(title);
+    layout->addWidget(title, 0, 0);
     const QList<std::tuple<Action, QString, const char*>> actions {
         { Action::Shorter, tr("Shorter"), "rewriteShorter" },
         { Action::Friendlier, tr("Friendlier"), "rewriteFriendlier" },
@@ -34,14 +37,18 @@ RewriteBar::RewriteBar(QWidget* parent)
             if (!m_running)
                 emit rewriteRequested(a);
         });
-        layout->addWidget(button);
+        const int i = int(m_buttons.size());
+        if (i < 3)
+            layout->addWidget(button, 0, 1 + i);
+        else
+            layout->addWidget(button, 1, 1 + (i - 3), 1, i == 4 ? 2 : 1); // the long one spans two
         m_buttons.append({ action, button });
     }
     m_runningLabel = new QLabel(tr("Rewriting…"), this);
     m_runningLabel->setObjectName(QStringLiteral("rewriteRunning"));
     m_runningLabel->hide();
-    layout->addWidget(m_runningLabel);
-    layout->addStretch(1);
+    layout->addWidget(m_runningLabel, 1, 0);
+    layout->setColumnStretch(4, 1);
     updateButtons();
 }
 

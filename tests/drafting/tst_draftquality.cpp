@@ -184,7 +184,7 @@ private slots:
             QStringLiteral("How do I send back a jacket I don't want?")) };
         const DraftResult plain = draft(turns);
         const DraftResult instructed
-            = draft(turns, DraftRequest { QStringLiteral("mention the return label"), true });
+            = draft(turns, DraftRequest { QStringLiteral("mention the return label"), true, {} });
         qInfo().noquote() << plain.reply << "\n----\n" << instructed.reply;
         QVERIFY(plain.reply != instructed.reply);
         QVERIFY2(instructed.reply.contains(QLatin1String("label"), Qt::CaseInsensitive),
