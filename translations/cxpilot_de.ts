@@ -3127,77 +3127,82 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Warteschlange fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="67"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
+        <source>Show the dashboard</source>
+        <translation>Dashboard anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
         <source>Focus the draft editor</source>
         <translation>Entwurfseditor fokussieren</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="78"/>
         <source>&amp;Reports</source>
         <translation>&amp;Berichte</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="79"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="85"/>
         <source>Export &amp;PDF…</source>
         <translation>&amp;PDF exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="86"/>
         <source>Export &amp;CSV…</source>
         <translation>&amp;CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="82"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="88"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Fine-Tuning-&amp;JSONL exportieren…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="84"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
         <source>&amp;Grading calibration…</source>
         <translation>&amp;Bewertungskalibrierung…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="96"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="91"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="97"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="119"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="125"/>
         <source>Settings saved and applied.</source>
         <translation>Einstellungen gespeichert und übernommen.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="131"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="137"/>
         <source>The knowledge base is still opening; try again in a moment.</source>
         <translation>Die Wissensdatenbank wird noch geöffnet; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="175"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="181"/>
         <source>Set the focused grade</source>
         <translation>Gewählte Bewertung setzen</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="178"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="184"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Freigeben &amp; senden (alle drei Bewertungen gesetzt)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="217"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="223"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot läuft weiter</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="218"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="224"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Es beobachtet die Warteschlange weiter im Infobereich. Zum Beenden: Datei › Beenden oder das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="93"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="99"/>
         <source>&amp;About CX Pilot</source>
         <translation>Ü&amp;ber CX Pilot</translation>
     </message>

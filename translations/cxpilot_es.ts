@@ -3127,77 +3127,82 @@ Send the approved reply to the customer anyway?</source>
         <translation>Ir a la cola</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="67"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="71"/>
+        <source>Show the dashboard</source>
+        <translation>Mostrar el panel</translation>
+    </message>
+    <message>
+        <location filename="../src/app/MainWindowActions.cpp" line="73"/>
         <source>Focus the draft editor</source>
         <translation>Ir al editor del borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="72"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="78"/>
         <source>&amp;Reports</source>
         <translation>&amp;Informes</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="79"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="85"/>
         <source>Export &amp;PDF…</source>
         <translation>Exportar &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="80"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="86"/>
         <source>Export &amp;CSV…</source>
         <translation>Exportar &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="82"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="88"/>
         <source>Export fine-tuning &amp;JSONL…</source>
         <translation>Exportar &amp;JSONL de ajuste fino…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="84"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
         <source>&amp;Grading calibration…</source>
         <translation>&amp;Calibración de calificaciones…</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="90"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="96"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="91"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="97"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="119"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="125"/>
         <source>Settings saved and applied.</source>
         <translation>Configuración guardada y aplicada.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="131"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="137"/>
         <source>The knowledge base is still opening; try again in a moment.</source>
         <translation>La base de conocimiento aún se está abriendo; inténtelo de nuevo en un momento.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="175"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="181"/>
         <source>Set the focused grade</source>
         <translation>Poner la calificación seleccionada</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="178"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="184"/>
         <source>Approve &amp; send (all three grades set)</source>
         <translation>Aprobar y enviar (las tres calificaciones puestas)</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="217"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="223"/>
         <source>CX Pilot is still running</source>
         <translation>CX Pilot sigue en marcha</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="218"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="224"/>
         <source>It keeps watching the queue in the tray. To quit, use File › Quit or the tray menu.</source>
         <translation>Sigue vigilando la cola desde la bandeja del sistema. Para salir, use Archivo › Salir o el menú de la bandeja.</translation>
     </message>
     <message>
-        <location filename="../src/app/MainWindowActions.cpp" line="93"/>
+        <location filename="../src/app/MainWindowActions.cpp" line="99"/>
         <source>&amp;About CX Pilot</source>
         <translation>Acerca &amp;de CX Pilot</translation>
     </message>

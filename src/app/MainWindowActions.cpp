@@ -63,7 +63,13 @@ void MainWindow::buildActions()
     add(go, QStringLiteral("nextDraftAction"), tr("Next waiting draft"), QKeySequence(Qt::CTRL | Qt::Key_J),
         [this] { moveToNextDraft(m_drawer->currentDraftId(), NextDraft::Following); });
     add(go, QStringLiteral("focusQueueAction"), tr("Focus the queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
-        [this] { m_queue->setFocus(); });
+        [this] {
+            m_tabs->setCurrentIndex(0); // from the dashboard too
+            m_queue->setFocus();
+        });
+    // The dashboard by keyboard: the queue's view takes Ctrl+Tab and Ctrl+PgDown for itself.
+    add(go, QStringLiteral("dashboardAction"), tr("Show the dashboard"), QKeySequence(Qt::CTRL | Qt::Key_2),
+        [this] { m_tabs->setCurrentWidget(m_dashboard); });
     add(go, QStringLiteral("focusEditorAction"), tr("Focus the draft editor"),
         QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
             if (auto* editor = m_drawer->findChild<QWidget*>(QStringLiteral("draftEditor")))

@@ -169,6 +169,19 @@ private slots:
             qPrintable(QStringLiteral("controls Tab never reaches:\n") + mouseOnly.join(QLatin1Char('\n'))));
     }
 
+    // Both main tabs by keyboard alone: Ctrl+2 shows the dashboard, Ctrl+1 comes back to the queue (the
+    // queue's view keeps Ctrl+Tab and Ctrl+PgDown for itself, so the tab widget's own keys never reach it).
+    void mainTabsByKeyboard()
+    {
+        auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        QVERIFY(tabs);
+        QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+        QTRY_COMPARE(tabs->currentIndex(), 1);
+        QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+        QTRY_COMPARE(tabs->currentIndex(), 0);
+        QTRY_VERIFY(m_window->findChild<QWidget*>(QStringLiteral("conversationQueue"))->hasFocus());
+    }
+
     void everyMenuActionHasAKey()
     {
         QStringList missing;
