@@ -1535,7 +1535,7 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
     </message>
     <message>
         <location filename="../src/app/ApprovalsDrawer.cpp" line="105"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="467"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="469"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
@@ -1582,62 +1582,77 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="203"/>
+        <source>&amp;Tone</source>
+        <translation>&amp;Ton</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="204"/>
+        <source>&amp;Accuracy</source>
+        <translation>Gena&amp;uigkeit</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="205"/>
+        <source>&amp;Policy</source>
+        <translation>&amp;Richtlinien</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Regenerate</source>
         <translation>Neu erstellen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="217"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="219"/>
         <source>Discard this draft and write a new one, following the instruction if given</source>
         <translation>Diesen Entwurf verwerfen und einen neuen erstellen, gegebenenfalls gemäß der Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
         <source>Instruction, e.g. mention the return label</source>
         <translation>Anweisung, z. B. Rücksendeetikett erwähnen</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="221"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="223"/>
         <source>Instruction for the new draft</source>
         <translation>Anweisung für den neuen Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="225"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="227"/>
         <source>Reject…</source>
         <translation>Ablehnen…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
         <source>Reject this draft with a reason (%1)</source>
         <translation>Diesen Entwurf mit Begründung ablehnen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Freigeben &amp;&amp; senden</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="234"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Diese Antwort an den Kunden senden (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="488"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="490"/>
         <source>Recording the rejection…</source>
         <translation>Ablehnung wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
         <source>Not rejected.</source>
         <translation>Nicht abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="580"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
         <source>Not rejected: stopped at %1.</source>
         <translation>Nicht abgelehnt: angehalten bei %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="590"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
         <source>Rejected — %1</source>
         <translation>Abgelehnt — %1</translation>
     </message>
@@ -1677,27 +1692,27 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Befunde zum Ton</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>Sources (%1)</source>
         <translation>Quellen (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>This draft cites no source.</source>
         <translation>Dieser Entwurf zitiert keine Quelle.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="361"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="363"/>
         <source>no source</source>
         <translation>keine Quelle</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="367"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="369"/>
         <source>Evidence (%1)</source>
         <translation>Belege (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="379"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="381"/>
         <source>(no passage text stored)</source>
         <translation>(kein Text der Textstelle gespeichert)</translation>
     </message>
@@ -1715,22 +1730,22 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Setzen Sie jede Bewertung, um freizugeben (noch offen: %1). Die Tasten 1–5 setzen die gewählte Bewertung.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="442"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
         <source>The reply is empty or too long to send.</source>
         <translation>Die Antwort ist leer oder zu lang zum Senden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Bereit: Freigeben &amp; senden (Strg+Eingabe) sendet diese Antwort an den Kunden.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="482"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="484"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Zum Ablehnen eines Entwurfs ist eine Begründung nötig.</translation>
     </message>
@@ -1745,28 +1760,28 @@ Die freigegebene Antwort trotzdem an den Kunden senden?</translation>
         <translation>Chatwoot hat diese Antwort noch nicht bestätigt. CX Pilot prüft erneut, bevor etwas nochmals gesendet wird.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="530"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Freigegeben — diese Antwort wird an Chatwoot gesendet…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="537"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="567"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
         <source>Needs attention: %1</source>
         <translation>Erfordert Aufmerksamkeit: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="558"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
         <source>Sent to the customer.</source>
         <translation>An den Kunden gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent.</source>
         <translation>Nicht gesendet.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent: stopped at %1.</source>
         <translation>Nicht gesendet: abgebrochen bei %1.</translation>
     </message>

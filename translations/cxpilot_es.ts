@@ -1535,7 +1535,7 @@ Send the approved reply to the customer anyway?</source>
     </message>
     <message>
         <location filename="../src/app/ApprovalsDrawer.cpp" line="105"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="467"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="469"/>
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
@@ -1582,62 +1582,77 @@ Send the approved reply to the customer anyway?</source>
         <translation>Calificaciones</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="214"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="203"/>
+        <source>&amp;Tone</source>
+        <translation>&amp;Tono</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="204"/>
+        <source>&amp;Accuracy</source>
+        <translation>&amp;Precisión</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="205"/>
+        <source>&amp;Policy</source>
+        <translation>Po&amp;líticas</translation>
+    </message>
+    <message>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="216"/>
         <source>Regenerate</source>
         <translation>Regenerar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="217"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="219"/>
         <source>Discard this draft and write a new one, following the instruction if given</source>
         <translation>Descartar este borrador y redactar uno nuevo, siguiendo la instrucción si se indica</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="220"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="222"/>
         <source>Instruction, e.g. mention the return label</source>
         <translation>Instrucción, p. ej., mencionar la etiqueta de devolución</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="221"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="223"/>
         <source>Instruction for the new draft</source>
         <translation>Instrucción para el nuevo borrador</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="225"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="227"/>
         <source>Reject…</source>
         <translation>Rechazar…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="228"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
         <source>Reject this draft with a reason (%1)</source>
         <translation>Rechazar este borrador con un motivo (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="230"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
         <source>Approve &amp;&amp; send</source>
         <translation>Aprobar &amp;&amp; enviar</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="232"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="234"/>
         <source>Send this reply to the customer (Ctrl+Enter)</source>
         <translation>Enviar esta respuesta al cliente (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="488"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="490"/>
         <source>Recording the rejection…</source>
         <translation>Registrando el rechazo…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="579"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="581"/>
         <source>Not rejected.</source>
         <translation>No rechazado.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="580"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="582"/>
         <source>Not rejected: stopped at %1.</source>
         <translation>No rechazado: detenido en %1.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="590"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="592"/>
         <source>Rejected — %1</source>
         <translation>Rechazado — %1</translation>
     </message>
@@ -1677,27 +1692,27 @@ Send the approved reply to the customer anyway?</source>
         <translation>Observaciones sobre el tono</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="341"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
         <source>Sources (%1)</source>
         <translation>Fuentes (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="343"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="345"/>
         <source>This draft cites no source.</source>
         <translation>Este borrador no cita ninguna fuente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="361"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="363"/>
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="367"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="369"/>
         <source>Evidence (%1)</source>
         <translation>Evidencia (%1)</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="379"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="381"/>
         <source>(no passage text stored)</source>
         <translation>(no se guardó el texto del fragmento)</translation>
     </message>
@@ -1715,22 +1730,22 @@ Send the approved reply to the customer anyway?</source>
         </translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="439"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="441"/>
         <source>Set every grade to approve (still to set: %1). Keys 1–5 set the focused grade.</source>
         <translation>Ponga todas las calificaciones para aprobar (faltan: %1). Las teclas 1–5 ponen la calificación seleccionada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="442"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
         <source>The reply is empty or too long to send.</source>
         <translation>La respuesta está vacía o es demasiado larga para enviarla.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="444"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="446"/>
         <source>Ready: Approve &amp; send (Ctrl+Enter) sends this reply to the customer.</source>
         <translation>Lista: Aprobar y enviar (Ctrl+Intro) envía esta respuesta al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="482"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="484"/>
         <source>A reason is required to reject a draft.</source>
         <translation>Se necesita un motivo para rechazar un borrador.</translation>
     </message>
@@ -1745,28 +1760,28 @@ Send the approved reply to the customer anyway?</source>
         <translation>Chatwoot aún no ha confirmado esta respuesta. CX Pilot vuelve a comprobarlo antes de enviar nada de nuevo.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="530"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="532"/>
         <source>Approved — sending this reply to Chatwoot…</source>
         <translation>Aprobada: enviando esta respuesta a Chatwoot…</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="537"/>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="567"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="539"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="569"/>
         <source>Needs attention: %1</source>
         <translation>Requiere atención: %1</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="558"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="560"/>
         <source>Sent to the customer.</source>
         <translation>Enviada al cliente.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent.</source>
         <translation>No enviada.</translation>
     </message>
     <message>
-        <location filename="../src/app/ApprovalsDrawer.cpp" line="562"/>
+        <location filename="../src/app/ApprovalsDrawer.cpp" line="564"/>
         <source>Not sent: stopped at %1.</source>
         <translation>No enviada: se detuvo en %1.</translation>
     </message>

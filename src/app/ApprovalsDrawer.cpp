@@ -184,8 +184,10 @@ QWidget* ApprovalsDrawer::buildDraftPage()
     gradesBox->setObjectName(QStringLiteral("gradesBox"));
     auto* gradesLayout = new QVBoxLayout(gradesBox);
     auto* gradeRow = new QHBoxLayout;
-    const auto addGrade = [&](review::GradeAxis axis, const QString& name) {
-        auto* label = new QLabel(review::gradeAxisLabel(axis), gradesBox);
+    // Each label has a mnemonic (Alt+T, Alt+A, Alt+P in English) that focuses its box: grading by keyboard
+    // without tabbing through the drawer (tst_accessibility::gradesByKeyboard).
+    const auto addGrade = [&](review::GradeAxis axis, const QString& name, const QString& mnemonicText) {
+        auto* label = new QLabel(mnemonicText, gradesBox);
         auto* box = new GradeSpinBox(gradesBox);
         box->setObjectName(name);
         box->setToolTip(review::gradeTooltip(axis));
@@ -198,9 +200,9 @@ QWidget* ApprovalsDrawer::buildDraftPage()
         connect(box, &GradeSpinBox::touchedChanged, this, &ApprovalsDrawer::updateActions);
         return box;
     };
-    m_tone = addGrade(review::GradeAxis::Tone, QStringLiteral("toneGrade"));
-    m_accuracy = addGrade(review::GradeAxis::Accuracy, QStringLiteral("accuracyGrade"));
-    m_policy = addGrade(review::GradeAxis::Policy, QStringLiteral("policyGrade"));
+    m_tone = addGrade(review::GradeAxis::Tone, QStringLiteral("toneGrade"), tr("&Tone"));
+    m_accuracy = addGrade(review::GradeAxis::Accuracy, QStringLiteral("accuracyGrade"), tr("&Accuracy"));
+    m_policy = addGrade(review::GradeAxis::Policy, QStringLiteral("policyGrade"), tr("&Policy"));
     gradeRow->addStretch(1);
     gradesLayout->addLayout(gradeRow);
     m_gradeHint = new QLabel(gradesBox);

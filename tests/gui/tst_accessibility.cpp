@@ -182,6 +182,23 @@ private slots:
         QTRY_VERIFY(m_window->findChild<QWidget*>(QStringLiteral("conversationQueue"))->hasFocus());
     }
 
+    // The three grades by keyboard alone: Alt+T, Alt+A, Alt+P focus their boxes, a digit sets the grade.
+    void gradesByKeyboard()
+    {
+        auto* tabs = m_window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        tabs->setCurrentIndex(0);
+        const QList<std::pair<Qt::Key, const char*>> keys { { Qt::Key_T, "toneGrade" },
+            { Qt::Key_A, "accuracyGrade" }, { Qt::Key_P, "policyGrade" } };
+        for (const auto& [key, name] : keys) {
+            QTest::keyClick(m_window.get(), key, Qt::AltModifier);
+            auto* box = m_window->findChild<QAbstractSpinBox*>(QLatin1String(name));
+            QVERIFY(box);
+            QTRY_VERIFY2(box->hasFocus(), name);
+            QTest::keyClick(box, Qt::Key_4);
+            QTRY_COMPARE(box->text().left(1), QStringLiteral("4"));
+        }
+    }
+
     void everyMenuActionHasAKey()
     {
         QStringList missing;
