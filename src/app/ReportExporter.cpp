@@ -95,6 +95,23 @@ QString ReportExporter::suggestedFileName(Kind kind, const metrics::QualityQuery
     return QStringLiteral("cx-finetune-%1.jsonl").arg(range);
 }
 
+// A name typed without an extension ("report") gets the kind's, as a file dialog with a default suffix would:
+// otherwise the PDF lands as a file nothing opens by double-click. A name with another extension is kept.
+QString ReportExporter::withExtension(Kind kind, const QString& path)
+{
+    if (path.isEmpty() || !QFileInfo(path).suffix().isEmpty())
+        return path;
+    switch (kind) {
+    case Kind::Pdf:
+        return path + QStringLiteral(".pdf");
+    case Kind::Csv:
+        return path + QStringLiteral(".csv");
+    case Kind::Jsonl:
+        break;
+    }
+    return path + QStringLiteral(".jsonl");
+}
+
 QString ReportExporter::defaultFolder()
 {
     const QString remembered = QSettings().value(QLatin1String(kFolderKey)).toString();
@@ -130,7 +147,8 @@ bool ReportExporter::start(Kind kind, const metrics::QualityQuery& query, const 
 {
     if (m_state || !m_database || !m_chooser)
         return false;
-    const QString path = m_chooser(kind, QDir(defaultFolder()).filePath(suggestedFileName(kind, query)));
+    const QString path = withExtension(
+        kind, m_chooser(kind, QDir(defaultFolder()).filePath(suggestedFileName(kind, query))));
     if (path.isEmpty())
         return false;
     m_state = std::make_shared<State>();

@@ -55,6 +55,8 @@ public:
     QProgressDialog* progressDialog() const { return m_dialog; }
 
     static QString suggestedFileName(Kind kind, const metrics::QualityQuery& query);
+    // `path` with the kind's extension appended when it has none.
+    static QString withExtension(Kind kind, const QString& path);
 
 signals:
     void finished(cx::gui::ReportExporter::Kind kind, const QString& path, const QString& summary);

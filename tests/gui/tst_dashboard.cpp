@@ -680,6 +680,33 @@ private slots:
         QVERIFY(!QFile::exists(path + QStringLiteral(".part")));
     }
 
+    // Found exporting from the demo by keyboard: a name typed without ".pdf" gave a file without an
+    // extension.
+    void aNameWithoutExtensionGetsTheKinds()
+    {
+        QCOMPARE(ReportExporter::withExtension(ReportExporter::Kind::Pdf, QStringLiteral("/tmp/report")),
+            QStringLiteral("/tmp/report.pdf"));
+        QCOMPARE(ReportExporter::withExtension(ReportExporter::Kind::Csv, QStringLiteral("/tmp/r")),
+            QStringLiteral("/tmp/r.csv"));
+        QCOMPARE(ReportExporter::withExtension(ReportExporter::Kind::Jsonl, QStringLiteral("/tmp/r")),
+            QStringLiteral("/tmp/r.jsonl"));
+        QCOMPARE(ReportExporter::withExtension(ReportExporter::Kind::Pdf, QStringLiteral("/tmp/r.txt")),
+            QStringLiteral("/tmp/r.txt"));
+        QCOMPARE(ReportExporter::withExtension(ReportExporter::Kind::Pdf, QString()), QString());
+        auto d = makeDashboard();
+        QVERIFY(d);
+        QTemporaryDir out;
+        ReportExporter exporter(d.get());
+        exporter.setDatabase(m_db);
+        exporter.setPathChooser(
+            [&](ReportExporter::Kind, const QString&) { return out.filePath(QStringLiteral("report")); });
+        QSignalSpy finished(&exporter, &ReportExporter::finished);
+        QVERIFY(exporter.start(ReportExporter::Kind::Pdf, d->currentQuery(), d->targets()));
+        QVERIFY(finished.wait(30000));
+        QVERIFY(QFile::exists(out.filePath(QStringLiteral("report.pdf"))));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("report"))));
+    }
+
     void noPathNoExport()
     {
         ReportExporter exporter(nullptr);
