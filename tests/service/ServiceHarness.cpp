@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDebug>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -83,6 +84,16 @@ int CxpilotdProcess::terminate(int timeoutMs)
         m_process->waitForFinished(10);
     }
     m_output += m_process->readAll();
+    if (isRunning() || m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0) {
+        // What the service said last, so a rare failure under load can be diagnosed from the test log.
+        qWarning().noquote() << "cxpilotd did not exit cleanly on SIGTERM:"
+                             << (isRunning() ? "still running after the timeout"
+                                        : m_process->exitStatus() != QProcess::NormalExit
+                                        ? QStringLiteral("crashed (signal or abort)")
+                                        : QStringLiteral("exit code %1").arg(m_process->exitCode()))
+                             << "\n--- its last output ---\n"
+                             << QString::fromUtf8(m_output.right(6000));
+    }
     if (isRunning() || m_process->exitStatus() != QProcess::NormalExit)
         return -1;
     return m_process->exitCode();
