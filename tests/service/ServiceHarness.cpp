@@ -87,7 +87,7 @@ int CxpilotdProcess::terminate(int timeoutMs)
     if (isRunning() || m_process->exitStatus() != QProcess::NormalExit || m_process->exitCode() != 0) {
         // What the service said last, so a rare failure under load can be diagnosed from the test log.
         qWarning().noquote() << "cxpilotd did not exit cleanly on SIGTERM:"
-                             << (isRunning() ? "still running after the timeout"
+                             << (isRunning() ? QStringLiteral("still running after the timeout")
                                         : m_process->exitStatus() != QProcess::NormalExit
                                         ? QStringLiteral("crashed (signal or abort)")
                                         : QStringLiteral("exit code %1").arg(m_process->exitCode()))
