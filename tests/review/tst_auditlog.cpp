@@ -35,6 +35,15 @@ bool resetPeakRss()
 using namespace cx;
 using namespace cx::review;
 
+// Under AddressSanitizer freed blocks stay resident in its quarantine (256 MB by default), so peak memory
+// measures the quarantine, not what verify/export hold at once: the bound is checked in the normal build
+// only; the tamper checks below run in both.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kPeakMemoryIsTheWorkingSet = false;
+#else
+constexpr bool kPeakMemoryIsTheWorkingSet = true;
+#endif
+
 class TestAuditLog final : public QObject {
     Q_OBJECT
 private slots:
@@ -152,8 +161,9 @@ private slots:
         QVERIFY2(check->ok, qPrintable(check->reason));
         QCOMPARE(check->entries, kEntries);
         const qint64 verifyGrowthKiB = peakRssKiB() - before;
-        QVERIFY2(verifyGrowthKiB < 32 * 1024,
-            qPrintable(QStringLiteral("verify raised peak memory by %1 KiB").arg(verifyGrowthKiB)));
+        if (kPeakMemoryIsTheWorkingSet)
+            QVERIFY2(verifyGrowthKiB < 32 * 1024,
+                qPrintable(QStringLiteral("verify raised peak memory by %1 KiB").arg(verifyGrowthKiB)));
 
         QVERIFY(resetPeakRss());
         before = peakRssKiB();
@@ -161,8 +171,9 @@ private slots:
         QVERIFY(exported.ok());
         QCOMPARE(exported.value(), kEntries);
         const qint64 exportGrowthKiB = peakRssKiB() - before;
-        QVERIFY2(exportGrowthKiB < 32 * 1024,
-            qPrintable(QStringLiteral("export raised peak memory by %1 KiB").arg(exportGrowthKiB)));
+        if (kPeakMemoryIsTheWorkingSet)
+            QVERIFY2(exportGrowthKiB < 32 * 1024,
+                qPrintable(QStringLiteral("export raised peak memory by %1 KiB").arg(exportGrowthKiB)));
 
         QSqlQuery q(db->connection());
         if (dialect == QLatin1String("sqlite")) {
