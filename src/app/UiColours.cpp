@@ -64,16 +64,11 @@ QList<ColourPair> uiColours(const QPalette& palette)
             pairs.append({ QStringLiteral("SLA swatch (") + n + QLatin1Char(')'),
                 signalSwatch(signal, palette), palette.color(QPalette::Base), 3.0 });
     }
+    // The note bubbles: a translucent tint that the checker composes over the palette's base.
     for (bool own : { false, true }) {
         const QString n = own ? QStringLiteral("draft note") : QStringLiteral("private note");
-        const QColor base = palette.color(QPalette::Base);
-        const QColor tint = noteTint(own);
-        const double a = tint.alphaF();
-        const QColor bubble = QColor::fromRgbF(float(tint.redF() * a + base.redF() * (1 - a)),
-            float(tint.greenF() * a + base.greenF() * (1 - a)),
-            float(tint.blueF() * a + base.blueF() * (1 - a)));
-        pairs.append({ n + QStringLiteral(" header"), noteAccent(own, palette), bubble });
-        pairs.append({ n + QStringLiteral(" body"), palette.color(QPalette::Text), bubble });
+        pairs.append({ n + QStringLiteral(" header"), noteAccent(own, palette), noteTint(own) });
+        pairs.append({ n + QStringLiteral(" body"), palette.color(QPalette::Text), noteTint(own) });
     }
     return pairs;
 }
